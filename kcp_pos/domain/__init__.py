@@ -1,0 +1,1 @@
+"""Pure payment rules: card input, money, installments, masking, the attempt state machine."""

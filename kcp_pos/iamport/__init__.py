@@ -1,0 +1,1 @@
+"""The PortOne V1 ("i'mport") REST client: wire models, token cache, typed errors."""

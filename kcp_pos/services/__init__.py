@@ -1,0 +1,1 @@
+"""Use cases that combine the V1 client and the local store."""

@@ -1,0 +1,1 @@
+"""Local persistence: payment ledger, customer directory, attempt journal, audit log."""
