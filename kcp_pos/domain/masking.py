@@ -1,0 +1,87 @@
+"""Masking card data for display, and redacting it from free text (the logging filter's core,
+DESIGN.md rule 4).
+
+`redact_card_numbers` errs on the side of hiding: any 13 to 19 digits in a row (spaces and dashes
+between them allowed) that pass Luhn are starred out, even inside a longer run of digits. The
+price is that an unrelated number (a 14-digit `pg_tid`, say) is sometimes starred too; a log
+line missing a number is a nuisance, a log line holding a card number is an incident.
+`new_merchant_uid` makes ids whose digit runs are too short to be mistaken for a card.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+from kcp_pos.domain.card_number import digits_only, luhn_valid, mask_card_display, mask_kcp
+
+__all__ = [
+    "mask_card_display",
+    "mask_digits",
+    "mask_kcp",
+    "redact_card_numbers",
+    "redact_values",
+]
+
+MIN_PAN_DIGITS = 13
+MAX_PAN_DIGITS = 19
+_SEPARATOR = r"[ \-\u00a0]{0,3}"
+# A run of digits (any script) with up to three separator characters between neighbours.
+_DIGIT_RUN = re.compile(rf"\d(?:{_SEPARATOR}\d)*")
+MIN_REDACTED_VALUE_DIGITS = 4  # shorter values (the PIN digits) would star out half the text
+
+
+def mask_digits(value: str) -> str:
+    """A birth date or business number for display: every character starred (`******`)."""
+    return "*" * len(value)
+
+
+def _luhn_hits(digits: str) -> list[bool]:
+    """For each digit: is it part of some Luhn-valid 13-19 digit window?"""
+    hidden = [False] * len(digits)
+    for start in range(len(digits) - MIN_PAN_DIGITS + 1):
+        for length in range(MIN_PAN_DIGITS, MAX_PAN_DIGITS + 1):
+            end = start + length
+            if end > len(digits):
+                break
+            if luhn_valid(digits[start:end]):
+                hidden[start:end] = [True] * length
+    return hidden
+
+
+def _redact_run(match: re.Match[str]) -> str:
+    run = match.group()
+    positions = [index for index, ch in enumerate(run) if ch.isdecimal()]
+    if len(positions) < MIN_PAN_DIGITS:
+        return run
+    digits = "".join(str(unicodedata.decimal(run[index])) for index in positions)
+    hidden = _luhn_hits(digits)
+    if not any(hidden):
+        return run
+    chars = list(run)
+    for position, is_hidden in zip(positions, hidden, strict=True):
+        if is_hidden:
+            chars[position] = "*"
+    return "".join(chars)
+
+
+def redact_card_numbers(text: str) -> str:
+    """`text` with every digit of anything that looks like a card number replaced by `*`."""
+    return _DIGIT_RUN.sub(_redact_run, text)
+
+
+def redact_values(text: str, values: Iterable[str]) -> str:
+    """`text` with each given value starred out wherever it appears, with or without
+    separators between its digits (a birth date, a business number, an expiry `2027-05`)."""
+    for value in values:
+        digits = digits_only(value)
+        if len(digits) < MIN_REDACTED_VALUE_DIGITS:
+            continue
+        pattern = r"[ \-./\u00a0]{0,3}".join(re.escape(digit) for digit in digits)
+        text = re.sub(pattern, lambda match: _star_digits(match.group()), text)
+    return text
+
+
+def _star_digits(text: str) -> str:
+    return "".join("*" if ch.isdecimal() else ch for ch in text)
