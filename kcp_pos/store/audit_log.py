@@ -1,0 +1,170 @@
+"""The append-only audit log: who did what to which payment, customer or attempt, and when.
+
+Rows are only ever inserted. The ORM refuses to flush a change or deletion of an audit row and
+refuses UPDATE/DELETE statements aimed at `audit_log`; on SQLite, triggers created by the
+migration refuse them in raw SQL too (on PostgreSQL the migration installs the same refusal as a
+trigger function). `details` is JSON text, redacted before it is written: values under card-data
+keys are replaced (a masked card number keeps its last four digits only), and any string that
+looks like a card number is replaced whole.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Final
+
+from sqlalchemy import Delete, Update, event, select
+from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction, sessionmaker
+
+from kcp_pos.store.card_guard import contains_card_number, is_masked_card_number
+from kcp_pos.store.errors import AppendOnlyViolation
+from kcp_pos.store.models import AuditRow
+from kcp_pos.store.protocols import SessionSource
+from kcp_pos.store.timestamps import utc_now
+
+SYSTEM_ACTOR: Final = "system"
+REDACTED: Final = "[redacted]"
+# Keys whose values are card data whatever they look like (birth and PIN digits cannot be
+# recognised by content).
+CARD_DATA_KEYS: Final = frozenset(
+    {"card_number", "birth", "pwd_2digit", "expiry", "cvc", "pin", "password"}
+)
+AUDIT_TABLE: Final = AuditRow.__tablename__
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEntry:
+    id: int
+    at: datetime
+    actor: str
+    action: str
+    subject: str | None
+    details: dict[str, Any]
+
+
+def redact(value: Any, key: str | None = None) -> Any:
+    """A JSON-ready copy of `value` with card data replaced by `REDACTED`."""
+    if key is not None and key.lower() in CARD_DATA_KEYS:
+        masked = key.lower() == "card_number" and isinstance(value, str)
+        if masked and is_masked_card_number(value):
+            return _last_four_only(value)
+        return REDACTED
+    if isinstance(value, Mapping):
+        return {str(k): redact(v, str(k)) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [redact(item) for item in value]
+    if isinstance(value, str):
+        return REDACTED if contains_card_number(value) else value
+    if value is None or isinstance(value, bool | int | float):
+        return value
+    return redact(str(value))
+
+
+def _last_four_only(masked: str) -> str:
+    """`************7221`: a masked number's zeros would look like digits to the card guard."""
+    digits = [ch for ch in masked if ch.isdigit()]
+    return "*" * (len(masked) - 4) + "".join(digits[-4:])
+
+
+def append_entry(
+    session: Session,
+    *,
+    actor: str,
+    action: str,
+    subject: str | None,
+    details: Mapping[str, Any] | None = None,
+) -> AuditRow:
+    """Add one audit row to `session`'s transaction (so it commits with the change it records)."""
+    row = AuditRow(
+        at=utc_now(),
+        actor=actor,
+        action=action,
+        subject=subject,
+        details=json.dumps(redact(dict(details or {})), ensure_ascii=False, sort_keys=True),
+    )
+    session.add(row)
+    return row
+
+
+def _entry(row: AuditRow) -> AuditEntry:
+    details = json.loads(row.details)
+    return AuditEntry(
+        id=row.id,
+        at=row.at,
+        actor=row.actor,
+        action=row.action,
+        subject=row.subject,
+        details=details if isinstance(details, dict) else {"value": details},
+    )
+
+
+class AuditLog:
+    """Append and read audit entries; each append is its own committed transaction."""
+
+    def __init__(self, database: SessionSource) -> None:
+        self._database = database
+
+    def append(
+        self,
+        action: str,
+        *,
+        subject: str | None = None,
+        details: Mapping[str, Any] | None = None,
+        actor: str = SYSTEM_ACTOR,
+    ) -> AuditEntry:
+        with self._database.session() as session:
+            row = append_entry(
+                session, actor=actor, action=action, subject=subject, details=details
+            )
+            session.flush()
+            return _entry(row)
+
+    def entries(
+        self,
+        *,
+        subject: str | None = None,
+        action: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        limit: int = 500,
+    ) -> Sequence[AuditEntry]:
+        """Entries, oldest first; `since` is inclusive and `until` exclusive."""
+        query = select(AuditRow).order_by(AuditRow.id).limit(limit)
+        if subject is not None:
+            query = query.where(AuditRow.subject == subject)
+        if action is not None:
+            query = query.where(AuditRow.action == action)
+        if since is not None:
+            query = query.where(AuditRow.at >= since)
+        if until is not None:
+            query = query.where(AuditRow.at < until)
+        with self._database.session() as session:
+            return [_entry(row) for row in session.scalars(query)]
+
+
+def _refuse_changes_in_flush(
+    session: Session, flush_context: UOWTransaction, instances: Any
+) -> None:
+    for row in session.deleted:
+        if isinstance(row, AuditRow):
+            raise AppendOnlyViolation("audit log rows cannot be deleted")
+    for row in session.dirty:
+        if isinstance(row, AuditRow) and session.is_modified(row):
+            raise AppendOnlyViolation("audit log rows cannot be changed")
+
+
+def _refuse_bulk_statements(state: ORMExecuteState) -> None:
+    statement = state.statement
+    if isinstance(statement, Update | Delete):
+        table = getattr(statement, "table", None)
+        if getattr(table, "name", None) == AUDIT_TABLE:
+            raise AppendOnlyViolation("audit log rows cannot be changed or deleted")
+
+
+def install_append_only_guard(factory: sessionmaker[Session]) -> None:
+    """Refuse, in sessions made by `factory`, anything but inserts into the audit log."""
+    event.listen(factory, "before_flush", _refuse_changes_in_flush)
+    event.listen(factory, "do_orm_execute", _refuse_bulk_statements)

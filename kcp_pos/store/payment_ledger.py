@@ -1,0 +1,195 @@
+"""The payment ledger: the latest known state of each V1 payment, keyed by `imp_uid`.
+
+Services convert a wire `Payment` into a `PaymentSnapshot` (V1's `0` timestamps become `None`,
+see `timestamps.from_unix`; its status becomes a `LedgerStatus`) and `record()` it; recording the
+same `imp_uid` again replaces the row's fields with the newer snapshot. The masked card number is
+checked by the card guard like every other column.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, fields
+from datetime import datetime
+from typing import Final
+
+from sqlalchemy import ColumnElement, func, select
+from sqlalchemy.exc import IntegrityError
+
+from kcp_pos.store.audit_log import SYSTEM_ACTOR, append_entry
+from kcp_pos.store.errors import InvalidRecord
+from kcp_pos.store.ledger_status import LedgerStatus
+from kcp_pos.store.models import PaymentRow
+from kcp_pos.store.protocols import SessionSource
+from kcp_pos.store.timestamps import utc_now
+
+
+@dataclass(frozen=True, slots=True)
+class PaymentSnapshot:
+    """One V1 Payment as the ledger keeps it. Times are aware UTC datetimes, `None` if unset."""
+
+    imp_uid: str
+    merchant_uid: str
+    status: LedgerStatus
+    amount: int
+    cancel_amount: int = 0
+    currency: str = "KRW"
+    pay_method: str | None = None
+    channel: str | None = None
+    card_name: str | None = None
+    card_code: str | None = None
+    card_number: str | None = None
+    card_quota: int = 0
+    card_type: int | None = None
+    apply_num: str | None = None
+    pg_tid: str | None = None
+    pg_provider: str | None = None
+    pg_id: str | None = None
+    receipt_url: str | None = None
+    name: str | None = None
+    buyer_name: str | None = None
+    buyer_tel: str | None = None
+    buyer_email: str | None = None
+    customer_uid: str | None = None
+    customer_uid_usage: str | None = None
+    started_at: datetime | None = None
+    paid_at: datetime | None = None
+    failed_at: datetime | None = None
+    cancelled_at: datetime | None = None
+    fail_reason: str | None = None
+    cancel_reason: str | None = None
+    escrow: bool = False
+    sandbox: bool = False
+
+    @property
+    def balance(self) -> int:
+        """What can still be refunded: the `checksum` of the next cancel."""
+        return self.amount - self.cancel_amount
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LedgerPayment(PaymentSnapshot):
+    """A ledger row: the snapshot plus when this terminal first and last recorded it."""
+
+    recorded_at: datetime
+    updated_at: datetime
+
+
+_SNAPSHOT_FIELDS: Final = tuple(field.name for field in fields(PaymentSnapshot))
+_ROW_FIELDS: Final = tuple(field.name for field in fields(LedgerPayment))
+
+
+def _payment(row: PaymentRow) -> LedgerPayment:
+    return LedgerPayment(**{name: getattr(row, name) for name in _ROW_FIELDS})
+
+
+def _validated(snapshot: PaymentSnapshot) -> dict[str, object]:
+    if not snapshot.imp_uid or len(snapshot.imp_uid) > 32:
+        raise InvalidRecord("imp_uid must be 1..32 characters")
+    if not snapshot.merchant_uid or len(snapshot.merchant_uid) > 40:
+        raise InvalidRecord("merchant_uid must be 1..40 characters")
+    for name in ("amount", "cancel_amount", "card_quota"):
+        value = getattr(snapshot, name)
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise InvalidRecord(f"{name} must be an int >= 0")
+    if snapshot.cancel_amount > snapshot.amount:
+        raise InvalidRecord("cancel_amount cannot exceed amount")
+    values: dict[str, object] = {name: getattr(snapshot, name) for name in _SNAPSHOT_FIELDS}
+    values["status"] = LedgerStatus(snapshot.status)
+    # V1 sends "" where a card field does not apply; the ledger keeps None for "not known".
+    for name in ("card_number", "card_name", "card_code", "apply_num", "pg_tid", "receipt_url"):
+        if values[name] == "":
+            values[name] = None
+    return values
+
+
+class PaymentLedger:
+    """Record and read payments; every method is one committed transaction."""
+
+    def __init__(self, database: SessionSource) -> None:
+        self._database = database
+
+    def record(self, snapshot: PaymentSnapshot, *, actor: str = SYSTEM_ACTOR) -> LedgerPayment:
+        """Insert or update the payment `snapshot.imp_uid` (an upsert); audits status changes."""
+        values = _validated(snapshot)
+        try:
+            return self._upsert(snapshot.imp_uid, values, actor)
+        except IntegrityError:
+            # Another terminal inserted the same imp_uid between our read and our insert.
+            return self._upsert(snapshot.imp_uid, values, actor)
+
+    def _upsert(self, imp_uid: str, values: dict[str, object], actor: str) -> LedgerPayment:
+        now = utc_now()
+        with self._database.session() as session:
+            row = session.get(PaymentRow, imp_uid, with_for_update=True)
+            before = None if row is None else row.status
+            if row is None:
+                row = PaymentRow(recorded_at=now)
+                session.add(row)
+            for name, value in values.items():
+                setattr(row, name, value)
+            row.updated_at = now
+            session.flush()
+            if before is not row.status:
+                details = {
+                    "from": None if before is None else before.value,
+                    "to": row.status.value,
+                    "imp_uid": row.imp_uid,
+                    "amount": row.amount,
+                    "cancel_amount": row.cancel_amount,
+                }
+                append_entry(
+                    session,
+                    actor=actor,
+                    action="payment.recorded" if before is None else "payment.status",
+                    subject=row.merchant_uid,
+                    details=details,
+                )
+            return _payment(row)
+
+    def get(self, imp_uid: str) -> LedgerPayment | None:
+        with self._database.session() as session:
+            row = session.get(PaymentRow, imp_uid)
+            return None if row is None else _payment(row)
+
+    def find_by_merchant_uid(self, merchant_uid: str) -> Sequence[LedgerPayment]:
+        """Every payment with this `merchant_uid` (V1 allows a failed try and a later paid one)."""
+        query = (
+            select(PaymentRow)
+            .where(PaymentRow.merchant_uid == merchant_uid)
+            .order_by(_occurred_at(), PaymentRow.imp_uid)
+        )
+        with self._database.session() as session:
+            return [_payment(row) for row in session.scalars(query)]
+
+    def list_payments(
+        self,
+        *,
+        status: LedgerStatus | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        customer_uid: str | None = None,
+        limit: int = 500,
+        offset: int = 0,
+    ) -> Sequence[LedgerPayment]:
+        """Payments newest first by `started_at` (or, if unknown, when first recorded);
+        `since` is inclusive, `until` exclusive."""
+        occurred = _occurred_at()
+        query = select(PaymentRow).order_by(occurred.desc(), PaymentRow.imp_uid.desc())
+        if status is not None:
+            query = query.where(PaymentRow.status == LedgerStatus(status))
+        if since is not None:
+            query = query.where(occurred >= since)
+        if until is not None:
+            query = query.where(occurred < until)
+        if customer_uid is not None:
+            query = query.where(PaymentRow.customer_uid == customer_uid)
+        with self._database.session() as session:
+            rows = session.scalars(query.limit(limit).offset(offset))
+            return [_payment(row) for row in rows]
+
+
+def _occurred_at() -> ColumnElement[datetime]:
+    return func.coalesce(
+        PaymentRow.started_at, PaymentRow.recorded_at, type_=PaymentRow.started_at.type
+    )

@@ -1,0 +1,14 @@
+"""What repositories need from a database: a way to open a session in one transaction."""
+
+from __future__ import annotations
+
+from contextlib import AbstractContextManager
+from typing import Protocol
+
+from sqlalchemy.orm import Session
+
+
+class SessionSource(Protocol):
+    def session(self) -> AbstractContextManager[Session]:
+        """A session inside one transaction, committed when the block ends without error."""
+        ...

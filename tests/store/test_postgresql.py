@@ -1,0 +1,127 @@
+"""The same migrations and repositories on PostgreSQL (DESIGN rule 9). Opt-in: set
+`KCP_POS_TEST_POSTGRES_URL` (e.g. `postgresql+psycopg://postgres@127.0.0.1:5432/postgres`, a role
+that may create databases) and install a driver; each test run uses a fresh, dropped database."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta, timezone
+
+import pytest
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import create_engine, inspect
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
+
+from kcp_pos.domain.attempt import AttemptKind, AttemptState
+from kcp_pos.store import (
+    AppendOnlyViolation,
+    AttemptJournal,
+    AuditLog,
+    CardDataRefused,
+    CustomerDetails,
+    CustomerDirectory,
+    Database,
+    DuplicateAttempt,
+    LedgerStatus,
+    NewAttempt,
+    PaymentLedger,
+    PaymentSnapshot,
+    alembic_config,
+    current_revision,
+    head_revision,
+    open_database,
+)
+from kcp_pos.store.models import AuditRow, Base
+
+SERVER_URL = os.environ.get("KCP_POS_TEST_POSTGRES_URL")
+pytestmark = pytest.mark.skipif(not SERVER_URL, reason="KCP_POS_TEST_POSTGRES_URL is not set")
+
+
+@pytest.fixture(scope="module")
+def pg_database() -> Iterator[Database]:
+    assert SERVER_URL is not None
+    server = create_engine(SERVER_URL, isolation_level="AUTOCOMMIT")
+    name = f"kcp_pos_test_{secrets.token_hex(4)}"
+    with server.connect() as connection:
+        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    database = open_database(make_url(SERVER_URL).set(database=name))
+    try:
+        yield database
+    finally:
+        database.dispose()
+        with server.connect() as connection:
+            connection.exec_driver_sql(f'DROP DATABASE "{name}"')
+        server.dispose()
+
+
+def test_migrations_match_the_models(pg_database: Database) -> None:
+    assert current_revision(pg_database.engine) == head_revision()
+    with pg_database.engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        assert compare_metadata(context, Base.metadata) == []
+
+
+def test_downgrade_and_upgrade_again(pg_database: Database) -> None:
+    config = alembic_config(pg_database.url)
+    command.downgrade(config, "base")
+    assert set(inspect(pg_database.engine).get_table_names()) == {"alembic_version"}
+    command.upgrade(config, "head")
+    assert current_revision(pg_database.engine) == head_revision()
+
+
+def test_journal_ledger_directory_round_trip(pg_database: Database) -> None:
+    journal = AttemptJournal(pg_database)
+    uid = f"kcp_20250301T142530_{secrets.token_hex(5)}"
+    attempt = journal.begin(
+        NewAttempt(kind=AttemptKind.ONETIME, merchant_uid=uid, amount=55_000, buyer_name="홍길동")
+    )
+    with pytest.raises(DuplicateAttempt):
+        journal.begin(NewAttempt(kind=AttemptKind.ONETIME, merchant_uid=uid, amount=1))
+    assert attempt.id in [a.id for a in journal.unresolved()]
+    resolved = journal.resolve(attempt.id, paid=True, imp_uid="imp_803037736674")
+    assert resolved.state is AttemptState.RESOLVED_PAID
+
+    seoul = datetime(2024, 3, 1, 14, 5, 30, 123456, tzinfo=timezone(timedelta(hours=9)))
+    ledger = PaymentLedger(pg_database)
+    ledger.record(
+        PaymentSnapshot(
+            imp_uid="imp_803037736674",
+            merchant_uid=uid,
+            status=LedgerStatus.PAID,
+            amount=55_000,
+            card_number="5570420000007221",
+            paid_at=seoul,
+            started_at=seoul,
+        )
+    )
+    fetched = ledger.get("imp_803037736674")
+    assert fetched is not None and fetched.paid_at == seoul
+    assert fetched.paid_at is not None and fetched.paid_at.tzinfo is UTC
+    assert [p.imp_uid for p in ledger.list_payments(since=seoul)] == ["imp_803037736674"]
+
+    directory = CustomerDirectory(pg_database)
+    directory.save(
+        CustomerDetails("cust_pg_7221", "Kim", "010-1234-5678", None, "5570420000007221")
+    )
+    assert [c.customer_uid for c in directory.search("KIM")] == ["cust_pg_7221"]
+    assert [c.customer_uid for c in directory.search("7221")] == ["cust_pg_7221"]
+    with pytest.raises(CardDataRefused):
+        directory.save(CustomerDetails("cust_pg_bad", "4111 1111 1111 1111"))
+
+
+def test_audit_log_is_append_only(pg_database: Database) -> None:
+    entry = AuditLog(pg_database).append("pg.check")
+    with pytest.raises(DBAPIError, match="append-only"), pg_database.engine.begin() as connection:
+        connection.exec_driver_sql("UPDATE audit_log SET action = 'x'")
+    with pytest.raises(DBAPIError, match="append-only"), pg_database.engine.begin() as connection:
+        connection.exec_driver_sql("DELETE FROM audit_log")
+    with pytest.raises(AppendOnlyViolation), pg_database.session() as session:
+        row = session.get(AuditRow, entry.id)
+        assert row is not None
+        row.action = "x"
+    assert entry in AuditLog(pg_database).entries()
