@@ -49,6 +49,9 @@ Krw = Annotated[int, BeforeValidator(_integral_number)]
 
 OptionalKrw = Annotated[int | None, BeforeValidator(_integral_number)]
 
+PageNumber = Annotated[int, BeforeValidator(_zero_if_null)]
+"""`previous`/`next` of a paged list: a page number, `0` (tolerated: null) when there is none."""
+
 
 class _Wire(BaseModel):
     model_config = ConfigDict(extra="ignore", populate_by_name=True, hide_input_in_errors=True)
@@ -180,8 +183,8 @@ class PaymentPage(_Wire):
     """`PagedPaymentAnnotation`: `previous`/`next` are page numbers, 0 when there is none."""
 
     total: int
-    previous: int = 0
-    next: int = 0
+    previous: PageNumber = 0
+    next: PageNumber = 0
     list: builtins.list[Payment] = Field(default_factory=builtins.list)
 
 
@@ -241,8 +244,8 @@ class SchedulePage(_Wire):
     """The paged shape the Java/PHP clients expect for schedule lists (reference §6.3)."""
 
     total: int
-    previous: int = 0
-    next: int = 0
+    previous: PageNumber = 0
+    next: PageNumber = 0
     list: builtins.list[ScheduleResult] = Field(default_factory=builtins.list)
 
 
