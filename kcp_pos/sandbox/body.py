@@ -1,0 +1,146 @@
+"""Request parameters as V1 accepts them: JSON or form bodies, and PHP-style `name[]` lists.
+
+Form bodies are parsed with `urllib.parse` (no multipart support is needed for V1). Bracketed
+form keys such as `schedules[0][merchant_uid]` or `merchant_uid[]` become nested dicts and lists,
+so a form request and a JSON request reach the handlers in the same shape.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import parse_qsl
+
+from kcp_pos.sandbox.errors import UNREADABLE_BODY, ApiFailure, invalid_parameter, missing_parameter
+
+_KEY_PART = re.compile(r"\[([^\]]*)\]")
+
+
+def parse_body(raw: bytes, content_type: str) -> dict[str, Any]:
+    """The request body as a dict; an empty body is an empty dict."""
+    text = raw.decode("utf-8", errors="replace").strip()
+    if not text:
+        return {}
+    if "json" in content_type.lower() or (text.startswith("{") and "form" not in content_type):
+        try:
+            value = json.loads(text)
+        except ValueError as error:
+            raise ApiFailure(UNREADABLE_BODY, status=400) from error
+        if not isinstance(value, dict):
+            raise ApiFailure(UNREADABLE_BODY, status=400)
+        return {str(key): item for key, item in value.items()}
+    return nest_form_pairs(parse_qsl(text, keep_blank_values=True))
+
+
+def nest_form_pairs(pairs: list[tuple[str, str]]) -> dict[str, Any]:
+    """`a[0][b]=x` -> {"a": [{"b": "x"}]}; `a[]=x&a[]=y` -> {"a": ["x", "y"]}."""
+    root: dict[str, Any] = {}
+    for key, value in pairs:
+        base, _, rest = key.partition("[")
+        parts = [base, *_KEY_PART.findall("[" + rest)] if rest else [base]
+        _assign(root, parts, value)
+    return {key: _lists_from_index_dicts(item) for key, item in root.items()}
+
+
+def _assign(node: dict[str, Any], parts: list[str], value: str) -> None:
+    for index, part in enumerate(parts):
+        last = index == len(parts) - 1
+        next_is_append = not last and parts[index + 1] == ""
+        if last:
+            node[part] = value
+            return
+        if next_is_append:
+            existing = node.setdefault(part, [])
+            if not isinstance(existing, list):
+                existing = node[part] = [existing]
+            existing.append(value)
+            return
+        child = node.setdefault(part, {})
+        if not isinstance(child, dict):
+            child = node[part] = {}
+        node = child
+
+
+def _lists_from_index_dicts(value: Any) -> Any:
+    """A dict whose keys are all digits came from `a[0]`, `a[1]`…: make it a list in index order."""
+    if isinstance(value, list):
+        return [_lists_from_index_dicts(item) for item in value]
+    if not isinstance(value, dict):
+        return value
+    converted = {key: _lists_from_index_dicts(item) for key, item in value.items()}
+    if converted and all(key.isdigit() for key in converted):
+        return [converted[key] for key in sorted(converted, key=int)]
+    return converted
+
+
+def query_list(multi_items: list[tuple[str, str]], name: str) -> list[str]:
+    """Values of `name[]` (and plain repeated `name`) in a query string, in order."""
+    return [value for key, value in multi_items if key in (f"{name}[]", name) and value != ""]
+
+
+class Params:
+    """Typed access to one request's parameters, failing the V1 way (`code -1`, HTTP 200)."""
+
+    def __init__(self, values: Mapping[str, Any]) -> None:
+        self.values = dict(values)
+
+    def has(self, name: str) -> bool:
+        return self.values.get(name) not in (None, "")
+
+    def raw(self, name: str) -> Any:
+        return self.values.get(name)
+
+    def text(self, name: str, *, max_length: int | None = None) -> str | None:
+        value = self.values.get(name)
+        if value is None:
+            return None
+        if isinstance(value, (dict, list)):
+            raise ApiFailure(invalid_parameter(name))
+        text = str(value)
+        if max_length is not None and len(text) > max_length:
+            raise ApiFailure(invalid_parameter(name))
+        return text
+
+    def required_text(self, name: str, *, max_length: int | None = None) -> str:
+        text = self.text(name, max_length=max_length)
+        if text is None or text.strip() == "":
+            raise ApiFailure(missing_parameter(name))
+        return text
+
+    def integer(self, name: str) -> int | None:
+        value = self.values.get(name)
+        if value is None or value == "":
+            return None
+        return to_integer(value, name)
+
+    def required_integer(self, name: str) -> int:
+        number = self.integer(name)
+        if number is None:
+            raise ApiFailure(missing_parameter(name))
+        return number
+
+    def flag(self, name: str) -> bool:
+        value = self.values.get(name)
+        if isinstance(value, bool):
+            return value
+        return str(value).strip().lower() in ("true", "1", "y", "yes")
+
+
+def to_integer(value: Any, name: str) -> int:
+    """Amounts arrive as JSON numbers (`1000`, `1000.0`) or strings (`"1000"`): all are accepted."""
+    if isinstance(value, bool):
+        raise ApiFailure(invalid_parameter(name))
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str):
+        try:
+            number = float(value.strip())
+        except ValueError:
+            raise ApiFailure(invalid_parameter(name)) from None
+        if number.is_integer():
+            return int(number)
+    raise ApiFailure(invalid_parameter(name))

@@ -1,0 +1,169 @@
+"""Scheduled payments: book, revoke and read (`/subscribe/payments/schedule…`).
+
+A schedule whose `schedule_at` has passed is executed the next time any API request arrives
+(see `charges.run_due_schedules`); there is no webhook. Lists come back paged
+`{total, previous, next, list}`, the shape the official clients expect (reference §6.3).
+A `schedule_at` in the past is accepted (it runs at once), which the live API may refuse.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kcp_pos.iamport.models import ScheduleResult, ScheduleStatus
+from kcp_pos.sandbox.billing import store_billing_key
+from kcp_pos.sandbox.body import Params
+from kcp_pos.sandbox.charges import (
+    BUYER_FIELDS,
+    MERCHANT_UID_MAX_LENGTH,
+    ensure_merchant_uid_unused,
+)
+from kcp_pos.sandbox.context import Sandbox
+from kcp_pos.sandbox.errors import (
+    NO_CUSTOMER_FOR_SCHEDULE,
+    NOTHING_TO_UNSCHEDULE,
+    SCHEDULE_ALREADY_EXISTS,
+    SCHEDULE_CARD_CHECK_FAILED,
+    SCHEDULE_NOT_FOUND,
+    UNSUPPORTED_STATUS,
+    ApiFailure,
+    invalid_parameter,
+    missing_parameter,
+)
+from kcp_pos.sandbox.paging import Page, paginate, read_paging
+from kcp_pos.sandbox.rules import issuance_decline, read_amount, read_keyed_card, resolve_pg
+
+SCHEDULE_STATUSES = tuple(status.value for status in ScheduleStatus)
+
+
+def schedule_payments(sandbox: Sandbox, params: Params) -> list[ScheduleResult]:
+    customer_uid = params.required_text("customer_uid", max_length=80)
+    items = _read_items(params)
+    storage = sandbox.storage
+    with storage.transaction():
+        customer = storage.customer(customer_uid)
+        if customer is None:
+            if not params.has("card_number"):
+                raise ApiFailure(NO_CUSTOMER_FOR_SCHEDULE, code=1)
+            card = read_keyed_card(
+                params, sandbox.today(), pwd_2digit_required=sandbox.config.pwd_2digit_required
+            )
+            decline = issuance_decline(card)
+            if decline is not None:
+                raise ApiFailure(f"{SCHEDULE_CARD_CHECK_FAILED} {decline.fail_reason}", code=1)
+            pg = resolve_pg(params.text("pg"), sandbox.config.site_code)
+            fields = {"customer_id": params.text("customer_id")}
+            customer = store_billing_key(sandbox, customer_uid, card, pg, fields)
+        booked: list[ScheduleResult] = []
+        for item in items:
+            merchant_uid = item.required_text("merchant_uid", max_length=MERCHANT_UID_MAX_LENGTH)
+            if storage.schedule(merchant_uid) is not None or any(
+                entry.merchant_uid == merchant_uid for entry in booked
+            ):
+                raise ApiFailure(SCHEDULE_ALREADY_EXISTS)
+            ensure_merchant_uid_unused(sandbox, merchant_uid)
+            key_defaults = {
+                "buyer_name": customer.customer_name,
+                "buyer_email": customer.customer_email,
+                "buyer_tel": customer.customer_tel,
+                "buyer_addr": customer.customer_addr,
+                "buyer_postcode": customer.customer_postcode,
+            }
+            booked.append(
+                ScheduleResult(
+                    customer_uid=customer_uid,
+                    merchant_uid=merchant_uid,
+                    pg_provider=customer.pg_provider,
+                    pg_id=customer.pg_id,
+                    customer_id=params.text("customer_id") or customer.customer_id,
+                    schedule_at=item.required_integer("schedule_at"),
+                    amount=read_amount(item),
+                    currency=item.text("currency") or "KRW",
+                    name=item.text("name", max_length=40),
+                    custom_data=item.text("custom_data"),
+                    schedule_status=ScheduleStatus.SCHEDULED,
+                    **{name: item.text(name) or key_defaults[name] for name in BUYER_FIELDS},
+                )
+            )
+        for schedule in booked:
+            storage.save_schedule(schedule)
+    return booked
+
+
+def _read_items(params: Params) -> list[Params]:
+    raw: Any = params.raw("schedules")
+    if isinstance(raw, dict):
+        raw = [raw]
+    if not isinstance(raw, list) or not raw:
+        raise ApiFailure(missing_parameter("schedules"))
+    if not all(isinstance(item, dict) for item in raw):
+        raise ApiFailure(invalid_parameter("schedules"))
+    return [Params(item) for item in raw]
+
+
+def unschedule_payments(sandbox: Sandbox, params: Params) -> list[ScheduleResult]:
+    customer_uid = params.text("customer_uid") or None
+    merchant_uids = _text_list(params.raw("merchant_uid"))
+    if customer_uid is None and not merchant_uids:
+        raise ApiFailure(missing_parameter("customer_uid"))
+    storage = sandbox.storage
+    revoked: list[ScheduleResult] = []
+    with storage.transaction():
+        now = sandbox.now()
+        for schedule in storage.schedules(
+            customer_uid=customer_uid, status=ScheduleStatus.SCHEDULED.value
+        ):
+            if merchant_uids and schedule.merchant_uid not in merchant_uids:
+                continue
+            updated = schedule.model_copy(
+                update={"schedule_status": ScheduleStatus.REVOKED, "revoked_at": now}
+            )
+            storage.save_schedule(updated)
+            revoked.append(updated)
+    if not revoked:
+        raise ApiFailure(NOTHING_TO_UNSCHEDULE, code=1)
+    return revoked
+
+
+def _text_list(value: Any) -> list[str]:
+    if value is None or value == "":
+        return []
+    if isinstance(value, list):
+        return [str(item) for item in value if item not in (None, "")]
+    return [str(value)]
+
+
+def get_schedule(sandbox: Sandbox, merchant_uid: str) -> ScheduleResult:
+    with sandbox.storage.transaction():
+        schedule = sandbox.storage.schedule(merchant_uid)
+    if schedule is None:
+        raise ApiFailure(SCHEDULE_NOT_FOUND, status=404)
+    return schedule
+
+
+def list_schedules(
+    sandbox: Sandbox,
+    params: Params,
+    *,
+    customer_uid: str | None,
+    from_name: str,
+    to_name: str,
+    status_names: tuple[str, ...],
+) -> Page[ScheduleResult]:
+    """Schedules in a `schedule_at` window (bounds optional here), oldest first when asked."""
+    status = next((params.text(name) for name in status_names if params.has(name)), None)
+    if status is not None and status not in SCHEDULE_STATUSES:
+        raise ApiFailure(UNSUPPORTED_STATUS, status=400)
+    page, limit = read_paging(params)
+    start, end = params.integer(from_name), params.integer(to_name)
+    with sandbox.storage.transaction():
+        schedules = sandbox.storage.schedules(customer_uid=customer_uid, status=status)
+    selected = [
+        schedule
+        for schedule in schedules
+        if (start is None or schedule.schedule_at >= start)
+        and (end is None or schedule.schedule_at <= end)
+    ]
+    if params.text("sorting") != "scheduled":
+        selected.reverse()  # newest first unless `sorting=scheduled` (reference §6.3)
+    return paginate(selected, page, limit)
