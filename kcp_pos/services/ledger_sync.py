@@ -1,0 +1,48 @@
+"""Copying what PortOne says about a payment into the local ledger (the one conversion)."""
+
+from __future__ import annotations
+
+from kcp_pos.iamport.models import Payment
+from kcp_pos.store import LedgerPayment, LedgerStatus, PaymentLedger, PaymentSnapshot, from_unix
+
+
+def snapshot_of(payment: Payment) -> PaymentSnapshot:
+    """The ledger's view of a wire `Payment` (V1's `0` timestamps become `None`)."""
+    return PaymentSnapshot(
+        imp_uid=payment.imp_uid,
+        merchant_uid=payment.merchant_uid,
+        status=LedgerStatus(payment.status.value),
+        amount=payment.amount,
+        cancel_amount=payment.cancel_amount,
+        currency=payment.currency,
+        pay_method=payment.pay_method,
+        channel=payment.channel,
+        card_name=payment.card_name,
+        card_code=payment.card_code,
+        card_number=payment.card_number,
+        card_quota=payment.card_quota,
+        card_type=payment.card_type,
+        apply_num=payment.apply_num or None,
+        pg_tid=payment.pg_tid,
+        pg_provider=payment.pg_provider,
+        pg_id=payment.pg_id,
+        receipt_url=payment.receipt_url,
+        name=payment.name,
+        buyer_name=payment.buyer_name,
+        buyer_tel=payment.buyer_tel,
+        buyer_email=payment.buyer_email,
+        customer_uid=payment.customer_uid,
+        customer_uid_usage=payment.customer_uid_usage.value if payment.customer_uid_usage else None,
+        started_at=from_unix(payment.started_at),
+        paid_at=from_unix(payment.paid_at),
+        failed_at=from_unix(payment.failed_at),
+        cancelled_at=from_unix(payment.cancelled_at),
+        fail_reason=payment.fail_reason,
+        cancel_reason=payment.cancel_reason,
+        escrow=payment.escrow,
+        sandbox=payment.sandbox,
+    )
+
+
+def record_payment(ledger: PaymentLedger, payment: Payment) -> LedgerPayment:
+    return ledger.record(snapshot_of(payment))

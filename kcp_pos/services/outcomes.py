@@ -1,0 +1,34 @@
+"""What a money-moving use case tells its caller: paid, declined or unknown, never a guess."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from kcp_pos.iamport.models import Payment
+from kcp_pos.store import Attempt
+
+
+class OutcomeKind(StrEnum):
+    PAID = "paid"  # the card was charged (or, for a registration, the key was issued)
+    DECLINED = "declined"  # a confirmed failure: nothing moved, the clerk may try again
+    UNKNOWN = "unknown"  # the request may have been processed: resolve by lookup, never retry
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The journal row as it ended, with PortOne's payment record when there is one.
+
+    `warnings` are problems after the fact that did not change the outcome (e.g. the local
+    ledger could not be updated although the payment is recorded in the journal).
+    """
+
+    kind: OutcomeKind
+    attempt: Attempt
+    payment: Payment | None = None
+    fail_reason: str | None = None
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def paid(self) -> bool:
+        return self.kind is OutcomeKind.PAID

@@ -1,0 +1,49 @@
+"""The object graph every use case needs: the V1 client and the local store, built once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from kcp_pos.iamport.client import IamportClient
+from kcp_pos.store import (
+    AttemptJournal,
+    AuditLog,
+    CustomerDirectory,
+    Database,
+    PaymentLedger,
+    open_database,
+)
+
+
+@dataclass(frozen=True)
+class TerminalServices:
+    """What the use cases in this package share. `pg` is sent as-is (`kcp` or `kcp.{site_cd}`)."""
+
+    client: IamportClient
+    database: Database
+    journal: AttemptJournal
+    ledger: PaymentLedger
+    customers: CustomerDirectory
+    audit: AuditLog
+    pg: str | None = None
+
+    @classmethod
+    def open(
+        cls, client: IamportClient, store: str | Path, *, pg: str | None = None
+    ) -> TerminalServices:
+        """Open (and migrate) the store at `store` (a data directory or a SQLAlchemy URL)."""
+        database = open_database(store)
+        return cls(
+            client=client,
+            database=database,
+            journal=AttemptJournal(database),
+            ledger=PaymentLedger(database),
+            customers=CustomerDirectory(database),
+            audit=AuditLog(database),
+            pg=pg,
+        )
+
+    def close(self) -> None:
+        self.client.close()
+        self.database.dispose()
