@@ -10,7 +10,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from kcp_pos.sandbox.server import SandboxConfig, SandboxServer  # noqa: E402
+from kcp_pos.sandbox.server import SandboxConfig, SandboxServer
 
 
 @pytest.fixture

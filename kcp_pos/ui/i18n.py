@@ -1,0 +1,42 @@
+"""Installing the UI language. Source strings are English; Korean comes from `kcp_pos_ko.qm`.
+
+The language is chosen at start-up (settings or `--lang`); changing it in the settings page takes
+effect on the next start, which the page says.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+from kcp_pos.ui.resources import translations_dir
+
+log = logging.getLogger(__name__)
+
+SUPPORTED_LANGUAGES = ("ko", "en")
+APP_CATALOG = "kcp_pos"
+
+
+def install_translator(app: QCoreApplication, lang: str) -> list[QTranslator]:
+    """Install the catalogs for `lang` ("ko" or "en") into `app`; returns the installed ones."""
+    if lang not in SUPPORTED_LANGUAGES:
+        raise ValueError(f"unsupported language {lang!r}; expected one of {SUPPORTED_LANGUAGES}")
+    locale = QLocale(QLocale.Language.Korean if lang == "ko" else QLocale.Language.English)
+    QLocale.setDefault(locale)
+    if lang == "en":
+        return []  # English is the source language
+    installed: list[QTranslator] = []
+    app_translator = QTranslator(app)
+    if app_translator.load(f"{APP_CATALOG}_{lang}", str(translations_dir())):
+        app.installTranslator(app_translator)
+        installed.append(app_translator)
+    else:
+        log.warning("translation %s_%s.qm not found in %s", APP_CATALOG, lang, translations_dir())
+    # Qt's own strings (standard buttons, context menus) when the Qt build ships them.
+    qt_translator = QTranslator(app)
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if qt_translator.load(locale, "qtbase", "_", qt_dir):
+        app.installTranslator(qt_translator)
+        installed.append(qt_translator)
+    return installed

@@ -1,0 +1,536 @@
+"""The settings page: mode, API key pair in the keychain, PG, receipt details, language, privacy.
+
+Everything that touches the disk, the keychain or the network (saving, loading the stored key,
+"test connection") runs on the background runner. The secret is never shown again once saved:
+its field stays empty with a "saved" placeholder, and typing into it replaces it.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kcp_pos.settings.connection_check import (
+    ConnectionCheckFailed,
+    ConnectionCheckResult,
+    check_connection,
+)
+from kcp_pos.settings.endpoint import LIVE_API_URL, ApiEndpoint
+from kcp_pos.settings.model import Language, Profile, Settings, SettingsError, parse_field
+from kcp_pos.settings.secrets import NO_BACKEND, ApiCredentials, KeychainError, SecretStore
+from kcp_pos.settings.store import SettingsStore
+from kcp_pos.ui.capture_protection import capture_protection_supported
+from kcp_pos.ui.runner import BackgroundRunner, Progress
+
+SETTINGS_OP_KEY = "settings"
+
+
+@dataclass(frozen=True)
+class KeychainState:
+    """What the page may know about the keychain: its name and the stored key, never the secret."""
+
+    backend: str
+    imp_key: str | None
+    has_secret: bool
+
+
+@dataclass(frozen=True)
+class SaveOutcome:
+    """The settings file was written; `keychain_error` says whether the key pair was not."""
+
+    settings: Settings
+    credentials_saved: bool
+    keychain_error: KeychainError | None
+
+
+class SettingsPage(QWidget):
+    """Edit and save the settings; test the API connection with the typed or stored key pair."""
+
+    settings_saved = Signal(object)
+    """Emitted with the new `Settings` after they were written to disk."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        settings_store: SettingsStore,
+        secret_store: SecretStore,
+        runner: BackgroundRunner,
+        sandbox_endpoint: Callable[[], ApiEndpoint | None],
+        *,
+        live_api_url: str = LIVE_API_URL,
+        language: str = "ko",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._settings = settings
+        self._store = settings_store
+        self._secrets = secret_store
+        self._runner = runner
+        self._sandbox_endpoint = sandbox_endpoint
+        self._live_api_url = live_api_url
+        self._language = language
+        self._keychain = KeychainState(backend="", imp_key=None, has_secret=False)
+        self._field_errors: dict[str, tuple[QFormLayout, QLabel]] = {}
+        self._shown_errors: dict[str, str] = {}
+        self._build()
+        self._show_settings(settings)
+        self.refresh_keychain_state()
+
+    @property
+    def settings(self) -> Settings:
+        """The settings as last loaded or saved."""
+        return self._settings
+
+    @property
+    def keychain_state(self) -> KeychainState:
+        return self._keychain
+
+    # --- building -------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        title = QLabel(self.tr("Settings"), self)
+        title.setObjectName("pageTitle")
+
+        self.profile_combo = QComboBox(self)
+        self.profile_combo.addItem(self.tr("Training (sandbox)"), Profile.SANDBOX.value)
+        self.profile_combo.addItem(self.tr("Live payments"), Profile.LIVE.value)
+        restart_note = self._note(self.tr("Profile and language changes apply after a restart."))
+
+        self.keychain_label = QLabel(self.tr("Checking the keychain…"), self)
+        self.keychain_label.setObjectName("keychainState")
+        self.keychain_label.setWordWrap(True)
+        self.imp_key_edit = QLineEdit(self)
+        self.imp_key_edit.setObjectName("impKey")
+        self.imp_secret_edit = QLineEdit(self)
+        self.imp_secret_edit.setObjectName("impSecret")
+        self.imp_secret_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.test_button = QPushButton(self.tr("Test connection"), self)
+        self.test_button.clicked.connect(self.test_connection)
+        self.remove_credentials_button = QPushButton(self.tr("Remove saved key"), self)
+        self.remove_credentials_button.clicked.connect(self.remove_credentials)
+        self.test_result_label = QLabel(self)
+        self.test_result_label.setObjectName("testResult")
+        self.test_result_label.setWordWrap(True)
+        self.test_result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.pg_edit = QLineEdit(self)
+        self.pg_edit.setPlaceholderText("kcp  /  kcp.A52CY")
+        self.pwd_2digit_check = QCheckBox(
+            self.tr("The first two digits of the card PIN are required (pwd_2digit)"), self
+        )
+        self.merchant_name_edit = QLineEdit(self)
+        self.business_number_edit = QLineEdit(self)
+        self.business_number_edit.setPlaceholderText("123-45-67890")
+        self.business_number_edit.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
+
+        self.language_combo = QComboBox(self)
+        self.language_combo.addItem("한국어", Language.KO.value)
+        self.language_combo.addItem("English", Language.EN.value)
+        self.capture_check = QCheckBox(
+            self.tr("Hide the window from screenshots and screen sharing"), self
+        )
+        capture_note = self._note(
+            self.tr("Works on Windows 10 (2004) and later.")
+            if capture_protection_supported()
+            else self.tr("Works on Windows only; it has no effect on this computer.")
+        )
+
+        self.save_button = QPushButton(self.tr("Save"), self)
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(self.save)
+        self.save_status_label = QLabel(self)
+        self.save_status_label.setObjectName("saveStatus")
+        self.save_status_label.setWordWrap(True)
+
+        mode_group = self._group(self.tr("Mode"))
+        mode_form = self._form(mode_group)
+        self._add_row(mode_form, self.tr("Profile"), self.profile_combo, "profile")
+        mode_form.addRow(restart_note)
+
+        key_group = self._group(self.tr("PortOne API key (live payments)"))
+        key_form = self._form(key_group)
+        key_form.addRow(self.keychain_label)
+        self._add_row(key_form, self.tr("REST API key (imp_key)"), self.imp_key_edit, "imp_key")
+        self._add_row(
+            key_form, self.tr("REST API secret (imp_secret)"), self.imp_secret_edit, "imp_secret"
+        )
+        key_buttons = QHBoxLayout()
+        key_buttons.setSpacing(8)
+        key_buttons.addWidget(self.test_button)
+        key_buttons.addWidget(self.remove_credentials_button)
+        key_buttons.addStretch(1)
+        key_form.addRow(key_buttons)
+        key_form.addRow(self.test_result_label)
+        key_form.setRowVisible(self.test_result_label, False)
+        self._key_form = key_form
+
+        payment_group = self._group(self.tr("Payment gateway"))
+        payment_form = self._form(payment_group)
+        self._add_row(payment_form, self.tr("PG value"), self.pg_edit, "pg")
+        payment_form.addRow(self._note(self.tr("kcp, or kcp.{site_cd} for a specific KCP site.")))
+        payment_form.addRow(self.pwd_2digit_check)
+
+        merchant_group = self._group(self.tr("Merchant (printed on receipts)"))
+        merchant_form = self._form(merchant_group)
+        self._add_row(
+            merchant_form, self.tr("Merchant name"), self.merchant_name_edit, "merchant_name"
+        )
+        self._add_row(
+            merchant_form,
+            self.tr("Business registration number"),
+            self.business_number_edit,
+            "merchant_business_number",
+        )
+
+        display_group = self._group(self.tr("Display and privacy"))
+        display_form = self._form(display_group)
+        self._add_row(display_form, self.tr("Language"), self.language_combo, "language")
+        display_form.addRow(self.capture_check)
+        display_form.addRow(capture_note)
+
+        self.pwd_2digit_check.setAccessibleName(self.pwd_2digit_check.text())
+        self.capture_check.setAccessibleName(self.capture_check.text())
+        self.test_button.setAccessibleName(self.test_button.text())
+        self.save_button.setAccessibleName(self.save_button.text())
+
+        content = QWidget(self)
+        content.setObjectName("settingsContent")
+        column = QVBoxLayout(content)
+        column.setContentsMargins(32, 24, 32, 24)
+        column.setSpacing(16)
+        column.addWidget(title)
+        for group in (mode_group, key_group, payment_group, merchant_group, display_group):
+            column.addWidget(group)
+        save_row = QHBoxLayout()
+        save_row.setSpacing(12)
+        save_row.addWidget(self.save_button)
+        save_row.addWidget(self.save_status_label, 1)
+        column.addLayout(save_row)
+        column.addStretch(1)
+
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+
+        chain: list[QWidget] = [
+            self.profile_combo,
+            self.imp_key_edit,
+            self.imp_secret_edit,
+            self.test_button,
+            self.remove_credentials_button,
+            self.pg_edit,
+            self.pwd_2digit_check,
+            self.merchant_name_edit,
+            self.business_number_edit,
+            self.language_combo,
+            self.capture_check,
+            self.save_button,
+        ]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
+    def _group(self, title: str) -> QGroupBox:
+        group = QGroupBox(title, self)
+        group.setAccessibleName(title)
+        return group
+
+    def _form(self, group: QGroupBox) -> QFormLayout:
+        form = QFormLayout(group)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form.setHorizontalSpacing(16)
+        form.setVerticalSpacing(8)
+        return form
+
+    def _note(self, text: str) -> QLabel:
+        note = QLabel(text, self)
+        note.setObjectName("note")
+        note.setWordWrap(True)
+        return note
+
+    def _add_row(self, form: QFormLayout, text: str, field: QWidget, name: str) -> None:
+        """A labelled row (the label is the field's buddy and accessible name) and, under it, a
+        row for the field's error that is hidden until there is one."""
+        label = QLabel(text, self)
+        label.setBuddy(field)
+        # As tall as the field and centred, so label and field text share a line.
+        label.setMinimumHeight(field.sizeHint().height())
+        label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        field.setAccessibleName(text)
+        form.addRow(label, field)
+        error = QLabel(self)
+        error.setObjectName("fieldError")
+        error.setWordWrap(True)
+        error.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        form.addRow("", error)
+        form.setRowVisible(error, False)
+        self._field_errors[name] = (form, error)
+
+    # --- showing state --------------------------------------------------------------------
+
+    def _show_settings(self, settings: Settings) -> None:
+        self.profile_combo.setCurrentIndex(self.profile_combo.findData(settings.profile.value))
+        self.pg_edit.setText(settings.pg)
+        self.pwd_2digit_check.setChecked(settings.pwd_2digit_required)
+        self.merchant_name_edit.setText(settings.merchant_name)
+        self.business_number_edit.setText(settings.merchant_business_number)
+        self.language_combo.setCurrentIndex(self.language_combo.findData(settings.language.value))
+        self.capture_check.setChecked(settings.screen_capture_protection)
+
+    def field_error(self, name: str) -> str:
+        """The error shown under field `name` ("" when none)."""
+        return self._shown_errors.get(name, "")
+
+    def _set_field_error(self, name: str, message: str) -> None:
+        form, label = self._field_errors[name]
+        label.setText(message)
+        form.setRowVisible(label, bool(message))
+        if message:
+            self._shown_errors[name] = message
+        else:
+            self._shown_errors.pop(name, None)
+
+    def _clear_field_errors(self) -> None:
+        for name in self._field_errors:
+            self._set_field_error(name, "")
+
+    def _show_keychain_state(self, state: KeychainState) -> None:
+        self._keychain = state
+        if state.backend == NO_BACKEND:
+            self.keychain_label.setText(
+                self.tr(
+                    "No keychain on this computer: the API key cannot be saved, so live payments "
+                    "are not available and the app runs in training mode."
+                )
+            )
+            self.keychain_label.setProperty("problem", True)
+        else:
+            self.keychain_label.setText(
+                self.tr("The key and secret are kept in: %1").replace("%1", state.backend)
+            )
+            self.keychain_label.setProperty("problem", False)
+        if state.imp_key and not self.imp_key_edit.text():
+            self.imp_key_edit.setText(state.imp_key)
+        self.imp_secret_edit.setPlaceholderText(
+            self.tr("Saved — type to replace") if state.has_secret else ""
+        )
+        self.remove_credentials_button.setEnabled(state.has_secret)
+
+    # --- keychain -------------------------------------------------------------------------
+
+    def refresh_keychain_state(self) -> None:
+        """Look up the keychain backend and the stored key (not the secret) in the background."""
+        secrets = self._secrets
+
+        def read_keychain(progress: Progress) -> KeychainState:
+            stored = secrets.load()
+            return KeychainState(
+                backend=secrets.backend_name(),
+                imp_key=stored.imp_key if stored else None,
+                has_secret=stored is not None,
+            )
+
+        self._runner.run(
+            read_keychain, self._show_keychain_state, self._show_keychain_failure, SETTINGS_OP_KEY
+        )
+
+    def _show_keychain_failure(self, error: Exception) -> None:
+        self._show_keychain_state(KeychainState(backend=NO_BACKEND, imp_key=None, has_secret=False))
+
+    def remove_credentials(self) -> None:
+        """Delete the stored key pair from the keychain."""
+        secrets = self._secrets
+
+        def delete(progress: Progress) -> None:
+            secrets.delete()
+
+        self.imp_key_edit.clear()
+        self.imp_secret_edit.clear()
+        self._runner.run(
+            delete,
+            lambda _: self._after_remove(),
+            self._show_save_failure,
+            SETTINGS_OP_KEY,
+        )
+
+    def _after_remove(self) -> None:
+        self.save_status_label.setText(self.tr("The saved API key was removed."))
+        self.refresh_keychain_state()
+
+    # --- saving ---------------------------------------------------------------------------
+
+    def _read_form(self) -> tuple[dict[str, object], dict[str, str]]:
+        """Parsed values per setting name and the error messages of those that do not parse."""
+        raw: dict[str, object] = {
+            "profile": self.profile_combo.currentData(),
+            "pg": self.pg_edit.text(),
+            "pwd_2digit_required": self.pwd_2digit_check.isChecked(),
+            "merchant_name": self.merchant_name_edit.text(),
+            "merchant_business_number": self.business_number_edit.text(),
+            "language": self.language_combo.currentData(),
+            "screen_capture_protection": self.capture_check.isChecked(),
+        }
+        values: dict[str, object] = {}
+        errors: dict[str, str] = {}
+        for name, value in raw.items():
+            try:
+                values[name] = parse_field(name, value)
+            except SettingsError:
+                errors[name] = self._error_text(name)
+        return values, errors
+
+    def _error_text(self, name: str) -> str:
+        if name == "pg":
+            return self.tr("Enter kcp or kcp.{site_cd} (letters and digits only).")
+        if name == "merchant_business_number":
+            return self.tr(
+                "Enter the 10-digit business registration number; the check digit fails."
+            )
+        return self.tr("This value is not valid.")
+
+    def _read_credentials(self) -> tuple[ApiCredentials | None, dict[str, str]]:
+        key = self.imp_key_edit.text().strip()
+        secret = self.imp_secret_edit.text().strip()
+        if secret and not key:
+            return None, {"imp_key": self.tr("Enter the REST API key that goes with the secret.")}
+        if secret:
+            return ApiCredentials(imp_key=key, imp_secret=secret), {}
+        if key and key != (self._keychain.imp_key or ""):
+            return None, {"imp_secret": self.tr("Enter the secret of this REST API key.")}
+        return None, {}
+
+    def save(self) -> None:
+        """Validate the form; write the settings file and the key pair in the background."""
+        self._clear_field_errors()
+        values, errors = self._read_form()
+        credentials, credential_errors = self._read_credentials()
+        errors.update(credential_errors)
+        if errors:
+            for name, message in errors.items():
+                self._set_field_error(name, message)
+            self.save_status_label.setText(self.tr("Not saved: correct the marked fields."))
+            return
+        new_settings = self._settings.replace(**values)
+        store, secrets = self._store, self._secrets
+
+        def write(progress: Progress) -> SaveOutcome:
+            store.save(new_settings)
+            if credentials is None:
+                return SaveOutcome(new_settings, credentials_saved=False, keychain_error=None)
+            try:
+                secrets.store(credentials)
+            except KeychainError as error:
+                return SaveOutcome(new_settings, credentials_saved=False, keychain_error=error)
+            return SaveOutcome(new_settings, credentials_saved=True, keychain_error=None)
+
+        self.save_button.setEnabled(False)
+        self.save_status_label.setText(self.tr("Saving…"))
+        self._runner.run(write, self._show_saved, self._show_save_failure, SETTINGS_OP_KEY)
+
+    def _show_saved(self, outcome: SaveOutcome) -> None:
+        self.save_button.setEnabled(True)
+        self._settings = outcome.settings
+        if outcome.keychain_error is not None:
+            self.save_status_label.setText(
+                self.tr("Settings saved, but the API key was not: %1").replace(
+                    "%1", outcome.keychain_error.message(self._language)
+                )
+            )
+        else:
+            self.save_status_label.setText(self.tr("Saved."))
+        if outcome.credentials_saved:
+            self.imp_secret_edit.clear()
+            self.refresh_keychain_state()
+        self.settings_saved.emit(outcome.settings)
+
+    def _show_save_failure(self, error: Exception) -> None:
+        self.save_button.setEnabled(True)
+        if isinstance(error, KeychainError):
+            message = error.message(self._language)
+        else:
+            message = f"{type(error).__name__}: {error}"
+        self.save_status_label.setText(self.tr("Not saved: %1").replace("%1", message))
+
+    # --- test connection ------------------------------------------------------------------
+
+    def test_connection(self) -> None:
+        """Get an access token from the API of the profile chosen in the form."""
+        target = self._connection_target()
+        if isinstance(target, str):
+            self._show_test_result(False, target)
+            return
+        base_url, typed_credentials = target
+        secrets = self._secrets
+        typed_key = self.imp_key_edit.text().strip()
+
+        def get_token(progress: Progress) -> ConnectionCheckResult:
+            credentials = typed_credentials
+            if credentials is None:
+                stored = secrets.load()
+                if stored is None or (typed_key and typed_key != stored.imp_key):
+                    raise ConnectionCheckFailed("no saved secret for this key")
+                credentials = stored
+            return check_connection(base_url, credentials)
+
+        self.test_button.setEnabled(False)
+        self._show_test_result(None, self.tr("Connecting…"))
+        self._runner.run(get_token, self._show_test_success, self._show_test_failure)
+
+    def _connection_target(self) -> tuple[str, ApiCredentials | None] | str:
+        """(URL, key pair or None for "the stored one") for the chosen profile, or why not."""
+        if self.profile_combo.currentData() == Profile.SANDBOX.value:
+            endpoint = self._sandbox_endpoint()
+            if endpoint is None or endpoint.mode is not Profile.SANDBOX:
+                return self.tr(
+                    "The training server is not running; it starts when the app starts in "
+                    "training mode."
+                )
+            return endpoint.base_url, endpoint.credentials
+        key = self.imp_key_edit.text().strip()
+        secret = self.imp_secret_edit.text().strip()
+        if key and secret:
+            return self._live_api_url, ApiCredentials(imp_key=key, imp_secret=secret)
+        if self._keychain.has_secret:
+            return self._live_api_url, None
+        return self.tr("Enter the REST API key and secret first.")
+
+    def _show_test_success(self, result: ConnectionCheckResult) -> None:
+        self.test_button.setEnabled(True)
+        self._show_test_result(
+            True,
+            self.tr("Connected: %1 issued an access token.").replace("%1", result.base_url),
+        )
+
+    def _show_test_failure(self, error: Exception) -> None:
+        self.test_button.setEnabled(True)
+        detail = error.message if isinstance(error, ConnectionCheckFailed) else type(error).__name__
+        self._show_test_result(False, self.tr("Connection failed: %1").replace("%1", detail))
+
+    def _show_test_result(self, ok: bool | None, text: str) -> None:
+        self.test_result_label.setText(text)
+        self._key_form.setRowVisible(self.test_result_label, bool(text))
+        outcome = "" if ok is None else ("ok" if ok else "failed")
+        self.test_result_label.setProperty("outcome", outcome)
+        self.test_result_label.style().unpolish(self.test_result_label)
+        self.test_result_label.style().polish(self.test_result_label)

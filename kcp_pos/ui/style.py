@@ -1,0 +1,38 @@
+"""The application's look: the style sheet from `resources/styles` and a font with Korean glyphs."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication
+
+from kcp_pos.ui.resources import resources_dir, style_sheet_path
+
+log = logging.getLogger(__name__)
+
+# Fonts that carry Hangul, per platform, first found wins; Qt falls back per glyph anyway.
+_PREFERRED_FAMILIES = {
+    "win32": ["Malgun Gothic", "맑은 고딕", "Segoe UI"],
+    "darwin": ["Apple SD Gothic Neo", ".AppleSystemUIFont"],
+}
+RESOURCES_PLACEHOLDER = "@RESOURCES@"
+_DEFAULT_FAMILIES = ["Noto Sans CJK KR", "NanumGothic", "NanumBarunGothic", "Noto Sans KR"]
+
+
+def apply_style(app: QApplication) -> None:
+    """Set the UI font and style sheet on `app` (a missing style file only logs a warning)."""
+    font = QFont(app.font())
+    font.setFamilies(_PREFERRED_FAMILIES.get(sys.platform, _DEFAULT_FAMILIES))
+    if font.pointSizeF() < 10:
+        font.setPointSizeF(10)
+    app.setFont(font)
+    path = style_sheet_path()
+    try:
+        sheet = path.read_text(encoding="utf-8")
+    except OSError as error:
+        log.warning("style sheet %s not loaded: %s", path, error)
+        return
+    # Style sheet urls are relative to the working directory; make them absolute.
+    app.setStyleSheet(sheet.replace(RESOURCES_PLACEHOLDER, resources_dir().as_posix()))

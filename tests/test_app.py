@@ -1,0 +1,197 @@
+"""The app entry point (in-process and as `python -m kcp_pos`), data dirs, and log redaction."""
+
+from __future__ import annotations
+
+import logging
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from kcp_pos.app import AppSession, parse_args, resolve_data_dir, start_app
+from kcp_pos.logging_setup import configure_logging
+from kcp_pos.settings import Profile, Settings, SettingsStore
+from kcp_pos.settings.secrets import ApiCredentials, SecretStore
+from tests.settings.memory_keyring import MemoryKeyring, keyring_backend
+
+CARD = "4111111111111111"
+CARD_GROUPED = "4111 1111 1111 1111"
+
+
+@pytest.fixture
+def app_session_factory(qapp: QApplication) -> Iterator[list[AppSession]]:
+    """Starts sessions in-process; closes them and restores the app's look and translators."""
+    sessions: list[AppSession] = []
+    style, font = qapp.styleSheet(), qapp.font()
+    with keyring_backend(MemoryKeyring()):
+        yield sessions
+        for session in sessions:
+            session.close()
+    for translator in qapp.findChildren(__import__("PySide6.QtCore").QtCore.QTranslator):
+        qapp.removeTranslator(translator)
+    qapp.setStyleSheet(style)
+    qapp.setFont(font)
+
+
+def test_main_window_with_embedded_sandbox(
+    qtbot: QtBot, tmp_path: Path, app_session_factory: list[AppSession]
+) -> None:
+    args = parse_args(
+        [
+            "--data-dir",
+            str(tmp_path / "data"),
+            "--config-dir",
+            str(tmp_path / "cfg"),
+            "--lang",
+            "ko",
+        ]
+    )
+    session = start_app(args)
+    app_session_factory.append(session)
+    window = session.window
+    qtbot.waitUntil(lambda: window.endpoint() is not None, timeout=15_000)
+    endpoint = window.endpoint()
+    assert endpoint is not None and endpoint.mode is Profile.SANDBOX
+    assert endpoint.base_url.startswith("http://127.0.0.1:")
+    assert window.banner.mode_label.text() == "연습 모드 (SANDBOX) — 실제 결제가 일어나지 않습니다"
+    assert (tmp_path / "data" / "sandbox").is_dir()
+    session.close()
+    assert session.backend.sandbox_dir == tmp_path / "data" / "sandbox"
+
+
+def test_live_profile_with_stored_keys_runs_live_without_a_sandbox(
+    qtbot: QtBot, tmp_path: Path, app_session_factory: list[AppSession]
+) -> None:
+    SettingsStore(tmp_path / "cfg").save(Settings(profile=Profile.LIVE))
+    SecretStore().store(ApiCredentials("live-key", "live-secret"))
+    session = start_app(
+        parse_args(
+            [
+                "--data-dir",
+                str(tmp_path / "data"),
+                "--config-dir",
+                str(tmp_path / "cfg"),
+                "--lang",
+                "en",
+            ]
+        )
+    )
+    app_session_factory.append(session)
+    qtbot.waitUntil(lambda: session.window.endpoint() is not None, timeout=15_000)
+    endpoint = session.window.endpoint()
+    assert endpoint is not None
+    assert endpoint.mode is Profile.LIVE
+    assert endpoint.base_url == "https://api.iamport.kr"
+    assert session.window.banner.mode_label.text() == "LIVE PAYMENTS — cards are really charged"
+    assert not (tmp_path / "data" / "sandbox").exists()
+
+
+def test_live_profile_without_keys_falls_back_to_the_sandbox(
+    qtbot: QtBot, tmp_path: Path, app_session_factory: list[AppSession]
+) -> None:
+    SettingsStore(tmp_path / "cfg").save(Settings(profile=Profile.LIVE))
+    session = start_app(
+        parse_args(
+            [
+                "--data-dir",
+                str(tmp_path / "data"),
+                "--config-dir",
+                str(tmp_path / "cfg"),
+                "--lang",
+                "en",
+            ]
+        )
+    )
+    app_session_factory.append(session)
+    qtbot.waitUntil(lambda: session.window.endpoint() is not None, timeout=15_000)
+    endpoint = session.window.endpoint()
+    assert endpoint is not None and endpoint.mode is Profile.SANDBOX
+    assert "no API key is saved" in session.window.banner.reason_label.text()
+
+
+def test_smoke_test_subprocess(tmp_path: Path) -> None:
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring",
+    )
+    completed = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "kcp_pos",
+            "--data-dir",
+            str(tmp_path / "data"),
+            "--config-dir",
+            str(tmp_path / "cfg"),
+            "--log-dir",
+            str(tmp_path / "log"),
+            "--smoke-test",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr
+    assert "smoke-test ready mode=sandbox" in completed.stdout
+    log_text = (tmp_path / "log" / "kcp-pos.log").read_text(encoding="utf-8")
+    assert "embedded sandbox listening at http://127.0.0.1:" in log_text
+    assert "embedded sandbox stopped" in log_text
+
+
+def test_version_flag() -> None:
+    completed = subprocess.run(
+        [sys.executable, "-m", "kcp_pos", "--version"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert completed.returncode == 0
+    assert completed.stdout.startswith("kcp-pos ")
+
+
+def test_data_dir_precedence(tmp_path: Path) -> None:
+    from_settings = Settings(data_dir=tmp_path / "settings-dir")
+    assert resolve_data_dir(tmp_path / "cli", from_settings) == tmp_path / "cli"
+    assert resolve_data_dir(None, from_settings) == tmp_path / "settings-dir"
+    assert resolve_data_dir(None, Settings()).name == "kcp-pos"
+
+
+@pytest.fixture
+def log_file(tmp_path: Path) -> Iterator[Path]:
+    root = logging.getLogger()
+    before, level = list(root.handlers), root.level
+    path = configure_logging(tmp_path / "log", level=logging.DEBUG)
+    yield path
+    for handler in list(root.handlers):
+        if handler not in before:
+            root.removeHandler(handler)
+            handler.close()
+    root.setLevel(level)
+
+
+def test_log_redacts_card_numbers_in_message_args_and_tracebacks(log_file: Path) -> None:
+    log = logging.getLogger("kcp_pos.test")
+    log.info("card in the message %s", "4111111111111111 inline")
+    log.info("card as an argument: %s", CARD_GROUPED)
+    log.info("card in a dict: %r", {"card_number": CARD})
+    try:
+        raise ValueError(f"bad card {CARD}")
+    except ValueError:
+        log.exception("failure")
+    for handler in logging.getLogger().handlers:
+        handler.flush()
+    text = log_file.read_text(encoding="utf-8")
+    assert "card as an argument" in text and "failure" in text
+    assert CARD not in text
+    assert CARD_GROUPED not in text
+    assert "1111 1111" not in text
+    assert "*" * 16 in text
