@@ -1,0 +1,81 @@
+"""Smoke tests of benchmarks/startup.py: it runs, reports, and fails only on a crash.
+
+No timing is asserted: a ratio depends on the machine, and the script never fails on one.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import subprocess
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
+
+
+def load_startup() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("startup_benchmark", BENCHMARKS / "startup.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up by name
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_time_to_ready_measures_a_child_that_prints_its_line() -> None:
+    startup = load_startup()
+    command = [sys.executable, "-c", "print('noise'); print('ready now', flush=True)"]
+
+    assert startup.time_to_ready(command, "ready", timeout=30) > 0
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "import sys; print('ready', flush=True); sys.exit(3)",  # crashed after ready
+        "import sys; sys.exit(0)",  # never ready
+    ],
+)
+def test_time_to_ready_rejects_a_crash_or_a_silent_exit(code: str) -> None:
+    startup = load_startup()
+
+    with pytest.raises(startup.StartupFailed):
+        startup.time_to_ready([sys.executable, "-c", code], "ready", timeout=30)
+
+
+def test_time_to_ready_gives_up_on_a_hung_child() -> None:
+    startup = load_startup()
+    command = [sys.executable, "-c", "import time; time.sleep(30)"]
+
+    with pytest.raises(startup.StartupFailed, match="within"):
+        startup.time_to_ready(command, "ready", timeout=0.5)
+
+
+def test_startup_script_prints_the_ratio() -> None:
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(BENCHMARKS / "startup.py"),
+            "--runs",
+            "1",
+            "--warmups",
+            "0",
+            "--no-first-start",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert re.search(
+        r"^startup ratio: \d+\.\d\dx \(app \d+ ms / bare \d+ ms, median of 1\) - "
+        r"target <= 1\.5x (met|NOT met)$",
+        result.stdout,
+        re.MULTILINE,
+    ), result.stdout
