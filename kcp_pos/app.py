@@ -31,12 +31,16 @@ from kcp_pos.settings.store import APP_NAME, SettingsStore
 
 if TYPE_CHECKING:
     from kcp_pos.sandbox.server import SandboxServer
+    from kcp_pos.services.terminal_services import TerminalServices
     from kcp_pos.ui.main_window import MainWindow
     from kcp_pos.ui.runner import BackgroundRunner, Progress
+    from kcp_pos.ui.terminal_controller import TerminalController
 
 log = logging.getLogger(__name__)
 
 BACKEND_OP_KEY = "backend"
+SERVICES_OP_KEY = "services"
+STORE_DIR_NAME = "store"
 
 
 def default_data_dir() -> Path:
@@ -121,6 +125,34 @@ class ApiBackend:
             log.info("embedded sandbox stopped")
 
 
+@dataclass(frozen=True)
+class OpenedTerminal:
+    """The terminal's services, and the attempts a previous run left unresolved (by id)."""
+
+    services: TerminalServices
+    leftover_attempt_ids: tuple[int, ...]
+
+
+def open_terminal_services(endpoint: ApiEndpoint, store_dir: Path, pg: str) -> OpenedTerminal:
+    """Build the client and open (and migrate) the store. I/O: run on the background runner.
+
+    The unresolved attempts are listed here, before the clerk can start a new one, so that the
+    start-up check never touches an attempt of this session.
+    """
+    from kcp_pos.iamport.client import IamportClient
+    from kcp_pos.services.terminal_services import TerminalServices
+
+    credentials = endpoint.credentials
+    client = IamportClient(endpoint.base_url, credentials.imp_key, credentials.imp_secret)
+    try:
+        services = TerminalServices.open(client, store_dir, pg=pg)
+    except Exception:
+        client.close()
+        raise
+    leftover = tuple(attempt.id for attempt in services.journal.unresolved())
+    return OpenedTerminal(services, leftover)
+
+
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="kcp-pos", description="Keyed-entry payment terminal")
     parser.add_argument("--version", action="version", version=f"kcp-pos {__version__}")
@@ -147,16 +179,28 @@ class AppSession:
         runner: BackgroundRunner,
         backend: ApiBackend,
         settings_store: SettingsStore,
+        terminal: TerminalController,
     ) -> None:
         self.window = window
         self.runner = runner
         self.backend = backend
         self.settings_store = settings_store
+        self.terminal = terminal
+        self.services: TerminalServices | None = None
         self.backend_error: Exception | None = None
+        self.closed = False
 
     def close(self) -> None:
+        """Clear the screen, stop timers, let running operations finish, then close the store
+        and stop the sandbox. Safe to call twice."""
+        if self.closed:
+            return
+        self.closed = True
         self.window.close()
+        self.terminal.stop()
         self.runner.shutdown()
+        if self.services is not None:
+            self.services.close()
         self.backend.stop()
 
 
@@ -166,7 +210,10 @@ def start_app(args: argparse.Namespace) -> AppSession:
     from PySide6.QtWidgets import QApplication
 
     from kcp_pos.ui.main_window import MainWindow
+    from kcp_pos.ui.merchant_clock import kst_today
     from kcp_pos.ui.runner import BackgroundRunner
+    from kcp_pos.ui.terminal_controller import TerminalController
+    from kcp_pos.ui.terminal_view import TerminalView
 
     settings_store = SettingsStore(args.config_dir)
     settings = settings_store.load()
@@ -182,6 +229,15 @@ def start_app(args: argparse.Namespace) -> AppSession:
     secret_store = SecretStore()
     runner = BackgroundRunner(app)
     window = MainWindow(settings, settings_store, secret_store, runner, language=language)
+    view = TerminalView(
+        lang="ko" if language == "ko" else "en",
+        today=kst_today,
+        pwd_required=settings.pwd_2digit_required,
+    )
+    window.terminal_page.set_entry_form(view)
+    terminal = TerminalController(view, runner, settings, parent=window)
+    window.terminal_page.leaving.connect(terminal.leave)
+    window.settings_changed.connect(terminal.update_settings)
     if settings.profile is Profile.LIVE:
         # Until the keychain answers, show the mode that was asked for: the cautious choice.
         window.set_mode(Profile.LIVE, None)
@@ -189,10 +245,32 @@ def start_app(args: argparse.Namespace) -> AppSession:
     window.show()
 
     backend = ApiBackend(settings, secret_store, resolve_data_dir(args.data_dir, settings))
-    session = AppSession(window, runner, backend, settings_store)
+    session = AppSession(window, runner, backend, settings_store, terminal)
+    store_dir = backend.data_dir / STORE_DIR_NAME
+
+    def attach(opened: OpenedTerminal) -> None:
+        if session.closed:
+            opened.services.close()
+            return
+        session.services = opened.services
+        endpoint = window.endpoint()
+        training = endpoint is None or endpoint.mode is Profile.SANDBOX
+        terminal.attach(opened.services, opened.leftover_attempt_ids, training=training)
+
+    def services_failed(error: Exception) -> None:
+        session.backend_error = error
+        log.error("payment store did not open: %s: %s", type(error).__name__, error)
+        window.set_store_failed(f"{type(error).__name__}: {error}")
 
     def ready(result: BackendReady) -> None:
         window.set_endpoint(result.endpoint, result.reason)
+        endpoint, pg = result.endpoint, settings.pg
+        runner.run(
+            lambda _progress: open_terminal_services(endpoint, store_dir, pg),
+            attach,
+            services_failed,
+            key=SERVICES_OP_KEY,
+        )
 
     def failed(error: Exception) -> None:
         session.backend_error = error
@@ -218,16 +296,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     session = start_app(args)
     if args.smoke_test:
 
-        def finish_when_ready(_: object) -> None:
+        def finish_when_ready() -> None:
             endpoint = session.window.endpoint()
             mode = endpoint.mode.value if endpoint else "none"
             print(f"smoke-test ready mode={mode}", flush=True)
             QTimer.singleShot(0, app.quit)
 
-        session.window.endpoint_ready.connect(finish_when_ready)
+        # Ready means the terminal accepts keystrokes: services attached, first field focused.
+        session.terminal.ready.connect(finish_when_ready)
 
         def fail_smoke(_: bool) -> None:
-            if not session.runner.busy and session.window.endpoint() is None:
+            if not session.runner.busy and session.services is None:
                 print("smoke-test failed: backend did not start", flush=True)
                 app.exit(1)
 

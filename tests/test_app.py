@@ -64,6 +64,46 @@ def test_main_window_with_embedded_sandbox(
     assert session.backend.sandbox_dir == tmp_path / "data" / "sandbox"
 
 
+def test_terminal_is_wired_to_the_sandbox_and_accepts_keystrokes(
+    qtbot: QtBot, tmp_path: Path, app_session_factory: list[AppSession]
+) -> None:
+    from PySide6.QtCore import Qt
+
+    from kcp_pos.ui.terminal_controller import TerminalState
+
+    args = parse_args(
+        [
+            "--data-dir",
+            str(tmp_path / "data"),
+            "--config-dir",
+            str(tmp_path / "cfg"),
+            "--lang",
+            "en",
+        ]
+    )
+    session = start_app(args)
+    app_session_factory.append(session)
+    ready: list[bool] = []
+    session.terminal.ready.connect(lambda: ready.append(True))
+    qtbot.waitUntil(lambda: ready == [True], timeout=15_000)
+    assert session.services is not None
+    assert session.terminal.state is TerminalState.EDITING
+    assert session.window.terminal_page.entry_form is session.terminal.view
+    form = session.terminal.form
+    assert not form.locked
+    session.window.activateWindow()
+    qtbot.waitUntil(session.window.isActiveWindow, timeout=5_000)
+    assert form.amount_edit.hasFocus()
+    qtbot.keyClicks(form.amount_edit, "12000")
+    qtbot.keyClick(form.amount_edit, Qt.Key.Key_Return)
+    assert form.amount_edit.text() == "12,000"
+    assert form.order_name_edit.hasFocus()
+    assert (tmp_path / "data" / "store").is_dir()
+    assert session.services.journal.recent() == []
+    session.close()
+    session.close()  # closing twice is harmless
+
+
 def test_live_profile_with_stored_keys_runs_live_without_a_sandbox(
     qtbot: QtBot, tmp_path: Path, app_session_factory: list[AppSession]
 ) -> None:

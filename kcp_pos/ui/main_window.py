@@ -58,6 +58,8 @@ class MainWindow(QMainWindow):
     """Emitted with the `ApiEndpoint` once requests can be sent."""
     page_changed = Signal(int)
     """Emitted with the new `Page` value after navigation."""
+    settings_changed = Signal(object)
+    """Emitted with the new `Settings` after the settings page saved them."""
 
     def __init__(
         self,
@@ -285,6 +287,12 @@ class MainWindow(QMainWindow):
         self.backend_status.setText(text)
         self.terminal_page.set_backend_state(False, text)
 
+    def set_store_failed(self, message: str) -> None:
+        """The local payment store could not be opened; the terminal stays disabled."""
+        text = self.tr("The payment store could not be opened: %1").replace("%1", message)
+        self.backend_status.setText(text)
+        self.terminal_page.set_backend_state(False, text)
+
     # --- settings and window events -------------------------------------------------------
 
     def _apply_saved_settings(self, settings: object) -> None:
@@ -292,6 +300,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         if self.isVisible():
             apply_capture_protection(self, settings.screen_capture_protection)
+        self.settings_changed.emit(settings)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

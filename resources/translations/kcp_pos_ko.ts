@@ -2,6 +2,172 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ko_KR">
 <context>
+    <name>ConfirmDialog</name>
+    <message>
+        <source>Confirm payment</source>
+        <translation>결제 확인</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>금액</translation>
+    </message>
+    <message>
+        <source>Installments</source>
+        <translation>할부</translation>
+    </message>
+    <message>
+        <source>VAT</source>
+        <translation>부가세</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>카드</translation>
+    </message>
+    <message>
+        <source>Issuer</source>
+        <translation>카드사</translation>
+    </message>
+    <message>
+        <source>Buyer</source>
+        <translation>구매자</translation>
+    </message>
+    <message>
+        <source>Order name</source>
+        <translation>주문명</translation>
+    </message>
+    <message>
+        <source>Charge anyway</source>
+        <translation>그래도 결제</translation>
+    </message>
+    <message>
+        <source>Confirm</source>
+        <translation>확인</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+</context>
+<context>
+    <name>EntryForm</name>
+    <message>
+        <source>&amp;Amount (KRW)</source>
+        <translation>결제 금액 (원)</translation>
+    </message>
+    <message>
+        <source>e.g. Phone order: coffee beans 1 kg</source>
+        <translation>예: 전화주문 원두 1kg</translation>
+    </message>
+    <message>
+        <source>&amp;Order name</source>
+        <translation>주문명</translation>
+    </message>
+    <message>
+        <source>&amp;Buyer name</source>
+        <translation>구매자 이름</translation>
+    </message>
+    <message>
+        <source>Buyer &amp;phone</source>
+        <translation>구매자 전화번호</translation>
+    </message>
+    <message>
+        <source>&amp;Card number</source>
+        <translation>카드번호</translation>
+    </message>
+    <message>
+        <source>MM/YY</source>
+        <translation>MM/YY</translation>
+    </message>
+    <message>
+        <source>&amp;Expiry (MM/YY)</source>
+        <translation>유효기간 (MM/YY)</translation>
+    </message>
+    <message>
+        <source>Corporate card</source>
+        <translation>법인카드</translation>
+    </message>
+    <message>
+        <source>A corporate card is checked with the business registration number.</source>
+        <translation>법인카드는 생년월일 대신 사업자등록번호로 확인합니다.</translation>
+    </message>
+    <message>
+        <source>First 2 PIN digits</source>
+        <translation>비밀번호 앞 2자리</translation>
+    </message>
+    <message>
+        <source>&amp;Installments</source>
+        <translation>할부</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>선택</translation>
+    </message>
+    <message>
+        <source>&amp;Tax-free amount (KRW)</source>
+        <translation>면세 금액 (원)</translation>
+    </message>
+    <message>
+        <source>Charge</source>
+        <translation>결제</translation>
+    </message>
+    <message>
+        <source>Charge and save card</source>
+        <translation>결제 후 카드 저장</translation>
+    </message>
+    <message>
+        <source>Register card only</source>
+        <translation>카드 등록만</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>주문 정보</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>카드</translation>
+    </message>
+    <message>
+        <source>Payment terms</source>
+        <translation>결제 조건</translation>
+    </message>
+    <message>
+        <source>Saving or registering a card needs the buyer's name.</source>
+        <translation>카드를 저장하거나 등록하려면 구매자 이름이 필요합니다.</translation>
+    </message>
+    <message>
+        <source>To charge, complete: %1</source>
+        <translation>결제하려면 입력해 주세요: %1</translation>
+    </message>
+    <message>
+        <source>Business registration &amp;number</source>
+        <translation>사업자등록번호</translation>
+    </message>
+    <message>
+        <source>Date of &amp;birth (YYMMDD)</source>
+        <translation>생년월일 6자리</translation>
+    </message>
+    <message>
+        <source>YYMMDD</source>
+        <translation>YYMMDD</translation>
+    </message>
+    <message>
+        <source>First 2 PIN digits (optional)</source>
+        <translation>비밀번호 앞 2자리 (선택)</translation>
+    </message>
+    <message>
+        <source>Full payment</source>
+        <translation>일시불</translation>
+    </message>
+    <message>
+        <source>%1 months</source>
+        <translation>%1개월</translation>
+    </message>
+    <message>
+        <source>VAT %1 · supply value %2</source>
+        <translation>부가세 %1 · 공급가액 %2</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Customers</source>
@@ -75,6 +241,10 @@
         <source>The training server could not start: %1</source>
         <translation>연습 서버를 시작하지 못했습니다: %1</translation>
     </message>
+    <message>
+        <source>The payment store could not be opened: %1</source>
+        <translation>결제 기록 저장소를 열지 못했습니다: %1</translation>
+    </message>
 </context>
 <context>
     <name>ModeBanner</name>
@@ -89,6 +259,196 @@
     <message>
         <source>Live mode is selected but no API key is saved, so the app runs in training mode.</source>
         <translation>실제 결제가 선택되었지만 저장된 API 키가 없어 연습 모드로 실행 중입니다.</translation>
+    </message>
+</context>
+<context>
+    <name>OutcomePanel</name>
+    <message>
+        <source>Status icon</source>
+        <translation>상태 아이콘</translation>
+    </message>
+    <message>
+        <source>Working</source>
+        <translation>처리 중</translation>
+    </message>
+    <message>
+        <source>Cancel request</source>
+        <translation>요청 취소</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>다시 시도</translation>
+    </message>
+    <message>
+        <source>New order</source>
+        <translation>새 주문</translation>
+    </message>
+    <message>
+        <source>Clear the form for the next order (Ctrl+N)</source>
+        <translation>다음 주문을 위해 입력란을 비웁니다 (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>Open PG receipt</source>
+        <translation>PG 영수증 열기</translation>
+    </message>
+    <message>
+        <source>Print / PDF receipt</source>
+        <translation>영수증 인쇄/PDF</translation>
+    </message>
+    <message>
+        <source>Ready for the next order</source>
+        <translation>주문을 받을 준비가 되었습니다</translation>
+    </message>
+    <message>
+        <source>Type the order as the customer says it: amount, order name, buyer, then the card. Enter moves to the next field; Ctrl+Enter charges.</source>
+        <translation>고객이 불러 주는 순서대로 입력하세요: 금액, 주문명, 구매자, 그다음 카드 정보. Enter는 다음 칸으로, Ctrl+Enter는 결제입니다.</translation>
+    </message>
+    <message>
+        <source>Sending the request to the card company… Please wait.</source>
+        <translation>카드사에 결제를 요청하는 중입니다… 잠시 기다려 주세요.</translation>
+    </message>
+    <message>
+        <source>Stops the request if it has not been sent yet.</source>
+        <translation>아직 전송되지 않은 요청만 취소할 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>The request was already sent, so it cannot be cancelled. Wait for the result.</source>
+        <translation>요청이 이미 전송되어 취소할 수 없습니다. 결과를 기다려 주세요.</translation>
+    </message>
+    <message>
+        <source>Waiting for the card company's answer…</source>
+        <translation>카드사 응답을 기다리는 중…</translation>
+    </message>
+    <message>
+        <source>Checking the result…</source>
+        <translation>결과 확인 중…</translation>
+    </message>
+    <message>
+        <source>No answer came back, so the payment may or may not have gone through. The terminal is checking with PortOne. Do not charge this card again.</source>
+        <translation>응답을 받지 못해 결제 여부를 아직 알 수 없습니다. PortOne에 결제 여부를 확인하고 있습니다. 이 카드로 다시 결제하지 마세요.</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>카드</translation>
+    </message>
+    <message>
+        <source>Checked %1 times; next check in %2 s.</source>
+        <translation>%1회 확인함, %2초 후 다시 확인합니다.</translation>
+    </message>
+    <message>
+        <source>Payment approved</source>
+        <translation>결제 승인됨</translation>
+    </message>
+    <message>
+        <source>The card was charged and the card was saved for repeat charges.</source>
+        <translation>결제되었고, 다음 결제를 위해 카드가 저장되었습니다.</translation>
+    </message>
+    <message>
+        <source>The card was charged.</source>
+        <translation>결제가 완료되었습니다.</translation>
+    </message>
+    <message>
+        <source>Approval no.</source>
+        <translation>승인번호</translation>
+    </message>
+    <message>
+        <source>Card company</source>
+        <translation>카드사</translation>
+    </message>
+    <message>
+        <source>Card number</source>
+        <translation>카드번호</translation>
+    </message>
+    <message>
+        <source>Installments</source>
+        <translation>할부</translation>
+    </message>
+    <message>
+        <source>VAT</source>
+        <translation>부가세</translation>
+    </message>
+    <message>
+        <source>Tax-free</source>
+        <translation>면세 금액</translation>
+    </message>
+    <message>
+        <source>Approved at</source>
+        <translation>승인 시각</translation>
+    </message>
+    <message>
+        <source>Card registered</source>
+        <translation>카드 등록됨</translation>
+    </message>
+    <message>
+        <source>The card was saved for repeat charges. Nothing was charged.</source>
+        <translation>다음 결제를 위해 카드가 저장되었습니다. 결제는 일어나지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>Buyer</source>
+        <translation>구매자</translation>
+    </message>
+    <message>
+        <source>Card not registered</source>
+        <translation>카드 등록 실패</translation>
+    </message>
+    <message>
+        <source>Payment declined</source>
+        <translation>결제 거절됨</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>결과</translation>
+    </message>
+    <message>
+        <source>Confirmed not charged</source>
+        <translation>결제되지 않음 확인</translation>
+    </message>
+    <message>
+        <source>PG message: %1</source>
+        <translation>PG 메시지: %1</translation>
+    </message>
+    <message>
+        <source>Key the card in again; the new attempt gets a new merchant_uid.</source>
+        <translation>카드 정보를 다시 입력하세요. 새 시도에는 새 merchant_uid가 부여됩니다.</translation>
+    </message>
+    <message>
+        <source>Full payment</source>
+        <translation>일시불</translation>
+    </message>
+    <message>
+        <source>%1 months</source>
+        <translation>%1개월</translation>
+    </message>
+    <message>
+        <source>Note: %1</source>
+        <translation>참고: %1</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryNotice</name>
+    <message>
+        <source>Dismiss</source>
+        <translation>닫기</translation>
+    </message>
+    <message>
+        <source>%1 payment(s) from the last session had no confirmed result:</source>
+        <translation>지난 실행에서 결과를 확인하지 못한 결제 %1건:</translation>
+    </message>
+    <message>
+        <source>Still checking; this clears when done.</source>
+        <translation>아직 확인 중입니다. 확인이 끝나면 닫을 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>승인됨</translation>
+    </message>
+    <message>
+        <source>Not charged</source>
+        <translation>실패 (결제 안 됨)</translation>
+    </message>
+    <message>
+        <source>Still checking</source>
+        <translation>아직 확인 중</translation>
     </message>
 </context>
 <context>
@@ -268,6 +628,69 @@
     <message>
         <source>Connection failed: %1</source>
         <translation>연결 실패: %1</translation>
+    </message>
+</context>
+<context>
+    <name>TerminalController</name>
+    <message>
+        <source>Register this card for repeat charges (nothing is charged)</source>
+        <translation>이 카드를 다음 결제용으로 등록합니다 (결제 없음)</translation>
+    </message>
+    <message>
+        <source>tax-free %1</source>
+        <translation>면세 %1</translation>
+    </message>
+    <message>
+        <source>The same amount, card and buyer were charged %1 minute(s) ago. Charge again anyway?</source>
+        <translation>같은 금액·카드·구매자로 %1분 전에 결제되었습니다. 그래도 진행할까요?</translation>
+    </message>
+    <message>
+        <source>Charge this card and save it for repeat charges</source>
+        <translation>이 카드로 결제하고 다음 결제를 위해 저장합니다</translation>
+    </message>
+    <message>
+        <source>Charge this card</source>
+        <translation>이 카드로 결제합니다</translation>
+    </message>
+    <message>
+        <source>Registering the card…</source>
+        <translation>카드 등록 중…</translation>
+    </message>
+    <message>
+        <source>Charging…</source>
+        <translation>결제 중…</translation>
+    </message>
+    <message>
+        <source>Request cancelled</source>
+        <translation>요청 취소됨</translation>
+    </message>
+    <message>
+        <source>Nothing was sent. Key in the card again to continue.</source>
+        <translation>아무것도 전송되지 않았습니다. 계속하려면 카드 정보를 다시 입력하세요.</translation>
+    </message>
+    <message>
+        <source>The request could not be sent</source>
+        <translation>요청을 보내지 못했습니다</translation>
+    </message>
+    <message>
+        <source>Nothing was charged. %1</source>
+        <translation>결제되지 않았습니다. %1</translation>
+    </message>
+    <message>
+        <source>The result is not known</source>
+        <translation>결과를 알 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Do not charge again. Restart the app to check this payment. (%1)</source>
+        <translation>다시 결제하지 마세요. 프로그램을 다시 시작하면 이 결제를 확인합니다. (%1)</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>영수증</translation>
+    </message>
+    <message>
+        <source>Printing receipts is not available in this version.</source>
+        <translation>이 버전에서는 영수증 인쇄를 사용할 수 없습니다.</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,623 @@
+"""The keyed-entry form: the fields of a phone order in the order the customer says them, inline
+validation, and the three actions (charge, charge and save the card, register the card only).
+
+The form knows nothing about the network. It validates with the domain's as-you-type checks
+(errors that can no longer be fixed by typing show at once; "empty" and "unfinished" show when
+the clerk leaves the field), enables each action only when what it needs is valid, and emits
+`action_requested`. The controller reads the order (`order_input`) and the card (`take_card`),
+then clears the card fields; `locked` keeps the actions disabled while a request is in flight
+or its outcome is unknown.
+"""
+
+from __future__ import annotations
+
+import enum
+import itertools
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QCheckBox,
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kcp_pos.domain.card_expiry import check_expiry_as_typed, format_expiry_as_typed
+from kcp_pos.domain.card_number import card_hint, check_card_number_as_typed
+from kcp_pos.domain.card_number import group_card_number_as_typed as group_card
+from kcp_pos.domain.card_owner import check_card_owner_as_typed, format_business_number_as_typed
+from kcp_pos.domain.card_pin import check_pwd_2digit_as_typed
+from kcp_pos.domain.errors import InputError
+from kcp_pos.domain.installments import available_quotas, installments_allowed
+from kcp_pos.domain.keyed_card import KeyedCard, validate_keyed_card
+from kcp_pos.domain.messages import Lang, message
+from kcp_pos.domain.money import (
+    MAX_AMOUNT_KRW,
+    check_amount_as_typed,
+    parse_amount,
+    parse_tax_free,
+    regroup_amount_as_typed,
+)
+from kcp_pos.domain.names import validate_buyer_name, validate_order_name
+from kcp_pos.domain.phone import check_phone_as_typed, format_phone_as_typed, validate_buyer_tel
+from kcp_pos.domain.result import VALID_CHECK, FieldCheck, InputStatus, Ok, Result
+from kcp_pos.ui.entry_fields import FieldRow, FormattedLineEdit
+
+
+class FormAction(enum.Enum):
+    """What the clerk asked for."""
+
+    CHARGE = "charge"  # charge once
+    CHARGE_AND_SAVE = "charge_and_save"  # charge and keep the card as a billing key
+    REGISTER = "register"  # keep the card as a billing key, no charge
+
+
+ACTION_SHORTCUTS: dict[FormAction, str] = {
+    FormAction.CHARGE: "Ctrl+Return",
+    FormAction.CHARGE_AND_SAVE: "Ctrl+Shift+Return",
+    FormAction.REGISTER: "Ctrl+Shift+R",
+}
+
+
+@dataclass(frozen=True)
+class OrderInput:
+    """The non-card part of the form, validated and normalised."""
+
+    amount: int
+    order_name: str | None
+    buyer_name: str | None
+    buyer_tel: str | None
+    tax_free: int
+    card_quota: int
+
+
+def _check_of(result: Result[object], *, empty_error: InputError | None = None) -> FieldCheck:
+    """A FieldCheck for validators without an as-you-type variant (names, tax-free)."""
+    if isinstance(result, Ok):
+        if empty_error is not None and result.value is None:
+            return FieldCheck(InputStatus.EMPTY, empty_error)
+        return VALID_CHECK
+    return FieldCheck(InputStatus.INVALID, result.error)
+
+
+class EntryForm(QWidget):
+    """The form. Build on the UI thread; `today` gives the merchant's date (KST)."""
+
+    action_requested = Signal(object)
+    """A `FormAction` the clerk asked for while it was enabled."""
+    validity_changed = Signal()
+
+    def __init__(
+        self,
+        *,
+        lang: Lang,
+        today: Callable[[], date],
+        pwd_required: bool,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("entryForm")
+        self.lang: Lang = lang
+        self._today = today
+        self._pwd_required = pwd_required
+        self._locked = True  # until services are attached
+        self._build_fields()
+        self._build_actions()
+        self._checks: dict[FieldRow, Callable[[], FieldCheck]] = {
+            self.amount_row: lambda: check_amount_as_typed(self.amount_edit.text()),
+            self.order_name_row: lambda: _check_of(
+                validate_order_name(self.order_name_edit.text())
+            ),
+            self.buyer_name_row: lambda: _check_of(
+                validate_buyer_name(self.buyer_name_edit.text())
+            ),
+            self.buyer_tel_row: lambda: check_phone_as_typed(self.buyer_tel_edit.text()),
+            self.card_number_row: lambda: check_card_number_as_typed(self.card_number_edit.text()),
+            self.expiry_row: lambda: check_expiry_as_typed(
+                self.expiry_edit.text(), today=self._today()
+            ),
+            self.owner_row: lambda: check_card_owner_as_typed(
+                self.owner_edit.text(),
+                corporate=self.corporate_check.isChecked(),
+                today=self._today(),
+            ),
+            self.pin_row: lambda: check_pwd_2digit_as_typed(
+                self.pin_edit.text(), required=self._pwd_required
+            ),
+            self.tax_free_row: self._tax_free_check,
+        }
+        self._card_rows = (self.card_number_row, self.expiry_row, self.owner_row, self.pin_row)
+        self._order_rows = (
+            self.amount_row,
+            self.order_name_row,
+            self.buyer_name_row,
+            self.buyer_tel_row,
+            self.tax_free_row,
+        )
+        self._wire()
+        self._layout()
+        self._update_pin_label()
+        self._refresh()
+
+    # --- construction -----------------------------------------------------------------------
+
+    def _build_fields(self) -> None:
+        self.amount_edit = FormattedLineEdit(regroup_amount_as_typed)
+        self.amount_edit.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.amount_edit.setObjectName("amountEdit")
+        self.amount_edit.setPlaceholderText("0")
+        self.amount_edit.setMaxLength(20)
+        self.amount_row = FieldRow(self.tr("&Amount (KRW)"), self.amount_edit)
+
+        self.order_name_edit = FormattedLineEdit()
+        self.order_name_edit.setPlaceholderText(self.tr("e.g. Phone order: coffee beans 1 kg"))
+        self.order_name_row = FieldRow(self.tr("&Order name"), self.order_name_edit)
+
+        self.buyer_name_edit = FormattedLineEdit()
+        self.buyer_name_row = FieldRow(self.tr("&Buyer name"), self.buyer_name_edit)
+
+        self.buyer_tel_edit = FormattedLineEdit(format_phone_as_typed)
+        self.buyer_tel_edit.setPlaceholderText("010-1234-5678")
+        self.buyer_tel_edit.setMaxLength(20)
+        self.buyer_tel_row = FieldRow(self.tr("Buyer &phone"), self.buyer_tel_edit)
+
+        self.card_number_edit = FormattedLineEdit(group_card)
+        self.card_number_edit.setPlaceholderText("0000 0000 0000 0000")
+        self.card_number_edit.setMaxLength(24)
+        self.card_number_edit.setObjectName("cardNumberEdit")
+        self.issuer_label = QLabel()
+        self.card_number_row = FieldRow(
+            self.tr("&Card number"), self.card_number_edit, hint=self.issuer_label
+        )
+
+        self.expiry_edit = FormattedLineEdit(format_expiry_as_typed)
+        self.expiry_edit.setPlaceholderText(self.tr("MM/YY"))
+        self.expiry_edit.setMaxLength(7)
+        self.expiry_row = FieldRow(self.tr("&Expiry (MM/YY)"), self.expiry_edit)
+
+        self.corporate_check = QCheckBox(self.tr("Corporate card"))
+        self.corporate_check.setAccessibleName(self.tr("Corporate card"))
+        self.corporate_check.setToolTip(
+            self.tr("A corporate card is checked with the business registration number.")
+        )
+
+        self.owner_edit = FormattedLineEdit()
+        self.owner_edit.setMaxLength(12)
+        self.owner_row = FieldRow(self._owner_label(), self.owner_edit, hint=self.corporate_check)
+
+        self.pin_edit = FormattedLineEdit()
+        self.pin_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin_edit.setMaxLength(2)
+        self.pin_row = FieldRow(self.tr("First 2 PIN digits"), self.pin_edit)
+
+        self.quota_combo = QComboBox()
+        self.quota_reason = QLabel()
+        self.quota_reason.setObjectName("note")
+        self.quota_reason.setWordWrap(True)
+        self.quota_row = FieldRow(self.tr("&Installments"), self.quota_combo)
+        self.quota_row.add_note(self.quota_reason)
+
+        self.tax_free_edit = FormattedLineEdit(regroup_amount_as_typed)
+        self.tax_free_edit.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.tax_free_edit.setPlaceholderText(self.tr("optional"))
+        self.tax_free_edit.setMaxLength(20)
+        self.tax_free_row = FieldRow(self.tr("&Tax-free amount (KRW)"), self.tax_free_edit)
+        self.vat_label = QLabel()
+        self.vat_label.setObjectName("note")
+        self.tax_free_row.add_note(self.vat_label)
+
+    def _build_actions(self) -> None:
+        self.charge_button = QPushButton(self.tr("Charge"))
+        self.charge_button.setObjectName("chargeButton")
+        self.save_button = QPushButton(self.tr("Charge and save card"))
+        self.register_button = QPushButton(self.tr("Register card only"))
+        self.action_buttons: dict[FormAction, QPushButton] = {
+            FormAction.CHARGE: self.charge_button,
+            FormAction.CHARGE_AND_SAVE: self.save_button,
+            FormAction.REGISTER: self.register_button,
+        }
+        self._shortcuts: list[QShortcut] = []
+        for action, button in self.action_buttons.items():
+            # Enter on a focused button presses it (off by default outside dialogs).
+            button.setAutoDefault(True)
+            keys = QKeySequence(ACTION_SHORTCUTS[action])
+            native = keys.toString(QKeySequence.SequenceFormat.NativeText)
+            button.setToolTip(f"{button.text()} ({native})")
+            button.setAccessibleDescription(native)
+            button.clicked.connect(lambda _=False, action=action: self._request(action))
+            shortcut = QShortcut(keys, self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(lambda action=action: self._request(action))
+            self._shortcuts.append(shortcut)
+        self.missing_label = QLabel()
+        self.missing_label.setObjectName("note")
+        self.missing_label.setWordWrap(True)
+
+    def _wire(self) -> None:
+        for row in self._checks:
+            edit = row.field
+            assert isinstance(edit, FormattedLineEdit)
+            edit.textEdited.connect(lambda _text, row=row: self._on_edited(row))
+            edit.focus_left.connect(lambda row=row: self._on_left(row))
+            edit.enter_pressed.connect(lambda edit=edit: self._focus_after(edit))
+        self.card_number_edit.textEdited.connect(lambda _text: self._update_issuer())
+        self.amount_edit.textEdited.connect(lambda _text: self._update_quotas())
+        self.corporate_check.toggled.connect(self._corporate_toggled)
+        self.quota_combo.currentIndexChanged.connect(lambda _index: self._refresh())
+        for widget in (self.corporate_check, self.quota_combo):
+            widget.installEventFilter(self)
+        self._update_quotas()
+
+    def _layout(self) -> None:
+        self.order_box = QGroupBox(self.tr("Order"))
+        order = QVBoxLayout(self.order_box)
+        order.setSpacing(8)
+        for row in (self.amount_row, self.order_name_row, self.buyer_name_row, self.buyer_tel_row):
+            order.addWidget(row)
+        order.addStretch(1)
+
+        self.card_box = QGroupBox(self.tr("Card"))
+        card = QVBoxLayout(self.card_box)
+        card.setSpacing(8)
+        card.addWidget(self.card_number_row)
+        expiry_and_pin = QHBoxLayout()
+        expiry_and_pin.setSpacing(12)
+        expiry_and_pin.addWidget(self.expiry_row, 3)
+        expiry_and_pin.addWidget(self.pin_row, 2)
+        card.addLayout(expiry_and_pin)
+        card.addWidget(self.owner_row)
+        card.addStretch(1)
+
+        self.terms_box = QGroupBox(self.tr("Payment terms"))
+        terms = QHBoxLayout(self.terms_box)
+        terms.setSpacing(12)
+        terms.addWidget(self.quota_row, 1, Qt.AlignmentFlag.AlignTop)
+        terms.addWidget(self.tax_free_row, 1, Qt.AlignmentFlag.AlignTop)
+
+        # The actions bar is placed by the terminal view, outside the scrolling area.
+        self.actions_box = QWidget(self)
+        self.actions_box.setObjectName("actionsBox")
+        actions = QVBoxLayout(self.actions_box)
+        actions.setContentsMargins(0, 0, 0, 0)
+        actions.setSpacing(4)
+        self.buttons_layout = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.buttons_layout.setSpacing(8)
+        self.buttons_layout.addWidget(self.charge_button, 2)
+        self.buttons_layout.addWidget(self.save_button, 1)
+        self.buttons_layout.addWidget(self.register_button, 1)
+        actions.addLayout(self.buttons_layout)
+        actions.addWidget(self.missing_label)
+
+        self._columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self._columns.setSpacing(12)
+        self._columns.addWidget(self.order_box, 1)
+        self._columns.addWidget(self.card_box, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(12)
+        layout.addLayout(self._columns)
+        layout.addWidget(self.terms_box)
+        layout.addStretch(1)
+
+    def apply_tab_order(self) -> None:
+        """Set Tab to follow `tab_order` (call once the actions bar is in the same window)."""
+        order = self.tab_order()
+        for first, second in itertools.pairwise(order):
+            QWidget.setTabOrder(first, second)
+
+    def tab_order(self) -> list[QWidget]:
+        """The inputs in the order of a phone call, then the actions."""
+        return [
+            self.amount_edit,
+            self.order_name_edit,
+            self.buyer_name_edit,
+            self.buyer_tel_edit,
+            self.card_number_edit,
+            self.expiry_edit,
+            self.pin_edit,
+            self.corporate_check,
+            self.owner_edit,
+            self.quota_combo,
+            self.tax_free_edit,
+            self.charge_button,
+            self.save_button,
+            self.register_button,
+        ]
+
+    # --- public API -------------------------------------------------------------------------
+
+    @property
+    def locked(self) -> bool:
+        return self._locked
+
+    def set_locked(self, locked: bool) -> None:
+        """Lock (no action can be requested, inputs read-only) or unlock the form."""
+        self._locked = locked
+        for row in self._checks:
+            edit = row.field
+            assert isinstance(edit, QLineEdit)
+            edit.setReadOnly(locked)
+        self.corporate_check.setEnabled(not locked)
+        self._update_quotas()
+        self._refresh()
+
+    def set_columns(self, count: int) -> None:
+        """Two columns (order | card) when there is room, else one. The action buttons stay in
+        one row: stacked, they would take most of a small window's height."""
+        direction = (
+            QBoxLayout.Direction.LeftToRight if count > 1 else QBoxLayout.Direction.TopToBottom
+        )
+        self._columns.setDirection(direction)
+
+    def set_pwd_required(self, required: bool) -> None:
+        self._pwd_required = required
+        self._update_pin_label()
+        self._refresh()
+
+    def focus_first_field(self) -> None:
+        self.amount_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def focus_card_number(self) -> None:
+        self.card_number_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def action_enabled(self, action: FormAction) -> bool:
+        return not self._locked and not self._blocking_rows(action)
+
+    def order_input(self) -> OrderInput | None:
+        """The order fields, or None while any of them is invalid."""
+        amount = parse_amount(self.amount_edit.text())
+        order_name = validate_order_name(self.order_name_edit.text())
+        buyer_name = validate_buyer_name(self.buyer_name_edit.text())
+        buyer_tel = validate_buyer_tel(self.buyer_tel_edit.text())
+        if not (
+            isinstance(amount, Ok)
+            and isinstance(order_name, Ok)
+            and isinstance(buyer_name, Ok)
+            and isinstance(buyer_tel, Ok)
+        ):
+            return None
+        tax_free = parse_tax_free(self.tax_free_edit.text(), amount=amount.value)
+        if not isinstance(tax_free, Ok):
+            return None
+        quota = self.quota_combo.currentData()
+        return OrderInput(
+            amount=amount.value,
+            order_name=order_name.value,
+            buyer_name=buyer_name.value,
+            buyer_tel=buyer_tel.value,
+            tax_free=tax_free.value,
+            card_quota=int(quota)
+            if isinstance(quota, int) and installments_allowed(amount.value)
+            else 0,
+        )
+
+    def buyer_for_registration(self) -> tuple[str | None, str | None]:
+        """Buyer name and phone as the registration sends them (validated; None when empty)."""
+        name = validate_buyer_name(self.buyer_name_edit.text())
+        tel = validate_buyer_tel(self.buyer_tel_edit.text())
+        return (
+            name.value if isinstance(name, Ok) else None,
+            tel.value if isinstance(tel, Ok) else None,
+        )
+
+    def take_card(self) -> KeyedCard | None:
+        """The card as typed, validated, or None. Call `clear_card_fields` right after."""
+        result = validate_keyed_card(
+            card_number=self.card_number_edit.text(),
+            expiry=self.expiry_edit.text(),
+            birth=self.owner_edit.text(),
+            pwd_2digit=self.pin_edit.text(),
+            corporate=self.corporate_check.isChecked(),
+            pwd_required=self._pwd_required,
+            today=self._today(),
+        )
+        return result.value if isinstance(result, Ok) else None
+
+    def clear_card_fields(self) -> None:
+        """Card number, expiry, birth/BRN and PIN digits leave the widgets (DESIGN rule 4)."""
+        for row in self._card_rows:
+            edit = row.field
+            assert isinstance(edit, FormattedLineEdit)
+            edit.clear_input()
+            row.show_message("")
+        self.issuer_label.clear()
+        self._refresh()
+
+    def clear_all(self) -> None:
+        """A new order: every field empty, installments back to 일시불."""
+        self.clear_card_fields()
+        for row in self._order_rows:
+            edit = row.field
+            assert isinstance(edit, FormattedLineEdit)
+            edit.clear_input()
+            row.show_message("")
+        self.corporate_check.setChecked(False)
+        self._update_quotas()
+        self._refresh()
+
+    def row_message(self, row: FieldRow) -> str:
+        return row.message.text() if not row.message.isHidden() else ""
+
+    # --- validation -------------------------------------------------------------------------
+
+    def _tax_free_check(self) -> FieldCheck:
+        amount = parse_amount(self.amount_edit.text())
+        ceiling = amount.value if isinstance(amount, Ok) else MAX_AMOUNT_KRW
+        return _check_of(parse_tax_free(self.tax_free_edit.text(), amount=ceiling))
+
+    def _on_edited(self, row: FieldRow) -> None:
+        check = self._checks[row]()
+        if check.show_error_now and check.error is not None:
+            row.show_message(message(check.error, self.lang))
+        elif check.status is InputStatus.VALID or not row.message.text():
+            row.show_message("")
+        elif check.error is not None:
+            # Already showing an error (from leaving the field): keep it current.
+            row.show_message(message(check.error, self.lang))
+        if row is self.amount_row and self.tax_free_edit.text():
+            self._on_edited(self.tax_free_row)
+        self._refresh()
+
+    def _on_left(self, row: FieldRow) -> None:
+        edit = row.field
+        assert isinstance(edit, FormattedLineEdit)
+        check = self._checks[row]()
+        if check.status is InputStatus.VALID or check.error is None:
+            row.show_message("")
+        elif check.status is not InputStatus.EMPTY or edit.touched:
+            row.show_message(message(check.error, self.lang))
+        self._refresh()
+
+    def _blocking_rows(self, action: FormAction) -> list[FieldRow]:
+        """The rows that keep `action` disabled."""
+        rows = list(self._card_rows)
+        if action is not FormAction.REGISTER:
+            rows = [*self._order_rows[:4], *rows, self.tax_free_row]
+        else:
+            rows = [self.buyer_name_row, self.buyer_tel_row, *rows]
+        blocking = [row for row in rows if self._checks[row]().status is not InputStatus.VALID]
+        needs_buyer = action is not FormAction.CHARGE
+        if needs_buyer and not self.buyer_name_edit.text().strip():
+            blocking.append(self.buyer_name_row)
+        return list(dict.fromkeys(blocking))
+
+    def _refresh(self) -> None:
+        for action, button in self.action_buttons.items():
+            button.setEnabled(self.action_enabled(action))
+        self._update_vat()
+        missing = self._blocking_rows(FormAction.CHARGE)
+        if self._locked or not missing:
+            needs_name = (
+                not self._locked and not self.buyer_name_edit.text().strip() and not missing
+            )
+            self.missing_label.setText(
+                self.tr("Saving or registering a card needs the buyer's name.")
+                if needs_name
+                else ""
+            )
+        else:
+            names = ", ".join(row.plain_label for row in missing)
+            self.missing_label.setText(self.tr("To charge, complete: %1").replace("%1", names))
+        self.missing_label.setVisible(bool(self.missing_label.text()))
+        self.validity_changed.emit()
+
+    def _request(self, action: FormAction) -> None:
+        if self.action_enabled(action):
+            self.action_requested.emit(action)
+
+    # --- field behaviour --------------------------------------------------------------------
+
+    def _owner_label(self) -> str:
+        if self.corporate_check.isChecked():
+            return self.tr("Business registration &number")
+        return self.tr("Date of &birth (YYMMDD)")
+
+    def _corporate_toggled(self, corporate: bool) -> None:
+        self.owner_edit.clear_input()
+        self.owner_row.show_message("")
+        self.owner_row.set_label(self._owner_label())
+        self.owner_edit.set_formatter(format_business_number_as_typed if corporate else None)
+        self.owner_edit.setPlaceholderText("123-45-67890" if corporate else self.tr("YYMMDD"))
+        self._refresh()
+
+    def _update_pin_label(self) -> None:
+        label = self.tr("First 2 PIN digits")
+        if not self._pwd_required:
+            label = self.tr("First 2 PIN digits (optional)")
+        self.pin_row.set_label(label)
+
+    def _update_issuer(self) -> None:
+        hint = card_hint(self.card_number_edit.text())
+        if hint.issuer is not None:
+            name = hint.issuer.name_ko if self.lang == "ko" else hint.issuer.name_en
+            text = f"{name} · {hint.brand}" if hint.brand and hint.brand != name else name
+        else:
+            text = hint.brand or ""
+        self.issuer_label.setText(text)
+        self.card_number_edit.setAccessibleDescription(text)
+
+    def _update_quotas(self) -> None:
+        amount = parse_amount(self.amount_edit.text())
+        value = amount.value if isinstance(amount, Ok) else 0
+        quotas = available_quotas(value)
+        current = self.quota_combo.currentData()
+        existing = [self.quota_combo.itemData(i) for i in range(self.quota_combo.count())]
+        if existing != quotas:
+            self.quota_combo.blockSignals(True)
+            self.quota_combo.clear()
+            for quota in quotas:
+                label = (
+                    self.tr("Full payment")
+                    if quota == 0
+                    else self.tr("%1 months").replace("%1", str(quota))
+                )
+                self.quota_combo.addItem(label, quota)
+            index = self.quota_combo.findData(current)
+            self.quota_combo.setCurrentIndex(max(index, 0))
+            self.quota_combo.blockSignals(False)
+        allowed = installments_allowed(value)
+        self.quota_combo.setEnabled(allowed and not self._locked)
+        reason = "" if allowed else message(InputError.QUOTA_AMOUNT_TOO_SMALL, self.lang)
+        self.quota_reason.setText(reason)
+        self.quota_reason.setVisible(bool(reason))
+        self.quota_combo.setToolTip(reason)
+        self.quota_combo.setAccessibleDescription(reason)
+        self._refresh()
+
+    def _update_vat(self) -> None:
+        from kcp_pos.domain.money import format_krw, split_vat
+
+        order = self.order_input()
+        if order is None:
+            self.vat_label.setText("")
+            self.vat_label.hide()
+            return
+        split = split_vat(order.amount, order.tax_free)
+        self.vat_label.setText(
+            self.tr("VAT %1 · supply value %2")
+            .replace("%1", format_krw(split.vat))
+            .replace("%2", format_krw(split.supply))
+        )
+        self.vat_label.show()
+
+    def _focus_after(self, widget: QWidget) -> None:
+        """Enter moves on; after the last field it goes to Charge, or to the first gap."""
+        order = self.tab_order()
+        inputs = order[: order.index(self.tax_free_edit) + 1]
+        if widget in inputs and widget is not inputs[-1]:
+            following = inputs[inputs.index(widget) + 1 :]
+            target = next((w for w in following if w.isEnabled()), self.charge_button)
+            target.setFocus(Qt.FocusReason.TabFocusReason)
+            return
+        if isinstance(widget, FormattedLineEdit):
+            self._on_left(self.tax_free_row)
+        if self.charge_button.isEnabled():
+            self.charge_button.setFocus(Qt.FocusReason.TabFocusReason)
+            return
+        blocking = self._blocking_rows(FormAction.CHARGE)
+        if blocking:
+            blocking[0].field.setFocus(Qt.FocusReason.TabFocusReason)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and not event.modifiers() & Qt.KeyboardModifier.ControlModifier
+            and isinstance(watched, QWidget)
+        ):
+            if watched is self.quota_combo and self.quota_combo.view().isVisible():
+                return False
+            self._focus_after(watched)
+            return True
+        return super().eventFilter(watched, event)

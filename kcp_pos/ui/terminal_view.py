@@ -1,0 +1,123 @@
+"""The terminal screen's layout: the recovery notice, the entry form and the outcome panel.
+
+Everything scrolls together in one scroll area so the screen stays usable in a 1280×720 window
+and at 200% scaling. Wide: the form's two columns with the outcome panel beside them. Medium:
+the outcome panel under the form. Narrow: one column.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QBoxLayout,
+    QFrame,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kcp_pos.domain.messages import Lang
+from kcp_pos.ui.entry_form import EntryForm
+from kcp_pos.ui.outcome_panel import OutcomePanel, RecoveryNotice
+
+WIDE_MIN_WIDTH = 960
+"""From this width the outcome panel sits beside the form."""
+MEDIUM_MIN_WIDTH = 620
+"""From this width the form keeps its two columns."""
+
+TERMINAL_STYLE = """
+QLineEdit[invalid="true"] { border: 1px solid #B3001B; background: #FFF8F8; }
+QLineEdit[invalid="true"]:focus { border: 2px solid #B3001B; }
+QLineEdit#amountEdit { font-size: 15pt; font-weight: 700; min-height: 32px; }
+QLineEdit#cardNumberEdit { font-size: 13pt; letter-spacing: 1px; min-height: 28px; }
+QLineEdit:read-only { background: #F0F2F4; color: #52606D; }
+QLabel#fieldLabel { color: #323F4B; font-weight: 600; }
+QLabel#fieldHint { color: #2459C4; font-weight: 600; }
+QPushButton#chargeButton { font-size: 12pt; font-weight: 700; min-height: 34px;
+    background: #2F6FED; color: #FFFFFF; border: 1px solid #2459C4; }
+QPushButton#chargeButton:disabled { background: #C9D6F2; color: #F5F7FA; border-color: #C9D6F2; }
+QPushButton#chargeButton:focus { border: 3px solid #0B2E7A; }
+QScrollArea#terminalScroll, QWidget#terminalContent { background: transparent; border: none; }
+"""
+
+
+class TerminalView(QWidget):
+    """The widgets of the terminal screen; behaviour lives in `TerminalController`."""
+
+    def __init__(
+        self,
+        *,
+        lang: Lang,
+        today: Callable[[], date],
+        pwd_required: bool,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("terminalView")
+        self.lang: Lang = lang
+        self.recovery_notice = RecoveryNotice(self)
+        self.form = EntryForm(lang=lang, today=today, pwd_required=pwd_required)
+        self.outcome_panel = OutcomePanel(lang)
+        self.outcome_panel.setMinimumWidth(300)
+
+        self.content = QWidget()
+        self.content.setObjectName("terminalContent")
+        self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight, self.content)
+        self.columns.setContentsMargins(0, 0, 8, 0)
+        self.columns.setSpacing(16)
+        self.columns.addWidget(self.form, 3)
+        self.columns.addWidget(self.outcome_panel, 2)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setObjectName("terminalScroll")
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area.setWidget(self.content)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(10)
+        layout.addWidget(self.recovery_notice)
+        layout.addWidget(self.scroll_area, 1)
+        layout.addWidget(self.form.actions_box)
+        self.form.apply_tab_order()
+        self.setStyleSheet(TERMINAL_STYLE)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._keep_focus_visible)
+        self._width_class = ""
+        self._arrange(self.width())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._arrange(event.size().width())
+
+    def _arrange(self, width: int) -> None:
+        if width >= WIDE_MIN_WIDTH:
+            width_class = "wide"
+        elif width >= MEDIUM_MIN_WIDTH:
+            width_class = "medium"
+        else:
+            width_class = "narrow"
+        if width_class == self._width_class:
+            return
+        self._width_class = width_class
+        self.columns.setDirection(
+            QBoxLayout.Direction.LeftToRight
+            if width_class == "wide"
+            else QBoxLayout.Direction.TopToBottom
+        )
+        self.form.set_columns(2 if width_class != "narrow" else 1)
+
+    def _keep_focus_visible(self, _old: QWidget | None, new: QWidget | None) -> None:
+        """Enter moves focus without Tab's scrolling; keep the focused input in view."""
+        if new is not None and self.content.isAncestorOf(new):
+            self.scroll_area.ensureWidgetVisible(new, 16, 16)
+
+    def reveal_outcome(self) -> None:
+        """Scroll so the outcome panel is in view (it may be below the form when narrow)."""
+        self.scroll_area.ensureWidgetVisible(self.outcome_panel, 0, 0)
