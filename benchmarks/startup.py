@@ -2,8 +2,10 @@
 
 Each program runs as a child process; the time is taken from just before `subprocess.Popen` to
 the moment the child prints its ready line on stdout:
-* the app, `python -m kcp_pos --smoke-test ...`, prints a line starting `smoke-test ready` once
-  the terminal accepts keystrokes, then exits 0;
+* the app, `python -m kcp_pos --smoke-test ...`, prints `smoke-test accepting-keystrokes
+  amount-field-focused=True` once its first paint is done and typing lands in the amount field
+  (the order can be typed while the backend starts), then `smoke-test ready` once the backend
+  can take requests, and exits 0 (a run only counts if it gets that far);
 * the baseline, `benchmarks/bare_window.py`, prints `ready` once its event loop runs.
 Both use this interpreter and this environment (QT_QPA_PLATFORM is inherited; offscreen when
 it is unset and there is no display). Runs alternate between the programs, after warm-up runs
@@ -35,7 +37,7 @@ from typing import IO
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 BARE_WINDOW = Path(__file__).resolve().parent / "bare_window.py"
-APP_READY_PREFIX = "smoke-test ready"
+APP_READY_PREFIX = "smoke-test accepting-keystrokes amount-field-focused=True"
 BARE_READY_PREFIX = "ready"
 TARGET_RATIO = 1.5
 

@@ -165,7 +165,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--smoke-test",
         action="store_true",
-        help="exit once the window is shown and the backend is ready (exit code 0) or failed (1)",
+        help="print when typing is possible, exit once the backend is ready (0) or failed (1)",
     )
     return parser.parse_args(argv)
 
@@ -242,7 +242,7 @@ def start_app(args: argparse.Namespace) -> AppSession:
         # Until the keychain answers, show the mode that was asked for: the cautious choice.
         window.set_mode(Profile.LIVE, None)
         window.set_backend_connecting()
-    window.show()
+    window.show()  # the terminal takes typing at once; its actions wait for the backend (below)
 
     backend = ApiBackend(settings, secret_store, resolve_data_dir(args.data_dir, settings))
     session = AppSession(window, runner, backend, settings_store, terminal)
@@ -296,13 +296,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     session = start_app(args)
     if args.smoke_test:
 
+        def accepting_keystrokes() -> None:
+            # Runs once the event loop has painted the window: typing now lands in a field.
+            amount = session.terminal.form.amount_edit
+            focused = session.window.focusWidget() is amount and not amount.isReadOnly()
+            print(f"smoke-test accepting-keystrokes amount-field-focused={focused}", flush=True)
+
+        QTimer.singleShot(0, accepting_keystrokes)
+
         def finish_when_ready() -> None:
             endpoint = session.window.endpoint()
             mode = endpoint.mode.value if endpoint else "none"
             print(f"smoke-test ready mode={mode}", flush=True)
             QTimer.singleShot(0, app.quit)
 
-        # Ready means the terminal accepts keystrokes: services attached, first field focused.
+        # Ready means requests can be sent: backend up, store open, services attached.
         session.terminal.ready.connect(finish_when_ready)
 
         def fail_smoke(_: bool) -> None:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from kcp_pos.iamport.models import Payment
-from kcp_pos.store import Attempt
+if TYPE_CHECKING:  # kept light: the UI imports OutcomeKind before the store is loaded
+    from kcp_pos.iamport.models import Payment
+    from kcp_pos.store import Attempt
 
 
 class OutcomeKind(StrEnum):

@@ -110,7 +110,8 @@ class EntryForm(QWidget):
         self.lang: Lang = lang
         self._today = today
         self._pwd_required = pwd_required
-        self._locked = True  # until services are attached
+        self._locked = False
+        self._backend_ready = False  # fields take typing at once; actions wait for the backend
         self._build_fields()
         self._build_actions()
         self._checks: dict[FieldRow, Callable[[], FieldCheck]] = {
@@ -351,6 +352,11 @@ class EntryForm(QWidget):
         self._update_quotas()
         self._refresh()
 
+    def set_backend_ready(self, ready: bool) -> None:
+        """Whether requests can be sent. Until then the clerk can already type the order."""
+        self._backend_ready = ready
+        self._refresh()
+
     def set_columns(self, count: int) -> None:
         """Two columns (order | card) when there is room, else one. The action buttons stay in
         one row: stacked, they would take most of a small window's height."""
@@ -371,7 +377,7 @@ class EntryForm(QWidget):
         self.card_number_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def action_enabled(self, action: FormAction) -> bool:
-        return not self._locked and not self._blocking_rows(action)
+        return self._backend_ready and not self._locked and not self._blocking_rows(action)
 
     def order_input(self) -> OrderInput | None:
         """The order fields, or None while any of them is invalid."""
@@ -496,7 +502,11 @@ class EntryForm(QWidget):
             button.setEnabled(self.action_enabled(action))
         self._update_vat()
         missing = self._blocking_rows(FormAction.CHARGE)
-        if self._locked or not missing:
+        if not self._backend_ready and not self._locked:
+            self.missing_label.setText(
+                self.tr("Connecting to the payment server… you can type the order meanwhile.")
+            )
+        elif self._locked or not missing:
             needs_name = (
                 not self._locked and not self.buyer_name_edit.text().strip() and not missing
             )

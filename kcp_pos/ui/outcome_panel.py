@@ -13,6 +13,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -31,9 +32,12 @@ from kcp_pos.domain.card_number import digits_only, mask_card_display
 from kcp_pos.domain.messages import Lang
 from kcp_pos.domain.money import format_krw, split_vat
 from kcp_pos.services.decline_reasons import explain_decline
-from kcp_pos.services.outcomes import Outcome, OutcomeKind
-from kcp_pos.store import Attempt
+from kcp_pos.services.outcomes import OutcomeKind
 from kcp_pos.ui.merchant_clock import KST
+
+if TYPE_CHECKING:  # the store (SQLAlchemy) loads on the runner, after the first paint
+    from kcp_pos.services.outcomes import Outcome
+    from kcp_pos.store import Attempt
 
 
 class PanelState(enum.StrEnum):

@@ -24,6 +24,7 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
@@ -33,19 +34,22 @@ from kcp_pos.domain.attempt import AttemptKind
 from kcp_pos.domain.masking import redact_card_numbers
 from kcp_pos.domain.merchant_uid import new_merchant_uid
 from kcp_pos.domain.money import format_krw, split_vat
-from kcp_pos.services.card_registration import CardHolder, register_card
 from kcp_pos.services.duplicate_guard import DuplicateGuard, minutes_ago
-from kcp_pos.services.keyed_charge import KeyedOrder, charge_keyed
-from kcp_pos.services.outcomes import Outcome, OutcomeKind
-from kcp_pos.services.terminal_services import TerminalServices
-from kcp_pos.services.unknown_followup import find_attempt, follow_up
+from kcp_pos.services.outcomes import OutcomeKind
 from kcp_pos.settings.model import Settings
-from kcp_pos.store import Attempt
 from kcp_pos.ui.confirm_dialog import ConfirmDialog, ConfirmSummary
 from kcp_pos.ui.entry_form import FormAction, OrderInput
 from kcp_pos.ui.outcome_panel import PanelState
 from kcp_pos.ui.runner import BackgroundRunner, OpCancelled, Progress, ProgressUpdate
 from kcp_pos.ui.terminal_view import TerminalView
+
+if TYPE_CHECKING:
+    # The service layer (SQLAlchemy, httpx, pydantic) is imported when the backend is opened on
+    # the runner, not on the UI thread before the first paint (startup time, issue 3).
+    from kcp_pos.services.keyed_charge import KeyedOrder
+    from kcp_pos.services.outcomes import Outcome
+    from kcp_pos.services.terminal_services import TerminalServices
+    from kcp_pos.store import Attempt
 
 log = logging.getLogger(__name__)
 
@@ -82,7 +86,7 @@ class TerminalController(QObject):
     """Drives a `TerminalView`. Call `attach(services)` once the backend is ready."""
 
     ready = Signal()
-    """Services attached, form enabled and focused: the terminal accepts keystrokes."""
+    """Services attached: requests can be sent (typing is possible from the first paint)."""
     state_changed = Signal(object)
 
     def __init__(
@@ -134,7 +138,7 @@ class TerminalController(QObject):
         self._new_order_shortcut = QShortcut(QKeySequence("Ctrl+N"), view)
         self._new_order_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self._new_order_shortcut.activated.connect(self._new_order_if_allowed)
-        self.form.set_locked(True)
+        self.form.set_backend_ready(False)
 
     # --- lifecycle ---------------------------------------------------------------------------
 
@@ -152,8 +156,7 @@ class TerminalController(QObject):
         self.services = services
         self.training = training
         self._set_state(TerminalState.EDITING)
-        self.form.set_locked(False)
-        self.form.focus_first_field()
+        self.form.set_backend_ready(True)
         self._recovery_ids = tuple(leftover_attempt_ids)
         if self._recovery_ids:
             self._check_recovery()
@@ -264,6 +267,9 @@ class TerminalController(QObject):
             self.form.set_locked(False)
             return
         now = _utc_now()
+        from kcp_pos.services.card_registration import CardHolder, register_card
+        from kcp_pos.services.keyed_charge import charge_keyed
+
         if action is FormAction.REGISTER:
             name, tel = self.form.buyer_for_registration()
             holder = CardHolder(new_merchant_uid("cust", now=now), name=name, tel=tel)
@@ -308,6 +314,8 @@ class TerminalController(QObject):
         self.view.reveal_outcome()
 
     def _keyed_order(self, action: FormAction, order: OrderInput, now: datetime) -> KeyedOrder:
+        from kcp_pos.services.keyed_charge import KeyedOrder
+
         return KeyedOrder(
             merchant_uid=new_merchant_uid(now=now),
             amount=order.amount,
@@ -389,6 +397,8 @@ class TerminalController(QObject):
         reason = redact_card_numbers(f"{type(error).__name__}: {error}")
 
         def find(_: Progress) -> Attempt | None:
+            from kcp_pos.services.unknown_followup import find_attempt
+
             return find_attempt(
                 services, merchant_uid=pending.merchant_uid, customer_uid=pending.customer_uid
             )
@@ -442,6 +452,8 @@ class TerminalController(QObject):
         key = f"order:{attempt.merchant_uid}" if attempt.merchant_uid else f"attempt:{attempt.id}"
 
         def check(_: Progress) -> Outcome:
+            from kcp_pos.services.unknown_followup import follow_up
+
             return follow_up(services, attempt.id)
 
         def failed(error: Exception) -> None:
@@ -511,6 +523,8 @@ class TerminalController(QObject):
         self._recovery_running = True
 
         def check(_: Progress) -> list[Attempt]:
+            from kcp_pos.services.unknown_followup import follow_up
+
             results = []
             for attempt_id in ids:
                 try:

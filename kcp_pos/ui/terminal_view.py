@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QBoxLayout,
@@ -90,7 +90,14 @@ class TerminalView(QWidget):
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._keep_focus_visible)
         self._width_class = ""
+        self._shown_before = False
         self._arrange(self.width())
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._shown_before:  # a new terminal starts in the amount field
+            self._shown_before = True
+            self.form.focus_first_field()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

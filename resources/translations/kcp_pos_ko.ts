@@ -1,4 +1,4 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="ko_KR">
 <context>
@@ -131,7 +131,11 @@
         <translation>결제 조건</translation>
     </message>
     <message>
-        <source>Saving or registering a card needs the buyer's name.</source>
+        <source>Connecting to the payment server… you can type the order meanwhile.</source>
+        <translation>결제 서버에 연결하는 중입니다… 그동안 주문을 입력할 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Saving or registering a card needs the buyer&apos;s name.</source>
         <translation>카드를 저장하거나 등록하려면 구매자 이름이 필요합니다.</translation>
     </message>
     <message>
@@ -316,7 +320,7 @@
         <translation>요청이 이미 전송되어 취소할 수 없습니다. 결과를 기다려 주세요.</translation>
     </message>
     <message>
-        <source>Waiting for the card company's answer…</source>
+        <source>Waiting for the card company&apos;s answer…</source>
         <translation>카드사 응답을 기다리는 중…</translation>
     </message>
     <message>

@@ -198,3 +198,22 @@ def _focus_chain_after(widget: object) -> list[object]:
             break
         current = current.nextInFocusChain()
     return chain
+
+
+def test_the_order_can_be_typed_before_the_backend_is_ready(
+    qtbot: QtBot, make_terminal: TerminalFactory
+) -> None:
+    terminal = make_terminal(attach=False)
+    form = terminal.form
+    assert form.amount_edit.hasFocus()  # the terminal opens in the amount field
+
+    fill_order(qtbot, terminal)
+
+    assert form.amount_edit.text() == "55,000"
+    assert not any(button.isEnabled() for button in form.action_buttons.values())
+    qtbot.keyClick(form.pin_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert terminal.controller.confirm_dialog is None  # Ctrl+Enter cannot send yet
+
+    terminal.controller.attach(terminal.services, (), training=True)
+
+    assert all(button.isEnabled() for button in form.action_buttons.values())
