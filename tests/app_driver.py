@@ -1,0 +1,252 @@
+"""Drives the real app in a child process, for the tests that kill it or scan what it wrote.
+
+python -m tests.app_driver charge  --data-dir D --config-dir C --log-dir L
+    Starts kcp-pos, arms a commit-then-stall fault on its embedded sandbox, types an order
+    and a card with key presses, confirms, and prints `SANDBOX <url>` and
+    `SENDING <merchant_uid>` once the attempt is journalled. It then waits on the stalled
+    answer until the parent kills it.
+python -m tests.app_driver recover --data-dir D --config-dir C --log-dir L
+    Starts kcp-pos on the same folders and waits for the start-up check of attempts the
+    previous run left unresolved; prints `RECOVERED <state> <payments> <notice text>`.
+python -m tests.app_driver flows <card> <declined card> <birth> <pin> --data-dir D ...
+    Runs every keyed-entry flow with the given card data (approve, decline, retry with
+    charge-and-save, register only, an unanswered charge, invalid input, leaving the page)
+    and prints `FLOWS DONE <panel states>` before closing the app normally.
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from collections.abc import Callable
+
+import httpx
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QLineEdit
+
+from kcp_pos.app import AppSession, parse_args, start_app
+from kcp_pos.domain.attempt import AttemptState
+from kcp_pos.logging_setup import configure_logging
+from kcp_pos.ui.terminal_controller import TerminalState
+
+CARD = "5570420000051234"
+CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
+TIMEOUT_MS = 60_000
+
+
+def when(condition: Callable[[], bool], then: Callable[[], None], *, waited: int = 0) -> None:
+    """Call `then` on the UI thread once `condition` holds (polling, no busy wait). A failure
+    ends the app at once, so the parent sees it instead of waiting for a timeout."""
+    try:
+        ready = condition()
+        if ready:
+            then()
+    except Exception:
+        traceback.print_exc()
+        print("DRIVER FAILED", flush=True)
+        QApplication.exit(4)
+        return
+    if ready:
+        return
+    if waited > TIMEOUT_MS:
+        print("TIMEOUT", flush=True)
+        QApplication.exit(3)
+    else:
+        QTimer.singleShot(50, lambda: when(condition, then, waited=waited + 50))
+
+
+def type_order(session: AppSession) -> None:
+    form = session.terminal.form
+    fields: list[tuple[QLineEdit, str]] = [
+        (form.amount_edit, "88000"),
+        (form.order_name_edit, "Crash test"),
+        (form.buyer_name_edit, "Hong"),
+        (form.buyer_tel_edit, "01012345678"),
+        (form.card_number_edit, CARD),
+        (form.expiry_edit, "1230"),
+        (form.owner_edit, "880315"),
+        (form.pin_edit, "12"),
+    ]
+    for field, text in fields:
+        field.setFocus()
+        QTest.keyClicks(field, text)
+
+
+def charge(session: AppSession) -> None:
+    endpoint = session.window.endpoint()
+    assert endpoint is not None and session.services is not None
+    print(f"SANDBOX {endpoint.base_url}", flush=True)
+    fault = {
+        "endpoint": "/subscribe/payments/onetime",
+        "mode": "stall_after_commit",
+        "seconds": 600,
+    }
+    httpx.post(f"{endpoint.base_url}/__sandbox__/faults", json=fault).raise_for_status()
+    type_order(session)
+    QTest.keyClick(
+        session.terminal.form.pin_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier
+    )
+    controller = session.terminal
+
+    def confirm() -> None:
+        dialog = controller.confirm_dialog
+        assert dialog is not None
+        QTest.keyClick(dialog.focusWidget() or dialog, Qt.Key.Key_Return)
+
+    def journalled() -> bool:
+        assert session.services is not None
+        return any(a.state is AttemptState.SENDING for a in session.services.journal.recent(5))
+
+    def report_sending() -> None:
+        assert session.services is not None
+        (attempt,) = [a for a in session.services.journal.recent(5) if a.merchant_uid]
+        print(f"SENDING {attempt.merchant_uid}", flush=True)
+
+    when(lambda: controller.confirm_dialog is not None, confirm)
+    when(journalled, report_sending)
+
+
+def recover(session: AppSession) -> None:
+    services = session.services
+    assert services is not None
+    notice = session.terminal.view.recovery_notice
+
+    def settled() -> bool:
+        return not services.journal.unresolved() and notice.isVisible()
+
+    def report() -> None:
+        (attempt,) = services.journal.recent(1)
+        assert attempt.merchant_uid is not None
+        payments = len(services.client.find_every_payment(attempt.merchant_uid))
+        text = notice.list_label.text().replace("\n", " ")
+        print(f"RECOVERED {attempt.state.value} {payments} {text}", flush=True)
+        QApplication.exit(0)
+
+    when(settled, report)
+
+
+class Flows:
+    """Every keyed-entry flow, one after another, each waiting for the previous outcome."""
+
+    def __init__(self, session: AppSession, card: str, declined: str, birth: str, pin: str):
+        self.session = session
+        self.card, self.declined, self.birth, self.pin = card, declined, birth, pin
+        self.form = session.terminal.form
+        self.seen: list[str] = []
+
+    def type(self, field: QLineEdit, text: str) -> None:
+        field.setFocus()
+        QTest.keyClick(field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        QTest.keyClick(field, Qt.Key.Key_Delete)
+        QTest.keyClicks(field, text)
+
+    def fill(self, card: str, amount: str = "61000") -> None:
+        self.type(self.form.amount_edit, amount)
+        self.type(self.form.order_name_edit, "Scan test")
+        self.type(self.form.buyer_name_edit, "Kim")
+        self.type(self.form.buyer_tel_edit, "01098765432")
+        self.type(self.form.card_number_edit, card)
+        self.type(self.form.expiry_edit, "0931")
+        self.type(self.form.owner_edit, self.birth)
+        self.type(self.form.pin_edit, self.pin)
+
+    def submit(self, key: Qt.Key, modifiers: Qt.KeyboardModifier, then: Callable[[], None]) -> None:
+        """Press the action's shortcut, confirm with Enter, wait for the outcome, record it."""
+        controller = self.session.terminal
+        QTest.keyClick(self.form.pin_edit, key, modifiers)
+
+        def confirm() -> None:
+            dialog = controller.confirm_dialog
+            assert dialog is not None
+            QTest.keyClick(dialog.focusWidget() or dialog, Qt.Key.Key_Return)
+            assert controller.state is not TerminalState.EDITING, "the confirmation was refused"
+            when(outcome_shown, record)
+
+        def outcome_shown() -> bool:
+            state = controller.panel_state.value
+            return state in ("paid", "declined", "unknown") and controller.confirm_dialog is None
+
+        def record() -> None:
+            assert self.session.services is not None
+            (last,) = self.session.services.journal.recent(1)
+            self.seen.append(f"{controller.panel_state.value}:{last.kind.value}")
+            print(f"STEP {self.seen[-1]}", flush=True)
+            self.reactivate(then)
+
+        when(lambda: controller.confirm_dialog is not None, confirm)
+
+    def reactivate(self, then: Callable[[], None]) -> None:
+        """The offscreen platform does not give activation back when a dialog closes (a desktop
+        does); shortcuts need an active window."""
+        window = self.session.window
+        window.activateWindow()
+        when(window.isActiveWindow, then)
+
+    def new_order(self) -> None:
+        button = self.session.terminal.view.outcome_panel.new_order_button
+        button.setFocus()  # as a clerk tabbing to it and pressing Space
+        QTest.keyClick(button, Qt.Key.Key_Space)
+        assert self.session.terminal.panel_state.value == "ready", "new order did not start"
+
+    def run(self) -> None:
+        self.type(self.form.card_number_edit, self.card[:-1] + str((int(self.card[-1]) + 1) % 10))
+        self.type(self.form.owner_edit, self.birth[:4] + "99")  # invalid input, then corrected
+        self.fill(self.card)
+        self.submit(Qt.Key.Key_Return, CTRL, self.after_approval)
+
+    def after_approval(self) -> None:
+        self.new_order()
+        self.fill(self.declined, amount="23000")
+        self.submit(Qt.Key.Key_Return, CTRL, self.after_decline)
+
+    def after_decline(self) -> None:
+        # Another amount: the same amount, card and buyer as the first charge would (rightly)
+        # raise the possible-duplicate warning, whose default button is Cancel.
+        self.fill(self.card, amount="62000")
+        self.submit(Qt.Key.Key_Return, CTRL | SHIFT, self.after_save)  # charge and save
+
+    def after_save(self) -> None:
+        self.new_order()
+        self.fill(self.card)
+        self.submit(Qt.Key.Key_R, CTRL | SHIFT, self.unanswered)  # register only
+
+    def unanswered(self) -> None:
+        self.new_order()
+        endpoint = self.session.window.endpoint()
+        assert endpoint is not None
+        fault = {"endpoint": "/subscribe/payments/onetime", "mode": "error", "status": 502}
+        httpx.post(f"{endpoint.base_url}/__sandbox__/faults", json=fault).raise_for_status()
+        self.fill(self.card, amount="15000")
+        self.submit(Qt.Key.Key_Return, CTRL, self.leave_and_finish)
+
+    def leave_and_finish(self) -> None:
+        QTest.keyClick(self.session.window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+        QTest.keyClick(self.session.window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+        print(f"FLOWS DONE {' '.join(self.seen)}", flush=True)
+        QApplication.exit(0)
+
+
+def main() -> int:
+    mode, argv = sys.argv[1], sys.argv[2:]
+    flow_args: list[str] = []
+    if mode == "flows":
+        flow_args, argv = argv[:4], argv[4:]
+
+    def flows(session: AppSession) -> None:
+        card, declined, birth, pin = flow_args
+        Flows(session, card, declined, birth, pin).run()
+
+    args = parse_args(argv)
+    configure_logging(args.log_dir)  # as kcp_pos.app.main does: the log is scanned too
+    app = QApplication(sys.argv[:1])
+    session = start_app(args)
+    step = {"flows": flows, "charge": charge, "recover": recover}[mode]
+    when(lambda: session.terminal.state is TerminalState.EDITING, lambda: step(session))
+    code = app.exec()
+    session.close()
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

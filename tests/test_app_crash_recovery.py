@@ -1,0 +1,78 @@
+"""Issue 3: the app is killed (SIGKILL, no clean exit) between sending a charge and hearing back;
+restarted on the same folders it resolves the attempt by lookup, shows it to the clerk, and the
+card was charged exactly once."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from kcp_pos.domain.attempt import AttemptState
+from kcp_pos.iamport.client import IamportClient
+from kcp_pos.sandbox.server import DEFAULT_IMP_KEY, DEFAULT_IMP_SECRET
+from kcp_pos.store import AttemptJournal, open_database
+
+ROOT = Path(__file__).resolve().parents[1]
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="uses SIGKILL")
+
+
+def _driver(mode: str, folder: Path) -> subprocess.Popen[str]:
+    folders = ["--data-dir", folder / "data", "--config-dir", folder / "config"]
+    command = [sys.executable, "-m", "tests.app_driver", mode, *map(str, folders)]
+    command += ["--log-dir", str(folder / "log")]
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True)
+
+
+def _line(child: subprocess.Popen[str], prefix: str) -> str:
+    assert child.stdout is not None
+    for line in child.stdout:
+        if line.startswith(prefix):
+            return line[len(prefix) :].strip()
+    raise AssertionError(f"the app exited ({child.wait()}) without printing {prefix!r}")
+
+
+def _wait_for_commit(url: str, merchant_uid: str) -> None:
+    with IamportClient(url, DEFAULT_IMP_KEY, DEFAULT_IMP_SECRET) as client:
+        for _ in range(600):
+            if client.find_every_payment(merchant_uid):
+                return
+            time.sleep(0.05)
+    raise AssertionError("the charge never reached the embedded sandbox")
+
+
+def test_app_killed_mid_charge_resolves_it_at_restart_without_charging_twice(
+    tmp_path: Path,
+) -> None:
+    first = _driver("charge", tmp_path)
+    try:
+        url = _line(first, "SANDBOX ")
+        merchant_uid = _line(first, "SENDING ")
+        _wait_for_commit(url, merchant_uid)  # the money moved; the answer is being held back
+    finally:
+        first.send_signal(signal.SIGKILL)
+        first.wait(timeout=30)
+    assert first.returncode == -signal.SIGKILL
+
+    database = open_database(tmp_path / "data" / "store")
+    (left_behind,) = AttemptJournal(database).unresolved()
+    assert left_behind.merchant_uid == merchant_uid
+    database.dispose()
+
+    second = _driver("recover", tmp_path)
+    try:
+        state, payments, notice = _line(second, "RECOVERED ").split(" ", 2)
+        assert second.wait(timeout=60) == 0
+    finally:
+        if second.poll() is None:
+            second.kill()
+    assert state == AttemptState.RESOLVED_PAID.value
+    assert payments == "1"  # found by lookup, never sent again
+    assert merchant_uid in notice  # shown to the clerk
