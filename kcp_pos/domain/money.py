@@ -106,6 +106,11 @@ def format_krw(amount: int, *, symbol: bool = False) -> str:
     return f"{sign}₩{grouped}" if symbol else f"{sign}{grouped}원"
 
 
+def format_krw_for(amount: int, lang: str) -> str:
+    """An amount as the UI language writes it: `50,000원` in Korean, `₩50,000` in English."""
+    return format_krw(amount, symbol=lang == "en")
+
+
 def regroup_amount_as_typed(text: str) -> str:
     """What the amount field shows while typing: the digits regrouped (`50000` -> `50,000`).
 

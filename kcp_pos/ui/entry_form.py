@@ -585,7 +585,7 @@ class EntryForm(QWidget):
         self._refresh()
 
     def _update_vat(self) -> None:
-        from kcp_pos.domain.money import format_krw, split_vat
+        from kcp_pos.domain.money import format_krw_for, split_vat
 
         order = self.order_input()
         if order is None:
@@ -595,8 +595,8 @@ class EntryForm(QWidget):
         split = split_vat(order.amount, order.tax_free)
         self.vat_label.setText(
             self.tr("VAT %1 · supply value %2")
-            .replace("%1", format_krw(split.vat))
-            .replace("%2", format_krw(split.supply))
+            .replace("%1", format_krw_for(split.vat, self.lang))
+            .replace("%2", format_krw_for(split.supply, self.lang))
         )
         self.vat_label.show()
 

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from kcp_pos.domain.attempt import AttemptKind, AttemptState
 from kcp_pos.domain.card_number import digits_only, mask_card_display
 from kcp_pos.domain.messages import Lang
-from kcp_pos.domain.money import format_krw, split_vat
+from kcp_pos.domain.money import format_krw_for, split_vat
 from kcp_pos.services.decline_reasons import explain_decline
 from kcp_pos.services.outcomes import OutcomeKind
 from kcp_pos.ui.merchant_clock import KST
@@ -197,7 +197,7 @@ class OutcomePanel(QFrame):
             action_text,
             self.tr("Sending the request to the card company… Please wait."),
         )
-        self.amount_label.setText(format_krw(amount) if amount else "")
+        self.amount_label.setText(format_krw_for(amount, self.lang) if amount else "")
         self.amount_label.setVisible(bool(amount))
         self.busy_bar.show()
         self.cancel_button.show()
@@ -263,7 +263,7 @@ class OutcomePanel(QFrame):
             else self.tr("The card was charged."),
         )
         amount = payment.amount if payment is not None else attempt.amount
-        self.amount_label.setText(format_krw(amount))
+        self.amount_label.setText(format_krw_for(amount, self.lang))
         self.amount_label.show()
         quota = payment.card_quota if payment is not None else attempt.card_quota
         vat = split_vat(amount, min(attempt.tax_free, amount))
@@ -273,9 +273,9 @@ class OutcomePanel(QFrame):
         card_number = (payment.card_number if payment else None) or attempt.card_number
         self._add_detail(self.tr("Card number"), masked_for_display(card_number))
         self._add_detail(self.tr("Installments"), self.installments_text(quota))
-        self._add_detail(self.tr("VAT"), format_krw(vat.vat))
+        self._add_detail(self.tr("VAT"), format_krw_for(vat.vat, self.lang))
         if attempt.tax_free:
-            self._add_detail(self.tr("Tax-free"), format_krw(attempt.tax_free))
+            self._add_detail(self.tr("Tax-free"), format_krw_for(attempt.tax_free, self.lang))
         if saved:
             self._add_detail("customer_uid", attempt.customer_uid or "")
         self._add_detail("merchant_uid", attempt.merchant_uid or "")
@@ -339,7 +339,7 @@ class OutcomePanel(QFrame):
 
     def _show_attempt_amount(self, attempt: Attempt) -> None:
         if attempt.amount:
-            self.amount_label.setText(format_krw(attempt.amount))
+            self.amount_label.setText(format_krw_for(attempt.amount, self.lang))
             self.amount_label.show()
 
     def _warnings(self, outcome: Outcome) -> None:
@@ -399,8 +399,9 @@ class OutcomePanel(QFrame):
 class RecoveryNotice(QFrame):
     """Attempts left unresolved by an earlier run: what each turned out to be (non-modal)."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, lang: Lang, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.lang: Lang = lang
         self.setObjectName("recoveryNotice")
         self.title_label = QLabel(self)
         self.title_label.setObjectName("recoveryTitle")
@@ -448,7 +449,7 @@ class RecoveryNotice(QFrame):
             state = self.tr("Still checking")
         parts = [state]
         if attempt.amount:
-            parts.append(format_krw(attempt.amount))
+            parts.append(format_krw_for(attempt.amount, self.lang))
         if attempt.card_number:
             parts.append(masked_for_display(attempt.card_number))
         parts.append(attempt.merchant_uid or attempt.customer_uid or "")

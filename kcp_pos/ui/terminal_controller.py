@@ -33,7 +33,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from kcp_pos.domain.attempt import AttemptKind
 from kcp_pos.domain.masking import redact_card_numbers
 from kcp_pos.domain.merchant_uid import new_merchant_uid
-from kcp_pos.domain.money import format_krw, split_vat
+from kcp_pos.domain.money import format_krw_for, split_vat
 from kcp_pos.services.duplicate_guard import DuplicateGuard, minutes_ago
 from kcp_pos.services.outcomes import OutcomeKind
 from kcp_pos.settings.model import Settings
@@ -221,9 +221,11 @@ class TerminalController(QObject):
         if order is None:
             return None
         split = split_vat(order.amount, order.tax_free)
-        tax = format_krw(split.vat)
+        tax = format_krw_for(split.vat, self.form.lang)
         if order.tax_free:
-            tax += " · " + self.tr("tax-free %1").replace("%1", format_krw(order.tax_free))
+            tax += " · " + self.tr("tax-free %1").replace(
+                "%1", format_krw_for(order.tax_free, self.form.lang)
+            )
         warning = None
         match = self.guard.recent_match(order.amount, last4, order.buyer_name, now=_utc_now())
         if match is not None:
@@ -237,7 +239,7 @@ class TerminalController(QObject):
             else self.tr("Charge this card"),
             card=masked,
             issuer=issuer_text,
-            amount=format_krw(order.amount),
+            amount=format_krw_for(order.amount, self.form.lang),
             installments=self.panel.installments_text(order.card_quota),
             tax=tax,
             buyer=order.buyer_name or "—",

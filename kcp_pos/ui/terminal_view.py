@@ -60,7 +60,7 @@ class TerminalView(QWidget):
         super().__init__(parent)
         self.setObjectName("terminalView")
         self.lang: Lang = lang
-        self.recovery_notice = RecoveryNotice(self)
+        self.recovery_notice = RecoveryNotice(lang, self)
         self.form = EntryForm(lang=lang, today=today, pwd_required=pwd_required)
         self.outcome_panel = OutcomePanel(lang)
         self.outcome_panel.setMinimumWidth(300)

@@ -14,6 +14,7 @@ from kcp_pos.domain.money import (
     MAX_AMOUNT_KRW,
     check_amount_as_typed,
     format_krw,
+    format_krw_for,
     group_thousands,
     parse_amount,
     parse_tax_free,
@@ -134,3 +135,8 @@ def test_tax_free_within_the_amount_is_accepted(amount: int, data: st.DataObject
 def test_vat_of_a_negative_amount_is_a_bug() -> None:
     with pytest.raises(ValueError):
         vat_for(-1)
+
+
+def test_amounts_follow_the_ui_language() -> None:
+    assert format_krw_for(55_000, "ko") == "55,000원"
+    assert format_krw_for(55_000, "en") == "₩55,000"

@@ -71,12 +71,12 @@ def test_approved_charge_reaches_sandbox_ledger_and_screen(
     assert local is not None and local.status is LedgerStatus.PAID
     panel = terminal.panel
     assert panel.title_label.text() == "Payment approved"
-    assert panel.amount_label.text() == "55,000원"
+    assert panel.amount_label.text() == "₩55,000"  # English UI: the won sign
     assert panel.detail("Approval no.") == remote[0].apply_num
     assert panel.detail("Card company") == remote[0].card_name
     assert panel.detail("Card number") == "5570-42**-****-1234"
     assert panel.detail("Installments") == "3 months"
-    assert panel.detail("VAT") == "5,000원"
+    assert panel.detail("VAT") == "₩5,000"
     assert panel.detail("merchant_uid") == uid
     assert panel.pg_receipt_button.isVisibleTo(panel)
     assert panel.print_button.isVisibleTo(panel)

@@ -260,7 +260,7 @@ def test_attempts_left_unresolved_by_an_earlier_run_are_checked_and_listed(
         notice.title_label.text() == "1 payment(s) from the last session had no confirmed result:"
     )
     assert notice.lines == [
-        f"Approved · 33,000원 · 5570-42**-****-1234 · {lost.attempt.merchant_uid}"
+        f"Approved · ₩33,000 · 5570-42**-****-1234 · {lost.attempt.merchant_uid}"
     ]
     assert notice.dismiss_button.isEnabled()
     payments = terminal.services.client.find_every_payment(lost.attempt.merchant_uid or "")
