@@ -63,6 +63,9 @@ class Series:
 def child_environment() -> dict[str, str]:
     """This environment, with Qt's offscreen platform when there is nothing to show windows on."""
     env = dict(os.environ)
+    # Measure the app as shipped: installers and wheels carry compiled bytecode, so children may
+    # write and use `__pycache__` even where the developer's shell turns that off.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     has_display = env.get("DISPLAY") or env.get("WAYLAND_DISPLAY") or sys.platform != "linux"
     if not env.get("QT_QPA_PLATFORM") and not has_display:
         env["QT_QPA_PLATFORM"] = "offscreen"
