@@ -7,6 +7,7 @@ key up instead of being sent again.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 from kcp_pos.domain.attempt import AttemptKind
@@ -16,6 +17,8 @@ from kcp_pos.iamport.models import BillingCustomer, BillingKeyRequest
 from kcp_pos.services.outcomes import Outcome, OutcomeKind
 from kcp_pos.services.terminal_services import TerminalServices
 from kcp_pos.store import Attempt, CustomerDetails, NewAttempt
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -72,7 +75,13 @@ def _registered(
     done = services.journal.mark_paid(
         attempt.id, card_number=key.card_number, card_name=key.card_name, actor=actor
     )
-    save_customer(services, key, holder, actor)
+    try:
+        save_customer(services, key, holder, actor)
+    except Exception as error:  # the key exists at PortOne; the directory can be re-synced
+        log.warning("customer %s not saved locally: %s", key.customer_uid, type(error).__name__)
+        return Outcome(
+            OutcomeKind.PAID, done, warnings=(f"customer not saved: {type(error).__name__}",)
+        )
     return Outcome(OutcomeKind.PAID, done)
 
 

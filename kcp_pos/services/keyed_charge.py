@@ -20,7 +20,7 @@ from kcp_pos.iamport.results import PaymentResult
 from kcp_pos.services.ledger_sync import record_payment
 from kcp_pos.services.outcomes import Outcome, OutcomeKind
 from kcp_pos.services.terminal_services import TerminalServices
-from kcp_pos.store import Attempt, CustomerDetails, NewAttempt, StoreError
+from kcp_pos.store import Attempt, CustomerDetails, NewAttempt
 
 log = logging.getLogger(__name__)
 
@@ -153,9 +153,7 @@ def keep_records(
                 ),
                 actor=actor,
             )
-    except StoreError as error:
-        log.warning(
-            "could not update local records for %s: %s", payment.imp_uid, type(error).__name__
-        )
+    except Exception as error:  # any store failure (SQLAlchemy errors too) after money moved
+        log.warning("local records not updated for %s: %s", payment.imp_uid, type(error).__name__)
         return (f"local records not updated: {type(error).__name__}",)
     return ()

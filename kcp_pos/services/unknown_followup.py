@@ -45,16 +45,18 @@ def find_attempt(
 ) -> Attempt | None:
     """The attempt a failed operation left behind, if it got as far as the journal.
 
-    A charge is found by its `merchant_uid` (the latest row); a registration, which has none, as
-    the unresolved attempt for its `customer_uid`. None means nothing was journalled, so nothing
+    A charge is found by its `merchant_uid` (the latest row); a registration, which has none, by
+    its `customer_uid`. None means nothing was journalled, so nothing
     was sent (the journal is written before sending).
     """
     if merchant_uid:
         found = services.journal.find_by_merchant_uid(merchant_uid)
         return max(found, key=lambda attempt: attempt.id) if found else None
     if customer_uid:
-        unresolved = [a for a in services.journal.unresolved() if a.customer_uid == customer_uid]
-        return max(unresolved, key=lambda attempt: attempt.id) if unresolved else None
+        # Registrations have no merchant_uid; each gets a fresh customer_uid, so the newest
+        # attempt for it is this one (whatever state it reached).
+        recent = [a for a in services.journal.recent(200) if a.customer_uid == customer_uid]
+        return max(recent, key=lambda attempt: attempt.id) if recent else None
     return None
 
 

@@ -66,8 +66,11 @@ class FormattedLineEdit(QLineEdit):
         self._formatter = formatter
 
     def clear_input(self) -> None:
-        """Empty the field and forget it was touched (card data hygiene, new order)."""
-        self.clear()
+        """Empty the field and forget it was touched (card data hygiene, new order).
+
+        `setText` rather than `clear()`: it also wipes the undo history, so Ctrl+Z cannot bring
+        a card number back (DESIGN rule 4)."""
+        self.setText("")
         self._previous = ""
         self.touched = False
 

@@ -406,7 +406,12 @@ class TerminalController(QObject):
             )
 
         def found(attempt: Attempt | None) -> None:
-            if attempt is None or not attempt.is_unresolved:
+            if attempt is not None and not attempt.is_unresolved:
+                # Settled after all (e.g. paid, then a local write failed): show what it was.
+                self._unknown_attempt = attempt
+                self._follow_up_now()
+                return
+            if attempt is None:  # not journalled, so never sent (the journal comes first)
                 self._set_state(TerminalState.EDITING)
                 self.form.set_locked(False)
                 self.panel.show_stopped(

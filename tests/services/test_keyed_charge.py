@@ -140,3 +140,19 @@ def test_no_connection_means_nothing_was_sent_and_the_attempt_failed(tmp_path: P
     assert outcome.kind is OutcomeKind.DECLINED
     assert outcome.attempt.kind is AttemptKind.ONETIME
     assert outcome.attempt.state is AttemptState.FAILED
+
+
+def test_a_local_store_failure_after_payment_is_a_warning_not_an_error(
+    services: TerminalServices,
+) -> None:
+    # A real failure of the ledger write (its table is gone), after the card was charged:
+    # the clerk must see "paid", never an error that invites charging again.
+    with services.database.engine.begin() as connection:
+        connection.exec_driver_sql("DROP TABLE payments")
+    order = _order()
+    outcome = charge_keyed(services, keyed_card(), order)
+
+    assert outcome.kind is OutcomeKind.PAID
+    assert outcome.attempt.state is AttemptState.PAID
+    assert outcome.warnings and "not updated" in outcome.warnings[0]
+    assert len(services.client.find_every_payment(order.merchant_uid)) == 1

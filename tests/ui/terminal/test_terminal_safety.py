@@ -139,6 +139,10 @@ def test_card_fields_clear_on_submit_and_charge_is_disabled_in_flight(
     charge(qtbot, terminal)
     assert terminal.controller.state is TerminalState.SENDING
     assert card_texts(terminal.form) == ["", "", "", ""]
+    for field in (terminal.form.card_number_edit, terminal.form.expiry_edit):
+        assert not field.isUndoAvailable()  # Ctrl+Z cannot bring the card back
+        field.undo()
+    assert card_texts(terminal.form) == ["", "", "", ""]
     assert not any(button.isEnabled() for button in terminal.form.action_buttons.values())
     assert terminal.panel.state is PanelState.SENDING
     qtbot.waitUntil(lambda: not terminal.panel.cancel_button.isEnabled(), timeout=WAIT_MS)
