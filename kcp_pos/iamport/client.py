@@ -54,7 +54,7 @@ from kcp_pos.iamport.errors import (
     OutcomeUnknown,
     TransportError,
 )
-from kcp_pos.iamport.messages import error_for, is_decline_message
+from kcp_pos.iamport.messages import error_for, is_decline_message, is_uncertain_charge_message
 from kcp_pos.iamport.models import (
     AccessToken,
     AgainPaymentRequest,
@@ -427,6 +427,8 @@ class IamportClient:
             if payment.status not in (PaymentStatus.PAID, PaymentStatus.FAILED):
                 raise change.unknown(f"{path} answered with status {payment.status.value!r}")
             return PaymentResult.from_payment(payment)
+        if is_uncertain_charge_message(envelope.message):
+            raise change.unknown(f"{path}: {envelope.message}", answer.http_status)
         if 200 <= answer.http_status < 300 and is_decline_message(envelope.message):
             return PaymentResult.declined(merchant_uid, envelope.message or "", envelope.code)
         raise error_for(answer.http_status, envelope.code, envelope.message)
@@ -535,8 +537,8 @@ class IamportClient:
                 self._tokens.invalidate(token)
                 refreshed = True
                 continue
-            if response.status_code >= 500:
-                if change is not None:
+            if response.status_code >= 500 or response.status_code == 408:
+                if change is not None:  # processed or not, nobody can tell: look it up
                     raise change.unknown(
                         f"{method} {path}: server error", http_status=response.status_code
                     )
@@ -561,7 +563,7 @@ class IamportClient:
             return self._http.request(
                 method, path, params=params, json=json, headers=headers, timeout=timeout
             )
-        except httpx.TransportError as exc:
+        except httpx.HTTPError as exc:  # transport, decoding, redirects, streams: all of them
             return _Failure(type(exc).__name__, isinstance(exc, _NOT_SENT))
 
     def _back_off(self, attempt: int) -> None:

@@ -31,6 +31,14 @@ DECLINE_PREFIXES = (
 _PG_REASON_CODE = re.compile(r"\[(?:CC[0-9A-Z]{2}|F\d{3,4}|\d{4})\]")
 """A PG result code in brackets, e.g. `[CC03]`, `[F113]`, `[2116]`: the PG answered."""
 
+UNCERTAIN_PG_CODES = frozenset({"CC72", "CC98", "CC99", "8128", "8338", "9167"})
+"""KCP codes that do not prove the card was left alone (reference §10.5): a card company
+timeout (CC72), card company or KCP system failure (CC98, CC99), and refused duplicates of an
+order (8128 duplicate request, 8338/9167 duplicate order number) whose earlier twin may have been
+approved. A charge answered with one of these is settled by looking it up, never as a decline."""
+
+_BRACKETED_CODE = re.compile(r"\[([0-9A-Z]{4})\]")
+
 BILLING_KEY_CARD_FAILURES = (
     "카드정보 인증 및 빌키 발급에 실패",
     "카드정보 확인에 실패",
@@ -46,9 +54,16 @@ NOT_FOUND_FRAGMENTS = (
 )
 
 
+def is_uncertain_charge_message(message: str | None) -> bool:
+    """Whether a `code != 0` answer to a charge carries a PG code from `UNCERTAIN_PG_CODES`,
+    which leaves open that the card was charged."""
+    codes = _BRACKETED_CODE.findall(message or "")
+    return any(code in UNCERTAIN_PG_CODES for code in codes)
+
+
 def is_decline_message(message: str | None) -> bool:
     """Whether a `code != 0` message on onetime/again is a card decline rather than an error."""
-    if not message:
+    if not message or is_uncertain_charge_message(message):
         return False
     text = message.strip()
     if text.startswith(DECLINE_PREFIXES):

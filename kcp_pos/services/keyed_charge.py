@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from kcp_pos.domain.attempt import AttemptKind
 from kcp_pos.domain.keyed_card import KeyedCard
-from kcp_pos.iamport.errors import IamportError, OutcomeUnknown
+from kcp_pos.iamport.errors import DuplicateMerchantUid, IamportError, OutcomeUnknown
 from kcp_pos.iamport.models import OnetimePaymentRequest, Payment
 from kcp_pos.iamport.results import PaymentResult
 from kcp_pos.services.ledger_sync import record_payment
@@ -50,7 +50,9 @@ def charge_keyed(
     attempt = services.journal.begin(_new_attempt(card, order), actor=actor)
     try:
         result = services.client.pay_onetime(request)
-    except OutcomeUnknown as lost:
+    except (OutcomeUnknown, DuplicateMerchantUid) as lost:
+        # A duplicate of a fresh merchant_uid is most likely our own request, seen twice (the
+        # client resends once after a 401): whether it was charged is for the lookup to say.
         return _unknown(services, attempt, lost.message, actor)
     except IamportError as refused:
         # Refused before or without processing (validation, duplicate uid, auth, no connection).

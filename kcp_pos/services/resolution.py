@@ -111,6 +111,8 @@ def _charge_verdict(services: TerminalServices, attempt: Attempt, old_enough: bo
     charged = [p for p in payments if p.status in _CHARGED]
     if charged:
         return Verdict(paid=True, imp_uid=charged[0].imp_uid)
+    if any(p.status is PaymentStatus.READY for p in payments):
+        return Verdict(paid=None)  # still being processed: neither paid nor failed yet
     failed = [p for p in payments if p.status is PaymentStatus.FAILED]
     if failed:
         latest = _latest(failed)
@@ -127,7 +129,7 @@ def _registration_verdict(
     except NotFoundError:
         return _nothing_found(old_enough, "no billing key with this customer_uid")
     issued_for_this_attempt = key.card_number == attempt.card_number and (
-        key.updated >= int(attempt.created_at.timestamp()) - 60
+        max(key.inserted, key.updated) >= int(attempt.created_at.timestamp()) - 60
     )
     if not issued_for_this_attempt:
         return _nothing_found(old_enough, "billing key holds another card")

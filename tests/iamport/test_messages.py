@@ -18,7 +18,7 @@ from kcp_pos.iamport.errors import (
     UnknownCustomer,
     redact_card_numbers,
 )
-from kcp_pos.iamport.messages import error_for, is_decline_message
+from kcp_pos.iamport.messages import error_for, is_decline_message, is_uncertain_charge_message
 
 DUPLICATE = (
     "이미 주문이 이루어진 건입니다. (동일한 merchant_uid로 결제 또는 취소된 기록이 있습니다)"
@@ -110,3 +110,16 @@ def test_outcome_unknown_carries_what_to_look_up() -> None:
 def test_defaults_of_should_retry() -> None:
     assert TransportError("connect refused").should_retry
     assert isinstance(InvalidRequestError("no"), ValueError)
+
+
+def test_pg_codes_that_leave_the_charge_open_are_not_declines() -> None:
+    for uncertain in (
+        "결제승인에 실패하였습니다. [CC72] 카드사 TIMEOUT",
+        "결제승인에 실패하였습니다. [CC99] KCP 시스템 장애",
+        "[8128] 신용카드 중복거래 요청 거절",
+        "[9167] 주문번호 중복",
+    ):
+        assert is_uncertain_charge_message(uncertain)
+        assert not is_decline_message(uncertain)
+    assert is_decline_message("결제승인에 실패하였습니다. [CC03] 카드사 거절(기타사유)")
+    assert not is_uncertain_charge_message("[CC03] 카드사 거절(기타사유)")
