@@ -237,6 +237,7 @@ def start_app(args: argparse.Namespace) -> AppSession:
     window.terminal_page.set_entry_form(view)
     terminal = TerminalController(view, runner, settings, parent=window)
     window.terminal_page.leaving.connect(terminal.leave)
+    window.close_guard = terminal.close_warning
     window.settings_changed.connect(terminal.update_settings)
     if settings.profile is Profile.LIVE:
         # Until the keychain answers, show the mode that was asked for: the cautious choice.

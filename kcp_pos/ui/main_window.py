@@ -9,6 +9,7 @@ the embedded sandbox is up or live credentials are loaded) makes the terminal us
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMessageBox,
     QProgressBar,
     QStackedWidget,
     QVBoxLayout,
@@ -75,6 +77,8 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.settings = settings
         self.runner = runner
+        self.close_guard: Callable[[], str | None] | None = None
+        """Returns a warning while closing would leave a payment in flight (the terminal's)."""
         self._endpoint: ApiEndpoint | None = None
         self._mode = Profile.SANDBOX
         self._current_page = Page.TERMINAL
@@ -307,6 +311,19 @@ class MainWindow(QMainWindow):
         apply_capture_protection(self, self.settings.screen_capture_protection)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        warning = self.close_guard() if self.close_guard is not None else None
+        if warning is not None and not self._confirm_close(warning):
+            event.ignore()
+            return
         # The entry form clears card data whenever the clerk leaves, closing included.
         self.terminal_page.leaving.emit()
         super().closeEvent(event)
+
+    def _confirm_close(self, warning: str) -> bool:
+        """Ask before closing while a payment is in flight; No is the default answer."""
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Close kcp-pos?"), warning, parent=self)
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("Close anyway"))
+        box.button(QMessageBox.StandardButton.No).setText(self.tr("Keep open"))
+        return box.exec() == QMessageBox.StandardButton.Yes

@@ -162,6 +162,20 @@ class TerminalController(QObject):
             self._check_recovery()
         self.ready.emit()
 
+    def close_warning(self) -> str | None:
+        """Why closing now needs a second thought, or None when nothing is in flight."""
+        if self.state is TerminalState.SENDING:
+            return self.tr(
+                "A payment request is being sent. If you close now, its result is checked "
+                "when kcp-pos starts again. Do not charge the card again elsewhere."
+            )
+        if self.state is TerminalState.UNKNOWN:
+            return self.tr(
+                "A payment's result is still being checked. If you close now, it is checked "
+                "again when kcp-pos starts. Do not charge the card again elsewhere."
+            )
+        return None
+
     def stop(self) -> None:
         """Stop the timers (at exit). Operations in flight are left to the runner's shutdown."""
         self._follow_up_timer.stop()

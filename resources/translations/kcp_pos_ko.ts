@@ -249,6 +249,18 @@
         <source>The payment store could not be opened: %1</source>
         <translation>결제 기록 저장소를 열지 못했습니다: %1</translation>
     </message>
+    <message>
+        <source>Close kcp-pos?</source>
+        <translation>kcp-pos를 닫을까요?</translation>
+    </message>
+    <message>
+        <source>Close anyway</source>
+        <translation>그래도 닫기</translation>
+    </message>
+    <message>
+        <source>Keep open</source>
+        <translation>닫지 않기</translation>
+    </message>
 </context>
 <context>
     <name>ModeBanner</name>
@@ -636,6 +648,14 @@
 </context>
 <context>
     <name>TerminalController</name>
+    <message>
+        <source>A payment request is being sent. If you close now, its result is checked when kcp-pos starts again. Do not charge the card again elsewhere.</source>
+        <translation>결제 요청을 보내는 중입니다. 지금 닫으면 결과는 kcp-pos를 다시 시작할 때 확인합니다. 다른 곳에서 이 카드로 다시 결제하지 마세요.</translation>
+    </message>
+    <message>
+        <source>A payment&apos;s result is still being checked. If you close now, it is checked again when kcp-pos starts. Do not charge the card again elsewhere.</source>
+        <translation>결제 결과를 아직 확인하고 있습니다. 지금 닫으면 kcp-pos를 다시 시작할 때 다시 확인합니다. 다른 곳에서 이 카드로 다시 결제하지 마세요.</translation>
+    </message>
     <message>
         <source>Register this card for repeat charges (nothing is charged)</source>
         <translation>이 카드를 다음 결제용으로 등록합니다 (결제 없음)</translation>

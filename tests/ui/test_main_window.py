@@ -6,9 +6,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from kcp_pos.settings import Profile, Settings, SettingsStore
@@ -183,3 +183,34 @@ def test_capture_protection_is_windows_only(window: MainWindow) -> None:
     assert capture_protection_supported() is (sys.platform == "win32")
     if sys.platform != "win32":
         assert apply_capture_protection(window, True) is False
+
+
+@pytest.mark.parametrize(("answer", "stays_open"), [("keep", True), ("close", False)])
+def test_closing_while_a_payment_is_in_flight_asks_first(
+    window: MainWindow, qtbot: QtBot, answer: str, stays_open: bool
+) -> None:
+    window.close_guard = lambda: "A payment request is being sent."
+    asked: list[str] = []
+
+    def answer_the_question() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            return  # nothing asked: the assertions below say so
+        asked.append(box.text())
+        if answer == "keep":
+            qtbot.keyClick(box, Qt.Key.Key_Return)  # the default answer keeps the window
+        else:
+            box.button(QMessageBox.StandardButton.Yes).click()
+
+    QTimer.singleShot(0, answer_the_question)
+    window.close()
+    window.close_guard = None  # so that teardown can close the window without asking
+
+    assert asked == ["A payment request is being sent."]
+    assert window.isVisible() is stays_open
+
+
+def test_closing_with_nothing_in_flight_does_not_ask(window: MainWindow) -> None:
+    window.close_guard = lambda: None
+    window.close()
+    assert not window.isVisible()

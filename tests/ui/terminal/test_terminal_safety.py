@@ -147,7 +147,9 @@ def test_card_fields_clear_on_submit_and_charge_is_disabled_in_flight(
     assert terminal.panel.state is PanelState.SENDING
     qtbot.waitUntil(lambda: not terminal.panel.cancel_button.isEnabled(), timeout=WAIT_MS)
     assert "already sent" in terminal.panel.cancel_button.toolTip()
+    assert "being sent" in (terminal.controller.close_warning() or "")  # closing asks first
     wait_for_state(qtbot, terminal, PanelState.PAID)
+    assert terminal.controller.close_warning() is None
 
 
 def test_cancel_before_sending_sends_nothing(qtbot: QtBot, make_terminal: TerminalFactory) -> None:
