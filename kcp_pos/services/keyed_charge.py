@@ -17,10 +17,10 @@ from kcp_pos.domain.keyed_card import KeyedCard
 from kcp_pos.iamport.errors import DuplicateMerchantUid, IamportError, OutcomeUnknown
 from kcp_pos.iamport.models import OnetimePaymentRequest, Payment
 from kcp_pos.iamport.results import PaymentResult
-from kcp_pos.services.ledger_sync import record_payment
+from kcp_pos.services.ledger_sync import record_payment, record_saved_card
 from kcp_pos.services.outcomes import Outcome, OutcomeKind
 from kcp_pos.services.terminal_services import TerminalServices
-from kcp_pos.store import Attempt, CustomerDetails, NewAttempt
+from kcp_pos.store import Attempt, NewAttempt
 
 log = logging.getLogger(__name__)
 
@@ -142,17 +142,13 @@ def keep_records(
     """
     try:
         record_payment(services.ledger, payment)
-        if order is not None and order.save_as_customer_uid and payment.customer_uid:
-            services.customers.save(
-                CustomerDetails(
-                    customer_uid=payment.customer_uid,
-                    name=order.buyer_name,
-                    tel=order.buyer_tel,
-                    email=order.buyer_email,
-                    card_number=payment.card_number,
-                    card_name=payment.card_name,
-                    card_code=payment.card_code,
-                ),
+        if order is not None and order.save_as_customer_uid:
+            record_saved_card(
+                services.customers,
+                payment,
+                name=order.buyer_name,
+                tel=order.buyer_tel,
+                email=order.buyer_email,
                 actor=actor,
             )
     except Exception as error:  # any store failure (SQLAlchemy errors too) after money moved

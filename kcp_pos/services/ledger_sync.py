@@ -1,9 +1,18 @@
-"""Copying what PortOne says about a payment into the local ledger (the one conversion)."""
+"""Copying what PortOne says about a payment into the local ledger and, for a payment that
+saved its card as a billing key, into the customer directory (the one place for both)."""
 
 from __future__ import annotations
 
 from kcp_pos.iamport.models import Payment
-from kcp_pos.store import LedgerPayment, LedgerStatus, PaymentLedger, PaymentSnapshot, from_unix
+from kcp_pos.store import (
+    CustomerDetails,
+    CustomerDirectory,
+    LedgerPayment,
+    LedgerStatus,
+    PaymentLedger,
+    PaymentSnapshot,
+    from_unix,
+)
 
 
 def snapshot_of(payment: Payment) -> PaymentSnapshot:
@@ -46,3 +55,29 @@ def snapshot_of(payment: Payment) -> PaymentSnapshot:
 
 def record_payment(ledger: PaymentLedger, payment: Payment) -> LedgerPayment:
     return ledger.record(snapshot_of(payment))
+
+
+def record_saved_card(
+    customers: CustomerDirectory,
+    payment: Payment,
+    *,
+    name: str | None,
+    tel: str | None,
+    email: str | None,
+    actor: str,
+) -> None:
+    """The customer whose card `payment` stored as a billing key (nothing if it stored none)."""
+    if not payment.customer_uid:
+        return
+    customers.save(
+        CustomerDetails(
+            customer_uid=payment.customer_uid,
+            name=name,
+            tel=tel,
+            email=email,
+            card_number=payment.card_number,
+            card_name=payment.card_name,
+            card_code=payment.card_code,
+        ),
+        actor=actor,
+    )

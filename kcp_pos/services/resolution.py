@@ -21,7 +21,7 @@ from kcp_pos.domain.attempt import AttemptKind, AttemptState
 from kcp_pos.iamport.errors import IamportError, NotFoundError
 from kcp_pos.iamport.models import Payment, PaymentStatus
 from kcp_pos.services.card_registration import CardHolder, save_customer
-from kcp_pos.services.ledger_sync import record_payment
+from kcp_pos.services.ledger_sync import record_payment, record_saved_card
 from kcp_pos.services.terminal_services import TerminalServices
 from kcp_pos.store import Attempt, utc_now
 
@@ -110,6 +110,15 @@ def _charge_verdict(services: TerminalServices, attempt: Attempt, old_enough: bo
         record_payment(services.ledger, payment)
     charged = [p for p in payments if p.status in _CHARGED]
     if charged:
+        if attempt.customer_uid:  # a charge-and-save: its card is now a billing key
+            record_saved_card(
+                services.customers,
+                charged[0],
+                name=attempt.buyer_name,
+                tel=attempt.buyer_tel,
+                email=attempt.buyer_email,
+                actor="resolver",
+            )
         return Verdict(paid=True, imp_uid=charged[0].imp_uid)
     if any(p.status is PaymentStatus.READY for p in payments):
         return Verdict(paid=None)  # still being processed: neither paid nor failed yet

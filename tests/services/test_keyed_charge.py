@@ -156,3 +156,20 @@ def test_a_local_store_failure_after_payment_is_a_warning_not_an_error(
     assert outcome.attempt.state is AttemptState.PAID
     assert outcome.warnings and "not updated" in outcome.warnings[0]
     assert len(services.client.find_every_payment(order.merchant_uid)) == 1
+
+
+def test_unanswered_charge_and_save_keeps_the_customer_once_resolved(
+    services: TerminalServices, sandbox: SandboxServer
+) -> None:
+    arm_fault(sandbox, endpoint="/subscribe/payments/onetime", mode="stall_after_commit", seconds=2)
+    order = _order(save_as_customer_uid="cust_park_card1", buyer_name="박민수")
+    outcome = charge_keyed(services, keyed_card(), order)
+    assert outcome.kind is OutcomeKind.UNKNOWN
+    assert services.customers.get("cust_park_card1") is None
+
+    settled = resolve_attempt(services, outcome.attempt)
+
+    assert settled.state is AttemptState.RESOLVED_PAID
+    customer = services.customers.get("cust_park_card1")
+    assert customer is not None and customer.name == "박민수"
+    assert customer.card_number == "5570420000001234"
