@@ -196,6 +196,8 @@ class AppSession:
         if self.closed:
             return
         self.closed = True
+        # The clerk already answered the close question, or the app is quitting: ask nothing.
+        self.window.close_guard = None
         self.window.close()
         self.terminal.stop()
         self.runner.shutdown()

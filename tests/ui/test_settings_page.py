@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from kcp_pos.sandbox.server import DEFAULT_IMP_KEY, DEFAULT_IMP_SECRET, SandboxServer
@@ -18,6 +17,7 @@ from kcp_pos.settings.secrets import IMP_SECRET_USERNAME, SERVICE_NAME, ApiCrede
 from kcp_pos.ui.runner import BackgroundRunner
 from kcp_pos.ui.settings_page import SettingsPage
 from tests.settings.memory_keyring import MemoryKeyring
+from tests.ui.keyboard import type_into
 
 WAIT_MS = 5000
 PageFactory = Callable[..., SettingsPage]
@@ -53,21 +53,6 @@ def make_page(qtbot: QtBot, tmp_path: Path) -> Iterator[PageFactory]:
     yield make
     for runner in runners:
         runner.shutdown()
-
-
-def type_into(qtbot: QtBot, field: QLineEdit, text: str) -> None:
-    """Select all, delete, then type: ASCII as key presses, Hangul as an input method commits it
-    (QTest can only synthesise Latin-1 key events; a real Korean keyboard goes through the IME)."""
-    field.setFocus()
-    qtbot.keyClick(field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
-    qtbot.keyClick(field, Qt.Key.Key_Delete)
-    for char in text:
-        if char.isascii():
-            qtbot.keyClicks(field, char)
-        else:
-            event = QInputMethodEvent()
-            event.setCommitString(char)
-            QApplication.sendEvent(field, event)
 
 
 def click_save(qtbot: QtBot, page: SettingsPage) -> None:

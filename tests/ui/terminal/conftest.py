@@ -10,8 +10,7 @@ from typing import Any
 import httpx
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from kcp_pos.domain.messages import Lang
@@ -23,6 +22,7 @@ from kcp_pos.ui.merchant_clock import kst_today
 from kcp_pos.ui.runner import BackgroundRunner
 from kcp_pos.ui.terminal_controller import TerminalController, TerminalState
 from kcp_pos.ui.terminal_view import TerminalView
+from tests.ui.keyboard import type_into
 
 WAIT_MS = 10_000
 APPROVED_CARD = "5570420000051234"
@@ -110,21 +110,6 @@ def make_terminal(
         terminal.controller.stop()
         terminal.runner.shutdown()
         terminal.services.close()
-
-
-def type_into(qtbot: QtBot, field: QLineEdit, text: str) -> None:
-    """Select all, delete, then type: ASCII as key presses, Hangul as an input method commits it
-    (QTest can only synthesise Latin-1 key events; a real Korean keyboard goes through the IME)."""
-    field.setFocus()
-    qtbot.keyClick(field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
-    qtbot.keyClick(field, Qt.Key.Key_Delete)
-    for char in text:
-        if char.isascii():
-            qtbot.keyClicks(field, char)
-        else:
-            event = QInputMethodEvent()
-            event.setCommitString(char)
-            QApplication.sendEvent(field, event)
 
 
 def leave_field(qtbot: QtBot, field: QWidget) -> None:
