@@ -347,16 +347,18 @@ class IamportClient:
         """`GET /payments/findAll/{merchant_uid}[/{status}]`: every attempt with this order id.
 
         "No payment with this merchant_uid" is an answer (the resolver of unknown outcomes needs
-        it), so a 404 returns an empty page instead of raising.
+        it), so "not found" returns an empty page instead of raising, whether it comes as a 404
+        or as HTTP 200 with a not-found message.
         """
         path = f"/payments/findAll/{_segment(merchant_uid)}" + _status_suffix(status)
         params: dict[str, int] = {"page": page}
         if limit is not None:
             params["limit"] = limit
         answer = self._call("GET", path, params=httpx.QueryParams(params))
-        if answer.http_status == 404:
+        try:
+            return self._expect(answer, _PAYMENT_PAGE, path)
+        except NotFoundError:
             return PaymentPage(total=0)
-        return self._expect(answer, _PAYMENT_PAGE, path)
 
     def find_every_payment(self, merchant_uid: str, *, max_pages: int = 50) -> list[Payment]:
         """All pages of `find_all_payments`: what the resolver of unknown outcomes reads."""

@@ -12,6 +12,7 @@ serialised for sending.
 from __future__ import annotations
 
 import builtins
+import re
 from enum import StrEnum
 from typing import Annotated, Any, Generic, TypeVar
 
@@ -31,13 +32,16 @@ def _zero_if_null(value: Any) -> Any:
     return 0 if value is None else value
 
 
+_WHOLE_NUMBER = re.compile(r"(-?\d+)(?:\.0*)?")
+
+
 def _integral_number(value: Any) -> Any:
     """KRW amounts arrive as JSON numbers (`1000` or `1000.0`) or form strings (`"1000"`)."""
     if isinstance(value, float) and value.is_integer():
         return int(value)
-    if isinstance(value, str) and value.strip().lstrip("-").replace(".", "", 1).isdigit():
-        number = float(value)
-        return int(number) if number.is_integer() else value
+    if isinstance(value, str):
+        whole = _WHOLE_NUMBER.fullmatch(value.strip())
+        return int(whole.group(1)) if whole else value  # int(), not float: exact at any size
     return value
 
 

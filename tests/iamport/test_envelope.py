@@ -243,3 +243,21 @@ def test_schedule_lists_in_either_shape(response: object) -> None:
     assert (schedule.merchant_uid, schedule.amount, schedule.revoked_at) == ("s1", 9900, 0)
     assert schedule.schedule_status is ScheduleStatus.SCHEDULED
     assert schedule.payment_status is None and schedule.imp_uid is None
+
+
+def test_string_amounts_are_read_exactly() -> None:
+    from pydantic import ValidationError
+
+    from kcp_pos.iamport.models import Payment
+
+    def amount(value: object) -> int:
+        return Payment.model_validate(
+            {"imp_uid": "imp_1", "merchant_uid": "m", "status": "paid", "amount": value}
+        ).amount
+
+    assert amount("1000") == 1000
+    assert amount(" 1000.0 ") == 1000
+    assert amount("90071992547409931") == 90071992547409931  # beyond float precision
+    for not_whole_won in ("1000.5", "1e400", "nan", "천원"):
+        with pytest.raises(ValidationError):
+            amount(not_whole_won)
