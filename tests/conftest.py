@@ -1,4 +1,5 @@
-"""Shared fixtures: a real sandbox on an ephemeral loopback port, fresh for each test."""
+"""Shared fixtures: a real sandbox on an ephemeral loopback port, fresh for each test, and keyring
+backends (an in-memory one and keyring's own "fail" backend) for the settings and UI tests."""
 
 from __future__ import annotations
 
@@ -7,10 +8,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from keyring.backends import fail
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from kcp_pos.sandbox.server import SandboxConfig, SandboxServer
+from tests.settings.memory_keyring import MemoryKeyring, keyring_backend
 
 
 @pytest.fixture
@@ -27,3 +30,16 @@ def sandbox(sandbox_config: SandboxConfig) -> Iterator[SandboxServer]:
         yield server
     finally:
         server.stop()
+
+
+@pytest.fixture
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    with keyring_backend(MemoryKeyring()) as backend:
+        assert isinstance(backend, MemoryKeyring)
+        yield backend
+
+
+@pytest.fixture
+def no_keyring() -> Iterator[None]:
+    with keyring_backend(fail.Keyring()):
+        yield

@@ -6,7 +6,7 @@ import logging
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -23,13 +23,24 @@ CARD = "4111111111111111"
 CARD_GROUPED = "4111 1111 1111 1111"
 
 
+StartSession = Callable[[str], AppSession]
+
+
 @pytest.fixture
-def app_session_factory(qapp: QApplication) -> Iterator[list[AppSession]]:
-    """Starts sessions in-process; closes them and restores the app's look and translators."""
+def start_session(qapp: QApplication, tmp_path: Path) -> Iterator[StartSession]:
+    """Starts sessions in-process on tmp_path's data and config folders in the given language;
+    closes them and restores the app's look and translators afterwards."""
     sessions: list[AppSession] = []
     style, font = qapp.styleSheet(), qapp.font()
+
+    def start(lang: str) -> AppSession:
+        folders = ["--data-dir", str(tmp_path / "data"), "--config-dir", str(tmp_path / "cfg")]
+        session = start_app(parse_args([*folders, "--lang", lang]))
+        sessions.append(session)
+        return session
+
     with keyring_backend(MemoryKeyring()):
-        yield sessions
+        yield start
         for session in sessions:
             session.close()
     for translator in qapp.findChildren(__import__("PySide6.QtCore").QtCore.QTranslator):
@@ -39,20 +50,9 @@ def app_session_factory(qapp: QApplication) -> Iterator[list[AppSession]]:
 
 
 def test_main_window_with_embedded_sandbox(
-    qtbot: QtBot, tmp_path: Path, app_session_factory: list[AppSession]
+    qtbot: QtBot, tmp_path: Path, start_session: StartSession
 ) -> None:
-    args = parse_args(
-        [
-            "--data-dir",
-            str(tmp_path / "data"),
-            "--config-dir",
-            str(tmp_path / "cfg"),
-            "--lang",
-            "ko",
-        ]
-    )
-    session = start_app(args)
-    app_session_factory.append(session)
+    session = start_session("ko")
     window = session.window
     qtbot.waitUntil(lambda: window.endpoint() is not None, timeout=15_000)
     endpoint = window.endpoint()
@@ -65,24 +65,13 @@ def test_main_window_with_embedded_sandbox(
 
 
 def test_terminal_is_wired_to_the_sandbox_and_accepts_keystrokes(
-    qtbot: QtBot, tmp_path: Path, app_session_factory: list[AppSession]
+    qtbot: QtBot, tmp_path: Path, start_session: StartSession
 ) -> None:
     from PySide6.QtCore import Qt
 
     from kcp_pos.ui.terminal_controller import TerminalState
 
-    args = parse_args(
-        [
-            "--data-dir",
-            str(tmp_path / "data"),
-            "--config-dir",
-            str(tmp_path / "cfg"),
-            "--lang",
-            "en",
-        ]
-    )
-    session = start_app(args)
-    app_session_factory.append(session)
+    session = start_session("en")
     ready: list[bool] = []
     session.terminal.ready.connect(lambda: ready.append(True))
     qtbot.waitUntil(lambda: ready == [True], timeout=15_000)
@@ -105,23 +94,11 @@ def test_terminal_is_wired_to_the_sandbox_and_accepts_keystrokes(
 
 
 def test_live_profile_with_stored_keys_runs_live_without_a_sandbox(
-    qtbot: QtBot, tmp_path: Path, app_session_factory: list[AppSession]
+    qtbot: QtBot, tmp_path: Path, start_session: StartSession
 ) -> None:
     SettingsStore(tmp_path / "cfg").save(Settings(profile=Profile.LIVE))
     SecretStore().store(ApiCredentials("live-key", "live-secret"))
-    session = start_app(
-        parse_args(
-            [
-                "--data-dir",
-                str(tmp_path / "data"),
-                "--config-dir",
-                str(tmp_path / "cfg"),
-                "--lang",
-                "en",
-            ]
-        )
-    )
-    app_session_factory.append(session)
+    session = start_session("en")
     qtbot.waitUntil(lambda: session.window.endpoint() is not None, timeout=15_000)
     endpoint = session.window.endpoint()
     assert endpoint is not None
@@ -132,22 +109,10 @@ def test_live_profile_with_stored_keys_runs_live_without_a_sandbox(
 
 
 def test_live_profile_without_keys_falls_back_to_the_sandbox(
-    qtbot: QtBot, tmp_path: Path, app_session_factory: list[AppSession]
+    qtbot: QtBot, tmp_path: Path, start_session: StartSession
 ) -> None:
     SettingsStore(tmp_path / "cfg").save(Settings(profile=Profile.LIVE))
-    session = start_app(
-        parse_args(
-            [
-                "--data-dir",
-                str(tmp_path / "data"),
-                "--config-dir",
-                str(tmp_path / "cfg"),
-                "--lang",
-                "en",
-            ]
-        )
-    )
-    app_session_factory.append(session)
+    session = start_session("en")
     qtbot.waitUntil(lambda: session.window.endpoint() is not None, timeout=15_000)
     endpoint = session.window.endpoint()
     assert endpoint is not None and endpoint.mode is Profile.SANDBOX

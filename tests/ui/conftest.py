@@ -1,4 +1,4 @@
-"""UI test fixtures: keyring backends (in-memory and keyring's "fail") and the Korean catalog."""
+"""UI test fixtures: the Korean catalog (keyring backends are in tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -6,22 +6,6 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from keyring.backends import fail
-
-from tests.settings.memory_keyring import MemoryKeyring, keyring_backend
-
-
-@pytest.fixture
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    with keyring_backend(MemoryKeyring()) as backend:
-        assert isinstance(backend, MemoryKeyring)
-        yield backend
-
-
-@pytest.fixture
-def no_keyring() -> Iterator[None]:
-    with keyring_backend(fail.Keyring()):
-        yield
 
 
 @pytest.fixture
