@@ -1,15 +1,19 @@
 """Start-up time of the terminal as a ratio to a bare PySide6 window started the same way.
 
 Each program runs as a child process; the time is taken from just before `subprocess.Popen` to
-the moment the child prints its ready line on stdout:
+the moment the child prints its ready line on stdout. Both print it at the same point: in the
+event-loop turn after the focused line edit's first paint (on screen, and the loop is free to
+take a keystroke):
 * the app, `python -m kcp_pos --smoke-test ...`, prints `smoke-test accepting-keystrokes
-  amount-field-focused=True` once its first paint is done and typing lands in the amount field
-  (the order can be typed while the backend starts), then `smoke-test ready` once the backend
-  can take requests, and exits 0 (a run only counts if it gets that far);
-* the baseline, `benchmarks/bare_window.py`, prints `ready` once its event loop runs.
+  amount-field-focused=True` once the window with the amount field is painted (the rest of the
+  terminal is built in the next turns and adopts that field; the order can be typed while the
+  backend starts), `smoke-test terminal-built` once the whole form is there, then `smoke-test
+  ready` once the backend can take requests, and exits 0 (a run only counts if it gets that far);
+* the baseline, `benchmarks/bare_window.py`, prints `ready`.
 Both use this interpreter and this environment (QT_QPA_PLATFORM is inherited; offscreen when
 it is unset and there is no display). Runs alternate between the programs, after warm-up runs
-that are not counted, and the medians are compared.
+that are not counted, and the medians are compared. The time until the whole terminal is built
+is reported too, for information.
 
 Two app starts are measured: a warm start (data, config and log folders from an earlier run,
 the clerk's every morning) and a first start (empty folders: the sandbox and ledger databases
@@ -38,6 +42,7 @@ from typing import IO
 REPO_ROOT = Path(__file__).resolve().parent.parent
 BARE_WINDOW = Path(__file__).resolve().parent / "bare_window.py"
 APP_READY_PREFIX = "smoke-test accepting-keystrokes amount-field-focused=True"
+APP_BUILT_PREFIX = "smoke-test terminal-built"
 BARE_READY_PREFIX = "ready"
 TARGET_RATIO = 1.5
 
@@ -53,11 +58,21 @@ class Series:
     name: str
     command: Callable[[], list[str]]
     ready_prefix: str
+    later_prefix: str | None = None
+    """A line printed after the ready line, timed for information (the whole terminal built)."""
     times: list[float] = field(default_factory=list)
+    later_times: list[float] = field(default_factory=list)
 
     @property
     def median_ms(self) -> float:
         return statistics.median(self.times) * 1000
+
+    def start_once(self, timeout: float) -> None:
+        """Start the program once and record its times."""
+        prefixes = [self.ready_prefix, *([self.later_prefix] if self.later_prefix else [])]
+        times = time_to_lines(self.command(), prefixes, timeout=timeout)
+        self.times.append(times[0])
+        self.later_times.extend(times[1:])
 
 
 def child_environment() -> dict[str, str]:
@@ -74,6 +89,14 @@ def child_environment() -> dict[str, str]:
 
 def time_to_ready(command: Sequence[str], ready_prefix: str, *, timeout: float) -> float:
     """Seconds from starting `command` to its ready line; the child must then exit 0."""
+    return time_to_lines(command, [ready_prefix], timeout=timeout)[0]
+
+
+def time_to_lines(
+    command: Sequence[str], prefixes: Sequence[str], *, timeout: float
+) -> list[float]:
+    """Seconds from starting `command` to each of the lines starting with `prefixes`, printed in
+    that order; the child must then exit 0."""
     with tempfile.TemporaryFile(mode="w+b") as stderr:
         started = time.perf_counter()
         child = subprocess.Popen(
@@ -86,7 +109,7 @@ def time_to_ready(command: Sequence[str], ready_prefix: str, *, timeout: float) 
             text=True,
         )
         try:
-            ready_at = _ready_time(child, ready_prefix, timeout=timeout)
+            ready_at = _line_times(child, prefixes, timeout=timeout)
             child.wait(timeout=timeout)
         except (StartupFailed, subprocess.TimeoutExpired) as error:
             child.kill()
@@ -94,33 +117,37 @@ def time_to_ready(command: Sequence[str], ready_prefix: str, *, timeout: float) 
             raise StartupFailed(f"{command}: {error}\n{_tail(stderr)}") from error
         if child.returncode != 0:
             raise StartupFailed(f"{command} exited {child.returncode}\n{_tail(stderr)}")
-        return ready_at - started
+        return [at - started for at in ready_at]
 
 
-def _ready_time(child: subprocess.Popen[str], ready_prefix: str, *, timeout: float) -> float:
-    """`perf_counter()` when the child printed its ready line (read on a thread: a hung child
-    must not hang the benchmark)."""
+def _line_times(
+    child: subprocess.Popen[str], prefixes: Sequence[str], *, timeout: float
+) -> list[float]:
+    """`perf_counter()` when the child printed each line (read on a thread: a hung child must
+    not hang the benchmark)."""
     found: queue.Queue[float | None] = queue.Queue()
 
     def read() -> None:
         assert child.stdout is not None
+        waiting = list(prefixes)
         with child.stdout:
-            for line in child.stdout:
-                if line.startswith(ready_prefix):
+            for line in child.stdout:  # read to the end, so the child never blocks on a pipe
+                if waiting and line.startswith(waiting[0]):
                     found.put(time.perf_counter())
-                    for _ in child.stdout:  # drain, so the child never blocks on a full pipe
-                        pass
-                    return
+                    waiting.pop(0)
         found.put(None)
 
     threading.Thread(target=read, daemon=True).start()
-    try:
-        ready_at = found.get(timeout=timeout)
-    except queue.Empty:
-        raise StartupFailed(f"no {ready_prefix!r} line within {timeout:.0f} s") from None
-    if ready_at is None:
-        raise StartupFailed(f"exited without printing {ready_prefix!r}")
-    return ready_at
+    times: list[float] = []
+    for prefix in prefixes:
+        try:
+            at = found.get(timeout=timeout)
+        except queue.Empty:
+            raise StartupFailed(f"no {prefix!r} line within {timeout:.0f} s") from None
+        if at is None:
+            raise StartupFailed(f"exited without printing {prefix!r}")
+        times.append(at)
+    return times
 
 
 def _tail(stderr: IO[bytes], limit: int = 4000) -> str:
@@ -155,7 +182,7 @@ def measure(series: list[Series], *, runs: int, warmups: int, timeout: float) ->
             time_to_ready(one.command(), one.ready_prefix, timeout=timeout)
     for _ in range(runs):
         for one in series:
-            one.times.append(time_to_ready(one.command(), one.ready_prefix, timeout=timeout))
+            one.start_once(timeout)
 
 
 def ratio_line(label: str, app: Series, bare: Series, runs: int) -> str:
@@ -177,6 +204,12 @@ def report(bare: Series, warm: Series, first: Series | None, runs: int) -> None:
     print(ratio_line("startup ratio", warm, bare, runs))
     if first is not None:
         print(ratio_line("first-start ratio", first, bare, runs))
+    if warm.later_times:
+        built_ms = statistics.median(warm.later_times) * 1000
+        print(
+            f"whole terminal built (warm, for information): {built_ms:.0f} ms, "
+            f"{built_ms / bare.median_ms:.2f}x bare"
+        )
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -201,7 +234,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         bare = Series(
             "bare PySide6 window", lambda: [sys.executable, str(BARE_WINDOW)], BARE_READY_PREFIX
         )
-        warm = Series("kcp-pos, warm start", lambda: app_command(warm_folder), APP_READY_PREFIX)
+        warm = Series(
+            "kcp-pos, warm start",
+            lambda: app_command(warm_folder),
+            APP_READY_PREFIX,
+            later_prefix=APP_BUILT_PREFIX,
+        )
         first = Series(
             "kcp-pos, first start", lambda: app_command(fresh_folder(root)), APP_READY_PREFIX
         )

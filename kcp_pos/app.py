@@ -12,7 +12,7 @@ import argparse
 import logging
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -30,6 +30,8 @@ from kcp_pos.settings.secrets import ApiCredentials, SecretStore
 from kcp_pos.settings.store import APP_NAME, SettingsStore
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
     from kcp_pos.sandbox.server import SandboxServer
     from kcp_pos.services.terminal_services import TerminalServices
     from kcp_pos.ui.main_window import MainWindow
@@ -171,7 +173,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 
 
 class AppSession:
-    """The running app: window, runner and backend. `close()` shuts everything down in order."""
+    """The running app: window, runner and backend, and the terminal once it is built.
+
+    `start_app` shows the window; after its first paint, one event-loop turn each,
+    `build_terminal` completes the terminal screen and `start_backend` starts the API backend
+    and the store on the runner. `close()` shuts everything down in order.
+    """
 
     def __init__(
         self,
@@ -179,16 +186,82 @@ class AppSession:
         runner: BackgroundRunner,
         backend: ApiBackend,
         settings_store: SettingsStore,
-        terminal: TerminalController,
+        language: Language,
     ) -> None:
         self.window = window
         self.runner = runner
         self.backend = backend
         self.settings_store = settings_store
-        self.terminal = terminal
+        self.language = language
+        self.terminal: TerminalController | None = None
+        """Built right after the first paint (`build_terminal`)."""
         self.services: TerminalServices | None = None
         self.backend_error: Exception | None = None
         self.closed = False
+
+    @property
+    def store_dir(self) -> Path:
+        return self.backend.data_dir / STORE_DIR_NAME
+
+    def build_terminal(self) -> None:
+        """The rest of the terminal screen around the amount field, and its controller."""
+        from kcp_pos.ui.merchant_clock import kst_today
+        from kcp_pos.ui.terminal_controller import TerminalController
+        from kcp_pos.ui.terminal_view import TerminalView
+
+        if self.closed:
+            return
+        window = self.window
+        settings = window.settings  # the settings page may already have saved new ones
+        view = TerminalView(
+            lang="ko" if self.language is Language.KO else "en",
+            today=kst_today,
+            pwd_required=settings.pwd_2digit_required,
+            order_box=window.terminal_page.order_box,
+        )
+        window.terminal_page.set_entry_form(view)
+        terminal = TerminalController(view, self.runner, settings, parent=window)
+        window.terminal_page.leaving.connect(terminal.leave)
+        window.close_guard = terminal.close_warning
+        window.settings_changed.connect(terminal.update_settings)
+        self.terminal = terminal
+
+    def start_backend(self) -> None:
+        """Start the sandbox (or read the live key) on the runner, then open the store."""
+        if self.closed:
+            return
+        self.runner.run(
+            self.backend.start, self._backend_ready, self._backend_failed, key=BACKEND_OP_KEY
+        )
+
+    def _backend_ready(self, result: BackendReady) -> None:
+        self.window.set_endpoint(result.endpoint, result.reason)
+        endpoint, pg, store_dir = result.endpoint, self.window.settings.pg, self.store_dir
+        self.runner.run(
+            lambda _progress: open_terminal_services(endpoint, store_dir, pg),
+            self._attach,
+            self._services_failed,
+            key=SERVICES_OP_KEY,
+        )
+
+    def _backend_failed(self, error: Exception) -> None:
+        self.backend_error = error
+        log.error("backend did not start: %s: %s", type(error).__name__, error)
+        self.window.set_backend_failed(f"{type(error).__name__}: {error}")
+
+    def _attach(self, opened: OpenedTerminal) -> None:
+        if self.closed or self.terminal is None:
+            opened.services.close()
+            return
+        self.services = opened.services
+        endpoint = self.window.endpoint()
+        training = endpoint is None or endpoint.mode is Profile.SANDBOX
+        self.terminal.attach(opened.services, opened.leftover_attempt_ids, training=training)
+
+    def _services_failed(self, error: Exception) -> None:
+        self.backend_error = error
+        log.error("payment store did not open: %s: %s", type(error).__name__, error)
+        self.window.set_store_failed(f"{type(error).__name__}: {error}")
 
     def close(self) -> None:
         """Clear the screen, stop timers, let running operations finish, then close the store
@@ -199,132 +272,124 @@ class AppSession:
         # The clerk already answered the close question, or the app is quitting: ask nothing.
         self.window.close_guard = None
         self.window.close()
-        self.terminal.stop()
+        if self.terminal is not None:
+            self.terminal.stop()
         self.runner.shutdown()
         if self.services is not None:
             self.services.close()
         self.backend.stop()
 
 
-def start_app(args: argparse.Namespace) -> AppSession:
-    """Create and show the window (needs a QApplication); start the backend in the background."""
-    from PySide6.QtCore import QTimer
+def start_app(
+    args: argparse.Namespace,
+    *,
+    after_paint: Sequence[Callable[[], None]] = (),
+    on_terminal_built: Callable[[TerminalController], None] | None = None,
+) -> AppSession:
+    """Show the window with the amount field focused (needs a QApplication). Once it is painted,
+    each in its own event-loop turn so that typing is taken in between (`kcp_pos.ui.first_paint`):
+    the `after_paint` steps, building the rest of the terminal (then `on_terminal_built`), and
+    starting the backend."""
     from PySide6.QtWidgets import QApplication
 
+    from kcp_pos.ui.first_paint import after_first_paint
+    from kcp_pos.ui.i18n import install_translator
     from kcp_pos.ui.main_window import MainWindow
-    from kcp_pos.ui.merchant_clock import kst_today
     from kcp_pos.ui.runner import BackgroundRunner
-    from kcp_pos.ui.terminal_controller import TerminalController
-    from kcp_pos.ui.terminal_view import TerminalView
+    from kcp_pos.ui.style import apply_style
 
     settings_store = SettingsStore(args.config_dir)
     settings = settings_store.load()
-    language = args.lang or settings.language.value
+    language = Language(args.lang) if args.lang else settings.language
     app = QApplication.instance()
     assert isinstance(app, QApplication), "start_app needs a QApplication"
-    from kcp_pos.ui.i18n import install_translator
-    from kcp_pos.ui.style import apply_style
-
-    install_translator(app, language)
+    install_translator(app, language.value)
     apply_style(app)
 
     secret_store = SecretStore()
     runner = BackgroundRunner(app)
-    window = MainWindow(settings, settings_store, secret_store, runner, language=language)
-    view = TerminalView(
-        lang="ko" if language == "ko" else "en",
-        today=kst_today,
-        pwd_required=settings.pwd_2digit_required,
-    )
-    window.terminal_page.set_entry_form(view)
-    terminal = TerminalController(view, runner, settings, parent=window)
-    window.terminal_page.leaving.connect(terminal.leave)
-    window.close_guard = terminal.close_warning
-    window.settings_changed.connect(terminal.update_settings)
+    window = MainWindow(settings, settings_store, secret_store, runner, language=language.value)
     if settings.profile is Profile.LIVE:
         # Until the keychain answers, show the mode that was asked for: the cautious choice.
         window.set_mode(Profile.LIVE, None)
         window.set_backend_connecting()
-    window.show()  # the terminal takes typing at once; its actions wait for the backend (below)
+    window.show()  # the amount field takes typing at once; the actions wait for the backend
 
     backend = ApiBackend(settings, secret_store, resolve_data_dir(args.data_dir, settings))
-    session = AppSession(window, runner, backend, settings_store, terminal)
-    store_dir = backend.data_dir / STORE_DIR_NAME
+    session = AppSession(window, runner, backend, settings_store, language)
+    amount_field = window.terminal_page.order_box.amount_edit
 
-    def attach(opened: OpenedTerminal) -> None:
-        if session.closed:
-            opened.services.close()
-            return
-        session.services = opened.services
-        endpoint = window.endpoint()
-        training = endpoint is None or endpoint.mode is Profile.SANDBOX
-        terminal.attach(opened.services, opened.leftover_attempt_ids, training=training)
+    def build_terminal() -> None:
+        session.build_terminal()
+        if on_terminal_built is not None and session.terminal is not None:
+            on_terminal_built(session.terminal)
 
-    def services_failed(error: Exception) -> None:
-        session.backend_error = error
-        log.error("payment store did not open: %s: %s", type(error).__name__, error)
-        window.set_store_failed(f"{type(error).__name__}: {error}")
-
-    def ready(result: BackendReady) -> None:
-        window.set_endpoint(result.endpoint, result.reason)
-        endpoint, pg = result.endpoint, settings.pg
-        runner.run(
-            lambda _progress: open_terminal_services(endpoint, store_dir, pg),
-            attach,
-            services_failed,
-            key=SERVICES_OP_KEY,
-        )
-
-    def failed(error: Exception) -> None:
-        session.backend_error = error
-        log.error("backend did not start: %s: %s", type(error).__name__, error)
-        window.set_backend_failed(f"{type(error).__name__}: {error}")
-
-    # Queued behind the first paint: the sandbox's imports would otherwise compete with it.
-    QTimer.singleShot(0, lambda: runner.run(backend.start, ready, failed, key=BACKEND_OP_KEY))
+    after_first_paint(amount_field, [*after_paint, build_terminal, session.start_backend])
     return session
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
-    from kcp_pos.logging_setup import configure_logging
+    from kcp_pos.logging_setup import configure_logging, hold_early_records
 
-    configure_logging(args.log_dir)
-    from PySide6.QtCore import QTimer
+    hold_early_records()  # the log file is opened after the first paint
     from PySide6.QtWidgets import QApplication
 
     app = QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
-    session = start_app(args)
-    if args.smoke_test:
+    smoke = SmokeTest(app) if args.smoke_test else None
 
-        def accepting_keystrokes() -> None:
-            # Runs once the event loop has painted the window: typing now lands in a field.
-            amount = session.terminal.form.amount_edit
-            focused = session.window.focusWidget() is amount and not amount.isReadOnly()
-            print(f"smoke-test accepting-keystrokes amount-field-focused={focused}", flush=True)
+    def open_log_file() -> None:
+        configure_logging(args.log_dir)
 
-        QTimer.singleShot(0, accepting_keystrokes)
-
-        def finish_when_ready() -> None:
-            endpoint = session.window.endpoint()
-            mode = endpoint.mode.value if endpoint else "none"
-            print(f"smoke-test ready mode={mode}", flush=True)
-            QTimer.singleShot(0, app.quit)
-
-        # Ready means requests can be sent: backend up, store open, services attached.
-        session.terminal.ready.connect(finish_when_ready)
-
-        def fail_smoke(_: bool) -> None:
-            if not session.runner.busy and session.services is None:
-                print("smoke-test failed: backend did not start", flush=True)
-                app.exit(1)
-
-        session.runner.busy_changed.connect(fail_smoke)
+    session = start_app(
+        args,
+        after_paint=[smoke.accepting_keystrokes, open_log_file] if smoke else [open_log_file],
+        on_terminal_built=smoke.watch_terminal if smoke else None,
+    )
+    if smoke is not None:
+        smoke.session = session
+        session.runner.busy_changed.connect(smoke.fail_if_backend_failed)
     exit_code = app.exec()
     session.close()
     return exit_code
+
+
+class SmokeTest:
+    """`--smoke-test`: prints when typing is possible and when the whole terminal is built, and
+    exits once the backend is ready (0) or failed (1). benchmarks/startup.py times the lines."""
+
+    def __init__(self, app: QApplication) -> None:
+        self.app = app
+        self.session: AppSession | None = None
+
+    def accepting_keystrokes(self) -> None:
+        """Runs once the amount field has been painted: typing now lands in it."""
+        assert self.session is not None
+        amount = self.session.window.terminal_page.order_box.amount_edit
+        focused = self.session.window.focusWidget() is amount and not amount.isReadOnly()
+        print(f"smoke-test accepting-keystrokes amount-field-focused={focused}", flush=True)
+
+    def watch_terminal(self, terminal: TerminalController) -> None:
+        print("smoke-test terminal-built", flush=True)
+        # Ready means requests can be sent: backend up, store open, services attached.
+        terminal.ready.connect(self._ready)
+
+    def _ready(self) -> None:
+        from PySide6.QtCore import QTimer
+
+        assert self.session is not None
+        endpoint = self.session.window.endpoint()
+        mode = endpoint.mode.value if endpoint else "none"
+        print(f"smoke-test ready mode={mode}", flush=True)
+        QTimer.singleShot(0, self.app.quit)
+
+    def fail_if_backend_failed(self, _busy: bool) -> None:
+        session = self.session
+        if session is not None and not session.runner.busy and session.backend_error is not None:
+            print("smoke-test failed: backend did not start", flush=True)
+            self.app.exit(1)
 
 
 if __name__ == "__main__":

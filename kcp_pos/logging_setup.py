@@ -10,7 +10,6 @@ code never logs them in the first place.
 from __future__ import annotations
 
 import logging
-import logging.handlers
 from pathlib import Path
 
 APP_NAME = "kcp-pos"
@@ -56,8 +55,32 @@ class RedactingFormatter(logging.Formatter):
         return redact(super().format(record))
 
 
+class EarlyRecords(logging.Handler):
+    """Keeps what is logged before the log file is set up; `configure_logging` writes it there.
+
+    The app opens its log file after the first paint (`logging.handlers` alone costs about as
+    much as building the amount field), so a warning from reading the settings waits here."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+def hold_early_records(level: int = logging.INFO) -> None:
+    """Keep the root logger's records in memory until `configure_logging` is called."""
+    root = logging.getLogger()
+    root.addHandler(EarlyRecords())
+    root.setLevel(level)
+
+
 def configure_logging(log_dir: Path | None = None, level: int = logging.INFO) -> Path:
-    """Send the root logger to a rotating file in `log_dir` (default: user log dir); its path."""
+    """Send the root logger to a rotating file in `log_dir` (default: user log dir), with the
+    records held since `hold_early_records`; returns the file's path."""
+    import logging.handlers
+
     directory = log_dir if log_dir is not None else default_log_dir()
     directory.mkdir(parents=True, exist_ok=True)
     path = directory / LOG_FILE_NAME
@@ -75,4 +98,9 @@ def configure_logging(log_dir: Path | None = None, level: int = logging.INFO) ->
             existing.close()
     root.addHandler(handler)
     root.setLevel(level)
+    for early in [h for h in root.handlers if isinstance(h, EarlyRecords)]:
+        root.removeHandler(early)
+        for record in early.records:
+            if record.levelno >= level:
+                handler.handle(record)
     return path

@@ -242,7 +242,10 @@ def main() -> int:
     app = QApplication(sys.argv[:1])
     session = start_app(args)
     step = {"flows": flows, "charge": charge, "recover": recover}[mode]
-    when(lambda: session.terminal.state is TerminalState.EDITING, lambda: step(session))
+    when(
+        lambda: session.terminal is not None and session.terminal.state is TerminalState.EDITING,
+        lambda: step(session),
+    )
     code = app.exec()
     session.close()
     return code

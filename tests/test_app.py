@@ -27,9 +27,10 @@ StartSession = Callable[[str], AppSession]
 
 
 @pytest.fixture
-def start_session(qapp: QApplication, tmp_path: Path) -> Iterator[StartSession]:
-    """Starts sessions in-process on tmp_path's data and config folders in the given language;
-    closes them and restores the app's look and translators afterwards."""
+def start_session(qapp: QApplication, qtbot: QtBot, tmp_path: Path) -> Iterator[StartSession]:
+    """Starts sessions in-process on tmp_path's data and config folders in the given language,
+    once the terminal is built (right after the first paint); closes them and restores the
+    app's look and translators afterwards."""
     sessions: list[AppSession] = []
     style, font = qapp.styleSheet(), qapp.font()
 
@@ -37,6 +38,7 @@ def start_session(qapp: QApplication, tmp_path: Path) -> Iterator[StartSession]:
         folders = ["--data-dir", str(tmp_path / "data"), "--config-dir", str(tmp_path / "cfg")]
         session = start_app(parse_args([*folders, "--lang", lang]))
         sessions.append(session)
+        qtbot.waitUntil(lambda: session.terminal is not None, timeout=15_000)
         return session
 
     with keyring_backend(MemoryKeyring()):
@@ -93,6 +95,92 @@ def test_terminal_is_wired_to_the_sandbox_and_accepts_keystrokes(
     session.close()  # closing twice is harmless
 
 
+def test_amount_typed_before_the_terminal_is_built_is_kept(
+    qapp: QApplication, qtbot: QtBot, tmp_path: Path
+) -> None:
+    """The window's first paint has only the amount field; the clerk may already type, and the
+    form built right after adopts that same field with what was typed."""
+    from PySide6.QtCore import Qt
+
+    folders = ["--data-dir", str(tmp_path / "data"), "--config-dir", str(tmp_path / "cfg")]
+    style, font = qapp.styleSheet(), qapp.font()
+    with keyring_backend(MemoryKeyring()):
+        session = start_app(parse_args([*folders, "--lang", "en"]))
+        try:
+            early_amount = session.window.terminal_page.order_box.amount_edit
+            assert session.terminal is None, "the terminal is built after the first paint"
+            assert session.window.focusWidget() is early_amount
+            qtbot.keyClicks(early_amount, "65000")  # no event loop turn yet: nothing else built
+            assert early_amount.text() == "65,000"  # grouped as typed, before the form exists
+            qtbot.waitUntil(lambda: session.terminal is not None, timeout=15_000)
+            assert session.terminal is not None
+            form = session.terminal.form
+            assert form.amount_edit is early_amount
+            assert form.amount_edit.text() == "65,000"
+            session.window.activateWindow()
+            qtbot.waitUntil(session.window.isActiveWindow, timeout=5_000)
+            assert form.amount_edit.hasFocus()
+            assert form.quota_combo.isEnabled()  # 65,000 KRW allows installments
+            assert "VAT" in form.vat_label.text()
+            qtbot.keyClick(form.amount_edit, Qt.Key.Key_Return)
+            assert form.order_name_edit.hasFocus()
+        finally:
+            session.close()
+            qapp.setStyleSheet(style)
+            qapp.setFont(font)
+
+
+FIRST_PAINT_PROBE = """
+import sys
+from PySide6.QtWidgets import QApplication
+from kcp_pos.app import parse_args, start_app
+
+app = QApplication(sys.argv[:1])
+
+def report():
+    import PySide6.QtCore as core
+
+    heavy = [name for name in HEAVY if name in sys.modules]
+    print("imported", heavy, "qt-namespace", "Qt" in vars(core), flush=True)
+    app.quit()
+
+HEAVY = sys.argv[1].split(",")
+session = start_app(parse_args(sys.argv[2:]), after_paint=[report])
+app.exec()
+session.close()
+"""
+
+
+def test_first_paint_does_without_the_heavy_modules(tmp_path: Path) -> None:
+    """What keeps the first paint fast (benchmarks/README.md): no service layer or its
+    libraries, not even the entry form, and not PySide's `Qt` enum namespace (about 40 ms)."""
+    heavy = [
+        "sqlalchemy",
+        "httpx",
+        "pydantic",
+        "uvicorn",
+        "keyring",
+        "logging.handlers",
+        "kcp_pos.services",
+        "kcp_pos.store",
+        "kcp_pos.sandbox",
+        "kcp_pos.ui.entry_form",
+        "kcp_pos.ui.terminal_controller",
+        "kcp_pos.ui.settings_page",
+    ]
+    folders = ["--data-dir", str(tmp_path / "data"), "--config-dir", str(tmp_path / "cfg")]
+    completed = subprocess.run(
+        [sys.executable, "-c", FIRST_PAINT_PROBE, ",".join(heavy), *folders],
+        env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr
+    assert completed.stdout.strip() == "imported [] qt-namespace False"
+
+
 def test_live_profile_with_stored_keys_runs_live_without_a_sandbox(
     qtbot: QtBot, tmp_path: Path, start_session: StartSession
 ) -> None:
@@ -120,6 +208,8 @@ def test_live_profile_without_keys_falls_back_to_the_sandbox(
 
 
 def test_smoke_test_subprocess(tmp_path: Path) -> None:
+    (tmp_path / "cfg").mkdir()
+    (tmp_path / "cfg" / "settings.json").write_text("{not json", encoding="utf-8")
     env = dict(
         os.environ,
         QT_QPA_PLATFORM="offscreen",
@@ -145,8 +235,14 @@ def test_smoke_test_subprocess(tmp_path: Path) -> None:
         check=False,
     )
     assert completed.returncode == 0, completed.stderr
-    assert "smoke-test ready mode=sandbox" in completed.stdout
+    assert completed.stdout.splitlines() == [
+        "smoke-test accepting-keystrokes amount-field-focused=True",
+        "smoke-test terminal-built",
+        "smoke-test ready mode=sandbox",
+    ]
     log_text = (tmp_path / "log" / "kcp-pos.log").read_text(encoding="utf-8")
+    # Logged while reading the settings, before the log file is opened after the first paint.
+    assert "settings.json is not JSON" in log_text
     assert "embedded sandbox listening at http://127.0.0.1:" in log_text
     assert "embedded sandbox stopped" in log_text
 

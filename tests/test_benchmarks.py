@@ -33,6 +33,25 @@ def test_time_to_ready_measures_a_child_that_prints_its_line() -> None:
     assert startup.time_to_ready(command, "ready", timeout=30) > 0
 
 
+def test_time_to_lines_times_each_line_in_order() -> None:
+    startup = load_startup()
+    code = "print('first', flush=True); print('noise'); print('second', flush=True)"
+
+    first, second = startup.time_to_lines(
+        [sys.executable, "-c", code], ["first", "second"], timeout=30
+    )
+
+    assert 0 < first <= second
+
+
+def test_time_to_lines_rejects_a_missing_later_line() -> None:
+    startup = load_startup()
+    code = "print('first', flush=True)"
+
+    with pytest.raises(startup.StartupFailed, match="second"):
+        startup.time_to_lines([sys.executable, "-c", code], ["first", "second"], timeout=30)
+
+
 @pytest.mark.parametrize(
     "code",
     [
@@ -79,3 +98,6 @@ def test_startup_script_prints_the_ratio() -> None:
         result.stdout,
         re.MULTILINE,
     ), result.stdout
+    assert re.search(
+        r"^whole terminal built \(warm, for information\): \d+ ms", result.stdout, re.M
+    )

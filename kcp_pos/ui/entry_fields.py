@@ -15,7 +15,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6 import QtCore
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QVBoxLayout, QWidget
 
@@ -98,12 +99,13 @@ class FormattedLineEdit(QLineEdit):
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)
-        if event.reason() != Qt.FocusReason.PopupFocusReason:
+        if event.reason() != QtCore.Qt.FocusReason.PopupFocusReason:
             self.focus_left.emit()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
-            event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        qt = QtCore.Qt  # at call time: the first paint does without Qt's namespace (first_paint.py)
+        if event.key() in (qt.Key.Key_Return, qt.Key.Key_Enter) and not (
+            event.modifiers() & qt.KeyboardModifier.ControlModifier
         ):
             self.enter_pressed.emit()
             event.accept()

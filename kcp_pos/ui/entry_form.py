@@ -52,6 +52,7 @@ from kcp_pos.domain.names import validate_buyer_name, validate_order_name
 from kcp_pos.domain.phone import check_phone_as_typed, format_phone_as_typed, validate_buyer_tel
 from kcp_pos.domain.result import VALID_CHECK, FieldCheck, InputStatus, Ok, Result
 from kcp_pos.ui.entry_fields import FieldRow, FormattedLineEdit
+from kcp_pos.ui.order_box import OrderBox
 
 
 class FormAction(enum.Enum):
@@ -91,7 +92,9 @@ def _check_of(result: Result[object], *, empty_error: InputError | None = None) 
 
 
 class EntryForm(QWidget):
-    """The form. Build on the UI thread; `today` gives the merchant's date (KST)."""
+    """The form. Build on the UI thread; `today` gives the merchant's date (KST). `order_box`:
+    the "Order" group already on screen with the amount field (`OrderBox`), to adopt as it is;
+    a new one when None."""
 
     action_requested = Signal(object)
     """A `FormAction` the clerk asked for while it was enabled."""
@@ -103,6 +106,7 @@ class EntryForm(QWidget):
         lang: Lang,
         today: Callable[[], date],
         pwd_required: bool,
+        order_box: OrderBox | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -112,7 +116,7 @@ class EntryForm(QWidget):
         self._pwd_required = pwd_required
         self._locked = False
         self._backend_ready = False  # fields take typing at once; actions wait for the backend
-        self._build_fields()
+        self._build_fields(order_box)
         self._build_actions()
         self._checks: dict[FieldRow, Callable[[], FieldCheck]] = {
             self.amount_row: lambda: check_amount_as_typed(self.amount_edit.text()),
@@ -145,20 +149,19 @@ class EntryForm(QWidget):
             self.buyer_tel_row,
             self.tax_free_row,
         )
+        self._layout()  # adopts the order box; wired after, so its moving is no "focus left"
         self._wire()
-        self._layout()
         self._update_pin_label()
+        if self.amount_edit.text():  # typed before the form was built (see OrderBox)
+            self._on_edited(self.amount_row)
         self._refresh()
 
     # --- construction -----------------------------------------------------------------------
 
-    def _build_fields(self) -> None:
-        self.amount_edit = FormattedLineEdit(regroup_amount_as_typed)
-        self.amount_edit.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.amount_edit.setObjectName("amountEdit")
-        self.amount_edit.setPlaceholderText("0")
-        self.amount_edit.setMaxLength(20)
-        self.amount_row = FieldRow(self.tr("&Amount (KRW)"), self.amount_edit)
+    def _build_fields(self, order_box: OrderBox | None) -> None:
+        self.order_box = order_box if order_box is not None else OrderBox()
+        self.amount_edit = self.order_box.amount_edit
+        self.amount_row = self.order_box.amount_row
 
         self.order_name_edit = FormattedLineEdit()
         self.order_name_edit.setPlaceholderText(self.tr("e.g. Phone order: coffee beans 1 kg"))
@@ -260,12 +263,8 @@ class EntryForm(QWidget):
         self._update_quotas()
 
     def _layout(self) -> None:
-        self.order_box = QGroupBox(self.tr("Order"))
-        order = QVBoxLayout(self.order_box)
-        order.setSpacing(8)
-        for row in (self.amount_row, self.order_name_row, self.buyer_name_row, self.buyer_tel_row):
-            order.addWidget(row)
-        order.addStretch(1)
+        for row in (self.order_name_row, self.buyer_name_row, self.buyer_tel_row):
+            self.order_box.add_row(row)
 
         self.card_box = QGroupBox(self.tr("Card"))
         card = QVBoxLayout(self.card_box)

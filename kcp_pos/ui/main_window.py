@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -19,7 +20,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QProgressBar,
     QStackedWidget,
     QVBoxLayout,
@@ -34,9 +34,14 @@ from kcp_pos.ui.capture_protection import apply_capture_protection
 from kcp_pos.ui.mode_banner import ModeBanner
 from kcp_pos.ui.pages import PlaceholderPage, TerminalPage
 from kcp_pos.ui.runner import BackgroundRunner
-from kcp_pos.ui.settings_page import SettingsPage
+
+if TYPE_CHECKING:
+    from kcp_pos.ui.settings_page import SettingsPage
 
 APP_TITLE = "kcp-pos"
+ACCESSIBLE_TEXT_ROLE = 11
+"""`Qt.ItemDataRole.AccessibleTextRole` as the int that `setData` takes: naming `Qt` here would
+build its whole enum namespace (about 40 ms) before the first paint (first_paint.py)."""
 
 
 class Page(enum.IntEnum):
@@ -82,16 +87,19 @@ class MainWindow(QMainWindow):
         self._endpoint: ApiEndpoint | None = None
         self._mode = Profile.SANDBOX
         self._current_page = Page.TERMINAL
+        self._switching_page = False
 
         self.banner = ModeBanner(self)
-        self.terminal_page = TerminalPage(self)
+        # Pages are made inside the stack: moving a built page costs a style pass.
+        self.stack = QStackedWidget(self)
+        self.terminal_page = TerminalPage(self.stack)
         self.customers_page = PlaceholderPage(
             self.tr("Customers"),
             self.tr(
                 "Coming next: the customer directory with saved cards (customer_uid), charging a "
                 "saved card again and scheduled payments."
             ),
-            self,
+            self.stack,
         )
         self.transactions_page = PlaceholderPage(
             self.tr("Transactions"),
@@ -99,18 +107,17 @@ class MainWindow(QMainWindow):
                 "Coming next: the ledger of payments with search, receipts, refunds and "
                 "reconciliation with PortOne."
             ),
-            self,
+            self.stack,
         )
         # The settings page is built on first visit: it is the biggest page and reads the
         # keychain, neither of which should delay the first window.
         self._settings_page: SettingsPage | None = None
-        self._settings_page_slot = QWidget(self)
+        self._settings_page_slot = QWidget(self.stack)
         self._settings_store = settings_store
         self._secret_store = secret_store
         self._live_api_url = live_api_url
         self._language = language or settings.language.value
 
-        self.stack = QStackedWidget(self)
         for page_widget in self._page_widgets():
             self.stack.addWidget(page_widget)
         self.nav = self._build_nav()
@@ -142,8 +149,7 @@ class MainWindow(QMainWindow):
 
         self._shortcuts: list[QShortcut] = []
         for page in Page:
-            shortcut = QShortcut(page_shortcut(page), self)
-            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut = QShortcut(page_shortcut(page), self)  # window-wide, Qt's default
             shortcut.activated.connect(lambda page=page: self.show_page(page))
             self._shortcuts.append(shortcut)
 
@@ -167,6 +173,8 @@ class MainWindow(QMainWindow):
     def settings_page(self) -> SettingsPage:
         """The settings page, built the first time it is needed."""
         if self._settings_page is None:
+            from kcp_pos.ui.settings_page import SettingsPage  # not needed for the first paint
+
             page = SettingsPage(
                 self.settings,
                 self._settings_store,
@@ -200,7 +208,7 @@ class MainWindow(QMainWindow):
         for page, name in self._page_names().items():
             shortcut = page_shortcut(page).toString(QKeySequence.SequenceFormat.NativeText)
             item = QListWidgetItem(nav)
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{name} ({shortcut})")
+            item.setData(ACCESSIBLE_TEXT_ROLE, f"{name} ({shortcut})")
             item.setToolTip(self.tr("%1 (%2)").replace("%1", name).replace("%2", shortcut))
             entry = QWidget(nav)
             entry.setObjectName("navEntry")
@@ -224,16 +232,24 @@ class MainWindow(QMainWindow):
 
     def show_page(self, page: Page) -> None:
         """Switch to `page`, telling the terminal when the clerk leaves or enters it."""
-        if page is self._current_page and self.stack.currentIndex() == page.value:
+        if self._switching_page or (
+            page is self._current_page and self.stack.currentIndex() == page.value
+        ):
             return
-        if page is Page.SETTINGS:
-            self.settings_page  # noqa: B018 -- build it before the stack shows its slot
-        if self._current_page is Page.TERMINAL and page is not Page.TERMINAL:
-            self.terminal_page.leaving.emit()
-        self._current_page = page
-        self.stack.setCurrentIndex(page.value)
-        if self.nav.currentRow() != page.value:
-            self.nav.setCurrentRow(page.value)
+        # While switching, the nav's own row changes (ours, or its taking the focus from a page
+        # that is hidden) must not start a second switch.
+        self._switching_page = True
+        try:
+            if page is Page.SETTINGS:
+                self.settings_page  # noqa: B018 -- build it before the stack shows its slot
+            if self._current_page is Page.TERMINAL and page is not Page.TERMINAL:
+                self.terminal_page.leaving.emit()
+            self._current_page = page
+            self.stack.setCurrentIndex(page.value)
+            if self.nav.currentRow() != page.value:
+                self.nav.setCurrentRow(page.value)
+        finally:
+            self._switching_page = False
         if page is Page.TERMINAL:
             self.terminal_page.entered.emit()
         self.page_changed.emit(page.value)
@@ -321,6 +337,8 @@ class MainWindow(QMainWindow):
 
     def _confirm_close(self, warning: str) -> bool:
         """Ask before closing while a payment is in flight; No is the default answer."""
+        from PySide6.QtWidgets import QMessageBox  # not needed for the first paint
+
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Close kcp-pos?"), warning, parent=self)
         box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
         box.setDefaultButton(QMessageBox.StandardButton.No)

@@ -7,9 +7,8 @@ style sheet, so a missing or edited style file can never make the two modes look
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from kcp_pos.settings.endpoint import SandboxReason
 from kcp_pos.settings.model import Profile
@@ -20,13 +19,12 @@ LIVE_BACKGROUND = QColor("#B3001B")
 LIVE_FOREGROUND = QColor("#FFFFFF")
 
 
-class ModeBanner(QWidget):
+class ModeBanner(QFrame):
     """A full-width strip: the mode on the left, the backend status on the right."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("modeBanner")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.mode_label = QLabel(self)
         self.mode_label.setObjectName("modeBannerText")
@@ -38,7 +36,6 @@ class ModeBanner(QWidget):
         self.status_label = QLabel(self)
         self.status_label.setObjectName("modeBannerStatus")
         self.status_label.setWordWrap(True)
-        self.status_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(16, 10, 16, 10)
         layout.setSpacing(16)
@@ -75,6 +72,7 @@ class ModeBanner(QWidget):
             f"#modeBanner QLabel {{ color: {foreground.name()}; background: transparent; }}"
             "#modeBannerText { font-size: 13pt; font-weight: 700; }"
             "#modeBannerStatus, #modeBannerReason { font-size: 10pt; }"
+            "#modeBannerStatus { qproperty-alignment: 'AlignRight | AlignVCenter'; }"
         )
 
     def colours(self) -> tuple[QColor, QColor]:

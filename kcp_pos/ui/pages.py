@@ -2,12 +2,17 @@
 
 `TerminalPage` owns the slot the keyed-entry form goes into (`set_entry_form`) and tells the form
 when the clerk leaves the page (`leaving`), so the form can clear card data from its widgets.
+Until the form is set the slot shows the form's first group (`OrderBox`, with the amount field),
+which the form adopts when it is built.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+
+from kcp_pos.ui.order_box import OrderBox
 
 
 def _page_title(text: str, parent: QWidget) -> QLabel:
@@ -26,7 +31,6 @@ class PlaceholderPage(QWidget):
         self.message_label = QLabel(coming, self)
         self.message_label.setObjectName("placeholderText")
         self.message_label.setWordWrap(True)
-        self.message_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 24)
         layout.setSpacing(12)
@@ -55,17 +59,11 @@ class TerminalPage(QWidget):
         self._entry_area.setObjectName("entryArea")
         self._entry_layout = QVBoxLayout(self._entry_area)
         self._entry_layout.setContentsMargins(0, 0, 0, 0)
-        self._placeholder = QLabel(
-            self.tr(
-                "The keyed-entry payment form will appear here: amount, order, buyer and card "
-                "details in the order of a phone call."
-            ),
-            self._entry_area,
-        )
-        self._placeholder.setObjectName("placeholderText")
-        self._placeholder.setWordWrap(True)
-        self._entry_layout.addWidget(self._placeholder)
+        self.order_box = OrderBox(self._entry_area)
+        """The amount field, on screen before the rest of the form exists (see `OrderBox`)."""
+        self._entry_layout.addWidget(self.order_box)
         self._entry_layout.addStretch(1)
+        self._shown_before = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 24)
         layout.setSpacing(12)
@@ -73,6 +71,12 @@ class TerminalPage(QWidget):
         layout.addWidget(self.backend_label)
         layout.addWidget(self._entry_area, 1)
         self.set_backend_state(False, self.tr("Starting the training server…"))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._shown_before and self._entry_form is None:
+            self._shown_before = True  # the clerk starts with the amount
+            self.order_box.amount_edit.setFocus()
 
     @property
     def entry_form(self) -> QWidget | None:
@@ -90,11 +94,12 @@ class TerminalPage(QWidget):
             self._entry_layout.removeWidget(self._entry_form)
             self._entry_form.deleteLater()
         else:
-            self._entry_layout.removeWidget(self._placeholder)
-            self._placeholder.hide()
-            # Drop the stretch so the form gets all the room.
+            # The order box (adopted by the form, or no longer needed) and the stretch go: the
+            # form gets all the room.
             while self._entry_layout.count():
                 self._entry_layout.takeAt(0)
+            if self.order_box.parent() is self._entry_area:
+                self.order_box.hide()
         form.setParent(self._entry_area)
         self._entry_layout.addWidget(form)
         form.show()
@@ -105,6 +110,3 @@ class TerminalPage(QWidget):
         self._backend_ready = ready
         self.backend_label.setText(message)
         self.backend_label.setVisible(bool(message))
-        self.backend_label.setProperty("ready", ready)
-        self.backend_label.style().unpolish(self.backend_label)
-        self.backend_label.style().polish(self.backend_label)

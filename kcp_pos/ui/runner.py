@@ -24,7 +24,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QObject, Qt, QThread, QThreadPool, Signal
+from PySide6 import QtCore
+from PySide6.QtCore import QObject, QThread, QThreadPool, Signal
 
 log = logging.getLogger(__name__)
 
@@ -117,8 +118,16 @@ class BackgroundRunner(QObject):
         self._jobs: dict[int, _Job[Any]] = {}
         self._waiting_by_key: dict[str, deque[_Job[Any]]] = {}
         self._keys_running: set[str] = set()
-        self._op_finished.connect(self._deliver_result, Qt.ConnectionType.QueuedConnection)
-        self._op_progress.connect(self._deliver_progress, Qt.ConnectionType.QueuedConnection)
+        self._delivery_connected = False
+
+    def _connect_delivery(self) -> None:
+        """Results and progress always arrive through the event loop, never inside `run`.
+        Connected on first use: `Qt` is not named before the first paint (first_paint.py)."""
+        if not self._delivery_connected:
+            self._delivery_connected = True
+            queued = QtCore.Qt.ConnectionType.QueuedConnection
+            self._op_finished.connect(self._deliver_result, queued)
+            self._op_progress.connect(self._deliver_progress, queued)
 
     @property
     def busy(self) -> bool:
@@ -135,6 +144,7 @@ class BackgroundRunner(QObject):
     ) -> OpHandle:
         """Run `op(progress)` in the pool, after any earlier op with the same `key` has reported."""
         self._require_ui_thread()
+        self._connect_delivery()
         op_id = next(self._ids)
         cancel_event = threading.Event()
         job: _Job[T] = _Job(

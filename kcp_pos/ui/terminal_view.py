@@ -23,27 +23,13 @@ from PySide6.QtWidgets import (
 
 from kcp_pos.domain.messages import Lang
 from kcp_pos.ui.entry_form import EntryForm
+from kcp_pos.ui.order_box import OrderBox
 from kcp_pos.ui.outcome_panel import OutcomePanel, RecoveryNotice
 
 WIDE_MIN_WIDTH = 960
 """From this width the outcome panel sits beside the form."""
 MEDIUM_MIN_WIDTH = 620
 """From this width the form keeps its two columns."""
-
-TERMINAL_STYLE = """
-QLineEdit[invalid="true"] { border: 1px solid #B3001B; background: #FFF8F8; }
-QLineEdit[invalid="true"]:focus { border: 2px solid #B3001B; }
-QLineEdit#amountEdit { font-size: 15pt; font-weight: 700; min-height: 32px; }
-QLineEdit#cardNumberEdit { font-size: 13pt; letter-spacing: 1px; min-height: 28px; }
-QLineEdit:read-only { background: #F0F2F4; color: #52606D; }
-QLabel#fieldLabel { color: #323F4B; font-weight: 600; }
-QLabel#fieldHint { color: #2459C4; font-weight: 600; }
-QPushButton#chargeButton { font-size: 12pt; font-weight: 700; min-height: 34px;
-    background: #2F6FED; color: #FFFFFF; border: 1px solid #2459C4; }
-QPushButton#chargeButton:disabled { background: #C9D6F2; color: #F5F7FA; border-color: #C9D6F2; }
-QPushButton#chargeButton:focus { border: 3px solid #0B2E7A; }
-QScrollArea#terminalScroll, QWidget#terminalContent { background: transparent; border: none; }
-"""
 
 
 class TerminalView(QWidget):
@@ -55,13 +41,16 @@ class TerminalView(QWidget):
         lang: Lang,
         today: Callable[[], date],
         pwd_required: bool,
+        order_box: OrderBox | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("terminalView")
         self.lang: Lang = lang
         self.recovery_notice = RecoveryNotice(lang, self)
-        self.form = EntryForm(lang=lang, today=today, pwd_required=pwd_required)
+        self.form = EntryForm(
+            lang=lang, today=today, pwd_required=pwd_required, order_box=order_box
+        )
         self.outcome_panel = OutcomePanel(lang)
         self.outcome_panel.setMinimumWidth(300)
 
@@ -85,7 +74,6 @@ class TerminalView(QWidget):
         layout.addWidget(self.scroll_area, 1)
         layout.addWidget(self.form.actions_box)
         self.form.apply_tab_order()
-        self.setStyleSheet(TERMINAL_STYLE)
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._keep_focus_visible)

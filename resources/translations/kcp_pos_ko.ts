@@ -724,10 +724,6 @@
         <translation>단말기</translation>
     </message>
     <message>
-        <source>The keyed-entry payment form will appear here: amount, order, buyer and card details in the order of a phone call.</source>
-        <translation>이곳에 수기 결제 입력 화면이 들어옵니다: 전화 주문 순서대로 금액, 주문명, 구매자, 카드 정보를 입력합니다.</translation>
-    </message>
-    <message>
         <source>Starting the training server…</source>
         <translation>연습 서버 시작 중…</translation>
     </message>
