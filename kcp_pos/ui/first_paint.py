@@ -18,27 +18,39 @@ from PySide6.QtWidgets import QWidget
 
 Step = Callable[[], None]
 
+FALLBACK_MS = 1000
+"""Start the steps anyway when no paint comes this long (a window opened minimized or covered):
+the backend and the check of unresolved payments must not wait for the clerk to look."""
+
 
 class _FirstPaintWatch(QObject):
     """Event filter on one widget that starts the steps after its first paint event."""
 
     def __init__(self, widget: QWidget, steps: Sequence[Step]) -> None:
         super().__init__(widget)
+        self._widget = widget
         self._steps = list(steps)
+        self._started = False
         widget.installEventFilter(self)
+        QTimer.singleShot(FALLBACK_MS, self, self._start)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            watched.removeEventFilter(self)
-            steps = self._steps
+        if event.type() == QEvent.Type.Paint and not self._started:
             # After this paint event has been handled: the widget is on screen by then.
-            QTimer.singleShot(0, lambda: run_in_turns(steps))
-            self.deleteLater()
+            QTimer.singleShot(0, self, self._start)
         return False
+
+    def _start(self) -> None:
+        if self._started:
+            return
+        self._started = True
+        self._widget.removeEventFilter(self)
+        run_in_turns(self._steps)
 
 
 def after_first_paint(widget: QWidget, steps: Sequence[Step]) -> None:
-    """Run `steps` one event-loop turn apart, starting once `widget` has been painted."""
+    """Run `steps` one event-loop turn apart, starting once `widget` has been painted (or after
+    `FALLBACK_MS` without a paint)."""
     _FirstPaintWatch(widget, steps)
 
 
