@@ -197,6 +197,8 @@ class AppSession:
         """Built right after the first paint (`build_terminal`)."""
         self.services: TerminalServices | None = None
         self.backend_error: Exception | None = None
+        """Why the terminal cannot take payments: it was not built, or the backend or the
+        store did not start."""
         self.closed = False
 
     @property
@@ -204,13 +206,22 @@ class AppSession:
         return self.backend.data_dir / STORE_DIR_NAME
 
     def build_terminal(self) -> None:
-        """The rest of the terminal screen around the amount field, and its controller."""
+        """The rest of the terminal screen around the amount field, and its controller. A
+        failure is shown in the window (and the backend is then not started)."""
+        if self.closed:
+            return
+        try:
+            self._build_terminal()
+        except Exception as error:
+            log.exception("the terminal screen could not be built")
+            self.backend_error = error
+            self.window.set_terminal_failed(f"{type(error).__name__}: {error}")
+
+    def _build_terminal(self) -> None:
         from kcp_pos.ui.merchant_clock import kst_today
         from kcp_pos.ui.terminal_controller import TerminalController
         from kcp_pos.ui.terminal_view import TerminalView
 
-        if self.closed:
-            return
         window = self.window
         settings = window.settings  # the settings page may already have saved new ones
         view = TerminalView(
@@ -228,7 +239,7 @@ class AppSession:
 
     def start_backend(self) -> None:
         """Start the sandbox (or read the live key) on the runner, then open the store."""
-        if self.closed:
+        if self.closed or self.terminal is None:
             return
         self.runner.run(
             self.backend.start, self._backend_ready, self._backend_failed, key=BACKEND_OP_KEY
@@ -284,12 +295,12 @@ def start_app(
     args: argparse.Namespace,
     *,
     after_paint: Sequence[Callable[[], None]] = (),
-    on_terminal_built: Callable[[TerminalController], None] | None = None,
+    after_build: Sequence[Callable[[], None]] = (),
 ) -> AppSession:
     """Show the window with the amount field focused (needs a QApplication). Once it is painted,
     each in its own event-loop turn so that typing is taken in between (`kcp_pos.ui.first_paint`):
-    the `after_paint` steps, building the rest of the terminal (then `on_terminal_built`), and
-    starting the backend."""
+    the `after_paint` steps, building the rest of the terminal (`session.terminal`, None if that
+    failed), the `after_build` steps, and starting the backend."""
     from PySide6.QtWidgets import QApplication
 
     from kcp_pos.ui.first_paint import after_first_paint
@@ -318,19 +329,14 @@ def start_app(
     backend = ApiBackend(settings, secret_store, resolve_data_dir(args.data_dir, settings))
     session = AppSession(window, runner, backend, settings_store, language)
     amount_field = window.terminal_page.order_box.amount_edit
-
-    def build_terminal() -> None:
-        session.build_terminal()
-        if on_terminal_built is not None and session.terminal is not None:
-            on_terminal_built(session.terminal)
-
-    after_first_paint(amount_field, [*after_paint, build_terminal, session.start_backend])
+    steps = [*after_paint, session.build_terminal, *after_build, session.start_backend]
+    after_first_paint(amount_field, steps)
     return session
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
-    from kcp_pos.logging_setup import configure_logging, hold_early_records
+    from kcp_pos.logging_setup import hold_early_records, open_log
 
     hold_early_records()  # the log file is opened after the first paint
     from PySide6.QtWidgets import QApplication
@@ -341,18 +347,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     smoke = SmokeTest(app) if args.smoke_test else None
 
     def open_log_file() -> None:
-        configure_logging(args.log_dir)
+        open_log(args.log_dir)
 
-    session = start_app(
-        args,
-        after_paint=[smoke.accepting_keystrokes, open_log_file] if smoke else [open_log_file],
-        on_terminal_built=smoke.watch_terminal if smoke else None,
-    )
-    if smoke is not None:
-        smoke.session = session
-        session.runner.busy_changed.connect(smoke.fail_if_backend_failed)
-    exit_code = app.exec()
-    session.close()
+    try:
+        session = start_app(
+            args,
+            after_paint=[smoke.accepting_keystrokes, open_log_file] if smoke else [open_log_file],
+            after_build=[smoke.terminal_built] if smoke else [],
+        )
+        if smoke is not None:
+            smoke.session = session
+            session.runner.busy_changed.connect(smoke.fail_if_backend_failed)
+        exit_code = app.exec()
+        session.close()
+    finally:
+        open_log_file()  # a no-op once open; else what was held is not lost on the way out
     return exit_code
 
 
@@ -371,10 +380,15 @@ class SmokeTest:
         focused = self.session.window.focusWidget() is amount and not amount.isReadOnly()
         print(f"smoke-test accepting-keystrokes amount-field-focused={focused}", flush=True)
 
-    def watch_terminal(self, terminal: TerminalController) -> None:
+    def terminal_built(self) -> None:
+        assert self.session is not None
+        if self.session.terminal is None:
+            print("smoke-test failed: the terminal was not built", flush=True)
+            self.app.exit(1)
+            return
         print("smoke-test terminal-built", flush=True)
         # Ready means requests can be sent: backend up, store open, services attached.
-        terminal.ready.connect(self._ready)
+        self.session.terminal.ready.connect(self._ready)
 
     def _ready(self) -> None:
         from PySide6.QtCore import QTimer

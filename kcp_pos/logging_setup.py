@@ -78,7 +78,8 @@ def hold_early_records(level: int = logging.INFO) -> None:
 
 def configure_logging(log_dir: Path | None = None, level: int = logging.INFO) -> Path:
     """Send the root logger to a rotating file in `log_dir` (default: user log dir), with the
-    records held since `hold_early_records`; returns the file's path."""
+    records held since `hold_early_records`; returns the file's path. Raises OSError when the
+    folder cannot be created."""
     import logging.handlers
 
     directory = log_dir if log_dir is not None else default_log_dir()
@@ -87,8 +88,6 @@ def configure_logging(log_dir: Path | None = None, level: int = logging.INFO) ->
     handler = logging.handlers.RotatingFileHandler(
         path, maxBytes=MAX_LOG_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8", delay=True
     )
-    handler.addFilter(CardNumberRedactionFilter())
-    handler.setFormatter(RedactingFormatter(LOG_FORMAT))
     root = logging.getLogger()
     for existing in list(root.handlers):
         if isinstance(existing, logging.handlers.RotatingFileHandler) and (
@@ -96,6 +95,30 @@ def configure_logging(log_dir: Path | None = None, level: int = logging.INFO) ->
         ):
             root.removeHandler(existing)
             existing.close()
+    _install(handler, level)
+    return path
+
+
+def open_log(log_dir: Path | None, level: int = logging.INFO) -> None:
+    """The app's log, once: the file when it can be opened, else standard error (the app keeps
+    working and says why there). Does nothing when no records are held any more, i.e. the log
+    is already open (see `hold_early_records`)."""
+    if not any(isinstance(handler, EarlyRecords) for handler in logging.getLogger().handlers):
+        return
+    try:
+        configure_logging(log_dir, level)
+    except OSError as error:
+        _install(logging.StreamHandler(), level)
+        logging.getLogger(__name__).error(
+            "log file not opened (%s); logging to standard error", error
+        )
+
+
+def _install(handler: logging.Handler, level: int) -> None:
+    """Add `handler` to the root logger with redaction, and pass it the records held so far."""
+    handler.addFilter(CardNumberRedactionFilter())
+    handler.setFormatter(RedactingFormatter(LOG_FORMAT))
+    root = logging.getLogger()
     root.addHandler(handler)
     root.setLevel(level)
     for early in [h for h in root.handlers if isinstance(h, EarlyRecords)]:
@@ -103,4 +126,3 @@ def configure_logging(log_dir: Path | None = None, level: int = logging.INFO) ->
         for record in early.records:
             if record.levelno >= level:
                 handler.handle(record)
-    return path

@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
+from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kcp_pos.app import AppSession, parse_args, resolve_data_dir, start_app
-from kcp_pos.logging_setup import configure_logging
+from kcp_pos.logging_setup import configure_logging, hold_early_records, open_log
 from kcp_pos.settings import Profile, Settings, SettingsStore
 from kcp_pos.settings.secrets import ApiCredentials, SecretStore
 from tests.settings.memory_keyring import MemoryKeyring, keyring_backend
@@ -296,3 +297,87 @@ def test_log_redacts_card_numbers_in_message_args_and_tracebacks(log_file: Path)
     assert CARD_GROUPED not in text
     assert "1111 1111" not in text
     assert "*" * 16 in text
+
+
+@pytest.fixture
+def root_logger_restored() -> Iterator[logging.Logger]:
+    root = logging.getLogger()
+    before, level = list(root.handlers), root.level
+    yield root
+    for handler in list(root.handlers):
+        if handler not in before:
+            root.removeHandler(handler)
+            handler.close()
+    root.setLevel(level)
+
+
+def test_records_held_before_the_log_opens_are_written_once_redacted(
+    tmp_path: Path, root_logger_restored: logging.Logger
+) -> None:
+    hold_early_records()
+    logging.getLogger("kcp_pos.test").warning("early, with a card %s", CARD_GROUPED)
+
+    open_log(tmp_path / "log")
+    open_log(tmp_path / "log")  # the second call (main's way out) changes nothing
+
+    text = (tmp_path / "log" / "kcp-pos.log").read_text(encoding="utf-8")
+    assert text.count("early, with a card") == 1
+    assert "1111" not in text
+    ours = [h for h in root_logger_restored.handlers if isinstance(h, RotatingFileHandler)]
+    assert len(ours) == 1
+
+
+def test_an_unusable_log_folder_falls_back_to_standard_error(tmp_path: Path) -> None:
+    """The log folder is under a file: the terminal still starts, and says so on stderr."""
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("", encoding="utf-8")
+    completed = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "kcp_pos",
+            "--smoke-test",
+            "--data-dir",
+            str(tmp_path / "data"),
+            "--config-dir",
+            str(tmp_path / "cfg"),
+            "--log-dir",
+            str(blocker / "log"),
+        ],
+        env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr
+    assert "smoke-test ready mode=sandbox" in completed.stdout
+    assert "log file not opened" in completed.stderr
+    assert "embedded sandbox listening" in completed.stderr
+
+
+def test_a_terminal_that_cannot_be_built_says_so_and_starts_no_backend(
+    qapp: QApplication, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kcp_pos.ui import terminal_view
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("broken build")
+
+    monkeypatch.setattr(terminal_view.TerminalView, "__init__", broken)
+    folders = ["--data-dir", str(tmp_path / "data"), "--config-dir", str(tmp_path / "cfg")]
+    style, font = qapp.styleSheet(), qapp.font()
+    session = start_app(parse_args([*folders, "--lang", "en"]))
+    try:
+        qtbot.waitUntil(lambda: session.backend_error is not None, timeout=15_000)
+        qtbot.wait(200)  # the backend step's turn has passed
+        assert session.terminal is None
+        message = session.window.terminal_page.backend_label.text()
+        assert message == "The payment screen could not be prepared: RuntimeError: broken build"
+        assert not session.window.terminal_page.backend_ready
+        assert not session.runner.busy and session.services is None
+        assert not (tmp_path / "data" / "sandbox").exists()
+    finally:
+        session.close()
+        qapp.setStyleSheet(style)
+        qapp.setFont(font)

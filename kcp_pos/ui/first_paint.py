@@ -11,10 +11,13 @@ update request that follows), which is why the first step waits for the paint ev
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QWidget
+
+log = logging.getLogger(__name__)
 
 Step = Callable[[], None]
 
@@ -55,10 +58,15 @@ def after_first_paint(widget: QWidget, steps: Sequence[Step]) -> None:
 
 
 def run_in_turns(steps: Sequence[Step]) -> None:
-    """Run the first step now and each of the others in a later turn of the event loop."""
+    """Run the first step now and each of the others in a later turn of the event loop. A step
+    that raises is logged and the others still run: each step reports its own failure to the
+    clerk (`AppSession.build_terminal`), none may silently stop the rest of the start-up."""
     if not steps:
         return
     first, rest = steps[0], list(steps[1:])
-    first()
+    try:
+        first()
+    except Exception:
+        log.exception("start-up step %s failed", getattr(first, "__qualname__", repr(first)))
     if rest:
         QTimer.singleShot(0, lambda: run_in_turns(rest))

@@ -307,6 +307,13 @@ class MainWindow(QMainWindow):
         self.backend_status.setText(text)
         self.terminal_page.set_backend_state(False, text)
 
+    def set_terminal_failed(self, message: str) -> None:
+        """The terminal screen could not be built (a defect): no payments, and it says why."""
+        text = self.tr("The payment screen could not be prepared: %1").replace("%1", message)
+        self.banner.set_status(text)
+        self.backend_status.setText(text)
+        self.terminal_page.set_backend_state(False, text)
+
     def set_store_failed(self, message: str) -> None:
         """The local payment store could not be opened; the terminal stays disabled."""
         text = self.tr("The payment store could not be opened: %1").replace("%1", message)

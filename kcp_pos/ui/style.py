@@ -22,7 +22,8 @@ _DEFAULT_FAMILIES = ["Noto Sans CJK KR", "NanumGothic", "NanumBarunGothic", "Not
 
 
 def apply_style(app: QApplication) -> None:
-    """Set the UI font and style sheet on `app` (a missing style file only logs a warning)."""
+    """Set the UI font and style sheet on `app` (a missing style file is logged as an error;
+    the mode banner's colours do not depend on it)."""
     font = QFont(app.font())
     font.setFamilies(_PREFERRED_FAMILIES.get(sys.platform, _DEFAULT_FAMILIES))
     if font.pointSizeF() < 10:
@@ -32,7 +33,8 @@ def apply_style(app: QApplication) -> None:
     try:
         sheet = path.read_text(encoding="utf-8")
     except OSError as error:
-        log.warning("style sheet %s not loaded: %s", path, error)
+        # An error, not a warning: the sheet also marks invalid and read-only fields.
+        log.error("style sheet %s not loaded: %s", path, error)
         return
     # Style sheet urls are relative to the working directory; make them absolute.
     app.setStyleSheet(sheet.replace(RESOURCES_PLACEHOLDER, resources_dir().as_posix()))

@@ -246,6 +246,10 @@
         <translation>연습 서버를 시작하지 못했습니다: %1</translation>
     </message>
     <message>
+        <source>The payment screen could not be prepared: %1</source>
+        <translation>결제 화면을 준비하지 못했습니다: %1</translation>
+    </message>
+    <message>
         <source>The payment store could not be opened: %1</source>
         <translation>결제 기록 저장소를 열지 못했습니다: %1</translation>
     </message>

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
@@ -60,3 +61,19 @@ def test_steps_start_without_a_paint_after_the_fallback_delay(qtbot: QtBot) -> N
 
     qtbot.waitUntil(lambda: ran == ["step"], timeout=FALLBACK_MS * 3)
     assert not field.isVisible()
+
+
+def test_a_failing_step_is_logged_and_the_others_still_run(
+    qtbot: QtBot, caplog: pytest.LogCaptureFixture
+) -> None:
+    field = QLineEdit()
+    qtbot.addWidget(field)
+    ran: list[str] = []
+
+    def broken() -> None:
+        raise RuntimeError("step broke")
+
+    after_first_paint(field, [broken, lambda: ran.append("next")])
+    field.show()
+    qtbot.waitUntil(lambda: ran == ["next"], timeout=FALLBACK_MS // 2)
+    assert "start-up step" in caplog.text and "step broke" in caplog.text
