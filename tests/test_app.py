@@ -24,6 +24,32 @@ CARD = "4111111111111111"
 CARD_GROUPED = "4111 1111 1111 1111"
 
 
+def run_python(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """This interpreter with `args`, offscreen, plus `env`; output captured as text."""
+    return subprocess.run(
+        [sys.executable, *args],
+        env=dict(os.environ, QT_QPA_PLATFORM="offscreen", **env),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def smoke_test_args(tmp_path: Path, log_dir: Path) -> list[str]:
+    return [
+        "-m",
+        "kcp_pos",
+        "--data-dir",
+        str(tmp_path / "data"),
+        "--config-dir",
+        str(tmp_path / "cfg"),
+        "--log-dir",
+        str(log_dir),
+        "--smoke-test",
+    ]
+
+
 StartSession = Callable[[str], AppSession]
 
 
@@ -170,14 +196,7 @@ def test_first_paint_does_without_the_heavy_modules(tmp_path: Path) -> None:
         "kcp_pos.ui.settings_page",
     ]
     folders = ["--data-dir", str(tmp_path / "data"), "--config-dir", str(tmp_path / "cfg")]
-    completed = subprocess.run(
-        [sys.executable, "-c", FIRST_PAINT_PROBE, ",".join(heavy), *folders],
-        env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    completed = run_python("-c", FIRST_PAINT_PROBE, ",".join(heavy), *folders)
     assert completed.returncode == 0, completed.stderr
     assert completed.stdout.strip() == "imported [] qt-namespace False"
 
@@ -211,29 +230,9 @@ def test_live_profile_without_keys_falls_back_to_the_sandbox(
 def test_smoke_test_subprocess(tmp_path: Path) -> None:
     (tmp_path / "cfg").mkdir()
     (tmp_path / "cfg" / "settings.json").write_text("{not json", encoding="utf-8")
-    env = dict(
-        os.environ,
-        QT_QPA_PLATFORM="offscreen",
+    completed = run_python(
+        *smoke_test_args(tmp_path, tmp_path / "log"),
         PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring",
-    )
-    completed = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "kcp_pos",
-            "--data-dir",
-            str(tmp_path / "data"),
-            "--config-dir",
-            str(tmp_path / "cfg"),
-            "--log-dir",
-            str(tmp_path / "log"),
-            "--smoke-test",
-        ],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
     )
     assert completed.returncode == 0, completed.stderr
     assert completed.stdout.splitlines() == [
@@ -331,25 +330,7 @@ def test_an_unusable_log_folder_falls_back_to_standard_error(tmp_path: Path) -> 
     """The log folder is under a file: the terminal still starts, and says so on stderr."""
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("", encoding="utf-8")
-    completed = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "kcp_pos",
-            "--smoke-test",
-            "--data-dir",
-            str(tmp_path / "data"),
-            "--config-dir",
-            str(tmp_path / "cfg"),
-            "--log-dir",
-            str(blocker / "log"),
-        ],
-        env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    completed = run_python(*smoke_test_args(tmp_path, blocker / "log"))
     assert completed.returncode == 0, completed.stderr
     assert "smoke-test ready mode=sandbox" in completed.stdout
     assert "log file not opened" in completed.stderr
