@@ -153,6 +153,10 @@ def validate_new_attempt(new: NewAttempt) -> None:
     if new.tax_free > new.amount:
         raise InvalidRecord("tax_free cannot exceed amount")
     if kind is AttemptKind.CANCEL:
+        if not new.imp_uid:
+            # An unanswered cancel is settled by looking its payment up by imp_uid
+            # (services/resolution.py), so the imp_uid must be known before sending.
+            raise InvalidRecord("a cancel needs the imp_uid of the payment it refunds")
         if new.checksum is None:
             raise InvalidRecord("a cancel needs its checksum (the refundable balance)")
         _check_int("checksum", new.checksum, minimum=new.amount)

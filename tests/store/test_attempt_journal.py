@@ -251,6 +251,7 @@ def test_register_needs_no_merchant_uid(journal: AttemptJournal) -> None:
         NewAttempt(kind=AttemptKind.CANCEL, merchant_uid="m1", amount=1000),
         NewAttempt(kind=AttemptKind.CANCEL, merchant_uid="m1", amount=0, checksum=1000),
         NewAttempt(kind=AttemptKind.CANCEL, merchant_uid="m1", amount=2000, checksum=1000),
+        NewAttempt(kind=AttemptKind.CANCEL, merchant_uid="m1", amount=1000, checksum=1000),
     ],
 )
 def test_incomplete_attempts_are_refused_before_writing(
