@@ -9,6 +9,7 @@ inside the functions that need them for the same reason.
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
 import sys
 import threading
@@ -205,6 +206,12 @@ class AppSession:
     def store_dir(self) -> Path:
         return self.backend.data_dir / STORE_DIR_NAME
 
+    def load_terminal_code(self) -> None:
+        """Import the terminal's modules: a turn of its own, so that typing in the amount field
+        is never held up for the import and the building together."""
+        for module in ("kcp_pos.ui.terminal_view", "kcp_pos.ui.terminal_controller"):
+            importlib.import_module(module)
+
     def build_terminal(self) -> None:
         """The rest of the terminal screen around the amount field, and its controller. A
         failure is shown in the window (and the backend is then not started)."""
@@ -329,7 +336,13 @@ def start_app(
     backend = ApiBackend(settings, secret_store, resolve_data_dir(args.data_dir, settings))
     session = AppSession(window, runner, backend, settings_store, language)
     amount_field = window.terminal_page.order_box.amount_edit
-    steps = [*after_paint, session.build_terminal, *after_build, session.start_backend]
+    steps = [
+        *after_paint,
+        session.load_terminal_code,
+        session.build_terminal,
+        *after_build,
+        session.start_backend,
+    ]
     after_first_paint(amount_field, steps)
     return session
 
