@@ -20,7 +20,7 @@ the clerk's every morning) and a first start (empty folders: the sandbox and led
 are created and migrated). The target is a warm-start ratio of at most 1.5x; it is reported,
 never enforced: the exit status is non-zero only when a program crashes or never gets ready.
 
-    python benchmarks/startup.py [--runs 5] [--warmups 1] [--no-first-start]
+    python benchmarks/startup.py [--runs 11] [--warmups 1] [--no-first-start]
 """
 
 from __future__ import annotations
@@ -214,7 +214,7 @@ def report(bare: Series, warm: Series, first: Series | None, runs: int) -> None:
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
-    parser.add_argument("--runs", type=int, default=5, help="counted starts per program")
+    parser.add_argument("--runs", type=int, default=11, help="counted starts per program")
     parser.add_argument("--warmups", type=int, default=1, help="uncounted starts per program")
     parser.add_argument("--timeout", type=float, default=60.0, help="seconds allowed per start")
     parser.add_argument(
