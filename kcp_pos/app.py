@@ -28,7 +28,7 @@ from kcp_pos.settings.endpoint import (
 )
 from kcp_pos.settings.model import Language, Profile, Settings
 from kcp_pos.settings.secrets import ApiCredentials, SecretStore
-from kcp_pos.settings.store import APP_NAME, SettingsStore
+from kcp_pos.settings.store import APP_NAME, SettingsStore, default_data_dir
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
@@ -44,13 +44,6 @@ log = logging.getLogger(__name__)
 BACKEND_OP_KEY = "backend"
 SERVICES_OP_KEY = "services"
 STORE_DIR_NAME = "store"
-
-
-def default_data_dir() -> Path:
-    """The per-user data folder for kcp-pos (ledger, sandbox data)."""
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
 def resolve_data_dir(cli_data_dir: Path | None, settings: Settings) -> Path:

@@ -12,7 +12,8 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-APP_NAME = "kcp-pos"
+from kcp_pos.settings.store import APP_NAME
+
 LOG_FILE_NAME = "kcp-pos.log"
 MAX_LOG_BYTES = 2_000_000
 LOG_BACKUPS = 5

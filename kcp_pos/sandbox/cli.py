@@ -14,14 +14,14 @@ import threading
 from pathlib import Path
 from types import FrameType
 
-from platformdirs import user_data_path
-
 from kcp_pos.sandbox.config import DEFAULT_IMP_KEY, DEFAULT_IMP_SECRET, SandboxConfig
 from kcp_pos.sandbox.server import SandboxServer
+from kcp_pos.settings import store as settings_store
 
 
 def default_data_dir() -> Path:
-    return user_data_path("kcp-pos", appauthor=False) / "sandbox"
+    """The embedded sandbox's folder: `kcp-pos-sandbox` and the app share the training data."""
+    return settings_store.default_data_dir() / "sandbox"
 
 
 def is_loopback(host: str) -> bool:

@@ -30,6 +30,13 @@ def default_config_dir() -> Path:
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
 
 
+def default_data_dir() -> Path:
+    """The per-user data folder for kcp-pos (ledger, sandbox data)."""
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
 class SettingsStore:
     """The settings file in `config_dir` (the user config dir unless a test or `--config-dir`)."""
 
