@@ -608,7 +608,11 @@ def _check_cancel(request: CancelRequest) -> None:
 
 
 def _is_loopback(base_url: str) -> bool:
-    host = urlsplit(base_url).hostname or ""
+    return is_loopback_host(urlsplit(base_url).hostname or "")
+
+
+def is_loopback_host(host: str) -> bool:
+    """`localhost` or a loopback address (127.0.0.0/8, ::1)."""
     if host == "localhost":
         return True
     try:
@@ -625,4 +629,5 @@ __all__ = [
     "IamportClient",
     "PaymentResult",
     "as_schedule_page",
+    "is_loopback_host",
 ]

@@ -7,13 +7,13 @@ accepts connections. It listens on loopback only unless `--allow-remote` is give
 from __future__ import annotations
 
 import argparse
-import ipaddress
 import signal
 import sys
 import threading
 from pathlib import Path
 from types import FrameType
 
+from kcp_pos.iamport.client import is_loopback_host
 from kcp_pos.sandbox.config import DEFAULT_IMP_KEY, DEFAULT_IMP_SECRET, SandboxConfig
 from kcp_pos.sandbox.server import SandboxServer
 from kcp_pos.settings import store as settings_store
@@ -22,15 +22,6 @@ from kcp_pos.settings import store as settings_store
 def default_data_dir() -> Path:
     """The embedded sandbox's folder: `kcp-pos-sandbox` and the app share the training data."""
     return settings_store.default_data_dir() / "sandbox"
-
-
-def is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -69,7 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    if not is_loopback(args.host) and not args.allow_remote:
+    if not is_loopback_host(args.host) and not args.allow_remote:
         print(
             f"kcp-pos-sandbox: refusing to listen on {args.host}: the sandbox is loopback-only "
             "(pass --allow-remote to override)",
