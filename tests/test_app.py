@@ -6,9 +6,10 @@ import logging
 import os
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
+from typing import Protocol
 
 import pytest
 from PySide6.QtWidgets import QApplication
@@ -50,22 +51,25 @@ def smoke_test_args(tmp_path: Path, log_dir: Path) -> list[str]:
     ]
 
 
-StartSession = Callable[[str], AppSession]
+class StartSession(Protocol):
+    def __call__(self, lang: str, *, built: bool = True) -> AppSession: ...
 
 
 @pytest.fixture
 def start_session(qapp: QApplication, qtbot: QtBot, tmp_path: Path) -> Iterator[StartSession]:
     """Starts sessions in-process on tmp_path's data and config folders in the given language,
-    once the terminal is built (right after the first paint); closes them and restores the
-    app's look and translators afterwards."""
+    by default once the terminal is built (right after the first paint; `built=False`: at once,
+    before any event-loop turn); closes them and restores the app's look and translators
+    afterwards."""
     sessions: list[AppSession] = []
     style, font = qapp.styleSheet(), qapp.font()
 
-    def start(lang: str) -> AppSession:
+    def start(lang: str, *, built: bool = True) -> AppSession:
         folders = ["--data-dir", str(tmp_path / "data"), "--config-dir", str(tmp_path / "cfg")]
         session = start_app(parse_args([*folders, "--lang", lang]))
         sessions.append(session)
-        qtbot.waitUntil(lambda: session.terminal is not None, timeout=15_000)
+        if built:
+            qtbot.waitUntil(lambda: session.terminal is not None, timeout=15_000)
         return session
 
     with keyring_backend(MemoryKeyring()):
@@ -123,38 +127,30 @@ def test_terminal_is_wired_to_the_sandbox_and_accepts_keystrokes(
 
 
 def test_amount_typed_before_the_terminal_is_built_is_kept(
-    qapp: QApplication, qtbot: QtBot, tmp_path: Path
+    qtbot: QtBot, start_session: StartSession
 ) -> None:
     """The window's first paint has only the amount field; the clerk may already type, and the
     form built right after adopts that same field with what was typed."""
     from PySide6.QtCore import Qt
 
-    folders = ["--data-dir", str(tmp_path / "data"), "--config-dir", str(tmp_path / "cfg")]
-    style, font = qapp.styleSheet(), qapp.font()
-    with keyring_backend(MemoryKeyring()):
-        session = start_app(parse_args([*folders, "--lang", "en"]))
-        try:
-            early_amount = session.window.terminal_page.order_box.amount_edit
-            assert session.terminal is None, "the terminal is built after the first paint"
-            assert session.window.focusWidget() is early_amount
-            qtbot.keyClicks(early_amount, "65000")  # no event loop turn yet: nothing else built
-            assert early_amount.text() == "65,000"  # grouped as typed, before the form exists
-            qtbot.waitUntil(lambda: session.terminal is not None, timeout=15_000)
-            assert session.terminal is not None
-            form = session.terminal.form
-            assert form.amount_edit is early_amount
-            assert form.amount_edit.text() == "65,000"
-            session.window.activateWindow()
-            qtbot.waitUntil(session.window.isActiveWindow, timeout=5_000)
-            assert form.amount_edit.hasFocus()
-            assert form.quota_combo.isEnabled()  # 65,000 KRW allows installments
-            assert "VAT" in form.vat_label.text()
-            qtbot.keyClick(form.amount_edit, Qt.Key.Key_Return)
-            assert form.order_name_edit.hasFocus()
-        finally:
-            session.close()
-            qapp.setStyleSheet(style)
-            qapp.setFont(font)
+    session = start_session("en", built=False)
+    early_amount = session.window.terminal_page.order_box.amount_edit
+    assert session.terminal is None, "the terminal is built after the first paint"
+    assert session.window.focusWidget() is early_amount
+    qtbot.keyClicks(early_amount, "65000")  # no event loop turn yet: nothing else built
+    assert early_amount.text() == "65,000"  # grouped as typed, before the form exists
+    qtbot.waitUntil(lambda: session.terminal is not None, timeout=15_000)
+    assert session.terminal is not None
+    form = session.terminal.form
+    assert form.amount_edit is early_amount
+    assert form.amount_edit.text() == "65,000"
+    session.window.activateWindow()
+    qtbot.waitUntil(session.window.isActiveWindow, timeout=5_000)
+    assert form.amount_edit.hasFocus()
+    assert form.quota_combo.isEnabled()  # 65,000 KRW allows installments
+    assert "VAT" in form.vat_label.text()
+    qtbot.keyClick(form.amount_edit, Qt.Key.Key_Return)
+    assert form.order_name_edit.hasFocus()
 
 
 FIRST_PAINT_PROBE = """
@@ -338,7 +334,7 @@ def test_an_unusable_log_folder_falls_back_to_standard_error(tmp_path: Path) -> 
 
 
 def test_a_terminal_that_cannot_be_built_says_so_and_starts_no_backend(
-    qapp: QApplication, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, start_session: StartSession
 ) -> None:
     from kcp_pos.ui import terminal_view
 
@@ -346,19 +342,12 @@ def test_a_terminal_that_cannot_be_built_says_so_and_starts_no_backend(
         raise RuntimeError("broken build")
 
     monkeypatch.setattr(terminal_view.TerminalView, "__init__", broken)
-    folders = ["--data-dir", str(tmp_path / "data"), "--config-dir", str(tmp_path / "cfg")]
-    style, font = qapp.styleSheet(), qapp.font()
-    session = start_app(parse_args([*folders, "--lang", "en"]))
-    try:
-        qtbot.waitUntil(lambda: session.backend_error is not None, timeout=15_000)
-        qtbot.wait(200)  # the backend step's turn has passed
-        assert session.terminal is None
-        message = session.window.terminal_page.backend_label.text()
-        assert message == "The payment screen could not be prepared: RuntimeError: broken build"
-        assert not session.window.terminal_page.backend_ready
-        assert not session.runner.busy and session.services is None
-        assert not (tmp_path / "data" / "sandbox").exists()
-    finally:
-        session.close()
-        qapp.setStyleSheet(style)
-        qapp.setFont(font)
+    session = start_session("en", built=False)
+    qtbot.waitUntil(lambda: session.backend_error is not None, timeout=15_000)
+    qtbot.wait(200)  # the backend step's turn has passed
+    assert session.terminal is None
+    message = session.window.terminal_page.backend_label.text()
+    assert message == "The payment screen could not be prepared: RuntimeError: broken build"
+    assert not session.window.terminal_page.backend_ready
+    assert not session.runner.busy and session.services is None
+    assert not (tmp_path / "data" / "sandbox").exists()
