@@ -273,17 +273,11 @@ class MainWindow(QMainWindow):
 
     def set_backend_connecting(self) -> None:
         """Live mode was chosen: the key pair is being read from the keychain."""
-        message = self.tr("Reading the API key from the keychain…")
-        self.banner.set_status(message)
-        self.backend_status.setText(message)
-        self.terminal_page.set_backend_state(False, message)
+        self._show_not_ready(self.tr("Reading the API key from the keychain…"))
 
     def set_backend_starting(self) -> None:
         """The embedded sandbox is starting (the initial state)."""
-        message = self.tr("Starting the training server…")
-        self.banner.set_status(message)
-        self.backend_status.setText(message)
-        self.terminal_page.set_backend_state(False, message)
+        self._show_not_ready(self.tr("Starting the training server…"))
 
     def set_endpoint(self, endpoint: ApiEndpoint, reason: SandboxReason | None = None) -> None:
         """The API is ready: update the banner for the effective mode and enable the terminal."""
@@ -302,21 +296,26 @@ class MainWindow(QMainWindow):
     def set_backend_failed(self, message: str) -> None:
         """The backend could not start; the terminal stays disabled and says why."""
         self._endpoint = None
-        text = self.tr("The training server could not start: %1").replace("%1", message)
-        self.banner.set_status(text)
-        self.backend_status.setText(text)
-        self.terminal_page.set_backend_state(False, text)
+        self._show_not_ready(
+            self.tr("The training server could not start: %1").replace("%1", message)
+        )
 
     def set_terminal_failed(self, message: str) -> None:
         """The terminal screen could not be built (a defect): no payments, and it says why."""
-        text = self.tr("The payment screen could not be prepared: %1").replace("%1", message)
-        self.banner.set_status(text)
-        self.backend_status.setText(text)
-        self.terminal_page.set_backend_state(False, text)
+        self._show_not_ready(
+            self.tr("The payment screen could not be prepared: %1").replace("%1", message)
+        )
 
     def set_store_failed(self, message: str) -> None:
         """The local payment store could not be opened; the terminal stays disabled."""
         text = self.tr("The payment store could not be opened: %1").replace("%1", message)
+        self._show_not_ready(text, in_banner=False)
+
+    def _show_not_ready(self, text: str, *, in_banner: bool = True) -> None:
+        """Why payments cannot be taken (yet): in the status bar, on the terminal page and,
+        unless the banner keeps its own status, in the banner."""
+        if in_banner:
+            self.banner.set_status(text)
         self.backend_status.setText(text)
         self.terminal_page.set_backend_state(False, text)
 
