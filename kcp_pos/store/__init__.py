@@ -18,6 +18,7 @@ from kcp_pos.store.attempt_journal import (
 )
 from kcp_pos.store.audit_log import SYSTEM_ACTOR, AuditEntry, AuditLog
 from kcp_pos.store.card_guard import contains_card_number, is_masked_card_number
+from kcp_pos.store.change_feed import ChangeFeed, StoreTopic
 from kcp_pos.store.customer_directory import Customer, CustomerDetails, CustomerDirectory
 from kcp_pos.store.database import Database, create_store_engine, open_database, sqlite_url
 from kcp_pos.store.errors import (
@@ -42,6 +43,7 @@ __all__ = [
     "AuditEntry",
     "AuditLog",
     "CardDataRefused",
+    "ChangeFeed",
     "Customer",
     "CustomerDetails",
     "CustomerDirectory",
@@ -56,6 +58,7 @@ __all__ = [
     "PaymentLedger",
     "PaymentSnapshot",
     "StoreError",
+    "StoreTopic",
     "alembic_config",
     "can_transition",
     "contains_card_number",

@@ -8,7 +8,8 @@ interleave with another writer; `busy_timeout` makes the other writer wait inste
 
 Sessions are made per operation (`Database.session()`), so repositories may be called from any
 worker thread (an in-memory SQLite store, one shared connection, serialises them with a lock).
-Every session is checked by the card-data guard and the audit log's append-only guard.
+Every session is checked by the card-data guard and the audit log's append-only guard, and
+reports what it committed to the store's change feed (`Database.changes`).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from sqlalchemy.pool import StaticPool
 
 from kcp_pos.store.audit_log import install_append_only_guard
 from kcp_pos.store.card_guard import install_card_guard
+from kcp_pos.store.change_feed import ChangeFeed, install_change_feed
 from kcp_pos.store.migrate import upgrade_to_head
 
 DEFAULT_FILENAME: Final = "kcp-pos.sqlite3"
@@ -92,8 +94,11 @@ class Database:
         self._sessions: Final = sessionmaker(self.engine, expire_on_commit=False)
         # An in-memory SQLite store is one shared connection: take turns using it.
         self._one_at_a_time: Final = threading.RLock() if _is_memory(self.engine.url) else None
+        self.changes: Final = ChangeFeed()
+        """Tells listeners which parts of the store each commit changed."""
         install_card_guard(self._sessions)
         install_append_only_guard(self._sessions)
+        install_change_feed(self._sessions, self.changes)
 
     @classmethod
     def in_data_dir(cls, data_dir: Path, filename: str = DEFAULT_FILENAME) -> Database:

@@ -3,25 +3,34 @@
 The migration scripts live in `kcp_pos/store/migrations/` inside the package, so an installed wheel
 can migrate its own database. For developers, `alembic_config()` also serves the Alembic command
 API, e.g. `alembic.command.revision(alembic_config(url), autogenerate=True, message="...")`.
+
+Opening a store that is already current is the common case (every start but the first): it is
+checked with one query against `HEAD_REVISION`, without importing Alembic (which pulls in Mako
+and costs about a third of the store's start-up). A new migration must update `HEAD_REVISION`;
+a test compares it with the scripts.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
+from sqlalchemy import Engine, inspect, text
 from sqlalchemy.engine import URL, Connection
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 MIGRATIONS_DIR: Final = Path(__file__).resolve().parent / "migrations"
+HEAD_REVISION: Final = "0001"
+"""The newest revision in `migrations/versions` (tests/store/test_database.py checks it)."""
+VERSION_TABLE: Final = "alembic_version"
 
 
 def alembic_config(url: str | URL | None = None) -> Config:
     """An Alembic config pointing at the packaged migrations (and at `url`, when given)."""
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     config.set_main_option("path_separator", "os")
@@ -32,24 +41,37 @@ def alembic_config(url: str | URL | None = None) -> Config:
 
 
 def upgrade_to_head(engine: Engine) -> None:
-    """Migrate the database behind `engine` to the newest revision, in one transaction."""
+    """Migrate the database behind `engine` to the newest revision, in one transaction (nothing
+    to do, and Alembic not even loaded, when it is already there)."""
     with engine.begin() as connection:
-        upgrade_connection_to_head(connection)
+        if _stored_revision(connection) != HEAD_REVISION:
+            upgrade_connection_to_head(connection)
 
 
 def upgrade_connection_to_head(connection: Connection) -> None:
     """Migrate through an open connection; the caller owns the transaction."""
+    from alembic import command
+
     config = alembic_config()
     config.attributes["connection"] = connection
     command.upgrade(config, "head")
 
 
 def head_revision() -> str | None:
-    """The newest revision shipped with the package."""
+    """The newest revision shipped with the package, read from the scripts."""
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
 def current_revision(engine: Engine) -> str | None:
     """The revision the database is at (None for an empty database)."""
     with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        return _stored_revision(connection)
+
+
+def _stored_revision(connection: Connection) -> str | None:
+    if not inspect(connection).has_table(VERSION_TABLE):
+        return None
+    rows = connection.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")).scalars().all()
+    return rows[0] if len(rows) == 1 else None

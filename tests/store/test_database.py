@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -19,6 +21,7 @@ from kcp_pos.store import (
     sqlite_url,
 )
 from kcp_pos.store.database import DEFAULT_FILENAME
+from kcp_pos.store.migrate import HEAD_REVISION
 from kcp_pos.store.models import Base, table_names
 
 
@@ -112,3 +115,18 @@ def test_no_column_can_hold_birth_pin_or_expiry(forbidden: str) -> None:
     columns = [column.name for table in Base.metadata.tables.values() for column in table.c]
     assert not [name for name in columns if forbidden in name]
     assert "card_number" in columns  # the masked number is the only card datum kept
+
+
+def test_the_head_revision_constant_names_the_newest_script() -> None:
+    assert head_revision() == HEAD_REVISION
+
+
+def test_a_current_store_opens_without_loading_alembic(data_dir: Path) -> None:
+    open_database(data_dir).dispose()  # created and migrated: now current
+    code = (
+        "import sys; from pathlib import Path; from kcp_pos.store import open_database; "
+        f"open_database(Path({str(data_dir)!r})).dispose(); "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('alembic', 'mako')))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
