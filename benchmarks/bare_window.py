@@ -2,7 +2,7 @@
 
 A QApplication, a QMainWindow holding a focused QLineEdit, shown; `ready` is printed once the
 line edit has been painted and the event loop is free again (a zero-delay timer posted from its
-first paint event), the same moment the app reports (`kcp_pos.ui.first_paint`). Then it quits.
+first paint event), the same moment the app reports (`kcp_pos.ui.shell.first_paint`). Then it quits.
 Run it the way the app is run: same interpreter, same environment.
 """
 

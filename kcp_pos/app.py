@@ -1,9 +1,10 @@
 """Entry point of `kcp-pos`: builds the object graph from settings and starts the window.
 
 Start-up is ordered for speed: only the settings file is read before the window is shown; the
-keychain lookup and the embedded sandbox (uvicorn, SQLite) start on the background runner
-afterwards, while the window says "Starting the training server…". Heavy modules are imported
-inside the functions that need them for the same reason.
+rest of the terminal is built right after the first paint, then the keychain lookup and the
+embedded sandbox (uvicorn, SQLite) start on the background runner while the store opens beside
+them, and the window says "Starting the training server…" until both are there. Heavy modules
+are imported inside the functions that need them for the same reason.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kcp_pos import __version__
+from kcp_pos.domain.language import Language
 from kcp_pos.settings.endpoint import (
     LIVE_API_URL,
     ApiEndpoint,
@@ -26,7 +28,7 @@ from kcp_pos.settings.endpoint import (
     effective_mode,
     sandbox_reason,
 )
-from kcp_pos.settings.model import Language, Profile, Settings
+from kcp_pos.settings.model import Profile, Settings
 from kcp_pos.settings.secrets import ApiCredentials, SecretStore
 from kcp_pos.settings.store import APP_NAME, SettingsStore, default_data_dir
 
@@ -34,15 +36,17 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
     from kcp_pos.sandbox.server import SandboxServer
-    from kcp_pos.services.terminal_services import TerminalServices
-    from kcp_pos.ui.main_window import MainWindow
-    from kcp_pos.ui.runner import BackgroundRunner, Progress
-    from kcp_pos.ui.terminal_controller import TerminalController
+    from kcp_pos.services.app_services import AppServices
+    from kcp_pos.store import Database
+    from kcp_pos.ui.shell.change_notices import ChangeNotices
+    from kcp_pos.ui.shell.main_window import MainWindow
+    from kcp_pos.ui.shell.runner import BackgroundRunner, Progress
+    from kcp_pos.ui.terminal.controller import TerminalController
 
 log = logging.getLogger(__name__)
 
 BACKEND_OP_KEY = "backend"
-SERVICES_OP_KEY = "services"
+STORE_OP_KEY = "store"
 STORE_DIR_NAME = "store"
 
 
@@ -122,31 +126,39 @@ class ApiBackend:
 
 
 @dataclass(frozen=True)
-class OpenedTerminal:
-    """The terminal's services, and the attempts a previous run left unresolved (by id)."""
+class OpenedStore:
+    """The store, and the attempts a previous run left unresolved (by id)."""
 
-    services: TerminalServices
+    database: Database
     leftover_attempt_ids: tuple[int, ...]
 
 
-def open_terminal_services(endpoint: ApiEndpoint, store_dir: Path, pg: str) -> OpenedTerminal:
-    """Build the client and open (and migrate) the store. I/O: run on the background runner.
+def open_store(store_dir: Path) -> OpenedStore:
+    """Open (and migrate) the store. I/O: run on the background runner.
 
     The unresolved attempts are listed here, before the clerk can start a new one, so that the
     start-up check never touches an attempt of this session.
     """
+    from kcp_pos.services.recovery import leftover_attempt_ids
+    from kcp_pos.store import AttemptJournal, open_database
+
+    database = open_database(store_dir)
+    try:
+        leftover = leftover_attempt_ids(AttemptJournal(database))
+    except Exception:
+        database.dispose()
+        raise
+    return OpenedStore(database, leftover)
+
+
+def assemble_services(endpoint: ApiEndpoint, database: Database, pg: str) -> AppServices:
+    """The services over the open store, talking to `endpoint`."""
     from kcp_pos.iamport.client import IamportClient
-    from kcp_pos.services.terminal_services import TerminalServices
+    from kcp_pos.services.app_services import AppServices
 
     credentials = endpoint.credentials
     client = IamportClient(endpoint.base_url, credentials.imp_key, credentials.imp_secret)
-    try:
-        services = TerminalServices.open(client, store_dir, pg=pg)
-    except Exception:
-        client.close()
-        raise
-    leftover = tuple(attempt.id for attempt in services.journal.unresolved())
-    return OpenedTerminal(services, leftover)
+    return AppServices.on(client, database, pg=pg)
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -171,7 +183,9 @@ class AppSession:
 
     `start_app` shows the window; after its first paint, one event-loop turn each,
     `build_terminal` completes the terminal screen and `start_backend` starts the API backend
-    and the store on the runner. `close()` shuts everything down in order.
+    and opens the store, side by side on the runner; once both are there the services are
+    assembled and every page gets them (`MainWindow.attach`). `close()` shuts everything down
+    in order.
     """
 
     def __init__(
@@ -187,13 +201,20 @@ class AppSession:
         self.backend = backend
         self.settings_store = settings_store
         self.language = language
-        self.terminal: TerminalController | None = None
-        """Built right after the first paint (`build_terminal`)."""
-        self.services: TerminalServices | None = None
+        self.services: AppServices | None = None
+        self.notices: ChangeNotices | None = None
         self.backend_error: Exception | None = None
         """Why the terminal cannot take payments: it was not built, or the backend or the
         store did not start."""
         self.closed = False
+        self._ready_backend: BackendReady | None = None
+        self._opened_store: OpenedStore | None = None
+        self._store_failure: str | None = None
+
+    @property
+    def terminal(self) -> TerminalController | None:
+        """The terminal's controller, built right after the first paint (`build_terminal`)."""
+        return self.window.terminal_page.controller
 
     @property
     def store_dir(self) -> Path:
@@ -202,7 +223,9 @@ class AppSession:
     def load_terminal_code(self) -> None:
         """Import the terminal's modules: a turn of its own, so that typing in the amount field
         is never held up for the import and the building together."""
-        for module in ("kcp_pos.ui.terminal_view", "kcp_pos.ui.terminal_controller"):
+        from kcp_pos.ui.terminal.page import TERMINAL_MODULES
+
+        for module in TERMINAL_MODULES:
             importlib.import_module(module)
 
     def build_terminal(self) -> None:
@@ -211,68 +234,88 @@ class AppSession:
         if self.closed:
             return
         try:
-            self._build_terminal()
+            # The settings page may already have saved new settings.
+            self.window.terminal_page.complete(
+                self.runner, self.window.settings, self.language.lang
+            )
         except Exception as error:
             log.exception("the terminal screen could not be built")
             self.backend_error = error
             self.window.set_terminal_failed(f"{type(error).__name__}: {error}")
 
-    def _build_terminal(self) -> None:
-        from kcp_pos.ui.merchant_clock import kst_today
-        from kcp_pos.ui.terminal_controller import TerminalController
-        from kcp_pos.ui.terminal_view import TerminalView
-
-        window = self.window
-        settings = window.settings  # the settings page may already have saved new ones
-        view = TerminalView(
-            lang="ko" if self.language is Language.KO else "en",
-            today=kst_today,
-            pwd_required=settings.pwd_2digit_required,
-            order_box=window.terminal_page.order_box,
-        )
-        window.terminal_page.set_entry_form(view)
-        terminal = TerminalController(view, self.runner, settings, parent=window)
-        window.terminal_page.leaving.connect(terminal.leave)
-        window.close_guard = terminal.close_warning
-        window.settings_changed.connect(terminal.update_settings)
-        self.terminal = terminal
-
     def start_backend(self) -> None:
-        """Start the sandbox (or read the live key) on the runner, then open the store."""
+        """Start the sandbox (or read the live key) and open the store, side by side."""
         if self.closed or self.terminal is None:
             return
         self.runner.run(
             self.backend.start, self._backend_ready, self._backend_failed, key=BACKEND_OP_KEY
         )
+        store_dir = self.store_dir
+        self.runner.run(
+            lambda _progress: open_store(store_dir),
+            self._store_opened,
+            self._store_failed,
+            key=STORE_OP_KEY,
+        )
 
     def _backend_ready(self, result: BackendReady) -> None:
+        self._ready_backend = result
         self.window.set_endpoint(result.endpoint, result.reason)
-        endpoint, pg, store_dir = result.endpoint, self.window.settings.pg, self.store_dir
-        self.runner.run(
-            lambda _progress: open_terminal_services(endpoint, store_dir, pg),
-            self._attach,
-            self._services_failed,
-            key=SERVICES_OP_KEY,
-        )
+        if self._store_failure is not None:  # the pages stay disabled, and say why
+            self.window.set_store_failed(self._store_failure)
+        self._assemble_when_both_are_there()
 
     def _backend_failed(self, error: Exception) -> None:
         self.backend_error = error
         log.error("backend did not start: %s: %s", type(error).__name__, error)
         self.window.set_backend_failed(f"{type(error).__name__}: {error}")
 
-    def _attach(self, opened: OpenedTerminal) -> None:
-        if self.closed or self.terminal is None:
-            opened.services.close()
+    def _store_opened(self, opened: OpenedStore) -> None:
+        self._opened_store = opened
+        if self.closed:
+            self._close_store()
             return
-        self.services = opened.services
-        endpoint = self.window.endpoint()
-        training = endpoint is None or endpoint.mode is Profile.SANDBOX
-        self.terminal.attach(opened.services, opened.leftover_attempt_ids, training=training)
+        self._assemble_when_both_are_there()
 
-    def _services_failed(self, error: Exception) -> None:
+    def _store_failed(self, error: Exception) -> None:
         self.backend_error = error
         log.error("payment store did not open: %s: %s", type(error).__name__, error)
-        self.window.set_store_failed(f"{type(error).__name__}: {error}")
+        self._store_failure = f"{type(error).__name__}: {error}"
+        self.window.set_store_failed(self._store_failure)
+
+    def _assemble_when_both_are_there(self) -> None:
+        ready, opened = self._ready_backend, self._opened_store
+        if self.closed or ready is None or opened is None:
+            return
+        endpoint, database, pg = ready.endpoint, opened.database, self.window.settings.pg
+        self.runner.run(  # the client's modules are not loaded yet: not on the UI thread
+            lambda _progress: assemble_services(endpoint, database, pg),
+            self._attach,
+            self._store_failed,
+            key=STORE_OP_KEY,
+        )
+
+    def _attach(self, services: AppServices) -> None:
+        if self.closed:
+            services.close()
+            return
+        from kcp_pos.services.operator import LOCAL_CLERK
+        from kcp_pos.ui.shell.change_notices import ChangeNotices
+        from kcp_pos.ui.shell.screen_page import PageContext
+
+        self.services = services
+        self.notices = ChangeNotices(services.database.changes, self.window)
+        endpoint = self.window.endpoint()
+        opened = self._opened_store
+        assert opened is not None
+        context = PageContext(
+            services=services,
+            runner=self.runner,
+            operator=LOCAL_CLERK,
+            training=endpoint is None or endpoint.mode is Profile.SANDBOX,
+            leftover_attempt_ids=opened.leftover_attempt_ids,
+        )
+        self.window.attach(context, self.notices)
 
     def close(self) -> None:
         """Clear the screen, stop timers, let running operations finish, then close the store
@@ -286,9 +329,18 @@ class AppSession:
         if self.terminal is not None:
             self.terminal.stop()
         self.runner.shutdown()
+        if self.notices is not None:
+            self.notices.close()
         if self.services is not None:
             self.services.close()
+        else:
+            self._close_store()
         self.backend.stop()
+
+    def _close_store(self) -> None:
+        """The store opened but no services were built on it (closing, or no backend)."""
+        if self._opened_store is not None and self.services is None:
+            self._opened_store.database.dispose()
 
 
 def start_app(
@@ -298,16 +350,16 @@ def start_app(
     after_build: Sequence[Callable[[], None]] = (),
 ) -> AppSession:
     """Show the window with the amount field focused (needs a QApplication). Once it is painted,
-    each in its own event-loop turn so that typing is taken in between (`kcp_pos.ui.first_paint`):
+    each in its own event-loop turn so that typing is taken in between (`ui/shell/first_paint.py`):
     the `after_paint` steps, building the rest of the terminal (`session.terminal`, None if that
     failed), the `after_build` steps, and starting the backend."""
     from PySide6.QtWidgets import QApplication
 
-    from kcp_pos.ui.first_paint import after_first_paint
-    from kcp_pos.ui.i18n import install_translator
-    from kcp_pos.ui.main_window import MainWindow
-    from kcp_pos.ui.runner import BackgroundRunner
-    from kcp_pos.ui.style import apply_style
+    from kcp_pos.ui.shell.first_paint import after_first_paint
+    from kcp_pos.ui.shell.i18n import install_translator
+    from kcp_pos.ui.shell.main_window import MainWindow
+    from kcp_pos.ui.shell.runner import BackgroundRunner
+    from kcp_pos.ui.shell.style import apply_style
 
     settings_store = SettingsStore(args.config_dir)
     settings = settings_store.load()

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit
 from kcp_pos.app import AppSession, parse_args, start_app
 from kcp_pos.domain.attempt import AttemptState
 from kcp_pos.logging_setup import configure_logging
-from kcp_pos.ui.terminal_controller import TerminalState
+from kcp_pos.ui.terminal.controller import TerminalState
 
 CARD = "5570420000051234"
 CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier

@@ -102,7 +102,7 @@ def test_terminal_is_wired_to_the_sandbox_and_accepts_keystrokes(
 ) -> None:
     from PySide6.QtCore import Qt
 
-    from kcp_pos.ui.terminal_controller import TerminalState
+    from kcp_pos.ui.terminal.controller import TerminalState
 
     session = start_session("en")
     ready: list[bool] = []
@@ -187,9 +187,9 @@ def test_first_paint_does_without_the_heavy_modules(tmp_path: Path) -> None:
         "kcp_pos.services",
         "kcp_pos.store",
         "kcp_pos.sandbox",
-        "kcp_pos.ui.entry_form",
-        "kcp_pos.ui.terminal_controller",
-        "kcp_pos.ui.settings_page",
+        "kcp_pos.ui.terminal.entry_form",
+        "kcp_pos.ui.terminal.controller",
+        "kcp_pos.ui.settings.page",
     ]
     folders = ["--data-dir", str(tmp_path / "data"), "--config-dir", str(tmp_path / "cfg")]
     completed = run_python("-c", FIRST_PAINT_PROBE, ",".join(heavy), *folders)
@@ -336,7 +336,7 @@ def test_an_unusable_log_folder_falls_back_to_standard_error(tmp_path: Path) -> 
 def test_a_terminal_that_cannot_be_built_says_so_and_starts_no_backend(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, start_session: StartSession
 ) -> None:
-    from kcp_pos.ui import terminal_view
+    from kcp_pos.ui.terminal import view as terminal_view
 
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("broken build")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
-from kcp_pos.ui.resources import style_sheet_path, translations_dir
+from kcp_pos.ui.shell.resources import style_sheet_path, translations_dir
 
 ROOT = Path(__file__).resolve().parents[1]
 

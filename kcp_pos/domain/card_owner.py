@@ -62,8 +62,10 @@ def business_number_check_digit(first_nine: str) -> int:
     return (10 - total % 10) % 10
 
 
-def format_business_number(digits: str) -> str:
-    """`1234567890` -> `123-45-67890` (also for partial input while typing)."""
+def format_business_number(text: str) -> str:
+    """The digits of `text` grouped as `123-45-67890` (as far as they go while typing: `12345`
+    -> `123-45`); `124-81-00998` stays as it is and an empty text stays empty."""
+    digits = "".join(ch for ch in text if ch.isascii() and ch.isdigit())
     return "-".join(part for part in (digits[:3], digits[3:5], digits[5:]) if part)
 
 

@@ -14,12 +14,19 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from kcp_pos.domain.card_number import digits_only, luhn_valid, mask_card_display, mask_kcp
+from kcp_pos.domain.card_number import (
+    digits_only,
+    group_card_number,
+    luhn_valid,
+    mask_card_display,
+    mask_kcp,
+)
 
 __all__ = [
     "mask_card_display",
     "mask_digits",
     "mask_kcp",
+    "mask_reported_card",
     "redact_card_numbers",
     "redact_values",
 ]
@@ -35,6 +42,24 @@ MIN_REDACTED_VALUE_DIGITS = 4  # shorter values (the PIN digits) would star out 
 def mask_digits(value: str) -> str:
     """A birth date or business number for display: every character starred (`******`)."""
     return "*" * len(value)
+
+
+SHOWN_PREFIX, SHOWN_SUFFIX = 6, 4
+"""Card digits a person may see: the BIN and the last four."""
+
+
+def mask_reported_card(reported: str | None) -> str:
+    """A card number as the PG reported it, for people: `5570-42**-****-7221`; "" for none.
+
+    KCP reports `5570420000007221` (zeros in the middle); other forms (`557042******7221`,
+    grouped with dashes) are read the same way. Only the first six and last four positions are
+    ever shown, so even a full number reported by mistake comes out masked.
+    """
+    chars = "".join(ch for ch in (reported or "") if ch.isascii() and (ch.isdigit() or ch == "*"))
+    if len(chars) < SHOWN_PREFIX + SHOWN_SUFFIX:
+        return "*" * len(chars)
+    middle = "*" * (len(chars) - SHOWN_PREFIX - SHOWN_SUFFIX)
+    return group_card_number(chars[:SHOWN_PREFIX] + middle + chars[-SHOWN_SUFFIX:])
 
 
 def _luhn_hits(digits: str) -> list[bool]:

@@ -6,15 +6,12 @@ reach the screen's error text, logs or exceptions through them).
 
 from __future__ import annotations
 
-from typing import Literal
-
 from kcp_pos.domain.card_expiry import MAX_YEARS_AHEAD
 from kcp_pos.domain.errors import InputError
 from kcp_pos.domain.installments import INSTALLMENT_MINIMUM_KRW, MAX_INSTALLMENT_MONTHS
+from kcp_pos.domain.language import Lang
 from kcp_pos.domain.money import MAX_AMOUNT_KRW
 from kcp_pos.domain.names import BUYER_NAME_MAX_LENGTH, ORDER_NAME_MAX_LENGTH
-
-Lang = Literal["ko", "en"]
 
 _MIN_KRW = f"{INSTALLMENT_MINIMUM_KRW:,}"
 _MAX_KRW = f"{MAX_AMOUNT_KRW:,}"

@@ -1,102 +1,183 @@
 """Registering a keyed card as a billing key without charging it
 (`POST /subscribe/customers/{customer_uid}`; for KCP this moves no money).
 
-It is journalled like a charge (kind `register`) so that a lost answer is resolved by looking the
-key up instead of being sent again.
+It goes through the money-call skeleton like a charge (kind `register`), so that a lost answer is
+resolved by reading the key back (`registration_verdict`) instead of being sent again.
+`new_card_registration` mints its ids (`identifiers.py`): a fresh `customer_uid` for the card and
+the journal's own id for the attempt.
 """
 
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from datetime import datetime
 
 from kcp_pos.domain.attempt import AttemptKind
+from kcp_pos.domain.errors import InputError
 from kcp_pos.domain.keyed_card import KeyedCard
-from kcp_pos.iamport.errors import IamportError, OutcomeUnknown
+from kcp_pos.domain.names import validate_buyer_name
+from kcp_pos.domain.phone import validate_buyer_tel
+from kcp_pos.domain.result import Invalid, Result
+from kcp_pos.iamport.client import IamportClient
+from kcp_pos.iamport.errors import IamportError, NotFoundError
 from kcp_pos.iamport.models import BillingCustomer, BillingKeyRequest
-from kcp_pos.services.outcomes import Outcome, OutcomeKind
-from kcp_pos.services.terminal_services import TerminalServices
+from kcp_pos.services.app_services import AppServices
+from kcp_pos.services.identifiers import new_customer_uid, new_registration_uid
+from kcp_pos.services.money_call import run_money_call
+from kcp_pos.services.operator import Operator
+from kcp_pos.services.outcomes import Outcome, OutcomeKind, Verdict, nothing_found
+from kcp_pos.services.progress import NO_PROGRESS, ProgressSink
 from kcp_pos.store import Attempt, CustomerDetails, NewAttempt
 
 log = logging.getLogger(__name__)
 
+KEY_CLOCK_SKEW_SECONDS = 60
+"""A key read back counts as this attempt's when written at most this long before it began."""
+
 
 @dataclass(frozen=True)
-class CardHolder:
+class CardRegistration:
+    """Whose card becomes which billing key; `merchant_uid` is the journal's id of the attempt."""
+
+    merchant_uid: str
     customer_uid: str
     name: str | None = None
     tel: str | None = None
     email: str | None = None
 
 
+def new_card_registration(
+    *,
+    name: str | None,
+    tel: str | None = None,
+    email: str | None = None,
+    customer_uid: str | None = None,
+    now: datetime | None = None,
+) -> CardRegistration:
+    """A registration with new ids (`customer_uid` only when the caller already chose one)."""
+    return CardRegistration(
+        merchant_uid=new_registration_uid(now),
+        customer_uid=customer_uid or new_customer_uid(now),
+        name=name,
+        tel=tel,
+        email=email,
+    )
+
+
+def registration_problems(registration: CardRegistration) -> tuple[InputError, ...]:
+    """A saved card needs the name of whom it belongs to; the phone, when given, must be one."""
+    results: list[Result[object]] = [
+        validate_buyer_name(registration.name or "", required=True),
+        validate_buyer_tel(registration.tel or ""),
+    ]
+    return tuple(result.error for result in results if isinstance(result, Invalid))
+
+
 def register_card(
-    services: TerminalServices, card: KeyedCard, holder: CardHolder, *, actor: str = "clerk"
+    services: AppServices,
+    card: KeyedCard,
+    registration: CardRegistration,
+    *,
+    operator: Operator,
+    progress: ProgressSink = NO_PROGRESS,
 ) -> Outcome:
-    request = BillingKeyRequest(
-        **card.api_fields(),
-        pg=services.pg,
-        customer_name=holder.name,
-        customer_tel=holder.tel,
-        customer_email=holder.email,
-    )
-    attempt = services.journal.begin(_new_attempt(card, holder), actor=actor)
-    try:
-        key = services.client.issue_billing_key(holder.customer_uid, request)
-    except OutcomeUnknown as lost:
-        unknown = services.journal.mark_unknown(attempt.id, reason=lost.message, actor=actor)
-        return Outcome(OutcomeKind.UNKNOWN, unknown, fail_reason=lost.message)
-    except IamportError as refused:
-        failed = services.journal.mark_failed(attempt.id, fail_reason=refused.message, actor=actor)
-        return Outcome(OutcomeKind.DECLINED, failed, fail_reason=refused.message)
-    return _registered(services, attempt, key, holder, actor)
+    """Store `card` as the billing key `registration.customer_uid` (nothing is charged)."""
+    call = _Registration(card, registration, services.pg)
+    return run_money_call(services, call, operator=operator, progress=progress)
 
 
-def _new_attempt(card: KeyedCard, holder: CardHolder) -> NewAttempt:
-    return NewAttempt(
-        kind=AttemptKind.REGISTER,
-        merchant_uid=None,
-        amount=0,
-        buyer_name=holder.name,
-        buyer_tel=holder.tel,
-        buyer_email=holder.email,
-        customer_uid=holder.customer_uid,
-        card_number=card.masked,
-        card_name=card.issuer.name_ko if card.issuer else None,
-    )
+@dataclass(frozen=True, repr=False)
+class _Registration:
+    card: KeyedCard
+    registration: CardRegistration
+    pg: str | None
 
+    def problems(self) -> tuple[InputError, ...]:
+        return registration_problems(self.registration)
 
-def _registered(
-    services: TerminalServices,
-    attempt: Attempt,
-    key: BillingCustomer,
-    holder: CardHolder,
-    actor: str,
-) -> Outcome:
-    done = services.journal.mark_paid(
-        attempt.id, card_number=key.card_number, card_name=key.card_name, actor=actor
-    )
-    try:
-        save_customer(services, key, holder, actor)
-    except Exception as error:  # the key exists at PortOne; the directory can be re-synced
-        log.warning("customer %s not saved locally: %s", key.customer_uid, type(error).__name__)
-        return Outcome(
-            OutcomeKind.PAID, done, warnings=(f"customer not saved: {type(error).__name__}",)
+    def new_attempt(self) -> NewAttempt:
+        registration, card = self.registration, self.card
+        return NewAttempt(
+            kind=AttemptKind.REGISTER,
+            merchant_uid=registration.merchant_uid,
+            amount=0,
+            buyer_name=registration.name,
+            buyer_tel=registration.tel,
+            buyer_email=registration.email,
+            customer_uid=registration.customer_uid,
+            card_number=card.masked,
+            card_name=card.issuer.name_ko if card.issuer else None,
         )
-    return Outcome(OutcomeKind.PAID, done)
+
+    def request(self) -> BillingKeyRequest:
+        registration = self.registration
+        return BillingKeyRequest(
+            **self.card.api_fields(),
+            pg=self.pg,
+            customer_name=registration.name,
+            customer_tel=registration.tel,
+            customer_email=registration.email,
+        )
+
+    def send(self, client: IamportClient, request: BillingKeyRequest) -> BillingCustomer:
+        return client.issue_billing_key(self.registration.customer_uid, request)
+
+    def lost_answer(self, error: IamportError) -> bool:
+        return False
+
+    def settle(
+        self, services: AppServices, attempt: Attempt, answer: BillingCustomer, operator: Operator
+    ) -> Outcome:
+        done = services.journal.mark_paid(
+            attempt.id,
+            card_number=answer.card_number,
+            card_name=answer.card_name,
+            actor=operator.name,
+        )
+        try:
+            save_customer(services, answer, attempt, operator)
+        except Exception as error:  # the key exists at PortOne; the directory can be re-synced
+            name = type(error).__name__
+            log.warning("customer %s not saved locally: %s", answer.customer_uid, name)
+            return Outcome(OutcomeKind.PAID, done, warnings=(f"customer not saved: {name}",))
+        return Outcome(OutcomeKind.PAID, done)
 
 
 def save_customer(
-    services: TerminalServices, key: BillingCustomer, holder: CardHolder, actor: str
+    services: AppServices, key: BillingCustomer, attempt: Attempt, operator: Operator
 ) -> None:
+    """The directory entry of a billing key issued for `attempt`."""
     services.customers.save(
         CustomerDetails(
             customer_uid=key.customer_uid,
-            name=holder.name or key.customer_name,
-            tel=holder.tel or key.customer_tel,
-            email=holder.email or key.customer_email,
+            name=attempt.buyer_name or key.customer_name,
+            tel=attempt.buyer_tel or key.customer_tel,
+            email=attempt.buyer_email or key.customer_email,
             card_number=key.card_number,
             card_name=key.card_name,
             card_code=key.card_code,
         ),
-        actor=actor,
+        actor=operator.name,
     )
+
+
+def registration_verdict(
+    services: AppServices, attempt: Attempt, old_enough: bool, operator: Operator
+) -> Verdict:
+    """Read the billing key back: issued for this attempt's card since it began means done."""
+    customer_uid = attempt.customer_uid
+    if not customer_uid:
+        raise ValueError("a registration attempt without customer_uid cannot be looked up")
+    try:
+        key = services.client.get_billing_key(customer_uid)
+    except NotFoundError:
+        return nothing_found(old_enough, "no billing key with this customer_uid")
+    began = int(attempt.created_at.timestamp()) - KEY_CLOCK_SKEW_SECONDS
+    issued_for_this_attempt = (
+        key.card_number == attempt.card_number and max(key.inserted, key.updated) >= began
+    )
+    if not issued_for_this_attempt:
+        return nothing_found(old_enough, "billing key holds another card")
+    save_customer(services, key, attempt, operator)
+    return Verdict(paid=True)

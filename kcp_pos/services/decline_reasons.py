@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Literal
 
-Lang = Literal["ko", "en"]
+from kcp_pos.domain.language import Lang
 
 _CODE = re.compile(r"\[\s*([A-Z]{1,4}\d{2,4})\s*\]")
 

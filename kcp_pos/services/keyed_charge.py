@@ -1,28 +1,41 @@
 """Charging a card keyed in by the clerk (`POST /subscribe/payments/onetime`), optionally saving
 it as a billing key in the same call.
 
-DESIGN rules 1, 2 and 6 in order: the attempt is journalled durably in `sending` before the
-request leaves; a decline is a `DECLINED` outcome; a lost answer is `UNKNOWN` and is settled
-only by `resolution.resolve_attempt`, never by sending again. The card itself exists only in the
-`KeyedCard` passed in and the request built from it: only its masked form is stored.
+`new_keyed_order` is the policy for a new attempt: a fresh `merchant_uid` each time, a fresh
+`customer_uid` when the card is to be kept, and a retry linked to the attempt it retries (only a
+confirmed failure may be retried). `charge_keyed` runs the order through the money-call skeleton
+(`money_call.py`); the card exists only in the `KeyedCard` passed in and the request built from
+it: only its masked form is stored.
 """
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
+from datetime import datetime
 
-from kcp_pos.domain.attempt import AttemptKind
+from kcp_pos.domain.attempt import AttemptKind, AttemptState
+from kcp_pos.domain.errors import InputError
+from kcp_pos.domain.installments import validate_card_quota
 from kcp_pos.domain.keyed_card import KeyedCard
-from kcp_pos.iamport.errors import DuplicateMerchantUid, IamportError, OutcomeUnknown
-from kcp_pos.iamport.models import OnetimePaymentRequest, Payment
+from kcp_pos.domain.money import validate_amount, validate_tax_free
+from kcp_pos.domain.names import validate_buyer_name, validate_order_name
+from kcp_pos.domain.phone import validate_buyer_tel
+from kcp_pos.domain.result import Invalid, Result
+from kcp_pos.iamport.client import IamportClient
+from kcp_pos.iamport.errors import DuplicateMerchantUid, IamportError
+from kcp_pos.iamport.models import OnetimePaymentRequest
 from kcp_pos.iamport.results import PaymentResult
-from kcp_pos.services.ledger_sync import record_payment, record_saved_card
-from kcp_pos.services.outcomes import Outcome, OutcomeKind
-from kcp_pos.services.terminal_services import TerminalServices
+from kcp_pos.services.app_services import AppServices
+from kcp_pos.services.charges import settle_charge
+from kcp_pos.services.identifiers import new_customer_uid, new_order_uid
+from kcp_pos.services.money_call import run_money_call
+from kcp_pos.services.operator import Operator
+from kcp_pos.services.outcomes import Outcome
+from kcp_pos.services.progress import NO_PROGRESS, ProgressSink
 from kcp_pos.store import Attempt, NewAttempt
 
-log = logging.getLogger(__name__)
+RETRYABLE_STATES = frozenset({AttemptState.FAILED, AttemptState.RESOLVED_FAILED})
+"""Only a confirmed failure may be tried again (with a new merchant_uid linked to it)."""
 
 
 @dataclass(frozen=True)
@@ -43,115 +56,115 @@ class KeyedOrder:
     """The declined attempt this one retries, if any."""
 
 
+def new_keyed_order(
+    *,
+    amount: int,
+    order_name: str | None = None,
+    buyer_name: str | None = None,
+    buyer_tel: str | None = None,
+    buyer_email: str | None = None,
+    tax_free: int = 0,
+    card_quota: int = 0,
+    save_card: bool = False,
+    retry_of: Attempt | None = None,
+    now: datetime | None = None,
+) -> KeyedOrder:
+    """A new attempt at an order: new ids, linked to `retry_of` (a confirmed failure) if given."""
+    if retry_of is not None and retry_of.state not in RETRYABLE_STATES:
+        raise ValueError("only a confirmed failure may be retried; look the attempt up first")
+    return KeyedOrder(
+        merchant_uid=new_order_uid(now),
+        amount=amount,
+        order_name=order_name,
+        buyer_name=buyer_name,
+        buyer_tel=buyer_tel,
+        buyer_email=buyer_email,
+        tax_free=tax_free,
+        card_quota=card_quota,
+        save_as_customer_uid=new_customer_uid(now) if save_card else None,
+        previous_merchant_uid=retry_of.merchant_uid if retry_of is not None else None,
+    )
+
+
+def order_problems(order: KeyedOrder) -> tuple[InputError, ...]:
+    """Every rule `order` breaks: amount, tax-free part, installments, names and phone."""
+    results: list[Result[object]] = [
+        validate_amount(order.amount),
+        validate_tax_free(order.tax_free, amount=order.amount),
+        validate_card_quota(order.card_quota, order.amount),
+        validate_order_name(order.order_name or ""),
+        validate_buyer_name(order.buyer_name or "", required=bool(order.save_as_customer_uid)),
+        validate_buyer_tel(order.buyer_tel or ""),
+    ]
+    return tuple(result.error for result in results if isinstance(result, Invalid))
+
+
 def charge_keyed(
-    services: TerminalServices, card: KeyedCard, order: KeyedOrder, *, actor: str = "clerk"
+    services: AppServices,
+    card: KeyedCard,
+    order: KeyedOrder,
+    *,
+    operator: Operator,
+    progress: ProgressSink = NO_PROGRESS,
 ) -> Outcome:
-    request = _onetime_request(services, card, order)
-    attempt = services.journal.begin(_new_attempt(card, order), actor=actor)
-    try:
-        result = services.client.pay_onetime(request)
-    except (OutcomeUnknown, DuplicateMerchantUid) as lost:
+    """Charge `card` for `order` (see `money_call.py` for what each outcome means)."""
+    return run_money_call(
+        services, _KeyedCharge(card, order, services.pg), operator=operator, progress=progress
+    )
+
+
+@dataclass(frozen=True, repr=False)
+class _KeyedCharge:
+    card: KeyedCard
+    order: KeyedOrder
+    pg: str | None
+
+    def problems(self) -> tuple[InputError, ...]:
+        return order_problems(self.order)
+
+    def new_attempt(self) -> NewAttempt:
+        order, card = self.order, self.card
+        return NewAttempt(
+            kind=AttemptKind.ONETIME,
+            merchant_uid=order.merchant_uid,
+            amount=order.amount,
+            order_name=order.order_name,
+            tax_free=order.tax_free,
+            card_quota=order.card_quota,
+            buyer_name=order.buyer_name,
+            buyer_tel=order.buyer_tel,
+            buyer_email=order.buyer_email,
+            customer_uid=order.save_as_customer_uid,
+            card_number=card.masked,
+            card_name=card.issuer.name_ko if card.issuer else None,
+            previous_merchant_uid=order.previous_merchant_uid,
+        )
+
+    def request(self) -> OnetimePaymentRequest:
+        order = self.order
+        return OnetimePaymentRequest(
+            **self.card.api_fields(),
+            merchant_uid=order.merchant_uid,
+            amount=order.amount,
+            tax_free=order.tax_free or None,
+            card_quota=order.card_quota or None,
+            customer_uid=order.save_as_customer_uid,
+            pg=self.pg,
+            name=order.order_name,
+            buyer_name=order.buyer_name,
+            buyer_tel=order.buyer_tel,
+            buyer_email=order.buyer_email,
+        )
+
+    def send(self, client: IamportClient, request: OnetimePaymentRequest) -> PaymentResult:
+        return client.pay_onetime(request)
+
+    def lost_answer(self, error: IamportError) -> bool:
         # A duplicate of a fresh merchant_uid is most likely our own request, seen twice (the
         # client resends once after a 401): whether it was charged is for the lookup to say.
-        return _unknown(services, attempt, lost.message, actor)
-    except IamportError as refused:
-        # Refused before or without processing (validation, duplicate uid, auth, no connection).
-        failed = services.journal.mark_failed(attempt.id, fail_reason=refused.message, actor=actor)
-        return Outcome(OutcomeKind.DECLINED, failed, fail_reason=refused.message)
-    except Exception:
-        # Anything unexpected after the attempt was journalled might have left after sending.
-        _unknown(services, attempt, "unexpected error while sending", actor)
-        raise
-    return _settle(services, attempt, result, order, actor)
+        return isinstance(error, DuplicateMerchantUid)
 
-
-def _onetime_request(
-    services: TerminalServices, card: KeyedCard, order: KeyedOrder
-) -> OnetimePaymentRequest:
-    return OnetimePaymentRequest(
-        **card.api_fields(),
-        merchant_uid=order.merchant_uid,
-        amount=order.amount,
-        tax_free=order.tax_free or None,
-        card_quota=order.card_quota or None,
-        customer_uid=order.save_as_customer_uid,
-        pg=services.pg,
-        name=order.order_name,
-        buyer_name=order.buyer_name,
-        buyer_tel=order.buyer_tel,
-        buyer_email=order.buyer_email,
-    )
-
-
-def _new_attempt(card: KeyedCard, order: KeyedOrder) -> NewAttempt:
-    return NewAttempt(
-        kind=AttemptKind.ONETIME,
-        merchant_uid=order.merchant_uid,
-        amount=order.amount,
-        order_name=order.order_name,
-        tax_free=order.tax_free,
-        card_quota=order.card_quota,
-        buyer_name=order.buyer_name,
-        buyer_tel=order.buyer_tel,
-        buyer_email=order.buyer_email,
-        customer_uid=order.save_as_customer_uid,
-        card_number=card.masked,
-        card_name=card.issuer.name_ko if card.issuer else None,
-        previous_merchant_uid=order.previous_merchant_uid,
-    )
-
-
-def _unknown(services: TerminalServices, attempt: Attempt, reason: str, actor: str) -> Outcome:
-    unknown = services.journal.mark_unknown(attempt.id, reason=reason, actor=actor)
-    return Outcome(OutcomeKind.UNKNOWN, unknown, fail_reason=reason)
-
-
-def _settle(
-    services: TerminalServices,
-    attempt: Attempt,
-    result: PaymentResult,
-    order: KeyedOrder,
-    actor: str,
-) -> Outcome:
-    payment = result.payment
-    if result.paid and payment is not None:
-        settled = services.journal.mark_paid(
-            attempt.id,
-            imp_uid=payment.imp_uid,
-            card_number=payment.card_number,
-            card_name=payment.card_name,
-            actor=actor,
-        )
-        warnings = keep_records(services, payment, order, actor)
-        return Outcome(OutcomeKind.PAID, settled, payment, warnings=warnings)
-    reason = result.fail_reason or "declined"
-    settled = services.journal.mark_failed(
-        attempt.id, fail_reason=reason, imp_uid=result.imp_uid, actor=actor
-    )
-    warnings = keep_records(services, payment, None, actor) if payment is not None else ()
-    return Outcome(OutcomeKind.DECLINED, settled, payment, fail_reason=reason, warnings=warnings)
-
-
-def keep_records(
-    services: TerminalServices, payment: Payment, order: KeyedOrder | None, actor: str
-) -> tuple[str, ...]:
-    """Ledger (and, for a saved card, the customer directory) after the journal has the truth.
-
-    A failure here must not turn a paid charge into an error the clerk might "fix" by charging
-    again, so it becomes a warning; the ledger can be re-synced from PortOne later.
-    """
-    try:
-        record_payment(services.ledger, payment)
-        if order is not None and order.save_as_customer_uid:
-            record_saved_card(
-                services.customers,
-                payment,
-                name=order.buyer_name,
-                tel=order.buyer_tel,
-                email=order.buyer_email,
-                actor=actor,
-            )
-    except Exception as error:  # any store failure (SQLAlchemy errors too) after money moved
-        log.warning("local records not updated for %s: %s", payment.imp_uid, type(error).__name__)
-        return (f"local records not updated: {type(error).__name__}",)
-    return ()
+    def settle(
+        self, services: AppServices, attempt: Attempt, answer: PaymentResult, operator: Operator
+    ) -> Outcome:
+        return settle_charge(services, attempt, answer, operator)

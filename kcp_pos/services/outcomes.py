@@ -1,4 +1,5 @@
-"""What a money-moving use case tells its caller: paid, declined or unknown, never a guess."""
+"""What a money-moving use case tells its caller (paid, declined or unknown, never a guess), and
+what a lookup proved about an attempt whose answer was lost."""
 
 from __future__ import annotations
 
@@ -34,3 +35,21 @@ class Outcome:
     @property
     def paid(self) -> bool:
         return self.kind is OutcomeKind.PAID
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What a lookup proved: `paid` True/False, or None when it proved nothing yet."""
+
+    paid: bool | None
+    imp_uid: str | None = None
+    fail_reason: str | None = None
+
+
+NOT_YET = Verdict(paid=None)
+
+
+def nothing_found(old_enough: bool, reason: str) -> Verdict:
+    """ "Nothing found" is "not done" only once the attempt is old enough; until then the request
+    may still be on its way through the PG."""
+    return Verdict(paid=False, fail_reason=reason) if old_enough else NOT_YET

@@ -14,32 +14,19 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, timezone, tzinfo
+from datetime import datetime
 from enum import StrEnum
-from typing import Literal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from kcp_pos.domain.card_number import group_card_number
+from kcp_pos.domain.card_owner import format_business_number
+from kcp_pos.domain.korea_time import korea_time
+from kcp_pos.domain.language import Lang
+from kcp_pos.domain.masking import mask_reported_card
 from kcp_pos.domain.money import VatSplit, format_krw, split_vat
 from kcp_pos.iamport.models import Payment, PaymentStatus
-
-Lang = Literal["ko", "en"]
 
 SANDBOX_MARKER = "SANDBOX / 연습 모드 — 실제 결제가 아닙니다"
 PROVIDER_LINE = "PortOne · NHN KCP"
 MISSING = "—"  # a value the PG did not report
-_SHOWN_PREFIX, _SHOWN_SUFFIX = 6, 4  # card digits a slip may show: the BIN and the last four
-
-
-def _korea_time_zone() -> tzinfo:
-    """Asia/Seoul; a fixed UTC+9 where the tz database is missing (Korea has no DST since 1988)."""
-    try:
-        return ZoneInfo("Asia/Seoul")
-    except ZoneInfoNotFoundError:
-        return timezone(timedelta(hours=9), "KST")
-
-
-KST = _korea_time_zone()
 
 
 class ReceiptStatus(StrEnum):
@@ -146,34 +133,8 @@ LABELS: dict[Lang, ReceiptLabels] = {
 
 
 def mask_card_for_receipt(reported: str | None) -> str:
-    """The card as a slip shows it, `5570-42**-****-7221`, from what the PG reported.
-
-    KCP reports `5570420000007221` (zeros in the middle); other forms (`557042******7221`,
-    grouped with dashes) are read the same way. Only the first six and last four positions are
-    ever shown, so even a full number reported by mistake comes out masked.
-    """
-    chars = "".join(ch for ch in (reported or "") if ch.isascii() and (ch.isdigit() or ch == "*"))
-    if not chars:
-        return MISSING
-    if len(chars) < _SHOWN_PREFIX + _SHOWN_SUFFIX:
-        return "*" * len(chars)
-    middle = "*" * (len(chars) - _SHOWN_PREFIX - _SHOWN_SUFFIX)
-    return group_card_number(chars[:_SHOWN_PREFIX] + middle + chars[-_SHOWN_SUFFIX:])
-
-
-def format_business_number(number: str) -> str:
-    """`1234567890` -> `123-45-67890`; anything that is not 10 digits is shown as given."""
-    digits = "".join(ch for ch in number if ch.isascii() and ch.isdigit())
-    if len(digits) != 10:
-        return number.strip()
-    return f"{digits[:3]}-{digits[3:5]}-{digits[5:]}"
-
-
-def korea_time(timestamp: int) -> datetime | None:
-    """A V1 UNIX timestamp as an aware datetime in Korea time; None for 0 (never happened)."""
-    if timestamp <= 0:
-        return None
-    return datetime.fromtimestamp(timestamp, UTC).astimezone(KST)
+    """The card as a slip shows it (`domain.masking.mask_reported_card`), `—` when unreported."""
+    return mask_reported_card(reported) or MISSING
 
 
 def _status_of(payment: Payment) -> ReceiptStatus:

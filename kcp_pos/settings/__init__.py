@@ -3,7 +3,8 @@
 Nothing in this package imports Qt; the UI reads and writes settings through `SettingsStore`.
 """
 
-from kcp_pos.settings.model import Language, Profile, Settings, SettingsError
+from kcp_pos.domain.language import Language
+from kcp_pos.settings.model import Profile, Settings, SettingsError
 from kcp_pos.settings.store import SettingsStore, default_config_dir
 
 __all__ = [

@@ -16,19 +16,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kcp_pos.domain.language import Language
+
 
 class Profile(enum.StrEnum):
     """Which API the terminal talks to."""
 
     SANDBOX = "sandbox"  # the embedded emulator: no money moves
     LIVE = "live"  # api.iamport.kr with the merchant's own key and secret
-
-
-class Language(enum.StrEnum):
-    """Language of the user interface."""
-
-    KO = "ko"
-    EN = "en"
 
 
 class SettingsError(ValueError):

@@ -159,14 +159,6 @@
         <translation>비밀번호 앞 2자리 (선택)</translation>
     </message>
     <message>
-        <source>Full payment</source>
-        <translation>일시불</translation>
-    </message>
-    <message>
-        <source>%1 months</source>
-        <translation>%1개월</translation>
-    </message>
-    <message>
         <source>VAT %1 · supply value %2</source>
         <translation>부가세 %1 · 공급가액 %2</translation>
     </message>
@@ -279,6 +271,17 @@
     <message>
         <source>Live mode is selected but no API key is saved, so the app runs in training mode.</source>
         <translation>실제 결제가 선택되었지만 저장된 API 키가 없어 연습 모드로 실행 중입니다.</translation>
+    </message>
+</context>
+<context>
+    <name>MoneyText</name>
+    <message>
+        <source>Full payment</source>
+        <translation>일시불</translation>
+    </message>
+    <message>
+        <source>%1 months</source>
+        <translation>%1개월</translation>
     </message>
 </context>
 <context>
@@ -432,14 +435,6 @@
         <translation>카드 정보를 다시 입력하세요. 새 시도에는 새 merchant_uid가 부여됩니다.</translation>
     </message>
     <message>
-        <source>Full payment</source>
-        <translation>일시불</translation>
-    </message>
-    <message>
-        <source>%1 months</source>
-        <translation>%1개월</translation>
-    </message>
-    <message>
         <source>Note: %1</source>
         <translation>참고: %1</translation>
     </message>
@@ -457,18 +452,6 @@
     <message>
         <source>Still checking; this clears when done.</source>
         <translation>아직 확인 중입니다. 확인이 끝나면 닫을 수 있습니다.</translation>
-    </message>
-    <message>
-        <source>Approved</source>
-        <translation>승인됨</translation>
-    </message>
-    <message>
-        <source>Not charged</source>
-        <translation>실패 (결제 안 됨)</translation>
-    </message>
-    <message>
-        <source>Still checking</source>
-        <translation>아직 확인 중</translation>
     </message>
 </context>
 <context>
@@ -651,6 +634,45 @@
     </message>
 </context>
 <context>
+    <name>StatusLook</name>
+    <message>
+        <source>Approved</source>
+        <translation>승인됨</translation>
+    </message>
+    <message>
+        <source>Not charged</source>
+        <translation>실패 (결제 안 됨)</translation>
+    </message>
+    <message>
+        <source>Not sent</source>
+        <translation>보내지 않음</translation>
+    </message>
+    <message>
+        <source>Still checking</source>
+        <translation>아직 확인 중</translation>
+    </message>
+    <message>
+        <source>Partly refunded</source>
+        <translation>부분 환불</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>결제 완료</translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <translation>환불됨</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>실패</translation>
+    </message>
+    <message>
+        <source>Awaiting payment</source>
+        <translation>결제 대기</translation>
+    </message>
+</context>
+<context>
     <name>TerminalController</name>
     <message>
         <source>A payment request is being sent. If you close now, its result is checked when kcp-pos starts again. Do not charge the card again elsewhere.</source>
@@ -711,14 +733,6 @@
     <message>
         <source>Do not charge again. Restart the app to check this payment. (%1)</source>
         <translation>다시 결제하지 마세요. 프로그램을 다시 시작하면 이 결제를 확인합니다. (%1)</translation>
-    </message>
-    <message>
-        <source>Receipt</source>
-        <translation>영수증</translation>
-    </message>
-    <message>
-        <source>Printing receipts is not available in this version.</source>
-        <translation>이 버전에서는 영수증 인쇄를 사용할 수 없습니다.</translation>
     </message>
 </context>
 <context>

@@ -14,7 +14,7 @@ from kcp_pos.domain.keyed_card import KeyedCard, validate_keyed_card
 from kcp_pos.domain.result import Ok
 from kcp_pos.iamport.client import IamportClient
 from kcp_pos.sandbox.server import DEFAULT_IMP_KEY, DEFAULT_IMP_SECRET, SandboxServer
-from kcp_pos.services.terminal_services import TerminalServices
+from kcp_pos.services.app_services import AppServices
 
 APPROVED_CARD = "5570-4200-0005-1234"
 DECLINED_CC03_CARD = "5570-4200-0007-0002"
@@ -47,9 +47,9 @@ def arm_fault(sandbox: SandboxServer, **rule: Any) -> None:
     response.raise_for_status()
 
 
-def make_services(url: str, store: Path, **client_options: Any) -> TerminalServices:
+def make_services(url: str, store: Path, **client_options: Any) -> AppServices:
     client = IamportClient(url, DEFAULT_IMP_KEY, DEFAULT_IMP_SECRET, **client_options)
-    return TerminalServices.open(client, store, pg="kcp")
+    return AppServices.open(client, store, pg="kcp")
 
 
 @pytest.fixture
@@ -60,7 +60,7 @@ def store_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def services(sandbox: SandboxServer, store_dir: Path) -> Iterator[TerminalServices]:
+def services(sandbox: SandboxServer, store_dir: Path) -> Iterator[AppServices]:
     built = make_services(sandbox.url, store_dir, read_timeout=0.5, retry_backoff=0.01)
     try:
         yield built

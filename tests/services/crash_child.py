@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from kcp_pos.services.keyed_charge import KeyedOrder, charge_keyed
+from kcp_pos.services.operator import LOCAL_CLERK
 from tests.services.conftest import keyed_card, make_services
 
 
@@ -17,7 +18,8 @@ def main() -> None:
     url, store, merchant_uid = sys.argv[1], Path(sys.argv[2]), sys.argv[3]
     services = make_services(url, store, read_timeout=120.0)
     print("SENDING", flush=True)
-    charge_keyed(services, keyed_card(), KeyedOrder(merchant_uid, 33_000, order_name="crash"))
+    order = KeyedOrder(merchant_uid, 33_000, order_name="crash")
+    charge_keyed(services, keyed_card(), order, operator=LOCAL_CLERK)
     print("ANSWERED", flush=True)  # never reached: the parent kills us first
 
 

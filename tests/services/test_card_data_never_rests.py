@@ -10,10 +10,11 @@ from pathlib import Path
 from kcp_pos.domain.card_number import luhn_check_digit
 from kcp_pos.domain.merchant_uid import new_merchant_uid
 from kcp_pos.sandbox.server import SandboxServer
-from kcp_pos.services.card_registration import CardHolder, register_card
+from kcp_pos.services.app_services import AppServices
+from kcp_pos.services.card_registration import new_card_registration, register_card
 from kcp_pos.services.keyed_charge import KeyedOrder, charge_keyed
-from kcp_pos.services.resolution import resolve_unresolved
-from kcp_pos.services.terminal_services import TerminalServices
+from kcp_pos.services.operator import LOCAL_CLERK
+from kcp_pos.services.recovery import check_leftovers, leftover_attempt_ids
 from tests.services.conftest import arm_fault, keyed_card
 
 BODY = "557042" + "739182" + "645"
@@ -32,20 +33,32 @@ def _all_bytes(*roots: Path) -> dict[Path, bytes]:
 
 
 def test_no_card_data_in_any_file_after_every_flow(
-    services: TerminalServices, sandbox: SandboxServer, store_dir: Path, tmp_path: Path
+    services: AppServices, sandbox: SandboxServer, store_dir: Path, tmp_path: Path
 ) -> None:
     card = keyed_card(CARD, birth=BIRTH, pwd_2digit=PWD)
     now = datetime.now(UTC)
-    charge_keyed(services, card, KeyedOrder(new_merchant_uid(now=now), 10_000))
+    charge_keyed(
+        services, card, KeyedOrder(new_merchant_uid(now=now), 10_000), operator=LOCAL_CLERK
+    )
     charge_keyed(
         services,
         card,
-        KeyedOrder(new_merchant_uid(now=now), 60_000, card_quota=2, save_as_customer_uid="cust_x1"),
+        KeyedOrder(
+            new_merchant_uid(now=now),
+            60_000,
+            buyer_name="김",
+            card_quota=2,
+            save_as_customer_uid="cust_x1",
+        ),
+        operator=LOCAL_CLERK,
     )
-    register_card(services, card, CardHolder("cust_x2", name="박"))
+    registration = new_card_registration(name="박", customer_uid="cust_x2")
+    register_card(services, card, registration, operator=LOCAL_CLERK)
     arm_fault(sandbox, endpoint="/subscribe/payments/onetime", mode="stall_after_commit", seconds=2)
-    charge_keyed(services, card, KeyedOrder(new_merchant_uid(now=now), 20_000))
-    resolve_unresolved(services)
+    charge_keyed(
+        services, card, KeyedOrder(new_merchant_uid(now=now), 20_000), operator=LOCAL_CLERK
+    )
+    check_leftovers(services, leftover_attempt_ids(services.journal))
 
     files = _all_bytes(store_dir, tmp_path / "sandbox")
     assert files, "the flows wrote nothing?"

@@ -5,14 +5,19 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
+
 from kcp_pos.domain.attempt import AttemptKind, AttemptState
+from kcp_pos.domain.errors import InputError
 from kcp_pos.domain.merchant_uid import new_merchant_uid
 from kcp_pos.iamport.models import PaymentStatus
 from kcp_pos.sandbox.server import SandboxServer
+from kcp_pos.services.app_services import AppServices
 from kcp_pos.services.keyed_charge import KeyedOrder, charge_keyed
+from kcp_pos.services.money_call import InvalidOrder
+from kcp_pos.services.operator import LOCAL_CLERK
 from kcp_pos.services.outcomes import OutcomeKind
 from kcp_pos.services.resolution import resolve_attempt
-from kcp_pos.services.terminal_services import TerminalServices
 from kcp_pos.store import LedgerStatus
 from tests.services.conftest import (
     DECLINED_CC03_CARD,
@@ -35,10 +40,10 @@ def _order(**fields: object) -> KeyedOrder:
 
 
 def test_approved_charge_is_journalled_ledgered_and_on_the_sandbox(
-    services: TerminalServices,
+    services: AppServices,
 ) -> None:
     order = _order(card_quota=3)
-    outcome = charge_keyed(services, keyed_card(), order)
+    outcome = charge_keyed(services, keyed_card(), order, operator=LOCAL_CLERK)
 
     assert outcome.kind is OutcomeKind.PAID
     assert outcome.attempt.state is AttemptState.PAID
@@ -56,10 +61,10 @@ def test_approved_charge_is_journalled_ledgered_and_on_the_sandbox(
 
 
 def test_decline_is_an_outcome_with_the_reason_and_a_failed_ledger_row(
-    services: TerminalServices,
+    services: AppServices,
 ) -> None:
     order = _order()
-    outcome = charge_keyed(services, keyed_card(DECLINED_CC03_CARD), order)
+    outcome = charge_keyed(services, keyed_card(DECLINED_CC03_CARD), order, operator=LOCAL_CLERK)
 
     assert outcome.kind is OutcomeKind.DECLINED
     assert outcome.fail_reason is not None and "CC03" in outcome.fail_reason
@@ -69,26 +74,33 @@ def test_decline_is_an_outcome_with_the_reason_and_a_failed_ledger_row(
     assert local is not None and local.status is LedgerStatus.FAILED
 
 
-def test_retry_after_decline_links_to_the_declined_attempt(services: TerminalServices) -> None:
-    first = charge_keyed(services, keyed_card(DECLINED_CC03_CARD), _order())
+def test_retry_after_decline_links_to_the_declined_attempt(services: AppServices) -> None:
+    first = charge_keyed(services, keyed_card(DECLINED_CC03_CARD), _order(), operator=LOCAL_CLERK)
     retry_order = _order(previous_merchant_uid=first.attempt.merchant_uid)
-    retry = charge_keyed(services, keyed_card(), retry_order)
+    retry = charge_keyed(services, keyed_card(), retry_order, operator=LOCAL_CLERK)
 
     assert retry.paid
     assert retry.attempt.previous_merchant_uid == first.attempt.merchant_uid
 
 
-def test_installments_below_minimum_are_declined_by_the_pg(services: TerminalServices) -> None:
-    outcome = charge_keyed(services, keyed_card(), _order(amount=30_000, card_quota=3))
-    assert outcome.kind is OutcomeKind.DECLINED
-    assert outcome.fail_reason is not None and "CC16" in outcome.fail_reason
+def test_installments_below_minimum_are_refused_before_anything_is_sent(
+    services: AppServices,
+) -> None:
+    # The PG would decline them with [CC16] (tests/iamport/test_client_charges.py); the service
+    # refuses them itself, with no form in front of it.
+    order = _order(amount=30_000, card_quota=3)
+    with pytest.raises(InvalidOrder) as refused:
+        charge_keyed(services, keyed_card(), order, operator=LOCAL_CLERK)
+    assert refused.value.problems == (InputError.QUOTA_AMOUNT_TOO_SMALL,)
+    assert services.journal.find_by_merchant_uid(order.merchant_uid) == []
+    assert services.client.find_every_payment(order.merchant_uid) == []
 
 
 def test_charge_and_save_stores_the_billing_key_and_the_customer(
-    services: TerminalServices,
+    services: AppServices,
 ) -> None:
     order = _order(save_as_customer_uid="cust_hong_card1", buyer_email="hong@example.com")
-    outcome = charge_keyed(services, keyed_card(), order)
+    outcome = charge_keyed(services, keyed_card(), order, operator=LOCAL_CLERK)
 
     assert outcome.paid
     key = services.client.get_billing_key("cust_hong_card1")
@@ -103,11 +115,11 @@ def test_charge_and_save_stores_the_billing_key_and_the_customer(
 
 
 def test_unanswered_charge_is_unknown_then_resolves_paid_with_one_payment(
-    services: TerminalServices, sandbox: SandboxServer
+    services: AppServices, sandbox: SandboxServer
 ) -> None:
     arm_fault(sandbox, endpoint="/subscribe/payments/onetime", mode="stall_after_commit", seconds=2)
     order = _order()
-    outcome = charge_keyed(services, keyed_card(), order)
+    outcome = charge_keyed(services, keyed_card(), order, operator=LOCAL_CLERK)
 
     assert outcome.kind is OutcomeKind.UNKNOWN
     assert outcome.attempt.state is AttemptState.UNKNOWN
@@ -120,11 +132,11 @@ def test_unanswered_charge_is_unknown_then_resolves_paid_with_one_payment(
 
 
 def test_server_error_is_unknown_not_failed_and_is_not_resent(
-    services: TerminalServices, sandbox: SandboxServer
+    services: AppServices, sandbox: SandboxServer
 ) -> None:
     arm_fault(sandbox, endpoint="/subscribe/payments/onetime", mode="error", status=500, times=1)
     order = _order()
-    outcome = charge_keyed(services, keyed_card(), order)
+    outcome = charge_keyed(services, keyed_card(), order, operator=LOCAL_CLERK)
 
     assert outcome.kind is OutcomeKind.UNKNOWN
     # The faulted request never reached the handler, and the client did not send it again.
@@ -134,7 +146,7 @@ def test_server_error_is_unknown_not_failed_and_is_not_resent(
 def test_no_connection_means_nothing_was_sent_and_the_attempt_failed(tmp_path: Path) -> None:
     services = make_services("http://127.0.0.1:9", tmp_path / "offline", max_retries=0)
     try:
-        outcome = charge_keyed(services, keyed_card(), _order())
+        outcome = charge_keyed(services, keyed_card(), _order(), operator=LOCAL_CLERK)
     finally:
         services.close()
     assert outcome.kind is OutcomeKind.DECLINED
@@ -143,14 +155,14 @@ def test_no_connection_means_nothing_was_sent_and_the_attempt_failed(tmp_path: P
 
 
 def test_a_local_store_failure_after_payment_is_a_warning_not_an_error(
-    services: TerminalServices,
+    services: AppServices,
 ) -> None:
     # A real failure of the ledger write (its table is gone), after the card was charged:
     # the clerk must see "paid", never an error that invites charging again.
     with services.database.engine.begin() as connection:
         connection.exec_driver_sql("DROP TABLE payments")
     order = _order()
-    outcome = charge_keyed(services, keyed_card(), order)
+    outcome = charge_keyed(services, keyed_card(), order, operator=LOCAL_CLERK)
 
     assert outcome.kind is OutcomeKind.PAID
     assert outcome.attempt.state is AttemptState.PAID
@@ -159,11 +171,11 @@ def test_a_local_store_failure_after_payment_is_a_warning_not_an_error(
 
 
 def test_unanswered_charge_and_save_keeps_the_customer_once_resolved(
-    services: TerminalServices, sandbox: SandboxServer
+    services: AppServices, sandbox: SandboxServer
 ) -> None:
     arm_fault(sandbox, endpoint="/subscribe/payments/onetime", mode="stall_after_commit", seconds=2)
     order = _order(save_as_customer_uid="cust_park_card1", buyer_name="박민수")
-    outcome = charge_keyed(services, keyed_card(), order)
+    outcome = charge_keyed(services, keyed_card(), order, operator=LOCAL_CLERK)
     assert outcome.kind is OutcomeKind.UNKNOWN
     assert services.customers.get("cust_park_card1") is None
 

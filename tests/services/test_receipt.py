@@ -7,19 +7,20 @@ from datetime import datetime, timedelta
 
 import pytest
 
+from kcp_pos.domain.card_owner import format_business_number
 from kcp_pos.domain.masking import redact_card_numbers
 from kcp_pos.iamport.models import Payment, PaymentStatus
+from kcp_pos.services.app_services import AppServices
 from kcp_pos.services.keyed_charge import KeyedOrder, charge_keyed
+from kcp_pos.services.operator import LOCAL_CLERK
 from kcp_pos.services.outcomes import OutcomeKind
 from kcp_pos.services.receipt import (
     SANDBOX_MARKER,
     Receipt,
     ReceiptStatus,
-    format_business_number,
     mask_card_for_receipt,
     receipt_html,
 )
-from kcp_pos.services.terminal_services import TerminalServices
 from tests.services.conftest import APPROVED_CARD, keyed_card
 
 PAID_AT = 1714541405  # 2024-05-01 05:30:05 UTC = 14:30:05 KST
@@ -235,11 +236,11 @@ def test_missing_values_show_a_dash() -> None:
     assert re.search(r"승인번호</td><td[^>]*><b>—</b>", text)
 
 
-def test_receipt_of_a_real_sandbox_charge_is_masked(services: TerminalServices) -> None:
+def test_receipt_of_a_real_sandbox_charge_is_masked(services: AppServices) -> None:
     order = KeyedOrder(
         merchant_uid="kcp-receipt-test-1", amount=55_000, order_name="화환", card_quota=2
     )
-    outcome = charge_keyed(services, keyed_card(), order)
+    outcome = charge_keyed(services, keyed_card(), order, operator=LOCAL_CLERK)
     assert outcome.kind is OutcomeKind.PAID and outcome.payment is not None
 
     receipt = Receipt.from_payment(

@@ -8,17 +8,19 @@ from kcp_pos.domain.attempt import AttemptKind, AttemptState
 from kcp_pos.domain.merchant_uid import new_merchant_uid
 from kcp_pos.iamport.models import OnetimePaymentRequest, PaymentStatus
 from kcp_pos.sandbox.server import SandboxServer
-from kcp_pos.services.card_registration import CardHolder, register_card
+from kcp_pos.services.app_services import AppServices
+from kcp_pos.services.card_registration import new_card_registration, register_card
+from kcp_pos.services.operator import LOCAL_CLERK
 from kcp_pos.services.outcomes import OutcomeKind
-from kcp_pos.services.resolution import resolve_attempt, resolve_unresolved
-from kcp_pos.services.terminal_services import TerminalServices
+from kcp_pos.services.recovery import check_leftovers, leftover_attempt_ids
+from kcp_pos.services.resolution import resolve_attempt
 from kcp_pos.store import NewAttempt
 from tests.services.conftest import DECLINED_CC03_CARD, arm_fault, keyed_card
 
 LATER = datetime.now(UTC) + timedelta(hours=1)
 
 
-def _journal_sending(services: TerminalServices, merchant_uid: str, amount: int = 12_000) -> int:
+def _journal_sending(services: AppServices, merchant_uid: str, amount: int = 12_000) -> int:
     """What the journal holds when the app dies right after `begin()`."""
     card = keyed_card()
     attempt = services.journal.begin(
@@ -32,7 +34,7 @@ def _journal_sending(services: TerminalServices, merchant_uid: str, amount: int 
     return attempt.id
 
 
-def _send_directly(services: TerminalServices, merchant_uid: str, card_number: str) -> None:
+def _send_directly(services: AppServices, merchant_uid: str, card_number: str) -> None:
     """The request that left before the crash (the journal never heard back)."""
     card = keyed_card(card_number)
     services.client.pay_onetime(
@@ -40,12 +42,12 @@ def _send_directly(services: TerminalServices, merchant_uid: str, card_number: s
     )
 
 
-def test_crash_after_send_resolves_paid_at_startup(services: TerminalServices) -> None:
+def test_crash_after_send_resolves_paid_at_startup(services: AppServices) -> None:
     merchant_uid = new_merchant_uid(now=datetime.now(UTC))
     attempt_id = _journal_sending(services, merchant_uid)
     _send_directly(services, merchant_uid, "5570-4200-0005-1234")
 
-    report = resolve_unresolved(services)
+    report = check_leftovers(services, leftover_attempt_ids(services.journal))
 
     assert [a.id for a in report.settled] == [attempt_id]
     assert report.settled[0].state is AttemptState.RESOLVED_PAID
@@ -54,35 +56,35 @@ def test_crash_after_send_resolves_paid_at_startup(services: TerminalServices) -
 
 
 def test_crash_after_declined_send_resolves_failed_with_the_reason(
-    services: TerminalServices,
+    services: AppServices,
 ) -> None:
     merchant_uid = new_merchant_uid(now=datetime.now(UTC))
     _journal_sending(services, merchant_uid)
     _send_directly(services, merchant_uid, DECLINED_CC03_CARD)
 
-    report = resolve_unresolved(services)
+    report = check_leftovers(services, leftover_attempt_ids(services.journal))
 
     assert report.settled[0].state is AttemptState.RESOLVED_FAILED
     assert "CC03" in (report.settled[0].fail_reason or "")
 
 
 def test_nothing_found_stays_unknown_until_the_settle_time_has_passed(
-    services: TerminalServices,
+    services: AppServices,
 ) -> None:
     merchant_uid = new_merchant_uid(now=datetime.now(UTC))
     attempt_id = _journal_sending(services, merchant_uid)
 
-    young = resolve_unresolved(services)
+    young = check_leftovers(services, leftover_attempt_ids(services.journal))
     assert young.settled == () and young.still_unknown[0].state is AttemptState.UNKNOWN
     assert services.journal.get(attempt_id).state is AttemptState.UNKNOWN
 
-    old = resolve_unresolved(services, now=LATER)
+    old = check_leftovers(services, leftover_attempt_ids(services.journal), now=LATER)
     assert old.settled[0].state is AttemptState.RESOLVED_FAILED
     assert services.client.find_every_payment(merchant_uid) == []
 
 
 def test_lookup_failure_leaves_the_attempt_unresolved(
-    services: TerminalServices, sandbox: SandboxServer
+    services: AppServices, sandbox: SandboxServer
 ) -> None:
     merchant_uid = new_merchant_uid(now=datetime.now(UTC))
     _journal_sending(services, merchant_uid)
@@ -90,15 +92,17 @@ def test_lookup_failure_leaves_the_attempt_unresolved(
         sandbox, endpoint="/payments/findAll/{merchant_uid}", mode="error", status=503, times=10
     )
 
-    report = resolve_unresolved(services, now=LATER)
+    report = check_leftovers(services, leftover_attempt_ids(services.journal), now=LATER)
 
     assert report.settled == () and len(report.errors) == 1
     assert len(services.journal.unresolved()) == 1
 
 
-def test_register_only_creates_the_key_and_no_payment(services: TerminalServices) -> None:
-    holder = CardHolder("cust_kim_card1", name="김철수", tel="010-2222-3333")
-    outcome = register_card(services, keyed_card(), holder)
+def test_register_only_creates_the_key_and_no_payment(services: AppServices) -> None:
+    registration = new_card_registration(
+        name="김철수", tel="010-2222-3333", customer_uid="cust_kim_card1"
+    )
+    outcome = register_card(services, keyed_card(), registration, operator=LOCAL_CLERK)
 
     assert outcome.kind is OutcomeKind.PAID
     assert outcome.attempt.kind is AttemptKind.REGISTER
@@ -109,15 +113,18 @@ def test_register_only_creates_the_key_and_no_payment(services: TerminalServices
     assert customer is not None and customer.card_name == key.card_name
 
 
-def test_register_refused_card_is_declined(services: TerminalServices) -> None:
-    outcome = register_card(services, keyed_card(DECLINED_CC03_CARD), CardHolder("cust_bad"))
+def test_register_refused_card_is_declined(services: AppServices) -> None:
+    registration = new_card_registration(name="최", customer_uid="cust_bad")
+    outcome = register_card(
+        services, keyed_card(DECLINED_CC03_CARD), registration, operator=LOCAL_CLERK
+    )
     assert outcome.kind is OutcomeKind.DECLINED
     assert outcome.attempt.state is AttemptState.FAILED
     assert services.customers.get("cust_bad") is None
 
 
 def test_unanswered_registration_resolves_by_reading_the_key_back(
-    services: TerminalServices, sandbox: SandboxServer
+    services: AppServices, sandbox: SandboxServer
 ) -> None:
     arm_fault(
         sandbox,
@@ -125,7 +132,8 @@ def test_unanswered_registration_resolves_by_reading_the_key_back(
         mode="stall_after_commit",
         seconds=2,
     )
-    outcome = register_card(services, keyed_card(), CardHolder("cust_lee_card1", name="이영희"))
+    registration = new_card_registration(name="이영희", customer_uid="cust_lee_card1")
+    outcome = register_card(services, keyed_card(), registration, operator=LOCAL_CLERK)
     assert outcome.kind is OutcomeKind.UNKNOWN
 
     settled = resolve_attempt(services, outcome.attempt)
@@ -135,12 +143,12 @@ def test_unanswered_registration_resolves_by_reading_the_key_back(
     assert customer is not None and customer.name == "이영희"
 
 
-def test_resolved_paid_payment_is_in_the_ledger(services: TerminalServices) -> None:
+def test_resolved_paid_payment_is_in_the_ledger(services: AppServices) -> None:
     merchant_uid = new_merchant_uid(now=datetime.now(UTC))
     _journal_sending(services, merchant_uid)
     _send_directly(services, merchant_uid, "5570-4200-0005-1234")
 
-    resolve_unresolved(services)
+    check_leftovers(services, leftover_attempt_ids(services.journal))
 
     (payment,) = services.ledger.find_by_merchant_uid(merchant_uid)
     assert payment.status.value == PaymentStatus.PAID.value

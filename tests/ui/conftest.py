@@ -11,7 +11,7 @@ import pytest
 @pytest.fixture
 def korean(qapp: Any) -> Iterator[None]:
     """Install the Korean catalog for one test, then remove it."""
-    from kcp_pos.ui.i18n import install_translator
+    from kcp_pos.ui.shell.i18n import install_translator
 
     translators = install_translator(qapp, "ko")
     try:

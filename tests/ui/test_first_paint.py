@@ -7,7 +7,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
-from kcp_pos.ui.first_paint import FALLBACK_MS, after_first_paint
+from kcp_pos.ui.shell.first_paint import FALLBACK_MS, after_first_paint
 
 
 def test_steps_wait_for_the_first_paint_and_run_in_order(qtbot: QtBot) -> None:

@@ -14,14 +14,15 @@ from pytestqt.qtbot import QtBot
 from kcp_pos.settings import Profile, Settings, SettingsStore
 from kcp_pos.settings.endpoint import ApiEndpoint, SandboxReason
 from kcp_pos.settings.secrets import ApiCredentials, SecretStore
-from kcp_pos.ui.main_window import MainWindow, Page
-from kcp_pos.ui.mode_banner import (
+from kcp_pos.ui.shell.main_window import MainWindow, Page
+from kcp_pos.ui.shell.mode_banner import (
     LIVE_BACKGROUND,
     LIVE_FOREGROUND,
     SANDBOX_BACKGROUND,
     SANDBOX_FOREGROUND,
 )
-from kcp_pos.ui.runner import BackgroundRunner
+from kcp_pos.ui.shell.placeholder_page import PlaceholderPage
+from kcp_pos.ui.shell.runner import BackgroundRunner
 from tests.settings.memory_keyring import MemoryKeyring
 
 SANDBOX_ENDPOINT = ApiEndpoint(
@@ -159,9 +160,11 @@ def test_entry_form_slot_and_leaving_on_close(window: MainWindow, qtbot: QtBot) 
 
 
 def test_placeholder_pages_say_what_is_coming(window: MainWindow) -> None:
-    assert window.customers_page.title_label.text() == "Customers"
-    assert "Coming next" in window.customers_page.message_label.text()
-    assert "Coming next" in window.transactions_page.message_label.text()
+    customers, transactions = window.page(Page.CUSTOMERS), window.page(Page.TRANSACTIONS)
+    assert isinstance(customers, PlaceholderPage) and isinstance(transactions, PlaceholderPage)
+    assert customers.title_label.text() == "Customers"
+    assert "Coming next" in customers.message_label.text()
+    assert "Coming next" in transactions.message_label.text()
 
 
 def test_busy_indicator_follows_the_runner(window: MainWindow, qtbot: QtBot) -> None:
@@ -175,7 +178,7 @@ def test_busy_indicator_follows_the_runner(window: MainWindow, qtbot: QtBot) -> 
 def test_capture_protection_is_windows_only(window: MainWindow) -> None:
     import sys
 
-    from kcp_pos.ui.capture_protection import (
+    from kcp_pos.ui.shell.capture_protection import (
         apply_capture_protection,
         capture_protection_supported,
     )

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 from pytestqt.qtbot import QtBot
 
 from kcp_pos.services.receipt import SANDBOX_MARKER, Receipt
-from kcp_pos.ui.receipt_view import (
+from kcp_pos.ui.widgets.receipt_view import (
     SLIP_WIDTH_MM,
     ReceiptDialog,
     default_pdf_path,

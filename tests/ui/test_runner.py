@@ -10,7 +10,8 @@ from PySide6.QtCore import QThread
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from kcp_pos.ui.runner import BackgroundRunner, OpCancelled, Progress, ProgressUpdate
+from kcp_pos.services.progress import Stopped, stop_if_requested
+from kcp_pos.ui.shell.runner import BackgroundRunner, Progress, ProgressUpdate
 
 WAIT_MS = 5000
 
@@ -149,7 +150,7 @@ def test_cancel_before_start_never_runs_the_op(qtbot: QtBot, runner: BackgroundR
     qtbot.waitUntil(lambda: outcome.done == 2, timeout=WAIT_MS)
     assert ran == []
     assert outcome.results == ["first"]
-    assert len(outcome.errors) == 1 and isinstance(outcome.errors[0], OpCancelled)
+    assert len(outcome.errors) == 1 and isinstance(outcome.errors[0], Stopped)
 
 
 def test_cancel_after_sending_still_delivers_the_real_outcome(
@@ -161,10 +162,10 @@ def test_cancel_after_sending_still_delivers_the_real_outcome(
     outcome = Outcome()
 
     def charge(progress: Progress) -> str:
-        progress.raise_if_cancelled()  # safe point: nothing sent yet
+        stop_if_requested(progress)  # safe point: nothing sent yet
         sent.set()  # from here on the request is "on the wire"
         assert cancel_seen.wait(WAIT_MS / 1000)
-        assert progress.cancelled
+        assert progress.stop_requested
         return "paid"
 
     handle = runner.run(charge, outcome.success, outcome.failure, key="order-2")

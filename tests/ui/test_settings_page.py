@@ -14,8 +14,8 @@ from kcp_pos.sandbox.server import DEFAULT_IMP_KEY, DEFAULT_IMP_SECRET, SandboxS
 from kcp_pos.settings import Language, Profile, Settings, SettingsStore
 from kcp_pos.settings.endpoint import ApiEndpoint
 from kcp_pos.settings.secrets import IMP_SECRET_USERNAME, SERVICE_NAME, ApiCredentials, SecretStore
-from kcp_pos.ui.runner import BackgroundRunner
-from kcp_pos.ui.settings_page import SettingsPage
+from kcp_pos.ui.settings.page import SettingsPage
+from kcp_pos.ui.shell.runner import BackgroundRunner
 from tests.settings.memory_keyring import MemoryKeyring
 from tests.ui.keyboard import type_into
 

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from kcp_pos.ui.resources import translations_dir
+from kcp_pos.ui.shell.resources import translations_dir
 
 TS_FILE = translations_dir() / "kcp_pos_ko.ts"
 QM_FILE = translations_dir() / "kcp_pos_ko.qm"
-UI_SOURCES = sorted((Path(__file__).resolve().parents[2] / "kcp_pos" / "ui").glob("*.py"))
+UI_SOURCES = sorted((Path(__file__).resolve().parents[2] / "kcp_pos" / "ui").rglob("*.py"))
 BIN = Path(sys.executable).parent
 PLACEHOLDER = re.compile(r"%\d+|\{[A-Za-z_][A-Za-z0-9_]*\}")
 

@@ -13,15 +13,17 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from kcp_pos.domain.messages import Lang
+from kcp_pos.domain.korea_time import kst_today
+from kcp_pos.domain.language import Lang
 from kcp_pos.iamport.client import IamportClient
 from kcp_pos.sandbox.server import DEFAULT_IMP_KEY, DEFAULT_IMP_SECRET, SandboxServer
-from kcp_pos.services.terminal_services import TerminalServices
+from kcp_pos.services.app_services import AppServices
+from kcp_pos.services.check_schedule import CheckSchedule
+from kcp_pos.services.operator import LOCAL_CLERK
 from kcp_pos.settings.model import Settings
-from kcp_pos.ui.merchant_clock import kst_today
-from kcp_pos.ui.runner import BackgroundRunner
-from kcp_pos.ui.terminal_controller import TerminalController, TerminalState
-from kcp_pos.ui.terminal_view import TerminalView
+from kcp_pos.ui.shell.runner import BackgroundRunner
+from kcp_pos.ui.terminal.controller import TerminalController, TerminalState
+from kcp_pos.ui.terminal.view import TerminalView
 from tests.ui.keyboard import type_into
 
 WAIT_MS = 10_000
@@ -37,7 +39,7 @@ class Terminal:
 
     view: TerminalView
     controller: TerminalController
-    services: TerminalServices
+    services: AppServices
     runner: BackgroundRunner
     sandbox: SandboxServer
 
@@ -53,9 +55,9 @@ class Terminal:
 TerminalFactory = Callable[..., Terminal]
 
 
-def make_services(sandbox: SandboxServer, store: Path, **client_options: Any) -> TerminalServices:
+def make_services(sandbox: SandboxServer, store: Path, **client_options: Any) -> AppServices:
     client = IamportClient(sandbox.url, DEFAULT_IMP_KEY, DEFAULT_IMP_SECRET, **client_options)
-    return TerminalServices.open(client, store, pg="kcp")
+    return AppServices.open(client, store, pg="kcp")
 
 
 def arm_fault(sandbox: SandboxServer, **rule: Any) -> None:
@@ -75,7 +77,7 @@ def make_terminal(
         read_timeout: float = 10.0,
         max_threads: int = 4,
         leftover: tuple[int, ...] = (),
-        services: TerminalServices | None = None,
+        services: AppServices | None = None,
         attach: bool = True,
     ) -> Terminal:
         settings = settings or Settings()
@@ -87,9 +89,8 @@ def make_terminal(
             view,
             runner,
             settings,
-            follow_up_delays=(0.2, 0.3),
-            follow_up_every=0.5,
-            recovery_every=0.5,
+            follow_up=CheckSchedule(delays=(0.2, 0.3), every=0.5),
+            recovery=CheckSchedule(delays=(0.0,), every=0.5),
         )
         services = services or make_services(
             sandbox, tmp_path / f"store{len(made)}", read_timeout=read_timeout
@@ -101,7 +102,7 @@ def make_terminal(
         terminal = Terminal(view, controller, services, runner, sandbox)
         made.append(terminal)
         if attach:
-            controller.attach(services, leftover, training=True)
+            controller.attach(services, leftover, training=True, operator=LOCAL_CLERK)
             assert controller.state is TerminalState.EDITING
         return terminal
 

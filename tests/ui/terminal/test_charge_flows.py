@@ -15,9 +15,10 @@ from kcp_pos.domain.result import Ok
 from kcp_pos.iamport.models import PaymentStatus
 from kcp_pos.services.decline_reasons import explain_decline
 from kcp_pos.services.keyed_charge import KeyedOrder, charge_keyed
+from kcp_pos.services.operator import LOCAL_CLERK
 from kcp_pos.store import LedgerStatus
-from kcp_pos.ui.outcome_panel import PanelState
-from kcp_pos.ui.terminal_controller import TerminalState
+from kcp_pos.ui.terminal.controller import TerminalState
+from kcp_pos.ui.terminal.outcome_panel import PanelState
 from tests.ui.terminal.conftest import (
     APPROVED_CARD,
     CC03_CARD,
@@ -166,7 +167,7 @@ def test_cc54_from_the_pg_is_explained(qtbot: QtBot, make_terminal: TerminalFact
     )
     assert isinstance(card, Ok)
     order = KeyedOrder(merchant_uid=new_merchant_uid(now=terminal_now()), amount=10_000)
-    outcome = charge_keyed(terminal.services, card.value, order)
+    outcome = charge_keyed(terminal.services, card.value, order, operator=LOCAL_CLERK)
     terminal.panel.show_outcome(outcome)
     assert outcome.fail_reason is not None and "CC54" in outcome.fail_reason
     assert terminal.panel.message_label.text() == (

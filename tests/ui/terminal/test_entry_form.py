@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from kcp_pos.domain.errors import InputError
 from kcp_pos.domain.messages import message
+from kcp_pos.services.operator import LOCAL_CLERK
 from kcp_pos.settings.model import Settings
 from tests.ui.terminal.conftest import (
     TerminalFactory,
@@ -214,6 +215,6 @@ def test_the_order_can_be_typed_before_the_backend_is_ready(
     qtbot.keyClick(form.pin_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert terminal.controller.confirm_dialog is None  # Ctrl+Enter cannot send yet
 
-    terminal.controller.attach(terminal.services, (), training=True)
+    terminal.controller.attach(terminal.services, (), training=True, operator=LOCAL_CLERK)
 
     assert all(button.isEnabled() for button in form.action_buttons.values())

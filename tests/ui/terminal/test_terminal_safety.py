@@ -11,19 +11,20 @@ from pytestqt.qtbot import QtBot
 
 from kcp_pos.domain.attempt import AttemptState
 from kcp_pos.domain.keyed_card import validate_keyed_card
+from kcp_pos.domain.korea_time import kst_now, kst_today
 from kcp_pos.domain.merchant_uid import new_merchant_uid
 from kcp_pos.domain.result import Ok
 from kcp_pos.iamport.models import PaymentStatus
 from kcp_pos.sandbox.server import SandboxServer
 from kcp_pos.services.keyed_charge import KeyedOrder, charge_keyed
+from kcp_pos.services.operator import LOCAL_CLERK
 from kcp_pos.services.outcomes import OutcomeKind
 from kcp_pos.settings import Settings, SettingsStore
 from kcp_pos.settings.secrets import SecretStore
-from kcp_pos.ui.main_window import MainWindow, Page
-from kcp_pos.ui.merchant_clock import kst_now, kst_today
-from kcp_pos.ui.outcome_panel import PanelState
-from kcp_pos.ui.terminal_controller import TerminalController, TerminalState
-from kcp_pos.ui.terminal_view import TerminalView
+from kcp_pos.ui.shell.main_window import MainWindow, Page
+from kcp_pos.ui.terminal.controller import TerminalController, TerminalState
+from kcp_pos.ui.terminal.outcome_panel import PanelState
+from kcp_pos.ui.terminal.view import TerminalView
 from tests.settings.memory_keyring import MemoryKeyring
 from tests.ui.terminal.conftest import (
     APPROVED_CARD,
@@ -171,7 +172,7 @@ def test_cancel_before_sending_sends_nothing(qtbot: QtBot, make_terminal: Termin
 def test_leaving_the_terminal_page_clears_card_fields(
     qtbot: QtBot, tmp_path: Path, memory_keyring: MemoryKeyring, sandbox: SandboxServer
 ) -> None:
-    from kcp_pos.ui.runner import BackgroundRunner
+    from kcp_pos.ui.shell.runner import BackgroundRunner
 
     runner = BackgroundRunner()
     window = MainWindow(Settings(), SettingsStore(tmp_path / "cfg"), SecretStore(), runner)
@@ -185,7 +186,7 @@ def test_leaving_the_terminal_page_clears_card_fields(
     qtbot.waitExposed(window)
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow, timeout=WAIT_MS)
-    controller.attach(services, training=True)
+    controller.attach(services, training=True, operator=LOCAL_CLERK)
     try:
         form = view.form
         for edit, text in (
@@ -252,6 +253,7 @@ def test_attempts_left_unresolved_by_an_earlier_run_are_checked_and_listed(
         earlier,
         card.value,
         KeyedOrder(merchant_uid=new_merchant_uid(now=kst_now()), amount=33_000),
+        operator=LOCAL_CLERK,
     )
     assert lost.kind is OutcomeKind.UNKNOWN
     leftover = tuple(a.id for a in earlier.journal.unresolved())

@@ -10,11 +10,12 @@ import logging
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-from kcp_pos.ui.resources import translations_dir
+from kcp_pos.domain.language import Language
+from kcp_pos.ui.shell.resources import translations_dir
 
 log = logging.getLogger(__name__)
 
-SUPPORTED_LANGUAGES = ("ko", "en")
+SUPPORTED_LANGUAGES = tuple(language.value for language in Language)
 APP_CATALOG = "kcp_pos"
 
 

@@ -8,7 +8,7 @@ import sys
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
-from kcp_pos.ui.resources import resources_dir, style_sheet_path
+from kcp_pos.ui.shell.resources import resources_dir, style_sheet_path
 
 log = logging.getLogger(__name__)
 

@@ -21,10 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kcp_pos.domain.messages import Lang
-from kcp_pos.ui.entry_form import EntryForm
-from kcp_pos.ui.order_box import OrderBox
-from kcp_pos.ui.outcome_panel import OutcomePanel, RecoveryNotice
+from kcp_pos.domain.language import Lang
+from kcp_pos.ui.terminal.entry_form import EntryForm
+from kcp_pos.ui.terminal.order_box import OrderBox
+from kcp_pos.ui.terminal.outcome_panel import OutcomePanel
+from kcp_pos.ui.terminal.recovery_notice import RecoveryNotice
 
 WIDE_MIN_WIDTH = 960
 """From this width the outcome panel sits beside the form."""

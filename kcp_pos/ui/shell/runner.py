@@ -6,10 +6,12 @@ Modelled on Anki's `CollectionOp`/`QueryOp`: an operation body is plain Python t
 customer, an order) run one after another in submission order; others run in parallel on a small
 thread pool. `busy_changed(bool)` drives the window's busy indicator.
 
-Cancelling is cooperative and honest. `OpHandle.cancel()` sets a flag:
-- an operation that has not started yet is not run at all; `on_failure` gets `OpCancelled`;
-- a running operation sees `progress.cancelled` and may stop at a safe point, i.e. BEFORE it sends
-  a money-moving request (`progress.raise_if_cancelled()`). Once a request is on the wire the
+`Progress` is the runner's side of the services' `ProgressSink` protocol
+(`kcp_pos/services/progress.py`): reports become `ProgressUpdate`s on the UI thread, and a cancel
+becomes `stop_requested`. Cancelling is cooperative and honest. `OpHandle.cancel()` sets a flag:
+- an operation that has not started yet is not run at all; `on_failure` gets `Stopped`;
+- a running operation sees `progress.stop_requested` and may stop at a safe point, i.e. BEFORE it
+  sends a money-moving request (`stop_if_requested(progress)`). Once a request is on the wire the
   operation must finish and report what happened; the runner always delivers that real outcome
   (success or error), cancelled or not. A cancel never hides a charge that was sent.
 """
@@ -34,13 +36,6 @@ T = TypeVar("T")
 DEFAULT_MAX_THREADS = 4
 
 
-class OpCancelled(Exception):
-    """The operation was cancelled before it did anything irreversible."""
-
-    def __init__(self) -> None:
-        super().__init__("operation cancelled before it started sending")
-
-
 @dataclass(frozen=True)
 class ProgressUpdate:
     """What an operation reports while it runs; `fraction` is 0..1 or None when unknown."""
@@ -50,7 +45,8 @@ class ProgressUpdate:
 
 
 class Progress:
-    """Given to an operation body on the worker thread: report progress, look at the cancel flag."""
+    """Given to an operation body on the worker thread: report progress, look at the cancel flag
+    (a `ProgressSink`)."""
 
     def __init__(
         self, cancel_event: threading.Event, emit: Callable[[ProgressUpdate], None]
@@ -59,14 +55,9 @@ class Progress:
         self._emit = emit
 
     @property
-    def cancelled(self) -> bool:
+    def stop_requested(self) -> bool:
         """True once the UI asked to cancel. Check it only before sending anything irreversible."""
         return self._cancel_event.is_set()
-
-    def raise_if_cancelled(self) -> None:
-        """Stop here with `OpCancelled` if a cancel was asked (call before sending, never after)."""
-        if self._cancel_event.is_set():
-            raise OpCancelled()
 
     def report(self, message: str, fraction: float | None = None) -> None:
         """Show `message` (and `fraction` done) on the UI thread; never pass card data here."""
@@ -184,7 +175,10 @@ class BackgroundRunner(QObject):
         """Worker thread: run the body, then hand the outcome to the UI thread."""
         op_id = job.handle.op_id
         if job.cancel_event.is_set():
-            self._op_finished.emit(op_id, False, OpCancelled())
+            # Here, not at the top: nothing of the service layer is loaded before the first paint.
+            from kcp_pos.services.progress import Stopped
+
+            self._op_finished.emit(op_id, False, Stopped())
             return
         progress = Progress(job.cancel_event, lambda update: self._op_progress.emit(op_id, update))
         try:

@@ -4,14 +4,11 @@ Each state has its own colour, icon and words (never colour alone): ready, sendi
 button that works only before the request leaves), paid (approval number, issuer, masked card,
 installments, amount, VAT, receipt buttons), declined (the reason in plain words, try again),
 unknown ("checking the result…", no retry button at all), and cancelled or failed-before-sending.
-
-`RecoveryNotice` lists the attempts a previous run left unresolved and how each turned out.
 """
 
 from __future__ import annotations
 
 import enum
-from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -28,12 +25,13 @@ from PySide6.QtWidgets import (
 )
 
 from kcp_pos.domain.attempt import AttemptKind, AttemptState
-from kcp_pos.domain.card_number import digits_only, mask_card_display
-from kcp_pos.domain.messages import Lang
-from kcp_pos.domain.money import format_krw_for, split_vat
+from kcp_pos.domain.korea_time import KST
+from kcp_pos.domain.language import Lang
+from kcp_pos.domain.masking import mask_reported_card
 from kcp_pos.services.decline_reasons import explain_decline
 from kcp_pos.services.outcomes import OutcomeKind
-from kcp_pos.ui.merchant_clock import KST
+from kcp_pos.ui.widgets.money_text import installments_text, krw, vat_split
+from kcp_pos.ui.widgets.status_look import ICONS, Tone, tone_rules
 
 if TYPE_CHECKING:  # the store (SQLAlchemy) loads on the runner, after the first paint
     from kcp_pos.services.outcomes import Outcome
@@ -49,45 +47,28 @@ class PanelState(enum.StrEnum):
     STOPPED = "stopped"  # cancelled before sending, or failed before anything was sent
 
 
-_ICONS = {
-    PanelState.READY: "₩",
-    PanelState.SENDING: "…",
-    PanelState.PAID: "✓",
-    PanelState.DECLINED: "✕",
-    PanelState.UNKNOWN: "?",
-    PanelState.STOPPED: "–",
+_TONES = {
+    PanelState.READY: Tone.NEUTRAL,
+    PanelState.SENDING: Tone.WORKING,
+    PanelState.PAID: Tone.GOOD,
+    PanelState.DECLINED: Tone.BAD,
+    PanelState.UNKNOWN: Tone.UNSURE,
+    PanelState.STOPPED: Tone.NEUTRAL,
 }
+READY_ICON = "₩"  # nothing happening yet: the won sign, not the neutral dash
 
-PANEL_STYLE = """
-QFrame#outcomePanel { background: #FFFFFF; border: 1px solid #E4E7EB; border-radius: 10px; }
-QFrame#outcomePanel[state="paid"] { background: #E8F7EF; border: 2px solid #0B6E4F; }
-QFrame#outcomePanel[state="declined"] { background: #FDECEE; border: 2px solid #B3001B; }
-QFrame#outcomePanel[state="unknown"] { background: #FFF4D6; border: 2px solid #B7791F; }
-QFrame#outcomePanel[state="sending"] { background: #EAF1FE; border: 2px solid #2F6FED; }
-QLabel#outcomeIcon { font-size: 22pt; font-weight: 700; color: #FFFFFF; background: #7B8794;
-    border-radius: 24px; min-width: 48px; max-width: 48px; min-height: 48px; max-height: 48px; }
-QFrame#outcomePanel[state="paid"] QLabel#outcomeIcon { background: #0B6E4F; }
-QFrame#outcomePanel[state="declined"] QLabel#outcomeIcon { background: #B3001B; }
-QFrame#outcomePanel[state="unknown"] QLabel#outcomeIcon { background: #B7791F; }
-QFrame#outcomePanel[state="sending"] QLabel#outcomeIcon { background: #2F6FED; }
-QLabel#outcomeTitle { font-size: 17pt; font-weight: 700; color: #1F2933; }
-QFrame#outcomePanel[state="paid"] QLabel#outcomeTitle { color: #0B6E4F; }
-QFrame#outcomePanel[state="declined"] QLabel#outcomeTitle { color: #B3001B; }
-QFrame#outcomePanel[state="unknown"] QLabel#outcomeTitle { color: #7B4F00; }
-QLabel#outcomeMessage { font-size: 11pt; color: #1F2933; }
-QLabel#outcomeDetailName { color: #52606D; }
-QLabel#outcomeDetailValue { color: #1F2933; font-weight: 600; }
-QLabel#outcomeAmount { font-size: 15pt; font-weight: 700; color: #1F2933; }
-QLabel#outcomeSmall { color: #52606D; font-size: 9pt; }
-QFrame#recoveryNotice { background: #FFF4D6; border: 1px solid #E0B252; border-radius: 8px; }
-QLabel#recoveryTitle { font-weight: 700; color: #7B4F00; }
+PANEL_STYLE = f"""
+QFrame#outcomePanel {{ border-radius: 10px; }}
+{tone_rules("QFrame#outcomePanel", title="QLabel#outcomeTitle", badge="QLabel#outcomeIcon")}
+QLabel#outcomeIcon {{ font-size: 22pt; font-weight: 700; color: #FFFFFF;
+    border-radius: 24px; min-width: 48px; max-width: 48px; min-height: 48px; max-height: 48px; }}
+QLabel#outcomeTitle {{ font-size: 17pt; font-weight: 700; }}
+QLabel#outcomeMessage {{ font-size: 11pt; color: #1F2933; }}
+QLabel#outcomeDetailName {{ color: #52606D; }}
+QLabel#outcomeDetailValue {{ color: #1F2933; font-weight: 600; }}
+QLabel#outcomeAmount {{ font-size: 15pt; font-weight: 700; color: #1F2933; }}
+QLabel#outcomeSmall {{ color: #52606D; font-size: 9pt; }}
 """
-
-
-def masked_for_display(masked: str | None) -> str:
-    """`5570420000001234` (KCP form) -> `5570-42**-****-1234`; empty for nothing."""
-    digits = digits_only(masked or "")
-    return mask_card_display(digits) if digits else ""
 
 
 class OutcomePanel(QFrame):
@@ -197,7 +178,7 @@ class OutcomePanel(QFrame):
             action_text,
             self.tr("Sending the request to the card company… Please wait."),
         )
-        self.amount_label.setText(format_krw_for(amount, self.lang) if amount else "")
+        self.amount_label.setText(krw(amount, self.lang) if amount else "")
         self.amount_label.setVisible(bool(amount))
         self.busy_bar.show()
         self.cancel_button.show()
@@ -229,7 +210,7 @@ class OutcomePanel(QFrame):
         )
         self.busy_bar.show()
         self._show_attempt_amount(attempt)
-        self._add_detail(self.tr("Card"), masked_for_display(attempt.card_number))
+        self._add_detail(self.tr("Card"), mask_reported_card(attempt.card_number))
         self._add_detail("merchant_uid", attempt.merchant_uid or attempt.customer_uid or "")
         if next_check_seconds is not None:
             self.small_label.setText(
@@ -263,19 +244,19 @@ class OutcomePanel(QFrame):
             else self.tr("The card was charged."),
         )
         amount = payment.amount if payment is not None else attempt.amount
-        self.amount_label.setText(format_krw_for(amount, self.lang))
+        self.amount_label.setText(krw(amount, self.lang))
         self.amount_label.show()
         quota = payment.card_quota if payment is not None else attempt.card_quota
-        vat = split_vat(amount, min(attempt.tax_free, amount))
+        vat = vat_split(amount, attempt.tax_free)
         self._add_detail(self.tr("Approval no."), (payment.apply_num if payment else None) or "—")
         card_name = (payment.card_name if payment else None) or attempt.card_name or "—"
         self._add_detail(self.tr("Card company"), card_name)
         card_number = (payment.card_number if payment else None) or attempt.card_number
-        self._add_detail(self.tr("Card number"), masked_for_display(card_number))
-        self._add_detail(self.tr("Installments"), self.installments_text(quota))
-        self._add_detail(self.tr("VAT"), format_krw_for(vat.vat, self.lang))
+        self._add_detail(self.tr("Card number"), mask_reported_card(card_number))
+        self._add_detail(self.tr("Installments"), installments_text(quota))
+        self._add_detail(self.tr("VAT"), krw(vat.vat, self.lang))
         if attempt.tax_free:
-            self._add_detail(self.tr("Tax-free"), format_krw_for(attempt.tax_free, self.lang))
+            self._add_detail(self.tr("Tax-free"), krw(attempt.tax_free, self.lang))
         if saved:
             self._add_detail("customer_uid", attempt.customer_uid or "")
         self._add_detail("merchant_uid", attempt.merchant_uid or "")
@@ -299,7 +280,7 @@ class OutcomePanel(QFrame):
             self.tr("The card was saved for repeat charges. Nothing was charged."),
         )
         self._add_detail(self.tr("Card company"), attempt.card_name or "—")
-        self._add_detail(self.tr("Card number"), masked_for_display(attempt.card_number))
+        self._add_detail(self.tr("Card number"), mask_reported_card(attempt.card_number))
         self._add_detail(self.tr("Buyer"), attempt.buyer_name or "—")
         self._add_detail("customer_uid", attempt.customer_uid or "")
         self._warnings(outcome)
@@ -316,7 +297,7 @@ class OutcomePanel(QFrame):
         )
         if not is_registration:
             self._show_attempt_amount(attempt)
-        self._add_detail(self.tr("Card number"), masked_for_display(attempt.card_number))
+        self._add_detail(self.tr("Card number"), mask_reported_card(attempt.card_number))
         if attempt.state is AttemptState.RESOLVED_FAILED:
             self._add_detail(self.tr("Result"), self.tr("Confirmed not charged"))
         self._add_detail(
@@ -332,14 +313,9 @@ class OutcomePanel(QFrame):
         )
         self.new_order_button.show()
 
-    def installments_text(self, quota: int) -> str:
-        if quota <= 1:
-            return self.tr("Full payment")
-        return self.tr("%1 months").replace("%1", str(quota))
-
     def _show_attempt_amount(self, attempt: Attempt) -> None:
         if attempt.amount:
-            self.amount_label.setText(format_krw_for(attempt.amount, self.lang))
+            self.amount_label.setText(krw(attempt.amount, self.lang))
             self.amount_label.show()
 
     def _warnings(self, outcome: Outcome) -> None:
@@ -349,8 +325,10 @@ class OutcomePanel(QFrame):
 
     def _set(self, state: PanelState, title: str, text: str) -> None:
         self.state = state
+        tone = _TONES[state]
         self.setProperty("state", state.value)
-        self.icon_label.setText(_ICONS[state])
+        self.setProperty("tone", tone.value)
+        self.icon_label.setText(READY_ICON if state is PanelState.READY else ICONS[tone])
         self.title_label.setText(title)
         self.message_label.setText(text)
         self.setAccessibleName(title)
@@ -394,63 +372,3 @@ class OutcomePanel(QFrame):
         """The value shown for `name` (tests and accessibility), or empty."""
         label = self.detail_values.get(name)
         return label.text() if label is not None else ""
-
-
-class RecoveryNotice(QFrame):
-    """Attempts left unresolved by an earlier run: what each turned out to be (non-modal)."""
-
-    def __init__(self, lang: Lang, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.lang: Lang = lang
-        self.setObjectName("recoveryNotice")
-        self.title_label = QLabel(self)
-        self.title_label.setObjectName("recoveryTitle")
-        self.title_label.setWordWrap(True)
-        self.list_label = QLabel(self)
-        self.list_label.setWordWrap(True)
-        self.list_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.dismiss_button = QPushButton(self.tr("Dismiss"), self)
-        self.dismiss_button.clicked.connect(self.hide)
-        top = QHBoxLayout()
-        top.addWidget(self.title_label, 1)
-        top.addWidget(self.dismiss_button, 0, Qt.AlignmentFlag.AlignTop)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(14, 10, 14, 10)
-        layout.addLayout(top)
-        layout.addWidget(self.list_label)
-        self.setStyleSheet(PANEL_STYLE)
-        self.lines: list[str] = []
-        self.hide()
-
-    def show_attempts(self, attempts: Sequence[Attempt], still_checking: int) -> None:
-        """List `attempts` with their state; the dismiss button only once nothing is unknown."""
-        if not attempts:
-            self.hide()
-            return
-        self.title_label.setText(
-            self.tr("%1 payment(s) from the last session had no confirmed result:").replace(
-                "%1", str(len(attempts))
-            )
-        )
-        self.lines = [self._line(attempt) for attempt in attempts]
-        self.list_label.setText("\n".join(self.lines))
-        self.dismiss_button.setEnabled(still_checking == 0)
-        self.dismiss_button.setToolTip(
-            "" if still_checking == 0 else self.tr("Still checking; this clears when done.")
-        )
-        self.show()
-
-    def _line(self, attempt: Attempt) -> str:
-        if attempt.state in (AttemptState.PAID, AttemptState.RESOLVED_PAID):
-            state = self.tr("Approved")
-        elif attempt.state in (AttemptState.FAILED, AttemptState.RESOLVED_FAILED):
-            state = self.tr("Not charged")
-        else:
-            state = self.tr("Still checking")
-        parts = [state]
-        if attempt.amount:
-            parts.append(format_krw_for(attempt.amount, self.lang))
-        if attempt.card_number:
-            parts.append(masked_for_display(attempt.card_number))
-        parts.append(attempt.merchant_uid or attempt.customer_uid or "")
-        return " · ".join(parts)

@@ -46,7 +46,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kcp_pos.services.receipt import Lang, Receipt, receipt_html
+from kcp_pos.domain.language import Lang
+from kcp_pos.services.receipt import Receipt, receipt_html
 
 SLIP_WIDTH_MM = 80.0
 SLIP_MARGIN_MM = 4.0  # white edge inside the slip, as on a thermal printer's roll

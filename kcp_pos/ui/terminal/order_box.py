@@ -12,7 +12,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QGroupBox, QVBoxLayout, QWidget
 
 from kcp_pos.domain.money import regroup_amount_as_typed
-from kcp_pos.ui.entry_fields import FieldRow, FormattedLineEdit
+from kcp_pos.ui.widgets.entry_fields import FieldRow, FormattedLineEdit
 
 
 class OrderBox(QGroupBox):

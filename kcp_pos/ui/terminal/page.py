@@ -1,58 +1,43 @@
-"""The pages behind the navigation: the terminal (filled by the keyed-entry form) and placeholders.
+"""The terminal's page: the keyed-entry screen behind the first navigation entry.
 
-`TerminalPage` owns the slot the keyed-entry form goes into (`set_entry_form`) and tells the form
-when the clerk leaves the page (`leaving`), so the form can clear card data from its widgets.
-Until the form is set the slot shows the form's first group (`OrderBox`, with the amount field),
-which the form adopts when it is built.
+It is on screen before the rest of the app: the page is built with the main window, showing the
+form's first group (`OrderBox`, with the focused amount field). Right after the first paint,
+`complete` builds the rest (`TerminalView` adopts the order box, so what was typed stays) and the
+`TerminalController`; `attach` starts taking orders once the services are ready. When the clerk
+leaves the page (`leaving`), the controller clears card data from the widgets.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from typing import TYPE_CHECKING
+
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
-from kcp_pos.ui.order_box import OrderBox
+from kcp_pos.ui.shell.placeholder_page import page_title
+from kcp_pos.ui.shell.screen_page import PageContext, ScreenPage
+from kcp_pos.ui.terminal.order_box import OrderBox
+
+if TYPE_CHECKING:
+    from kcp_pos.settings.model import Settings
+    from kcp_pos.ui.shell.runner import BackgroundRunner
+    from kcp_pos.ui.terminal.controller import TerminalController
+
+TERMINAL_MODULES = ("kcp_pos.ui.terminal.view", "kcp_pos.ui.terminal.controller")
+"""What `complete` needs: imported in an event-loop turn of their own (see app.py)."""
 
 
-def _page_title(text: str, parent: QWidget) -> QLabel:
-    title = QLabel(text, parent)
-    title.setObjectName("pageTitle")
-    title.setAccessibleName(text)
-    return title
-
-
-class PlaceholderPage(QWidget):
-    """A page whose real screen arrives in a later step: a title and what is coming."""
-
-    def __init__(self, title: str, coming: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.title_label = _page_title(title, self)
-        self.message_label = QLabel(coming, self)
-        self.message_label.setObjectName("placeholderText")
-        self.message_label.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 24, 32, 24)
-        layout.setSpacing(12)
-        layout.addWidget(self.title_label)
-        layout.addWidget(self.message_label)
-        layout.addStretch(1)
-
-
-class TerminalPage(QWidget):
+class TerminalPage(ScreenPage):
     """The keyed-entry terminal: the form slot, and the backend state until it is ready."""
-
-    entered = Signal()
-    """The clerk arrived on this page."""
-    leaving = Signal()
-    """The clerk is leaving this page or closing the window: clear card data from the widgets."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.title_label = _page_title(self.tr("Terminal"), self)
+        self.title_label = page_title(self.tr("Terminal"), self)
         self.backend_label = QLabel(self)
         self.backend_label.setObjectName("backendState")
         self.backend_label.setWordWrap(True)
+        self.controller: TerminalController | None = None
+        """Built right after the first paint (`complete`)."""
         self._backend_ready = False
         self._entry_form: QWidget | None = None
         self._entry_area = QFrame(self)
@@ -71,6 +56,23 @@ class TerminalPage(QWidget):
         layout.addWidget(self.backend_label)
         layout.addWidget(self._entry_area, 1)
         self.set_backend_state(False, self.tr("Starting the training server…"))
+
+    def complete(self, runner: BackgroundRunner, settings: Settings, lang: str) -> None:
+        """Build the rest of the screen around the amount field, and its controller."""
+        from kcp_pos.domain.korea_time import kst_today
+        from kcp_pos.ui.terminal.controller import TerminalController
+        from kcp_pos.ui.terminal.view import TerminalView
+
+        view = TerminalView(
+            lang="ko" if lang == "ko" else "en",
+            today=kst_today,
+            pwd_required=settings.pwd_2digit_required,
+            order_box=self.order_box,
+        )
+        self.set_entry_form(view)
+        controller = TerminalController(view, runner, settings, parent=self)
+        self.leaving.connect(controller.leave)
+        self.controller = controller
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -105,8 +107,26 @@ class TerminalPage(QWidget):
         form.show()
         self._entry_form = form
 
+    # --- ScreenPage -------------------------------------------------------------------------
+
     def set_backend_state(self, ready: bool, message: str) -> None:
         """Show whether the API is reachable yet; an empty `message` hides the line."""
         self._backend_ready = ready
         self.backend_label.setText(message)
         self.backend_label.setVisible(bool(message))
+
+    def attach(self, context: PageContext) -> None:
+        if self.controller is not None:
+            self.controller.attach(
+                context.services,
+                context.leftover_attempt_ids,
+                training=context.training,
+                operator=context.operator,
+            )
+
+    def apply_settings(self, settings: Settings) -> None:
+        if self.controller is not None:
+            self.controller.update_settings(settings)
+
+    def close_warning(self) -> str | None:
+        return self.controller.close_warning() if self.controller is not None else None

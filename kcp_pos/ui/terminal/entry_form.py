@@ -40,9 +40,11 @@ from kcp_pos.domain.card_pin import check_pwd_2digit_as_typed
 from kcp_pos.domain.errors import InputError
 from kcp_pos.domain.installments import available_quotas, installments_allowed
 from kcp_pos.domain.keyed_card import KeyedCard, validate_keyed_card
-from kcp_pos.domain.messages import Lang, message
+from kcp_pos.domain.language import Lang
+from kcp_pos.domain.messages import message
 from kcp_pos.domain.money import (
     MAX_AMOUNT_KRW,
+    VatSplit,
     check_amount_as_typed,
     parse_amount,
     parse_tax_free,
@@ -51,8 +53,9 @@ from kcp_pos.domain.money import (
 from kcp_pos.domain.names import validate_buyer_name, validate_order_name
 from kcp_pos.domain.phone import check_phone_as_typed, format_phone_as_typed, validate_buyer_tel
 from kcp_pos.domain.result import VALID_CHECK, FieldCheck, InputStatus, Ok, Result
-from kcp_pos.ui.entry_fields import FieldRow, FormattedLineEdit
-from kcp_pos.ui.order_box import OrderBox
+from kcp_pos.ui.terminal.order_box import OrderBox
+from kcp_pos.ui.widgets.entry_fields import FieldRow, FormattedLineEdit
+from kcp_pos.ui.widgets.money_text import installments_text, krw, vat_split
 
 
 class FormAction(enum.Enum):
@@ -80,6 +83,11 @@ class OrderInput:
     buyer_tel: str | None
     tax_free: int
     card_quota: int
+
+    @property
+    def vat(self) -> VatSplit:
+        """Supply value, VAT and tax-free part of the amount."""
+        return vat_split(self.amount, self.tax_free)
 
 
 def _check_of(result: Result[object], *, empty_error: InputError | None = None) -> FieldCheck:
@@ -565,12 +573,7 @@ class EntryForm(QWidget):
             self.quota_combo.blockSignals(True)
             self.quota_combo.clear()
             for quota in quotas:
-                label = (
-                    self.tr("Full payment")
-                    if quota == 0
-                    else self.tr("%1 months").replace("%1", str(quota))
-                )
-                self.quota_combo.addItem(label, quota)
+                self.quota_combo.addItem(installments_text(quota), quota)
             index = self.quota_combo.findData(current)
             self.quota_combo.setCurrentIndex(max(index, 0))
             self.quota_combo.blockSignals(False)
@@ -584,18 +587,16 @@ class EntryForm(QWidget):
         self._refresh()
 
     def _update_vat(self) -> None:
-        from kcp_pos.domain.money import format_krw_for, split_vat
-
         order = self.order_input()
         if order is None:
             self.vat_label.setText("")
             self.vat_label.hide()
             return
-        split = split_vat(order.amount, order.tax_free)
+        split = order.vat
         self.vat_label.setText(
             self.tr("VAT %1 · supply value %2")
-            .replace("%1", format_krw_for(split.vat, self.lang))
-            .replace("%2", format_krw_for(split.supply, self.lang))
+            .replace("%1", krw(split.vat, self.lang))
+            .replace("%2", krw(split.supply, self.lang))
         )
         self.vat_label.show()
 

@@ -1,65 +1,65 @@
-"""The terminal's behaviour: from a clerk's action to the outcome on screen, without ever
-charging twice and without keeping card data.
+"""The terminal screen's behaviour: from a clerk's action to the outcome on screen.
 
 Flow: the form asks for an action → a possible-duplicate check (memory only) → a confirmation
 dialog → the card is read from the widgets once, handed to an operation on the background
 runner (key `order:{merchant_uid}`), and the card fields are cleared at once → the outcome.
 
-Safety rules (DESIGN 1, 2, 4, 5):
+The payment policy is the services': `new_keyed_order` / `new_card_registration` mint the ids and
+link a retry to the declined attempt, `charge_keyed` / `register_card` run the money-call
+skeleton, `check_outcome` follows an unknown outcome up on `FOLLOW_UP`'s schedule and
+`check_leftovers` settles what a previous run left, on `RECOVERY`'s. What stays here is the
+screen's side of it (DESIGN 4, 5):
 - the form is locked from the moment an action is confirmed until the outcome is known; while
-  the outcome is UNKNOWN it stays locked and the attempt is followed up by lookup (2 s, 5 s,
-  10 s, then every 15 s); there is never a retry button for an unknown outcome;
-- a decline unlocks the form with the order kept and the card cleared; the next charge gets a
-  new merchant_uid linked to the declined one;
+  the outcome is UNKNOWN it stays locked and the attempt is followed up by lookup; there is never
+  a retry button for an unknown outcome;
+- a decline unlocks the form with the order kept and the card cleared; the next charge retries
+  the declined attempt;
 - after a payment the form stays read-only until "New order" (Ctrl+N), so the same order cannot
   be charged again by accident;
 - the card (`KeyedCard`) lives only in local variables and in the one operation's closure;
-- cancelling works only before the request is sent (`Progress.raise_if_cancelled`).
+- cancelling works only before the request is journalled and sent: the services report `SENDING`
+  from then on, and the cancel button goes grey.
 """
 
 from __future__ import annotations
 
 import enum
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from kcp_pos.domain.attempt import AttemptKind
 from kcp_pos.domain.masking import redact_card_numbers
-from kcp_pos.domain.merchant_uid import new_merchant_uid
-from kcp_pos.domain.money import format_krw_for, split_vat
+from kcp_pos.domain.messages import message
+from kcp_pos.services.check_schedule import FOLLOW_UP, RECOVERY, CheckSchedule
 from kcp_pos.services.duplicate_guard import DuplicateGuard, minutes_ago
 from kcp_pos.services.outcomes import OutcomeKind
+from kcp_pos.services.progress import SENDING, Stopped
 from kcp_pos.settings.model import Settings
-from kcp_pos.ui.confirm_dialog import ConfirmDialog, ConfirmSummary
-from kcp_pos.ui.entry_form import FormAction, OrderInput
-from kcp_pos.ui.outcome_panel import PanelState
-from kcp_pos.ui.runner import BackgroundRunner, OpCancelled, Progress, ProgressUpdate
-from kcp_pos.ui.terminal_view import TerminalView
+from kcp_pos.ui.shell.runner import BackgroundRunner, Progress, ProgressUpdate
+from kcp_pos.ui.shell.scheduled_checks import ScheduledChecks
+from kcp_pos.ui.terminal.confirm_dialog import ConfirmDialog, ConfirmSummary
+from kcp_pos.ui.terminal.entry_form import FormAction, OrderInput
+from kcp_pos.ui.terminal.outcome_panel import PanelState
+from kcp_pos.ui.terminal.view import TerminalView
+from kcp_pos.ui.widgets.money_text import installments_text, krw
 
 if TYPE_CHECKING:
     # The service layer (SQLAlchemy, httpx, pydantic) is imported when the backend is opened on
     # the runner, not on the UI thread before the first paint (startup time, issue 3).
-    from kcp_pos.services.keyed_charge import KeyedOrder
+    from kcp_pos.services.app_services import AppServices
+    from kcp_pos.services.operator import Operator
     from kcp_pos.services.outcomes import Outcome
-    from kcp_pos.services.terminal_services import TerminalServices
+    from kcp_pos.services.recovery import RecoveryRound
     from kcp_pos.store import Attempt
 
 log = logging.getLogger(__name__)
-
-FOLLOW_UP_DELAYS: tuple[float, ...] = (2.0, 5.0, 10.0)
-"""Seconds before the first lookups of an unknown outcome; then every `FOLLOW_UP_EVERY`."""
-FOLLOW_UP_EVERY = 15.0
-RECOVERY_EVERY = 15.0
-"""Seconds between lookups of attempts a previous run left unresolved."""
-SENT = "sent"
-"""The progress message an operation reports just before it sends the request."""
 
 
 class TerminalState(enum.Enum):
@@ -76,14 +76,16 @@ class _Pending:
     """What the controller remembers about the request in flight: no card data."""
 
     action: FormAction
-    key: str
-    merchant_uid: str | None
-    customer_uid: str | None
+    merchant_uid: str
     amount: int | None
+
+    @property
+    def key(self) -> str:
+        return f"order:{self.merchant_uid}"
 
 
 class TerminalController(QObject):
-    """Drives a `TerminalView`. Call `attach(services)` once the backend is ready."""
+    """Drives a `TerminalView`. Call `attach(...)` once the services are ready."""
 
     ready = Signal()
     """Services attached: requests can be sent (typing is possible from the first paint)."""
@@ -96,9 +98,8 @@ class TerminalController(QObject):
         settings: Settings,
         *,
         guard: DuplicateGuard | None = None,
-        follow_up_delays: Sequence[float] = FOLLOW_UP_DELAYS,
-        follow_up_every: float = FOLLOW_UP_EVERY,
-        recovery_every: float = RECOVERY_EVERY,
+        follow_up: CheckSchedule = FOLLOW_UP,
+        recovery: CheckSchedule = RECOVERY,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -108,25 +109,20 @@ class TerminalController(QObject):
         self.runner = runner
         self.settings = settings
         self.guard = guard or DuplicateGuard()
-        self.services: TerminalServices | None = None
+        self.services: AppServices | None = None
+        self.operator: Operator | None = None
         self.training = True
         self.receipt_dialog: QWidget | None = None
         self.state = TerminalState.NOT_READY
         self.confirm_dialog: ConfirmDialog | None = None
         self._pending: _Pending | None = None
         self._cancel: Callable[[], None] | None = None
-        self._previous_merchant_uid: str | None = None
+        self._declined: Attempt | None = None
+        """The declined attempt of this order: the next charge retries it."""
         self._unknown_attempt: Attempt | None = None
-        self._follow_up_delays = tuple(follow_up_delays)
-        self._follow_up_every = follow_up_every
-        self._follow_up_checks = 0
-        self._follow_up_timer = QTimer(self)
-        self._follow_up_timer.setSingleShot(True)
-        self._follow_up_timer.timeout.connect(self._follow_up_now)
+        self._follow_ups = ScheduledChecks(follow_up, self)
+        self._recovery_checks = ScheduledChecks(recovery, self)
         self._recovery_ids: tuple[int, ...] = ()
-        self._recovery_timer = QTimer(self)
-        self._recovery_timer.setInterval(int(recovery_every * 1000))
-        self._recovery_timer.timeout.connect(self._check_recovery)
         self._recovery_running = False
 
         self.form.action_requested.connect(self._on_action)
@@ -144,22 +140,24 @@ class TerminalController(QObject):
 
     def attach(
         self,
-        services: TerminalServices,
-        leftover_attempt_ids: Sequence[int] = (),
+        services: AppServices,
+        leftover_attempt_ids: tuple[int, ...] = (),
         *,
         training: bool,
+        operator: Operator,
     ) -> None:
-        """Start taking orders; check the attempts a previous run left unresolved.
+        """Start taking orders for `operator`; check what a previous run left unresolved.
 
         `training`: the sandbox is in use (receipts say so).
         """
         self.services = services
+        self.operator = operator
         self.training = training
         self._set_state(TerminalState.EDITING)
         self.form.set_backend_ready(True)
         self._recovery_ids = tuple(leftover_attempt_ids)
         if self._recovery_ids:
-            self._check_recovery()
+            self._recovery_checks.check_later(self._check_recovery)
         self.ready.emit()
 
     def close_warning(self) -> str | None:
@@ -178,8 +176,8 @@ class TerminalController(QObject):
 
     def stop(self) -> None:
         """Stop the timers (at exit). Operations in flight are left to the runner's shutdown."""
-        self._follow_up_timer.stop()
-        self._recovery_timer.stop()
+        self._follow_ups.stop()
+        self._recovery_checks.stop()
 
     def update_settings(self, settings: Settings) -> None:
         self.settings = settings
@@ -234,32 +232,34 @@ class TerminalController(QObject):
         order = self.form.order_input()
         if order is None:
             return None
-        split = split_vat(order.amount, order.tax_free)
-        tax = format_krw_for(split.vat, self.form.lang)
-        if order.tax_free:
-            tax += " · " + self.tr("tax-free %1").replace(
-                "%1", format_krw_for(order.tax_free, self.form.lang)
-            )
-        warning = None
-        match = self.guard.recent_match(order.amount, last4, order.buyer_name, now=_utc_now())
-        if match is not None:
-            warning = self.tr(
-                "The same amount, card and buyer were charged %1 minute(s) ago. "
-                "Charge again anyway?"
-            ).replace("%1", str(minutes_ago(match, _utc_now())))
         return ConfirmSummary(
             action=self.tr("Charge this card and save it for repeat charges")
             if action is FormAction.CHARGE_AND_SAVE
             else self.tr("Charge this card"),
             card=masked,
             issuer=issuer_text,
-            amount=format_krw_for(order.amount, self.form.lang),
-            installments=self.panel.installments_text(order.card_quota),
-            tax=tax,
+            amount=krw(order.amount, self.form.lang),
+            installments=installments_text(order.card_quota),
+            tax=self._tax_text(order),
             buyer=order.buyer_name or "—",
             order_name=order.order_name or "—",
-            duplicate_warning=warning,
+            duplicate_warning=self._duplicate_warning(order, last4),
         )
+
+    def _tax_text(self, order: OrderInput) -> str:
+        lang = self.form.lang
+        tax = krw(order.vat.vat, lang)
+        if order.tax_free:
+            tax += " · " + self.tr("tax-free %1").replace("%1", krw(order.tax_free, lang))
+        return tax
+
+    def _duplicate_warning(self, order: OrderInput, last4: str) -> str | None:
+        match = self.guard.recent_match(order.amount, last4, order.buyer_name, now=_utc_now())
+        if match is None:
+            return None
+        return self.tr(
+            "The same amount, card and buyer were charged %1 minute(s) ago. Charge again anyway?"
+        ).replace("%1", str(minutes_ago(match, _utc_now())))
 
     def _confirmed(self, action: FormAction, dialog: ConfirmDialog, result: int) -> None:
         if self.confirm_dialog is dialog:
@@ -274,54 +274,48 @@ class TerminalController(QObject):
         self._submit(action)
 
     def _submit(self, action: FormAction) -> None:
-        services = self.services
-        assert services is not None
         card = self.form.take_card()
         order = self.form.order_input() if action is not FormAction.REGISTER else None
         if card is None or (action is not FormAction.REGISTER and order is None):
             self._set_state(TerminalState.EDITING)
             self.form.set_locked(False)
             return
-        now = _utc_now()
-        from kcp_pos.services.card_registration import CardHolder, register_card
-        from kcp_pos.services.keyed_charge import charge_keyed
+        services, operator = self.services, self.operator
+        assert services is not None and operator is not None
+        from kcp_pos.services.card_registration import new_card_registration, register_card
+        from kcp_pos.services.keyed_charge import charge_keyed, new_keyed_order
 
         if action is FormAction.REGISTER:
             name, tel = self.form.buyer_for_registration()
-            holder = CardHolder(new_merchant_uid("cust", now=now), name=name, tel=tel)
-            pending = _Pending(
-                action, f"customer:{holder.customer_uid}", None, holder.customer_uid, None
-            )
+            registration = new_card_registration(name=name, tel=tel)
+            pending = _Pending(action, registration.merchant_uid, None)
 
             def op(progress: Progress) -> Outcome:
-                progress.raise_if_cancelled()
-                progress.report(SENT)
-                return register_card(services, card, holder)
+                return register_card(
+                    services, card, registration, operator=operator, progress=progress
+                )
 
         else:
             assert order is not None
-            keyed = self._keyed_order(action, order, now)
-            pending = _Pending(
-                action,
-                f"order:{keyed.merchant_uid}",
-                keyed.merchant_uid,
-                keyed.save_as_customer_uid,
-                keyed.amount,
+            keyed = new_keyed_order(
+                amount=order.amount,
+                order_name=order.order_name,
+                buyer_name=order.buyer_name,
+                buyer_tel=order.buyer_tel,
+                tax_free=order.tax_free,
+                card_quota=order.card_quota,
+                save_card=action is FormAction.CHARGE_AND_SAVE,
+                retry_of=self._declined,
             )
+            pending = _Pending(action, keyed.merchant_uid, keyed.amount)
 
             def op(progress: Progress) -> Outcome:
-                progress.raise_if_cancelled()
-                progress.report(SENT)
-                return charge_keyed(services, card, keyed)
+                return charge_keyed(services, card, keyed, operator=operator, progress=progress)
 
         self._pending = pending
         self._set_state(TerminalState.SENDING)
         handle = self.runner.run(
-            op,
-            self._on_outcome,
-            self._on_failure,
-            key=pending.key,
-            on_progress=self._on_progress,
+            op, self._on_outcome, self._on_failure, key=pending.key, on_progress=self._on_progress
         )
         # From here only the operation's closure holds the card, until the request is done.
         self.form.clear_card_fields()
@@ -329,30 +323,13 @@ class TerminalController(QObject):
         self.panel.show_sending(self._action_text(action), pending.amount)
         self.view.reveal_outcome()
 
-    def _keyed_order(self, action: FormAction, order: OrderInput, now: datetime) -> KeyedOrder:
-        from kcp_pos.services.keyed_charge import KeyedOrder
-
-        return KeyedOrder(
-            merchant_uid=new_merchant_uid(now=now),
-            amount=order.amount,
-            order_name=order.order_name,
-            buyer_name=order.buyer_name,
-            buyer_tel=order.buyer_tel,
-            tax_free=order.tax_free,
-            card_quota=order.card_quota,
-            save_as_customer_uid=new_merchant_uid("cust", now=now)
-            if action is FormAction.CHARGE_AND_SAVE
-            else None,
-            previous_merchant_uid=self._previous_merchant_uid,
-        )
-
     def _action_text(self, action: FormAction) -> str:
         if action is FormAction.REGISTER:
             return self.tr("Registering the card…")
         return self.tr("Charging…")
 
     def _on_progress(self, update: ProgressUpdate) -> None:
-        if update.message == SENT and self.state is TerminalState.SENDING:
+        if update.message == SENDING and self.state is TerminalState.SENDING:
             self._cancel = None
             self.panel.mark_sent()
 
@@ -377,18 +354,18 @@ class TerminalController(QObject):
         if outcome.kind is OutcomeKind.UNKNOWN:
             self._enter_unknown(attempt)
             return
-        self._follow_up_timer.stop()
+        self._follow_ups.reset()
         self._unknown_attempt = None
         self.panel.show_outcome(outcome)
         self.view.reveal_outcome()
         if outcome.kind is OutcomeKind.PAID:
-            self._previous_merchant_uid = None
+            self._declined = None
             self._set_state(TerminalState.PAID)
             self.form.set_locked(True)
             self.panel.new_order_button.setFocus(Qt.FocusReason.OtherFocusReason)
         else:
             if attempt.kind is not AttemptKind.REGISTER:
-                self._previous_merchant_uid = attempt.merchant_uid
+                self._declined = attempt
             self._set_state(TerminalState.EDITING)
             self.form.set_locked(False)
             self.form.clear_card_fields()
@@ -397,7 +374,7 @@ class TerminalController(QObject):
     def _on_failure(self, error: Exception) -> None:
         pending, self._pending = self._pending, None
         self._cancel = None
-        if isinstance(error, OpCancelled):
+        if isinstance(error, Stopped):
             self._set_state(TerminalState.EDITING)
             self.form.set_locked(False)
             self.panel.show_stopped(
@@ -409,22 +386,26 @@ class TerminalController(QObject):
         log.error("terminal operation failed: %s", type(error).__name__)
         if pending is None or self.services is None:
             return
+        self._look_for_the_attempt(pending.merchant_uid, self._failure_text(error))
+
+    def _failure_text(self, error: Exception) -> str:
+        from kcp_pos.services.money_call import InvalidOrder
+
+        if isinstance(error, InvalidOrder):  # the services' own check (the form checks first)
+            return " ".join(message(problem, self.form.lang) for problem in error.problems)
+        return redact_card_numbers(f"{type(error).__name__}: {error}")
+
+    def _look_for_the_attempt(self, merchant_uid: str, reason: str) -> None:
+        """An operation failed unexpectedly: what the journal recorded decides what to show."""
         services = self.services
-        reason = redact_card_numbers(f"{type(error).__name__}: {error}")
+        assert services is not None
 
         def find(_: Progress) -> Attempt | None:
-            from kcp_pos.services.unknown_followup import find_attempt
+            from kcp_pos.services.followup import find_attempt
 
-            return find_attempt(
-                services, merchant_uid=pending.merchant_uid, customer_uid=pending.customer_uid
-            )
+            return find_attempt(services, merchant_uid)
 
         def found(attempt: Attempt | None) -> None:
-            if attempt is not None and not attempt.is_unresolved:
-                # Settled after all (e.g. paid, then a local write failed): show what it was.
-                self._unknown_attempt = attempt
-                self._follow_up_now()
-                return
             if attempt is None:  # not journalled, so never sent (the journal comes first)
                 self._set_state(TerminalState.EDITING)
                 self.form.set_locked(False)
@@ -433,7 +414,9 @@ class TerminalController(QObject):
                     self.tr("Nothing was charged. %1").replace("%1", reason),
                 )
                 return
-            self._enter_unknown(attempt)
+            # Unresolved: follow it up. Settled after all (paid, then a local write failed):
+            # the first check shows what it was.
+            self._enter_unknown(attempt, check_now=not attempt.is_unresolved)
 
         def not_found(lookup_error: Exception) -> None:
             # The journal cannot be read either: stay locked; the start-up check will settle it.
@@ -445,42 +428,37 @@ class TerminalController(QObject):
                 ),
             )
 
-        self.runner.run(find, found, not_found, key=pending.key)
+        self.runner.run(find, found, not_found, key=f"order:{merchant_uid}")
 
-    def _enter_unknown(self, attempt: Attempt) -> None:
-        first_time = self._unknown_attempt is None or self._unknown_attempt.id != attempt.id
+    def _enter_unknown(self, attempt: Attempt, *, check_now: bool = False) -> None:
+        if self._unknown_attempt is None or self._unknown_attempt.id != attempt.id:
+            self._follow_ups.reset()
         self._unknown_attempt = attempt
-        if first_time:
-            self._follow_up_checks = 0
         self._set_state(TerminalState.UNKNOWN)
         self.form.set_locked(True)
         self.form.clear_card_fields()
-        delay = self._next_follow_up_delay()
-        self.panel.show_unknown(attempt, self._follow_up_checks, delay)
+        if check_now:
+            self._follow_up_now()
+            return
+        delay = self._follow_ups.check_later(self._follow_up_now)
+        self.panel.show_unknown(attempt, self._follow_ups.checks, delay)
         self.view.reveal_outcome()
-        self._follow_up_timer.start(int(delay * 1000))
-
-    def _next_follow_up_delay(self) -> float:
-        if self._follow_up_checks < len(self._follow_up_delays):
-            return self._follow_up_delays[self._follow_up_checks]
-        return self._follow_up_every
 
     def _follow_up_now(self) -> None:
         attempt, services = self._unknown_attempt, self.services
         if attempt is None or services is None:
             return
-        self._follow_up_checks += 1
-        key = f"order:{attempt.merchant_uid}" if attempt.merchant_uid else f"attempt:{attempt.id}"
 
         def check(_: Progress) -> Outcome:
-            from kcp_pos.services.unknown_followup import follow_up
+            from kcp_pos.services.followup import check_outcome
 
-            return follow_up(services, attempt.id)
+            return check_outcome(services, attempt.id)
 
         def failed(error: Exception) -> None:
             log.warning("follow-up of attempt %d failed: %s", attempt.id, type(error).__name__)
             self._enter_unknown(attempt)
 
+        key = f"order:{attempt.merchant_uid}" if attempt.merchant_uid else f"attempt:{attempt.id}"
         self.runner.run(check, self._show, failed, key=key)
 
     # --- after the outcome -------------------------------------------------------------------
@@ -497,7 +475,7 @@ class TerminalController(QObject):
         """Clear the form for the next order (not while a request is in flight or unknown)."""
         if self.state not in (TerminalState.EDITING, TerminalState.PAID):
             return
-        self._previous_merchant_uid = None
+        self._declined = None
         self.form.clear_all()
         self.form.set_locked(False)
         self._set_state(TerminalState.EDITING)
@@ -513,17 +491,10 @@ class TerminalController(QObject):
         outcome = self.panel.outcome
         if outcome is None or outcome.payment is None:
             return
-        try:
-            # The receipt modules are built separately and loaded only when asked for.
-            from kcp_pos.services.receipt import Receipt
-            from kcp_pos.ui.receipt_view import show_receipt_dialog
-        except ImportError:
-            QMessageBox.information(
-                self.view,
-                self.tr("Receipt"),
-                self.tr("Printing receipts is not available in this version."),
-            )
-            return
+        # Loaded only when asked for: the receipt modules are not needed to take payments.
+        from kcp_pos.services.receipt import Receipt
+        from kcp_pos.ui.widgets.receipt_view import show_receipt_dialog
+
         receipt = Receipt.from_payment(
             outcome.payment,
             merchant_name=self.settings.merchant_name,
@@ -543,33 +514,24 @@ class TerminalController(QObject):
         ids = self._recovery_ids
         self._recovery_running = True
 
-        def check(_: Progress) -> list[Attempt]:
-            from kcp_pos.services.unknown_followup import follow_up
+        def check(_: Progress) -> RecoveryRound:
+            from kcp_pos.services.recovery import check_leftovers
 
-            results = []
-            for attempt_id in ids:
-                try:
-                    results.append(follow_up(services, attempt_id).attempt)
-                except Exception as error:  # a lookup failed: show it as still unknown
-                    log.warning("recovery of attempt %d: %s", attempt_id, type(error).__name__)
-                    results.append(services.journal.get(attempt_id))
-            return results
+            return check_leftovers(services, ids)
 
         self.runner.run(check, self._recovered, self._recovery_failed, key="recovery")
 
-    def _recovered(self, attempts: list[Attempt]) -> None:
+    def _recovered(self, round_: RecoveryRound) -> None:
         self._recovery_running = False
-        still = sum(1 for attempt in attempts if attempt.is_unresolved)
-        self.view.recovery_notice.show_attempts(attempts, still)
+        still = len(round_.still_unknown)
+        self.view.recovery_notice.show_attempts(round_.attempts, still)
         if still:
-            self._recovery_timer.start()
-        else:
-            self._recovery_timer.stop()
+            self._recovery_checks.check_later(self._check_recovery)
 
     def _recovery_failed(self, error: Exception) -> None:
         self._recovery_running = False
         log.warning("recovery check failed: %s", type(error).__name__)
-        self._recovery_timer.start()
+        self._recovery_checks.check_later(self._check_recovery)
 
     # --- helpers -----------------------------------------------------------------------------
 

@@ -1,15 +1,21 @@
 """The main window: mode banner, navigation (Terminal, Customers, Transactions, Settings), status.
 
-Ctrl+1 … Ctrl+4 switch pages (shown next to each entry). The banner is permanent and says whether
-payments are real. The window starts before the API backend is ready; `set_endpoint` (called when
-the embedded sandbox is up or live credentials are loaded) makes the terminal usable and emits
-`endpoint_ready`.
+The pages come from one list (`_page_entries`): each entry names the page, its title and how to
+build it; the navigation, the stack and the Ctrl+1 … Ctrl+4 shortcuts are made from it. Pages are
+`ScreenPage`s, and the window talks to them only through that class (entering and leaving, the
+backend's state, `attach` once the services are ready, saved settings, change notices, and the
+question whether closing now would leave something unfinished).
+
+The banner is permanent and says whether payments are real. The window starts before the API
+backend is ready; `set_endpoint` (called when the embedded sandbox is up or live credentials are
+loaded) says so, and `attach` hands the pages their `PageContext` once the store is open too.
 """
 
 from __future__ import annotations
 
 import enum
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Signal
@@ -30,13 +36,16 @@ from kcp_pos.settings.endpoint import LIVE_API_URL, ApiEndpoint, SandboxReason
 from kcp_pos.settings.model import Profile, Settings
 from kcp_pos.settings.secrets import SecretStore
 from kcp_pos.settings.store import SettingsStore
-from kcp_pos.ui.capture_protection import apply_capture_protection
-from kcp_pos.ui.mode_banner import ModeBanner
-from kcp_pos.ui.pages import PlaceholderPage, TerminalPage
-from kcp_pos.ui.runner import BackgroundRunner
+from kcp_pos.ui.shell.capture_protection import apply_capture_protection
+from kcp_pos.ui.shell.mode_banner import ModeBanner
+from kcp_pos.ui.shell.placeholder_page import PlaceholderPage
+from kcp_pos.ui.shell.runner import BackgroundRunner
+from kcp_pos.ui.shell.screen_page import PageContext, ScreenPage
+from kcp_pos.ui.terminal.page import TerminalPage
 
 if TYPE_CHECKING:
-    from kcp_pos.ui.settings_page import SettingsPage
+    from kcp_pos.store import StoreTopic
+    from kcp_pos.ui.shell.change_notices import ChangeNotices
 
 APP_TITLE = "kcp-pos"
 ACCESSIBLE_TEXT_ROLE = 11
@@ -58,8 +67,20 @@ def page_shortcut(page: Page) -> QKeySequence:
     return QKeySequence(f"Ctrl+{page.value + 1}")
 
 
+@dataclass(frozen=True)
+class PageEntry:
+    """One page of the navigation: its title and how to build it (with the stack as parent)."""
+
+    page: Page
+    title: str
+    build: Callable[[QWidget], ScreenPage]
+    on_first_visit: bool = False
+    """Built the first time it is shown (a big page the first window need not wait for)."""
+
+
 class MainWindow(QMainWindow):
-    """The application window. Build on the UI thread; call `set_endpoint` once the API is ready."""
+    """The application window. Build on the UI thread; call `set_endpoint` once the API is ready
+    and `attach` once the services are."""
 
     endpoint_ready = Signal(object)
     """Emitted with the `ApiEndpoint` once requests can be sent."""
@@ -67,6 +88,8 @@ class MainWindow(QMainWindow):
     """Emitted with the new `Page` value after navigation."""
     settings_changed = Signal(object)
     """Emitted with the new `Settings` after the settings page saved them."""
+    data_changed = Signal(object)
+    """Emitted with the `StoreTopic`s of each change notice, after the pages had it."""
 
     def __init__(
         self,
@@ -82,9 +105,15 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.settings = settings
         self.runner = runner
-        self.close_guard: Callable[[], str | None] | None = None
-        """Returns a warning while closing would leave a payment in flight (the terminal's)."""
+        self._settings_store = settings_store
+        self._secret_store = secret_store
+        self._live_api_url = live_api_url
+        self._language = language or settings.language.value
+        self.close_guard: Callable[[], str | None] | None = self.close_warning
+        """Asked before the window closes; None closes without asking (the app is quitting)."""
         self._endpoint: ApiEndpoint | None = None
+        self._context: PageContext | None = None
+        self._backend_state = (False, "")
         self._mode = Profile.SANDBOX
         self._current_page = Page.TERMINAL
         self._switching_page = False
@@ -92,34 +121,15 @@ class MainWindow(QMainWindow):
         self.banner = ModeBanner(self)
         # Pages are made inside the stack: moving a built page costs a style pass.
         self.stack = QStackedWidget(self)
-        self.terminal_page = TerminalPage(self.stack)
-        self.customers_page = PlaceholderPage(
-            self.tr("Customers"),
-            self.tr(
-                "Coming next: the customer directory with saved cards (customer_uid), charging a "
-                "saved card again and scheduled payments."
-            ),
-            self.stack,
-        )
-        self.transactions_page = PlaceholderPage(
-            self.tr("Transactions"),
-            self.tr(
-                "Coming next: the ledger of payments with search, receipts, refunds and "
-                "reconciliation with PortOne."
-            ),
-            self.stack,
-        )
-        # The settings page is built on first visit: it is the biggest page and reads the
-        # keychain, neither of which should delay the first window.
-        self._settings_page: SettingsPage | None = None
-        self._settings_page_slot = QWidget(self.stack)
-        self._settings_store = settings_store
-        self._secret_store = secret_store
-        self._live_api_url = live_api_url
-        self._language = language or settings.language.value
-
-        for page_widget in self._page_widgets():
-            self.stack.addWidget(page_widget)
+        self._entries = self._page_entries()
+        self._pages: dict[Page, ScreenPage] = {}
+        self._slots: dict[Page, QWidget] = {}
+        for entry in self._entries:
+            if entry.on_first_visit:
+                self._slots[entry.page] = QWidget(self.stack)
+                self.stack.addWidget(self._slots[entry.page])
+            else:
+                self.stack.addWidget(self._build_page(entry))
         self.nav = self._build_nav()
 
         body = QWidget(self)
@@ -148,9 +158,9 @@ class MainWindow(QMainWindow):
         runner.busy_changed.connect(self.busy_bar.setVisible)
 
         self._shortcuts: list[QShortcut] = []
-        for page in Page:
-            shortcut = QShortcut(page_shortcut(page), self)  # window-wide, Qt's default
-            shortcut.activated.connect(lambda page=page: self.show_page(page))
+        for entry in self._entries:
+            shortcut = QShortcut(page_shortcut(entry.page), self)  # window-wide, Qt's default
+            shortcut.activated.connect(lambda page=entry.page: self.show_page(page))
             self._shortcuts.append(shortcut)
 
         self.resize(1200, 720)
@@ -159,69 +169,111 @@ class MainWindow(QMainWindow):
         self.set_backend_starting()
         self.show_page(Page.TERMINAL)
 
-    # --- navigation -----------------------------------------------------------------------
+    # --- pages ----------------------------------------------------------------------------
 
-    def _page_widgets(self) -> list[QWidget]:
+    def _page_entries(self) -> list[PageEntry]:
+        """Every page, in navigation order (a new screen is one more entry here)."""
         return [
-            self.terminal_page,
-            self.customers_page,
-            self.transactions_page,
-            self._settings_page_slot,
+            PageEntry(Page.TERMINAL, self.tr("Terminal"), TerminalPage),
+            PageEntry(
+                Page.CUSTOMERS,
+                self.tr("Customers"),
+                lambda parent: PlaceholderPage(
+                    self.tr("Customers"),
+                    self.tr(
+                        "Coming next: the customer directory with saved cards (customer_uid), "
+                        "charging a saved card again and scheduled payments."
+                    ),
+                    parent,
+                ),
+            ),
+            PageEntry(
+                Page.TRANSACTIONS,
+                self.tr("Transactions"),
+                lambda parent: PlaceholderPage(
+                    self.tr("Transactions"),
+                    self.tr(
+                        "Coming next: the ledger of payments with search, receipts, refunds and "
+                        "reconciliation with PortOne."
+                    ),
+                    parent,
+                ),
+            ),
+            # The biggest page, and it reads the keychain: neither should delay the first window.
+            PageEntry(
+                Page.SETTINGS, self.tr("Settings"), self._build_settings, on_first_visit=True
+            ),
         ]
 
+    def _build_settings(self, parent: QWidget) -> ScreenPage:
+        from kcp_pos.ui.settings.page import SettingsPage  # not needed for the first paint
+
+        page = SettingsPage(
+            self.settings,
+            self._settings_store,
+            self._secret_store,
+            self.runner,
+            self.endpoint,
+            live_api_url=self._live_api_url,
+            language=self._language,
+            parent=parent,
+        )
+        page.settings_saved.connect(self._apply_saved_settings)
+        return page
+
+    def _build_page(self, entry: PageEntry) -> ScreenPage:
+        page = entry.build(self.stack)
+        self._pages[entry.page] = page
+        page.set_backend_state(*self._backend_state)
+        if self._context is not None:
+            page.attach(self._context)
+        return page
+
+    def page(self, page: Page) -> ScreenPage:
+        """The page widget, built now if it waits for its first visit."""
+        built = self._pages.get(page)
+        if built is not None:
+            return built
+        entry = next(entry for entry in self._entries if entry.page is page)
+        slot = self._slots.pop(page)
+        index = self.stack.indexOf(slot)
+        built = self._build_page(entry)
+        self.stack.insertWidget(index, built)
+        self.stack.removeWidget(slot)
+        slot.deleteLater()
+        return built
+
     @property
-    def settings_page(self) -> SettingsPage:
-        """The settings page, built the first time it is needed."""
-        if self._settings_page is None:
-            from kcp_pos.ui.settings_page import SettingsPage  # not needed for the first paint
+    def terminal_page(self) -> TerminalPage:
+        page = self._pages[Page.TERMINAL]
+        assert isinstance(page, TerminalPage)
+        return page
 
-            page = SettingsPage(
-                self.settings,
-                self._settings_store,
-                self._secret_store,
-                self.runner,
-                self.endpoint,
-                live_api_url=self._live_api_url,
-                language=self._language,
-                parent=self,
-            )
-            page.settings_saved.connect(self._apply_saved_settings)
-            slot_index = self.stack.indexOf(self._settings_page_slot)
-            self.stack.insertWidget(slot_index, page)
-            self.stack.removeWidget(self._settings_page_slot)
-            self._settings_page_slot.deleteLater()
-            self._settings_page = page
-        return self._settings_page
-
-    def _page_names(self) -> dict[Page, str]:
-        return {
-            Page.TERMINAL: self.tr("Terminal"),
-            Page.CUSTOMERS: self.tr("Customers"),
-            Page.TRANSACTIONS: self.tr("Transactions"),
-            Page.SETTINGS: self.tr("Settings"),
-        }
+    def built_pages(self) -> list[ScreenPage]:
+        return list(self._pages.values())
 
     def _build_nav(self) -> QListWidget:
         nav = QListWidget(self)
         nav.setObjectName("navigation")
         nav.setAccessibleName(self.tr("Navigation"))
-        for page, name in self._page_names().items():
-            shortcut = page_shortcut(page).toString(QKeySequence.SequenceFormat.NativeText)
+        for entry in self._entries:
+            name = entry.title
+            shortcut = page_shortcut(entry.page).toString(QKeySequence.SequenceFormat.NativeText)
             item = QListWidgetItem(nav)
             item.setData(ACCESSIBLE_TEXT_ROLE, f"{name} ({shortcut})")
             item.setToolTip(self.tr("%1 (%2)").replace("%1", name).replace("%2", shortcut))
-            entry = QWidget(nav)
-            entry.setObjectName("navEntry")
-            entry_layout = QHBoxLayout(entry)
-            entry_layout.setContentsMargins(16, 10, 12, 10)
-            name_label = QLabel(name, entry)
+            row = QWidget(nav)
+            row.setObjectName("navEntry")
+            row_layout = QHBoxLayout(row)
+            row_layout.setContentsMargins(16, 10, 12, 10)
+            name_label = QLabel(name, row)
             name_label.setObjectName("navName")
-            key_label = QLabel(shortcut, entry)
+            key_label = QLabel(shortcut, row)
             key_label.setObjectName("navShortcut")
-            entry_layout.addWidget(name_label, 1)
-            entry_layout.addWidget(key_label)
-            item.setSizeHint(entry.sizeHint())
-            nav.setItemWidget(item, entry)
+            row_layout.addWidget(name_label, 1)
+            row_layout.addWidget(key_label)
+            item.setSizeHint(row.sizeHint())
+            nav.setItemWidget(item, row)
         nav.setFixedWidth(max(nav.sizeHintForColumn(0) + 8, 180))
         nav.currentRowChanged.connect(lambda row: self.show_page(Page(row)) if row >= 0 else None)
         return nav
@@ -231,7 +283,7 @@ class MainWindow(QMainWindow):
         return self._current_page
 
     def show_page(self, page: Page) -> None:
-        """Switch to `page`, telling the terminal when the clerk leaves or enters it."""
+        """Switch to `page`, telling the page the clerk leaves and the one they enter."""
         if self._switching_page or (
             page is self._current_page and self.stack.currentIndex() == page.value
         ):
@@ -240,19 +292,37 @@ class MainWindow(QMainWindow):
         # that is hidden) must not start a second switch.
         self._switching_page = True
         try:
-            if page is Page.SETTINGS:
-                self.settings_page  # noqa: B018 -- build it before the stack shows its slot
-            if self._current_page is Page.TERMINAL and page is not Page.TERMINAL:
-                self.terminal_page.leaving.emit()
+            shown = self.page(page)  # built before the stack shows its slot
+            previous = self._pages.get(self._current_page)
+            if previous is not None and previous is not shown:
+                previous.leaving.emit()
             self._current_page = page
             self.stack.setCurrentIndex(page.value)
             if self.nav.currentRow() != page.value:
                 self.nav.setCurrentRow(page.value)
         finally:
             self._switching_page = False
-        if page is Page.TERMINAL:
-            self.terminal_page.entered.emit()
+        shown.entered.emit()
         self.page_changed.emit(page.value)
+
+    # --- services -------------------------------------------------------------------------
+
+    def attach(self, context: PageContext, notices: ChangeNotices) -> None:
+        """The services are ready: every page gets `context` (pages built later, when built),
+        and the store's change notices from now on."""
+        self._context = context
+        for page in self.built_pages():
+            page.attach(context)
+        notices.changed.connect(self._notify_pages)
+
+    def _notify_pages(self, topics: frozenset[StoreTopic]) -> None:
+        for page in self.built_pages():
+            page.data_changed(topics)
+        self.data_changed.emit(topics)
+
+    def close_warning(self) -> str | None:
+        """The first page's reason not to close now (a payment in flight), or None."""
+        return next(filter(None, (page.close_warning() for page in self.built_pages())), None)
 
     # --- mode and backend -----------------------------------------------------------------
 
@@ -280,7 +350,7 @@ class MainWindow(QMainWindow):
         self._show_not_ready(self.tr("Starting the training server…"))
 
     def set_endpoint(self, endpoint: ApiEndpoint, reason: SandboxReason | None = None) -> None:
-        """The API is ready: update the banner for the effective mode and enable the terminal."""
+        """The API is ready: update the banner for the effective mode and tell the pages."""
         self._endpoint = endpoint
         self.set_mode(endpoint.mode, reason)
         if endpoint.mode is Profile.LIVE:
@@ -290,11 +360,11 @@ class MainWindow(QMainWindow):
             self.banner.set_status(self.tr("Training server ready"))
             status = self.tr("Training server ready at %1").replace("%1", endpoint.base_url)
         self.backend_status.setText(status)
-        self.terminal_page.set_backend_state(True, "")
+        self._set_pages_backend_state(True, "")
         self.endpoint_ready.emit(endpoint)
 
     def set_backend_failed(self, message: str) -> None:
-        """The backend could not start; the terminal stays disabled and says why."""
+        """The backend could not start; the pages stay disabled and say why."""
         self._endpoint = None
         self._show_not_ready(
             self.tr("The training server could not start: %1").replace("%1", message)
@@ -307,17 +377,22 @@ class MainWindow(QMainWindow):
         )
 
     def set_store_failed(self, message: str) -> None:
-        """The local payment store could not be opened; the terminal stays disabled."""
+        """The local payment store could not be opened; the pages stay disabled."""
         text = self.tr("The payment store could not be opened: %1").replace("%1", message)
         self._show_not_ready(text, in_banner=False)
 
     def _show_not_ready(self, text: str, *, in_banner: bool = True) -> None:
-        """Why payments cannot be taken (yet): in the status bar, on the terminal page and,
-        unless the banner keeps its own status, in the banner."""
+        """Why payments cannot be taken (yet): in the status bar, on the pages and, unless the
+        banner keeps its own status, in the banner."""
         if in_banner:
             self.banner.set_status(text)
         self.backend_status.setText(text)
-        self.terminal_page.set_backend_state(False, text)
+        self._set_pages_backend_state(False, text)
+
+    def _set_pages_backend_state(self, ready: bool, message: str) -> None:
+        self._backend_state = (ready, message)
+        for page in self.built_pages():
+            page.set_backend_state(ready, message)
 
     # --- settings and window events -------------------------------------------------------
 
@@ -326,6 +401,8 @@ class MainWindow(QMainWindow):
         self.settings = settings
         if self.isVisible():
             apply_capture_protection(self, settings.screen_capture_protection)
+        for page in self.built_pages():
+            page.apply_settings(settings)
         self.settings_changed.emit(settings)
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -337,8 +414,9 @@ class MainWindow(QMainWindow):
         if warning is not None and not self._confirm_close(warning):
             event.ignore()
             return
-        # The entry form clears card data whenever the clerk leaves, closing included.
-        self.terminal_page.leaving.emit()
+        # Pages clear sensitive input whenever the clerk leaves, closing included.
+        for page in self.built_pages():
+            page.leaving.emit()
         super().closeEvent(event)
 
     def _confirm_close(self, warning: str) -> bool:

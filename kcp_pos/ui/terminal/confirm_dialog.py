@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kcp_pos.ui.widgets.status_look import PALETTES, Tone
+
 
 @dataclass(frozen=True)
 class ConfirmSummary:
@@ -38,12 +40,13 @@ class ConfirmSummary:
     duplicate_warning: str | None = None
 
 
-DIALOG_STYLE = """
-QLabel#confirmHeading { font-size: 13pt; font-weight: 700; color: #1F2933; }
-QLabel#confirmAmount { font-size: 16pt; font-weight: 700; color: #1F2933; }
-QLabel#confirmValue { font-weight: 600; color: #1F2933; }
-QLabel#duplicateWarning { background: #FFF4D6; color: #7B4F00; border: 1px solid #E0B252;
-    border-radius: 6px; padding: 8px 10px; font-weight: 600; }
+_WARNING = PALETTES[Tone.UNSURE]
+DIALOG_STYLE = f"""
+QLabel#confirmHeading {{ font-size: 13pt; font-weight: 700; color: #1F2933; }}
+QLabel#confirmAmount {{ font-size: 16pt; font-weight: 700; color: #1F2933; }}
+QLabel#confirmValue {{ font-weight: 600; color: #1F2933; }}
+QLabel#duplicateWarning {{ background: {_WARNING.fill}; color: {_WARNING.text};
+    border: 1px solid {_WARNING.edge}; border-radius: 6px; padding: 8px 10px; font-weight: 600; }}
 """
 
 

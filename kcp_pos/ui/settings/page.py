@@ -27,17 +27,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kcp_pos.domain.language import Language
 from kcp_pos.settings.connection_check import (
     ConnectionCheckFailed,
     ConnectionCheckResult,
     check_connection,
 )
 from kcp_pos.settings.endpoint import LIVE_API_URL, ApiEndpoint
-from kcp_pos.settings.model import Language, Profile, Settings, SettingsError, parse_field
+from kcp_pos.settings.model import Profile, Settings, SettingsError, parse_field
 from kcp_pos.settings.secrets import NO_BACKEND, ApiCredentials, KeychainError, SecretStore
 from kcp_pos.settings.store import SettingsStore
-from kcp_pos.ui.capture_protection import capture_protection_supported
-from kcp_pos.ui.runner import BackgroundRunner, Progress
+from kcp_pos.ui.shell.capture_protection import capture_protection_supported
+from kcp_pos.ui.shell.runner import BackgroundRunner, Progress
+from kcp_pos.ui.shell.screen_page import ScreenPage
 
 SETTINGS_OP_KEY = "settings"
 
@@ -60,7 +62,7 @@ class SaveOutcome:
     keychain_error: KeychainError | None
 
 
-class SettingsPage(QWidget):
+class SettingsPage(ScreenPage):
     """Edit and save the settings; test the API connection with the typed or stored key pair."""
 
     settings_saved = Signal(object)

@@ -17,7 +17,7 @@ from kcp_pos.store import (
 
 
 @dataclass(frozen=True)
-class TerminalServices:
+class AppServices:
     """What the use cases in this package share. `pg` is sent as-is (`kcp` or `kcp.{site_cd}`)."""
 
     client: IamportClient
@@ -31,9 +31,13 @@ class TerminalServices:
     @classmethod
     def open(
         cls, client: IamportClient, store: str | Path, *, pg: str | None = None
-    ) -> TerminalServices:
+    ) -> AppServices:
         """Open (and migrate) the store at `store` (a data directory or a SQLAlchemy URL)."""
-        database = open_database(store)
+        return cls.on(client, open_database(store), pg=pg)
+
+    @classmethod
+    def on(cls, client: IamportClient, database: Database, *, pg: str | None = None) -> AppServices:
+        """The services over a store that is already open."""
         return cls(
             client=client,
             database=database,

@@ -1,0 +1,39 @@
+"""Korea Standard Time, whatever the computer's own time zone is: the merchant's calendar day
+(card expiry, birth dates), and the times on receipts and screens.
+
+`zoneinfo` needs the tz database, which Windows lacks unless the `tzdata` package is installed;
+Korea has had no daylight saving time since 1988, so a fixed UTC+9 offset is an exact fallback.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
+
+KST_FIXED = timezone(timedelta(hours=9), "KST")
+
+
+def _korea_time_zone() -> tzinfo:
+    try:
+        from zoneinfo import ZoneInfo
+
+        return ZoneInfo("Asia/Seoul")
+    except (ImportError, KeyError, ValueError, OSError):  # ZoneInfoNotFoundError is a KeyError
+        return KST_FIXED
+
+
+KST = _korea_time_zone()
+
+
+def kst_now() -> datetime:
+    return datetime.now(UTC).astimezone(KST)
+
+
+def kst_today() -> date:
+    return kst_now().date()
+
+
+def korea_time(timestamp: int) -> datetime | None:
+    """A V1 UNIX timestamp as an aware datetime in Korea time; None for 0 (never happened)."""
+    if timestamp <= 0:
+        return None
+    return datetime.fromtimestamp(timestamp, UTC).astimezone(KST)

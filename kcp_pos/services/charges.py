@@ -1,0 +1,119 @@
+"""What every charge has in common, keyed or not (`onetime`, `again`, and window payments later):
+settling the answer, recording it, and looking a lost answer up by `merchant_uid`.
+
+A charge that also stored its card as a billing key (a keyed charge with `customer_uid`) puts the
+customer into the directory once it is known to be paid, whether the answer came at once or was
+found by lookup.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from typing import Final
+
+from kcp_pos.domain.attempt import AttemptKind
+from kcp_pos.iamport.models import Payment, PaymentStatus
+from kcp_pos.iamport.results import PaymentResult
+from kcp_pos.services.app_services import AppServices
+from kcp_pos.services.ledger_sync import record_payment, record_saved_card
+from kcp_pos.services.operator import Operator
+from kcp_pos.services.outcomes import NOT_YET, Outcome, OutcomeKind, Verdict, nothing_found
+from kcp_pos.store import Attempt
+
+log = logging.getLogger(__name__)
+
+CHARGED: Final = frozenset({PaymentStatus.PAID, PaymentStatus.CANCELLED})
+"""A payment in one of these states means the card was charged (a cancel came later)."""
+
+
+def settle_charge(
+    services: AppServices, attempt: Attempt, result: PaymentResult, operator: Operator
+) -> Outcome:
+    """Journal a charge's answer (paid or declined), then record the payment."""
+    payment = result.payment
+    if result.paid and payment is not None:
+        settled = services.journal.mark_paid(
+            attempt.id,
+            imp_uid=payment.imp_uid,
+            card_number=payment.card_number,
+            card_name=payment.card_name,
+            actor=operator.name,
+        )
+        warnings = keep_records(services, attempt, payment, operator)
+        return Outcome(OutcomeKind.PAID, settled, payment, warnings=warnings)
+    reason = result.fail_reason or "declined"
+    settled = services.journal.mark_failed(
+        attempt.id, fail_reason=reason, imp_uid=result.imp_uid, actor=operator.name
+    )
+    warnings = keep_records(services, attempt, payment, operator) if payment is not None else ()
+    return Outcome(OutcomeKind.DECLINED, settled, payment, fail_reason=reason, warnings=warnings)
+
+
+def keep_records(
+    services: AppServices, attempt: Attempt, payment: Payment, operator: Operator
+) -> tuple[str, ...]:
+    """Ledger (and, for a stored card, the customer directory) after the journal has the truth.
+
+    A failure here must not turn a paid charge into an error the clerk might "fix" by charging
+    again, so it becomes a warning; the ledger can be re-synced from PortOne later.
+    """
+    try:
+        record_payment(services.ledger, payment)
+        if payment.status in CHARGED:
+            _keep_stored_card(services, attempt, payment, operator)
+    except Exception as error:  # any store failure (SQLAlchemy errors too) after money moved
+        log.warning("local records not updated for %s: %s", payment.imp_uid, type(error).__name__)
+        return (f"local records not updated: {type(error).__name__}",)
+    return ()
+
+
+def _keep_stored_card(
+    services: AppServices, attempt: Attempt, payment: Payment, operator: Operator
+) -> None:
+    if attempt.kind is AttemptKind.ONETIME and attempt.customer_uid:
+        record_saved_card(
+            services.customers,
+            payment,
+            name=attempt.buyer_name,
+            tel=attempt.buyer_tel,
+            email=attempt.buyer_email,
+            actor=operator.name,
+        )
+
+
+def charge_verdict(
+    services: AppServices, attempt: Attempt, old_enough: bool, operator: Operator
+) -> Verdict:
+    """Look a charge up by its `merchant_uid`: any payment charged means paid; payments that all
+    failed mean declined; one still `ready` or nothing found (yet) proves nothing."""
+    merchant_uid = attempt.merchant_uid
+    if not merchant_uid:
+        raise ValueError("a charge attempt without merchant_uid cannot be looked up")
+    payments = services.client.find_every_payment(merchant_uid)
+    for payment in payments:
+        record_payment(services.ledger, payment)
+    charged = [payment for payment in payments if payment.status in CHARGED]
+    if charged:
+        _keep_stored_card(services, attempt, charged[0], operator)
+        return Verdict(paid=True, imp_uid=charged[0].imp_uid)
+    if any(payment.status is PaymentStatus.READY for payment in payments):
+        return NOT_YET  # still being processed: neither paid nor failed yet
+    failed = [payment for payment in payments if payment.status is PaymentStatus.FAILED]
+    if failed:
+        latest = _latest(failed)
+        return Verdict(paid=False, imp_uid=latest.imp_uid, fail_reason=latest.fail_reason)
+    return nothing_found(old_enough, "no payment with this merchant_uid")
+
+
+def payment_of_charge(services: AppServices, merchant_uid: str) -> Payment | None:
+    """The payment to show for a settled charge: the charged one, else the latest answer."""
+    payments = services.client.find_every_payment(merchant_uid)
+    charged = [payment for payment in payments if payment.status in CHARGED]
+    if charged:
+        return charged[0]
+    return payments[0] if payments else None
+
+
+def _latest(payments: Sequence[Payment]) -> Payment:
+    return max(payments, key=lambda p: (p.failed_at, p.started_at))

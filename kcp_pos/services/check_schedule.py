@@ -1,0 +1,28 @@
+"""When a screen looks an unsettled attempt up again: soon at first, then steadily.
+
+Kept apart from the lookups themselves (`followup.py`, `recovery.py`) and free of heavy imports,
+so that a screen can hold its schedule before the service layer is loaded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final
+
+
+@dataclass(frozen=True)
+class CheckSchedule:
+    """When to look again: after each of `delays` in turn (seconds), then every `every`."""
+
+    delays: tuple[float, ...]
+    every: float
+
+    def delay_before(self, check: int) -> float:
+        """Seconds to wait before check number `check` (0 for the first)."""
+        return self.delays[check] if check < len(self.delays) else self.every
+
+
+FOLLOW_UP: Final = CheckSchedule(delays=(2.0, 5.0, 10.0), every=15.0)
+"""An unknown outcome on screen: most answers are only late, so look soon, then steadily."""
+RECOVERY: Final = CheckSchedule(delays=(0.0,), every=15.0)
+"""Attempts a previous run left unresolved: at once when the app is ready, then steadily."""

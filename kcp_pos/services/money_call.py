@@ -1,0 +1,140 @@
+"""The one path of every money-moving call (DESIGN rules 1, 2 and 6): validate → journal → send →
+classify → settle → record. Keyed charges and card registrations go through it; `again`, cancels,
+schedules and window payments will.
+
+A use case describes itself as a `MoneyCall`: what is wrong with it (`problems`), the journal row
+(`new_attempt`), the request (`request`, built before anything is written, and `send`) and what a
+confirmed answer means (`settle`). This module
+owns the order of the steps and the classification, which is the same for every call:
+
+| what happened                                   | journal          | result               |
+|-------------------------------------------------|------------------|----------------------|
+| the order is invalid                            | nothing          | `InvalidOrder` raised |
+| the request model refuses a value               | nothing          | `RequestNotBuilt` raised |
+| the caller asked to stop before journalling     | nothing          | `Stopped` raised      |
+| the request was refused (validation, auth, no connection) | `failed` | DECLINED outcome   |
+| the PG declined                                 | `failed`         | DECLINED (`settle`)  |
+| paid / key issued                               | `paid`           | PAID (`settle`)      |
+| no readable answer, or an answer that proves nothing | `unknown`   | UNKNOWN outcome      |
+| any unexpected error after journalling          | `unknown`        | UNKNOWN outcome      |
+
+An UNKNOWN attempt is settled only by looking it up (`resolution.resolve_attempt`), never by
+sending it again. The card, when there is one, lives only in the call object for this one request.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Generic, Protocol, TypeVar
+
+from pydantic import ValidationError
+
+from kcp_pos.domain.errors import InputError
+from kcp_pos.iamport.client import IamportClient
+from kcp_pos.iamport.errors import IamportError, OutcomeUnknown
+from kcp_pos.services.app_services import AppServices
+from kcp_pos.services.operator import Operator
+from kcp_pos.services.outcomes import Outcome, OutcomeKind
+from kcp_pos.services.progress import SENDING, ProgressSink, stop_if_requested
+from kcp_pos.store import Attempt, NewAttempt
+
+log = logging.getLogger(__name__)
+
+Request = TypeVar("Request")
+Answer = TypeVar("Answer")
+UNEXPECTED_ERROR = "unexpected error while sending"
+
+
+class InvalidOrder(ValueError):
+    """The order breaks a rule; nothing was journalled or sent. `problems` say which (the text
+    names the rules only, never the values)."""
+
+    def __init__(self, problems: tuple[InputError, ...]) -> None:
+        self.problems = problems
+        super().__init__("invalid order: " + ", ".join(problem.value for problem in problems))
+
+
+class RequestNotBuilt(ValueError):
+    """The request model refused a value the order checks let through (a defect); nothing was
+    journalled or sent. The text names the fields only: the model's own message would quote the
+    values, card data included."""
+
+    def __init__(self, error: ValidationError) -> None:
+        fields = sorted(
+            {".".join(str(part) for part in problem["loc"]) for problem in error.errors()}
+        )
+        super().__init__("request not built, invalid: " + ", ".join(fields))
+
+
+class MoneyCall(Protocol, Generic[Request, Answer]):
+    """One money-moving request, as the skeleton needs to see it."""
+
+    def problems(self) -> tuple[InputError, ...]:
+        """Every rule the order breaks; empty when it may be sent."""
+        ...
+
+    def new_attempt(self) -> NewAttempt:
+        """The journal row, written durably before anything is sent."""
+        ...
+
+    def request(self) -> Request:
+        """The request body (may raise pydantic's `ValidationError`)."""
+        ...
+
+    def send(self, client: IamportClient, request: Request) -> Answer:
+        """Send the one request. Raises the client's errors; never retried here."""
+        ...
+
+    def lost_answer(self, error: IamportError) -> bool:
+        """True when a refusal may hide a processed request (e.g. a duplicate `merchant_uid`
+        right after our own send): it is then UNKNOWN and looked up, not DECLINED."""
+        ...
+
+    def settle(
+        self, services: AppServices, attempt: Attempt, answer: Answer, operator: Operator
+    ) -> Outcome:
+        """Journal what the answer proves (paid, declined, or still unknown) and record it."""
+        ...
+
+
+def run_money_call(
+    services: AppServices,
+    call: MoneyCall[Request, Answer],
+    *,
+    operator: Operator,
+    progress: ProgressSink,
+) -> Outcome:
+    """Run `call` through the skeleton described above."""
+    problems = call.problems()
+    if problems:
+        raise InvalidOrder(problems)
+    try:
+        request = call.request()
+    except ValidationError as error:
+        raise RequestNotBuilt(error) from None
+    new = call.new_attempt()
+    stop_if_requested(progress)  # the last moment at which nothing has happened
+    attempt = services.journal.begin(new, actor=operator.name)
+    progress.report(SENDING)
+    try:
+        answer = call.send(services.client, request)
+    except IamportError as error:
+        if isinstance(error, OutcomeUnknown) or call.lost_answer(error):
+            return unknown(services, attempt, error.message, operator)
+        failed = services.journal.mark_failed(
+            attempt.id, fail_reason=error.message, actor=operator.name
+        )
+        return Outcome(OutcomeKind.DECLINED, failed, fail_reason=error.message)
+    except Exception as error:
+        # The request may have left: only a lookup can tell. The type only, never the text
+        # (a request model's error could quote what was typed).
+        log.error("%s (attempt %d): %s", UNEXPECTED_ERROR, attempt.id, type(error).__name__)
+        reason = f"{UNEXPECTED_ERROR}: {type(error).__name__}"
+        return unknown(services, attempt, reason, operator)
+    return call.settle(services, attempt, answer, operator)
+
+
+def unknown(services: AppServices, attempt: Attempt, reason: str, operator: Operator) -> Outcome:
+    """Journal that the answer is lost: the attempt waits for a lookup."""
+    marked = services.journal.mark_unknown(attempt.id, reason=reason, actor=operator.name)
+    return Outcome(OutcomeKind.UNKNOWN, marked, fail_reason=reason)
