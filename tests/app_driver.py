@@ -10,7 +10,7 @@ python -m tests.app_driver recover --data-dir D --config-dir C --log-dir L
     previous run left unresolved; prints `RECOVERED <state> <payments> <notice text>`.
 python -m tests.app_driver flows <card> <declined card> <birth> <pin> --data-dir D ...
     Runs every keyed-entry flow with the given card data (approve, decline, retry with
-    charge-and-save, register only, an unanswered charge, invalid input, leaving the page)
+    charge-and-save, register only, an unanswered charge, invalid input, opening every page)
     and prints `FLOWS DONE <panel states>` before closing the app normally.
 """
 
@@ -28,11 +28,17 @@ from PySide6.QtWidgets import QApplication, QLineEdit
 from kcp_pos.app import AppSession, parse_args, start_app
 from kcp_pos.domain.attempt import AttemptState
 from kcp_pos.logging_setup import configure_logging
+from kcp_pos.ui.shell.main_window import Page
 from kcp_pos.ui.terminal.controller import TerminalState
 
 CARD = "5570420000051234"
 CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
 TIMEOUT_MS = 60_000
+
+
+def page_key(page: Page) -> Qt.Key:
+    """The digit key of the page's Ctrl shortcut."""
+    return Qt.Key(Qt.Key.Key_1.value + page.value)
 
 
 def when(condition: Callable[[], bool], then: Callable[[], None], *, waited: int = 0) -> None:
@@ -221,8 +227,13 @@ class Flows:
         self.submit(Qt.Key.Key_Return, CTRL, self.leave_and_finish)
 
     def leave_and_finish(self) -> None:
-        QTest.keyClick(self.session.window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
-        QTest.keyClick(self.session.window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+        # Every page of the navigation is opened (Ctrl+1 … Ctrl+N), so that whatever a screen
+        # writes when it is built or shown is scanned too.
+        for page in [*Page, Page.TERMINAL]:
+            QTest.keyClick(self.session.window, page_key(page), Qt.KeyboardModifier.ControlModifier)
+            assert self.session.window.current_page is page, (
+                f"Ctrl+{page.value + 1} did not open it"
+            )
         print(f"FLOWS DONE {' '.join(self.seen)}", flush=True)
         QApplication.exit(0)
 

@@ -351,3 +351,42 @@ def test_a_terminal_that_cannot_be_built_says_so_and_starts_no_backend(
     assert not session.window.terminal_page.backend_ready
     assert not session.runner.busy and session.services is None
     assert not (tmp_path / "data" / "sandbox").exists()
+
+
+def test_every_page_gets_the_services_and_hears_what_changed(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, start_session: StartSession
+) -> None:
+    """One path to the services for every page (built at start or on its first visit later),
+    and a change notice on the UI thread after an operation wrote to the store: no polling."""
+    from kcp_pos.services.keyed_charge import charge_keyed, new_keyed_order
+    from kcp_pos.services.operator import LOCAL_CLERK
+    from kcp_pos.store import StoreTopic
+    from kcp_pos.ui.settings.page import SettingsPage
+    from kcp_pos.ui.shell.main_window import Page
+    from kcp_pos.ui.shell.screen_page import PageContext
+    from tests.services.conftest import keyed_card
+
+    attached: list[PageContext] = []
+    heard: list[frozenset[StoreTopic]] = []
+    monkeypatch.setattr(SettingsPage, "attach", lambda page, context: attached.append(context))
+    monkeypatch.setattr(SettingsPage, "data_changed", lambda page, topics: heard.append(topics))
+    session = start_session("en")
+    qtbot.waitUntil(lambda: session.services is not None, timeout=15_000)
+    services = session.services
+    assert services is not None and session.terminal is not None
+    assert session.terminal.services is services  # the terminal page, built at start
+
+    session.window.show_page(Page.SETTINGS)  # built on its first visit, after the services
+    assert [context.services for context in attached] == [services]
+    assert attached[0].operator == LOCAL_CLERK and attached[0].training
+    order = new_keyed_order(amount=15_000, buyer_name="홍길동")
+    with qtbot.waitSignal(session.window.data_changed, timeout=15_000):
+        session.runner.run(
+            lambda _progress: charge_keyed(services, keyed_card(), order, operator=LOCAL_CLERK),
+            lambda outcome: None,
+            lambda error: None,
+        )
+    qtbot.waitUntil(lambda: not session.runner.busy, timeout=15_000)
+    qtbot.waitUntil(lambda: StoreTopic.LEDGER in frozenset().union(*heard), timeout=5_000)
+
+    assert {StoreTopic.JOURNAL, StoreTopic.LEDGER, StoreTopic.AUDIT} <= frozenset().union(*heard)

@@ -10,15 +10,13 @@ for `onetime`, `again` and `schedule`, the billing key was issued for `register`
 through for `cancel`. Keeping one vocabulary keeps one journal and one resolver.
 
 An attempt found in `sending` after a restart may have been sent before the crash: it is as
-unresolved as `unknown` (`needs_resolution`), and `state_after_restart` says so. Linking a retry
-to the attempt it replaces is the journal's job (kcp_pos/store), not this module's.
+unresolved as `unknown` (`needs_resolution`). Linking a retry to the attempt it replaces is the
+services' policy (`services/keyed_charge.new_keyed_order`), recorded by the journal.
 """
 
 from __future__ import annotations
 
 from enum import StrEnum
-
-from kcp_pos.domain.merchant_uid import new_merchant_uid
 
 __all__ = [
     "ALLOWED_TRANSITIONS",
@@ -28,8 +26,6 @@ __all__ = [
     "is_final",
     "is_success",
     "needs_resolution",
-    "new_merchant_uid",
-    "state_after_restart",
     "transition",
 ]
 
@@ -97,9 +93,3 @@ def needs_resolution(state: AttemptState) -> bool:
 def is_success(state: AttemptState) -> bool:
     """The call succeeded, whether we heard it at once or found it by lookup."""
     return state in _SUCCEEDED
-
-
-def state_after_restart(state: AttemptState) -> AttemptState:
-    """The state to record for an attempt found in the journal at start-up: one caught in
-    `sending` by a crash may or may not have reached the server, so it is `unknown`."""
-    return AttemptState.UNKNOWN if state is AttemptState.SENDING else state

@@ -1,21 +1,24 @@
-"""Masking card data for display, and redacting it from free text (the logging filter's core,
-DESIGN.md rule 4).
+"""Masking card data for display, and redacting it from free text (DESIGN.md rule 4).
 
-`redact_card_numbers` errs on the side of hiding: any 13 to 19 digits in a row (spaces and dashes
-between them allowed) that pass Luhn are starred out, even inside a longer run of digits. The
-price is that an unrelated number (a 14-digit `pg_tid`, say) is sometimes starred too; a log
-line missing a number is a nuisance, a log line holding a card number is an incident.
-`new_merchant_uid` makes ids whose digit runs are too short to be mistaken for a card.
+`redact_card_numbers` has two policies:
+* `Redaction.LUHN` (the logging filter's, the default) errs on the side of hiding: any 13 to 19
+  digits in a row (spaces and dashes between them allowed) that pass Luhn are starred out, even
+  inside a longer run of digits. The price is that an unrelated number (a 14-digit `pg_tid`,
+  say) is sometimes starred too; a log line missing a number is a nuisance, a log line holding a
+  card number is an incident. `new_merchant_uid` makes ids whose digit runs are too short to be
+  mistaken for a card.
+* `Redaction.WHOLE_RUNS` (for text we did not write, a server's error message) replaces every
+  standalone run of 13 to 19 digits, Luhn or not, by a marker: a server that echoes a number
+  back may have mangled it, and nothing in such a message needs to be read that long.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from enum import StrEnum
 
 from kcp_pos.domain.card_number import (
-    digits_only,
     group_card_number,
     luhn_valid,
     mask_card_display,
@@ -23,12 +26,11 @@ from kcp_pos.domain.card_number import (
 )
 
 __all__ = [
+    "Redaction",
     "mask_card_display",
-    "mask_digits",
     "mask_kcp",
     "mask_reported_card",
     "redact_card_numbers",
-    "redact_values",
 ]
 
 MIN_PAN_DIGITS = 13
@@ -36,12 +38,13 @@ MAX_PAN_DIGITS = 19
 _SEPARATOR = r"[ \-\u00a0]{0,3}"
 # A run of digits (any script) with up to three separator characters between neighbours.
 _DIGIT_RUN = re.compile(rf"\d(?:{_SEPARATOR}\d)*")
-MIN_REDACTED_VALUE_DIGITS = 4  # shorter values (the PIN digits) would star out half the text
+_CARD_SHAPED_RUN = re.compile(r"(?<!\d)\d(?:[ -]?\d){12,18}(?!\d)")
+REDACTED_DIGITS = "[redacted digits]"
 
 
-def mask_digits(value: str) -> str:
-    """A birth date or business number for display: every character starred (`******`)."""
-    return "*" * len(value)
+class Redaction(StrEnum):
+    LUHN = "luhn"  # star out the digits of Luhn-valid runs; ids and amounts stay readable
+    WHOLE_RUNS = "whole_runs"  # replace every card-length digit run whole, Luhn or not
 
 
 SHOWN_PREFIX, SHOWN_SUFFIX = 6, 4
@@ -91,22 +94,8 @@ def _redact_run(match: re.Match[str]) -> str:
     return "".join(chars)
 
 
-def redact_card_numbers(text: str) -> str:
-    """`text` with every digit of anything that looks like a card number replaced by `*`."""
+def redact_card_numbers(text: str, policy: Redaction = Redaction.LUHN) -> str:
+    """`text` with anything that looks like a card number hidden, by `policy`."""
+    if policy is Redaction.WHOLE_RUNS:
+        return _CARD_SHAPED_RUN.sub(REDACTED_DIGITS, text)
     return _DIGIT_RUN.sub(_redact_run, text)
-
-
-def redact_values(text: str, values: Iterable[str]) -> str:
-    """`text` with each given value starred out wherever it appears, with or without
-    separators between its digits (a birth date, a business number, an expiry `2027-05`)."""
-    for value in values:
-        digits = digits_only(value)
-        if len(digits) < MIN_REDACTED_VALUE_DIGITS:
-            continue
-        pattern = r"[ \-./\u00a0]{0,3}".join(re.escape(digit) for digit in digits)
-        text = re.sub(pattern, lambda match: _star_digits(match.group()), text)
-    return text
-
-
-def _star_digits(text: str) -> str:
-    return "".join("*" if ch.isdecimal() else ch for ch in text)

@@ -17,19 +17,12 @@ may help. The hierarchy:
   which V1 would treat as a FULL refund).
 
 Messages never contain request bodies; server messages are passed through `redact_card_numbers`
-in case a server ever echoes a card number back.
+(whole card-length digit runs) in case a server ever echoes a card number back.
 """
 
 from __future__ import annotations
 
-import re
-
-_CARD_LIKE = re.compile(r"(?<!\d)\d(?:[ -]?\d){12,18}(?!\d)")
-
-
-def redact_card_numbers(text: str) -> str:
-    """Replace anything shaped like a card number (13-19 digits, maybe dashed) with a marker."""
-    return _CARD_LIKE.sub("[redacted digits]", text)
+from kcp_pos.domain.masking import Redaction, redact_card_numbers
 
 
 class IamportError(Exception):
@@ -45,7 +38,7 @@ class IamportError(Exception):
         code: int | None = None,
         should_retry: bool | None = None,
     ) -> None:
-        self.message = redact_card_numbers(message)
+        self.message = redact_card_numbers(message, Redaction.WHOLE_RUNS)
         self.http_status = http_status
         self.code = code
         self.should_retry = self.default_should_retry if should_retry is None else should_retry

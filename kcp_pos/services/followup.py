@@ -14,16 +14,13 @@ way: every attempt has a `merchant_uid` (charges theirs, registrations the journ
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Final
 
-from kcp_pos.domain.attempt import AttemptKind, AttemptState
+from kcp_pos.domain.attempt import AttemptKind, is_success
 from kcp_pos.services.app_services import AppServices
 from kcp_pos.services.charges import payment_of_charge
 from kcp_pos.services.outcomes import Outcome, OutcomeKind
 from kcp_pos.services.resolution import resolve_attempt
 from kcp_pos.store import Attempt
-
-_PAID_STATES: Final = frozenset({AttemptState.PAID, AttemptState.RESOLVED_PAID})
 
 
 def check_outcome(
@@ -38,7 +35,7 @@ def check_outcome(
         return Outcome(OutcomeKind.UNKNOWN, attempt, fail_reason=attempt.fail_reason)
     merchant_uid = attempt.merchant_uid if attempt.kind is not AttemptKind.REGISTER else None
     payment = payment_of_charge(services, merchant_uid) if merchant_uid else None
-    if attempt.state in _PAID_STATES:
+    if is_success(attempt.state):
         return Outcome(OutcomeKind.PAID, attempt, payment)
     return Outcome(OutcomeKind.DECLINED, attempt, payment, fail_reason=attempt.fail_reason)
 

@@ -18,7 +18,6 @@ from kcp_pos.domain.attempt import (
     is_success,
     needs_resolution,
     new_merchant_uid,
-    state_after_restart,
     transition,
 )
 from kcp_pos.domain.merchant_uid import MERCHANT_UID_MAX_LENGTH, is_our_merchant_uid
@@ -54,8 +53,6 @@ def test_classifications() -> None:
     assert {s for s in S if is_final(s)} == {S.PAID, S.FAILED, S.RESOLVED_PAID, S.RESOLVED_FAILED}
     assert {s for s in S if needs_resolution(s)} == {S.SENDING, S.UNKNOWN}
     assert {s for s in S if is_success(s)} == {S.PAID, S.RESOLVED_PAID}
-    assert state_after_restart(S.SENDING) is S.UNKNOWN
-    assert all(state_after_restart(s) is s for s in S if s is not S.SENDING)
 
 
 @given(st.lists(st.integers(0, 10), max_size=6))

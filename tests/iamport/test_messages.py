@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from kcp_pos.domain.masking import Redaction, redact_card_numbers
 from kcp_pos.iamport.errors import (
     AlreadyCancelled,
     ApiError,
@@ -16,7 +17,6 @@ from kcp_pos.iamport.errors import (
     OutcomeUnknown,
     TransportError,
     UnknownCustomer,
-    redact_card_numbers,
 )
 from kcp_pos.iamport.messages import error_for, is_decline_message, is_uncertain_charge_message
 
@@ -96,7 +96,7 @@ def test_card_numbers_are_redacted_from_messages() -> None:
     error = ApiError(message, http_status=200, code=-1)
     assert "4111" not in str(error) and "4111" not in repr(error)
     assert "imp_803037736674" in error.message
-    assert redact_card_numbers("5570 4200 0000 7221") == "[redacted digits]"
+    assert redact_card_numbers("5570 4200 0000 7221", Redaction.WHOLE_RUNS) == "[redacted digits]"
 
 
 def test_outcome_unknown_carries_what_to_look_up() -> None:

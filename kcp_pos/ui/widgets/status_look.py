@@ -14,7 +14,7 @@ from typing import Final
 
 from PySide6.QtCore import QCoreApplication
 
-from kcp_pos.domain.attempt import AttemptState
+from kcp_pos.domain.attempt import AttemptState, is_success, needs_resolution
 from kcp_pos.store.ledger_status import LedgerStatus
 
 
@@ -66,13 +66,13 @@ class StatusLook:
 
 def attempt_look(state: AttemptState) -> StatusLook:
     """How an attempt's state reads to a clerk (a registration's `paid` is "approved" too)."""
-    if state in (AttemptState.PAID, AttemptState.RESOLVED_PAID):
+    if is_success(state):
         return StatusLook(Tone.GOOD, QCoreApplication.translate("StatusLook", "Approved"))
-    if state in (AttemptState.FAILED, AttemptState.RESOLVED_FAILED):
-        return StatusLook(Tone.BAD, QCoreApplication.translate("StatusLook", "Not charged"))
+    if needs_resolution(state):
+        return StatusLook(Tone.UNSURE, QCoreApplication.translate("StatusLook", "Still checking"))
     if state is AttemptState.DRAFT:
         return StatusLook(Tone.NEUTRAL, QCoreApplication.translate("StatusLook", "Not sent"))
-    return StatusLook(Tone.UNSURE, QCoreApplication.translate("StatusLook", "Still checking"))
+    return StatusLook(Tone.BAD, QCoreApplication.translate("StatusLook", "Not charged"))
 
 
 def payment_look(status: LedgerStatus, *, cancel_amount: int = 0) -> StatusLook:
