@@ -21,8 +21,8 @@ from typing import TYPE_CHECKING
 
 from kcp_pos import __version__
 from kcp_pos.domain.language import Language
+from kcp_pos.iamport.live_api import LIVE_API_URL
 from kcp_pos.settings.endpoint import (
-    LIVE_API_URL,
     ApiEndpoint,
     SandboxReason,
     effective_mode,

@@ -54,6 +54,7 @@ from kcp_pos.iamport.errors import (
     OutcomeUnknown,
     TransportError,
 )
+from kcp_pos.iamport.live_api import LIVE_API_URL
 from kcp_pos.iamport.messages import error_for, is_decline_message, is_uncertain_charge_message
 from kcp_pos.iamport.models import (
     AccessToken,
@@ -78,7 +79,7 @@ from kcp_pos.iamport.token import DEFAULT_EXPIRY_BUFFER, TokenCache
 
 T = TypeVar("T")
 
-DEFAULT_BASE_URL = "https://api.iamport.kr"
+DEFAULT_BASE_URL = LIVE_API_URL
 BILLING_KEY_BATCH_SIZE = 100
 """`GET /subscribe/customers` takes at most 100 `customer_uid[]` per request."""
 

@@ -13,8 +13,6 @@ from dataclasses import dataclass
 from kcp_pos.settings.model import Profile, Settings
 from kcp_pos.settings.secrets import ApiCredentials
 
-LIVE_API_URL = "https://api.iamport.kr"
-
 
 class SandboxReason(enum.StrEnum):
     """Why the terminal runs in sandbox mode."""

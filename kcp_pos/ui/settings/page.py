@@ -28,12 +28,13 @@ from PySide6.QtWidgets import (
 )
 
 from kcp_pos.domain.language import Language
+from kcp_pos.iamport.live_api import LIVE_API_URL
 from kcp_pos.settings.connection_check import (
     ConnectionCheckFailed,
     ConnectionCheckResult,
     check_connection,
 )
-from kcp_pos.settings.endpoint import LIVE_API_URL, ApiEndpoint
+from kcp_pos.settings.endpoint import ApiEndpoint
 from kcp_pos.settings.model import Profile, Settings, SettingsError, parse_field
 from kcp_pos.settings.secrets import NO_BACKEND, ApiCredentials, KeychainError, SecretStore
 from kcp_pos.settings.store import SettingsStore

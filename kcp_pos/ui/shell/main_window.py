@@ -32,7 +32,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kcp_pos.settings.endpoint import LIVE_API_URL, ApiEndpoint, SandboxReason
+from kcp_pos.iamport.live_api import LIVE_API_URL
+from kcp_pos.settings.endpoint import ApiEndpoint, SandboxReason
 from kcp_pos.settings.model import Profile, Settings
 from kcp_pos.settings.secrets import SecretStore
 from kcp_pos.settings.store import SettingsStore
