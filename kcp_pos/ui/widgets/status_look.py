@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from PySide6.QtCore import QCoreApplication
 
 from kcp_pos.domain.attempt import AttemptState, is_success, needs_resolution
-from kcp_pos.store.ledger_status import LedgerStatus
+if TYPE_CHECKING:  # the store package loads SQLAlchemy: not on the UI thread at start-up
+    from kcp_pos.store.ledger_status import LedgerStatus
 
 
 class Tone(StrEnum):
@@ -77,15 +78,16 @@ def attempt_look(state: AttemptState) -> StatusLook:
 
 def payment_look(status: LedgerStatus, *, cancel_amount: int = 0) -> StatusLook:
     """How a payment's status reads; a paid payment with a refunded part is partly refunded."""
-    if status is LedgerStatus.PAID:
+    # Compared by value: LedgerStatus is a StrEnum, and importing it here would load the store.
+    if status == "paid":
         if cancel_amount > 0:
             return StatusLook(
                 Tone.UNSURE, QCoreApplication.translate("StatusLook", "Partly refunded")
             )
         return StatusLook(Tone.GOOD, QCoreApplication.translate("StatusLook", "Paid"))
-    if status is LedgerStatus.CANCELLED:
+    if status == "cancelled":
         return StatusLook(Tone.NEUTRAL, QCoreApplication.translate("StatusLook", "Refunded"))
-    if status is LedgerStatus.FAILED:
+    if status == "failed":
         return StatusLook(Tone.BAD, QCoreApplication.translate("StatusLook", "Failed"))
     return StatusLook(Tone.WORKING, QCoreApplication.translate("StatusLook", "Awaiting payment"))
 
