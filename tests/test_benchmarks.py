@@ -6,6 +6,7 @@ No timing is asserted: a ratio depends on the machine, and the script never fail
 from __future__ import annotations
 
 import importlib.util
+import json
 import re
 import subprocess
 import sys
@@ -101,3 +102,29 @@ def test_startup_script_prints_the_ratio() -> None:
     assert re.search(
         r"^whole terminal built \(warm, for information\): \d+ ms", result.stdout, re.M
     )
+    assert re.search(
+        r"^ready ratio: \d+\.\d\dx \(payments can be taken after \d+ ms / bare \d+ ms, "
+        r"median of 1\) - target <= 4\.0x (met|NOT met)$",
+        result.stdout,
+        re.MULTILINE,
+    ), result.stdout
+    assert re.search(
+        r"^memory ratio: \d+\.\d\dx \(app \d+ MiB / bare \d+ MiB peak RSS, median of 1\) - "
+        r"target <= 2\.5x (met|NOT met)$",
+        result.stdout,
+        re.MULTILINE,
+    ), result.stdout
+    figures = json.loads(result.stdout.strip().splitlines()[-1])
+    assert set(figures) == {"first_paint_ratio", "ready_ratio", "memory_ratio", "first_start_ratio"}
+    assert figures["ready_ratio"] > figures["first_paint_ratio"] > 0
+    assert figures["memory_ratio"] > 1 and figures["first_start_ratio"] is None
+
+
+def test_run_child_reports_the_peak_memory_of_the_child() -> None:
+    startup = load_startup()
+    code = "b = bytearray(64 * 1024 * 1024); print('ready', flush=True)"
+
+    run = startup.run_child([sys.executable, "-c", code], ["ready"], timeout=30)
+
+    assert run.times[0] > 0
+    assert run.peak_mib is not None and run.peak_mib >= 64
