@@ -170,7 +170,8 @@ def report():
 HEAVY = sys.argv[1].split(",")
 STEP = sys.argv[2]
 args = parse_args(sys.argv[3:])
-session = start_app(args, after_paint=[report]) if STEP == "paint" else start_app(args, after_build=[report])
+steps = {"after_paint" if STEP == "paint" else "after_build": [report]}
+session = start_app(args, **steps)
 app.exec()
 session.close()
 """

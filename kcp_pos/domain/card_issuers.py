@@ -9,12 +9,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kcp_pos.domain.language import Lang
+
 
 @dataclass(frozen=True)
 class CardIssuer:
     code: str  # 금융결제원 code as PortOne reports it in `card_code`
     name_ko: str  # what PortOne/KCP put in `card_name`
     name_en: str
+
+    def name_in(self, lang: Lang) -> str:
+        """The company's name as a clerk working in `lang` knows it (a proper name, not text
+        for the catalogue)."""
+        return self.name_ko if lang == "ko" else self.name_en
 
 
 ISSUERS: dict[str, CardIssuer] = {

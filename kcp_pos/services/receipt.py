@@ -5,23 +5,28 @@ shows: the card only in masked form, the amount split into 공급가액 / 부가
 approval time in Korea time. `receipt_html` lays them out as a narrow (80 mm) slip in the HTML
 subset `QTextDocument` renders: tables for alignment, inline styles, every value escaped.
 
-The receipt is a printed document with its own fixed labels in Korean or English (chosen per
-receipt, not by the UI language), so the labels live here rather than in the Qt catalog; this
-module imports no Qt so the receipt can be built and tested without a display.
+The receipt is a printed document in Korean or English, chosen per receipt rather than by the
+UI's language. Its words are English sources marked for Qt's catalogue (`ENGLISH_LABELS`, the
+one place translations live); whoever renders a slip passes the labels in its language
+(`ReceiptLabels.translated`, which the UI calls with its catalogue). This module imports no Qt,
+so the receipt can be built and tested without a display.
 """
 
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, fields, replace
 from datetime import datetime
 from enum import StrEnum
+from typing import Final
 
 from kcp_pos.domain.card_owner import format_business_number
 from kcp_pos.domain.korea_time import korea_time
 from kcp_pos.domain.language import Lang
 from kcp_pos.domain.masking import mask_reported_card
-from kcp_pos.domain.money import VatSplit, format_krw, split_vat
+from kcp_pos.domain.money import VatSplit, format_krw_for, split_vat
+from kcp_pos.domain.text import QT_TRANSLATE_NOOP, fill
 from kcp_pos.iamport.models import Payment, PaymentStatus
 
 SANDBOX_MARKER = "SANDBOX / 연습 모드 — 실제 결제가 아닙니다"
@@ -35,16 +40,19 @@ class ReceiptStatus(StrEnum):
     PARTIALLY_CANCELLED = "partially_cancelled"
 
 
+CONTEXT: Final = "Receipt"
+
+
 @dataclass(frozen=True, slots=True)
 class ReceiptLabels:
-    """The fixed words of a slip in one language."""
+    """The fixed words of a slip, in one language."""
 
     title: str
     card_company: str
     card_number: str
     installment: str
     lump_sum: str
-    months: str  # format with {months}
+    months: str  # `%1` is the number of months
     approval_number: str
     approved_at: str
     status: str
@@ -62,74 +70,48 @@ class ReceiptLabels:
     imp_uid: str
     pg_tid: str
     receipt_url: str
-    time_zone_suffix: str
-    won_symbol: bool  # ₩55,000 in English, 55,000원 in Korean
+
+    def translated(self, translate: Callable[[str, str], str]) -> ReceiptLabels:
+        """These labels through `translate(context, source)` (a catalogue's lookup)."""
+        words = {
+            field.name: translate(CONTEXT, getattr(self, field.name))
+            for field in fields(self)
+            if field.name != "statuses"
+        }
+        statuses = {status: translate(CONTEXT, text) for status, text in self.statuses.items()}
+        return replace(self, statuses=statuses, **words)
 
 
-LABELS: dict[Lang, ReceiptLabels] = {
-    "ko": ReceiptLabels(
-        title="신용카드 매출전표",
-        card_company="카드종류",
-        card_number="카드번호",
-        installment="할부",
-        lump_sum="일시불",
-        months="{months}개월",
-        approval_number="승인번호",
-        approved_at="승인일시",
-        status="거래상태",
-        statuses={
-            ReceiptStatus.APPROVED: "승인",
-            ReceiptStatus.CANCELLED: "취소",
-            ReceiptStatus.PARTIALLY_CANCELLED: "부분취소",
-        },
-        cancelled_amount="취소금액",
-        order_name="상품명",
-        buyer_name="구매자",
-        supply="공급가액",
-        vat="부가세",
-        tax_free="면세",
-        total="합계",
-        merchant="가맹점명",
-        business_number="사업자번호",
-        merchant_uid="주문번호",
-        imp_uid="거래번호",
-        pg_tid="PG거래번호",
-        receipt_url="PG 매출전표",
-        time_zone_suffix="",
-        won_symbol=False,
-    ),
-    "en": ReceiptLabels(
-        title="Credit Card Sales Slip",
-        card_company="Card",
-        card_number="Card no.",
-        installment="Installment",
-        lump_sum="Lump sum",
-        months="{months} months",
-        approval_number="Approval no.",
-        approved_at="Approved at",
-        status="Status",
-        statuses={
-            ReceiptStatus.APPROVED: "Approved",
-            ReceiptStatus.CANCELLED: "Cancelled",
-            ReceiptStatus.PARTIALLY_CANCELLED: "Partially cancelled",
-        },
-        cancelled_amount="Cancelled",
-        order_name="Item",
-        buyer_name="Buyer",
-        supply="Supply value",
-        vat="VAT",
-        tax_free="Tax-free",
-        total="Total",
-        merchant="Merchant",
-        business_number="Business no.",
-        merchant_uid="Order no.",
-        imp_uid="Transaction ID",
-        pg_tid="PG TID",
-        receipt_url="PG receipt",
-        time_zone_suffix=" KST",
-        won_symbol=True,
-    ),
-}
+ENGLISH_LABELS: Final = ReceiptLabels(
+    title=QT_TRANSLATE_NOOP("Receipt", "Credit Card Sales Slip"),
+    card_company=QT_TRANSLATE_NOOP("Receipt", "Card"),
+    card_number=QT_TRANSLATE_NOOP("Receipt", "Card no."),
+    installment=QT_TRANSLATE_NOOP("Receipt", "Installment"),
+    lump_sum=QT_TRANSLATE_NOOP("Receipt", "Lump sum"),
+    months=QT_TRANSLATE_NOOP("Receipt", "%1 months"),
+    approval_number=QT_TRANSLATE_NOOP("Receipt", "Approval no."),
+    approved_at=QT_TRANSLATE_NOOP("Receipt", "Approved at"),
+    status=QT_TRANSLATE_NOOP("Receipt", "Status"),
+    statuses={
+        ReceiptStatus.APPROVED: QT_TRANSLATE_NOOP("Receipt", "Approved"),
+        ReceiptStatus.CANCELLED: QT_TRANSLATE_NOOP("Receipt", "Cancelled"),
+        ReceiptStatus.PARTIALLY_CANCELLED: QT_TRANSLATE_NOOP("Receipt", "Partially cancelled"),
+    },
+    cancelled_amount=QT_TRANSLATE_NOOP("Receipt", "Cancelled amount"),
+    order_name=QT_TRANSLATE_NOOP("Receipt", "Item"),
+    buyer_name=QT_TRANSLATE_NOOP("Receipt", "Buyer"),
+    supply=QT_TRANSLATE_NOOP("Receipt", "Supply value"),
+    vat=QT_TRANSLATE_NOOP("Receipt", "VAT"),
+    tax_free=QT_TRANSLATE_NOOP("Receipt", "Tax-free"),
+    total=QT_TRANSLATE_NOOP("Receipt", "Total"),
+    merchant=QT_TRANSLATE_NOOP("Receipt", "Merchant"),
+    business_number=QT_TRANSLATE_NOOP("Receipt", "Business no."),
+    merchant_uid=QT_TRANSLATE_NOOP("Receipt", "Order no."),
+    imp_uid=QT_TRANSLATE_NOOP("Receipt", "Transaction ID"),
+    pg_tid=QT_TRANSLATE_NOOP("Receipt", "PG TID"),
+    receipt_url=QT_TRANSLATE_NOOP("Receipt", "PG receipt"),
+)
+"""The sources; English slips use them as they are."""
 
 
 def mask_card_for_receipt(reported: str | None) -> str:
@@ -152,6 +134,8 @@ class Receipt:
     """Everything one card slip shows. Holds the card only masked (`card_number`)."""
 
     lang: Lang
+    labels: ReceiptLabels
+    """The words in `lang` (`ENGLISH_LABELS` for English, else `.translated(...)` by the UI)."""
     sandbox: bool
     merchant_name: str
     merchant_business_number: str  # formatted 123-45-67890, or "" when not set
@@ -178,6 +162,7 @@ class Receipt:
         merchant_name: str,
         merchant_business_number: str,
         lang: Lang,
+        labels: ReceiptLabels,
         sandbox: bool,
         tax_free: int = 0,
     ) -> Receipt:
@@ -188,6 +173,7 @@ class Receipt:
         """
         return cls(
             lang=lang,
+            labels=labels,
             sandbox=sandbox,
             merchant_name=merchant_name.strip(),
             merchant_business_number=format_business_number(merchant_business_number),
@@ -208,15 +194,11 @@ class Receipt:
         )
 
     @property
-    def labels(self) -> ReceiptLabels:
-        return LABELS[self.lang]
-
-    @property
     def installment_text(self) -> str:
         """`일시불` or `3개월` (`Lump sum`, `3 months`)."""
         if self.installment_months <= 1:
             return self.labels.lump_sum
-        return self.labels.months.format(months=self.installment_months)
+        return fill(self.labels.months, (str(self.installment_months),))
 
     @property
     def status_text(self) -> str:
@@ -225,14 +207,15 @@ class Receipt:
 
     def money(self, amount: int) -> str:
         """An amount as this receipt's language writes it: `55,000원` or `₩55,000`."""
-        return format_krw(amount, symbol=self.labels.won_symbol)
+        return format_krw_for(amount, self.lang)
 
     @property
     def paid_at_text(self) -> str:
         """`2024-05-01 14:30:05` in Korea time (English adds ` KST`)."""
         if self.paid_at is None:
             return MISSING
-        return self.paid_at.strftime("%Y-%m-%d %H:%M:%S") + self.labels.time_zone_suffix
+        suffix = " KST" if self.lang == "en" else ""  # a Korean slip needs no zone
+        return self.paid_at.strftime("%Y-%m-%d %H:%M:%S") + suffix
 
 
 # --------------------------------------------------------------------------- HTML layout

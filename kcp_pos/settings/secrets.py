@@ -13,6 +13,8 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
+from kcp_pos.domain.text import QT_TRANSLATE_NOOP, Text
+
 log = logging.getLogger(__name__)
 
 SERVICE_NAME = "kcp-pos"
@@ -40,16 +42,11 @@ class ApiCredentials:
 
 
 class KeychainError(Exception):
-    """The keychain could not do what was asked. Carries the explanation in Korean and English."""
+    """The keychain could not do what was asked; `text` explains it (for the catalogue)."""
 
-    def __init__(self, message_en: str, message_ko: str) -> None:
-        super().__init__(message_en)
-        self.message_en = message_en
-        self.message_ko = message_ko
-
-    def message(self, language: str) -> str:
-        """The explanation in `language` ("ko" or "en")."""
-        return self.message_ko if language == "ko" else self.message_en
+    def __init__(self, text: Text) -> None:
+        super().__init__(text.english)
+        self.text = text
 
 
 class NoKeychainError(KeychainError):
@@ -57,17 +54,16 @@ class NoKeychainError(KeychainError):
 
     def __init__(self) -> None:
         super().__init__(
-            message_en=(
-                "No usable OS keychain was found, so the API key and secret cannot be saved. "
-                "The app keeps working in sandbox (training) mode; live payments need a keychain "
-                "(macOS Keychain, Windows Credential Locker or a Secret Service such as "
-                "GNOME Keyring)."
-            ),
-            message_ko=(
-                "사용할 수 있는 OS 키체인이 없어 API 키와 시크릿을 저장할 수 없습니다. "
-                "연습 모드(SANDBOX)는 계속 쓸 수 있지만, 실제 결제에는 키체인(macOS 키체인, "
-                "Windows 자격 증명 관리자, GNOME 키링 등 Secret Service)이 필요합니다."
-            ),
+            Text(
+                "KeychainError",
+                QT_TRANSLATE_NOOP(
+                    "KeychainError",
+                    "No usable OS keychain was found, so the API key and secret cannot be saved. "
+                    "The app keeps working in sandbox (training) mode; live payments need a "
+                    "keychain (macOS Keychain, Windows Credential Locker or a Secret Service such "
+                    "as GNOME Keyring).",
+                ),
+            )
         )
 
 
@@ -148,15 +144,12 @@ class SecretStore:
             backend.set_password(self.service, IMP_SECRET_USERNAME, credentials.imp_secret)
         except Exception as error:
             log.warning("keychain write failed: %s", type(error).__name__)
+            refused = QT_TRANSLATE_NOOP(
+                "KeychainError",
+                "The keychain (%1) refused to save the API key (%2). Unlock it and try again.",
+            )
             raise KeychainError(
-                message_en=(
-                    f"The keychain ({_describe(backend)}) refused to save the API key "
-                    f"({type(error).__name__}). Unlock it and try again."
-                ),
-                message_ko=(
-                    f"키체인({_describe(backend)})이 API 키 저장을 거부했습니다 "
-                    f"({type(error).__name__}). 키체인 잠금을 푼 뒤 다시 시도하세요."
-                ),
+                Text("KeychainError", refused, (_describe(backend), type(error).__name__))
             ) from None
 
     def delete(self) -> None:

@@ -49,6 +49,61 @@
     </message>
 </context>
 <context>
+    <name>DeclineReason</name>
+    <message>
+        <source>The card company declined the payment. Ask the customer to call their card company or use another card.</source>
+        <translation>카드사가 승인을 거절했습니다. 고객에게 카드사에 문의하거나 다른 카드를 사용하도록 안내해 주세요.</translation>
+    </message>
+    <message>
+        <source>The amount is over the card&apos;s limit for a single payment. Split the amount or use another card.</source>
+        <translation>1회 결제 한도를 넘었습니다. 금액을 나누거나 다른 카드로 결제해 주세요.</translation>
+    </message>
+    <message>
+        <source>The linked bank account has insufficient funds (debit card). Use another card.</source>
+        <translation>연결된 계좌의 잔액이 부족합니다(체크카드). 다른 카드로 결제해 주세요.</translation>
+    </message>
+    <message>
+        <source>The card&apos;s credit limit is exceeded. Use another card.</source>
+        <translation>카드 한도를 초과했습니다. 다른 카드로 결제해 주세요.</translation>
+    </message>
+    <message>
+        <source>The installment months are not allowed for this card. Choose full payment or other months.</source>
+        <translation>할부 개월 수가 맞지 않습니다. 일시불로 결제하거나 할부 개월 수를 바꿔 주세요.</translation>
+    </message>
+    <message>
+        <source>This merchant is not allowed to take keyed-in card payments. Contact the payment gateway.</source>
+        <translation>이 가맹점은 카드번호 수기 입력 결제(KEY-IN)가 허용되지 않습니다. PG사에 문의해 주세요.</translation>
+    </message>
+    <message>
+        <source>This card was reported lost or stolen. Do not proceed with this card.</source>
+        <translation>도난·분실 신고된 카드입니다. 결제를 진행하지 마세요.</translation>
+    </message>
+    <message>
+        <source>The expiry date has passed or does not match the card. Check the expiry date.</source>
+        <translation>유효기간이 지났거나 카드와 맞지 않습니다. 유효기간을 다시 확인해 주세요.</translation>
+    </message>
+    <message>
+        <source>The first two PIN digits are wrong. Check them with the customer.</source>
+        <translation>카드 비밀번호 앞 2자리가 맞지 않습니다. 고객에게 다시 확인해 주세요.</translation>
+    </message>
+    <message>
+        <source>The date of birth (or business registration number) does not match the card. Check it again.</source>
+        <translation>생년월일(또는 사업자등록번호)이 카드 정보와 맞지 않습니다. 다시 확인해 주세요.</translation>
+    </message>
+    <message>
+        <source>The card details do not match. Check the card number, expiry and date of birth.</source>
+        <translation>카드 정보가 맞지 않습니다. 카드번호·유효기간·생년월일을 다시 확인해 주세요.</translation>
+    </message>
+    <message>
+        <source>The payment was declined: %1</source>
+        <translation>결제가 거절되었습니다: %1</translation>
+    </message>
+    <message>
+        <source>The payment was declined (no reason given).</source>
+        <translation>결제가 거절되었습니다. (사유 없음)</translation>
+    </message>
+</context>
+<context>
     <name>EntryForm</name>
     <message>
         <source>&amp;Amount (KRW)</source>
@@ -161,6 +216,152 @@
     <message>
         <source>VAT %1 · supply value %2</source>
         <translation>부가세 %1 · 공급가액 %2</translation>
+    </message>
+</context>
+<context>
+    <name>InputError</name>
+    <message>
+        <source>Enter the card number.</source>
+        <translation>카드번호를 입력해 주세요.</translation>
+    </message>
+    <message>
+        <source>Use digits only for the card number.</source>
+        <translation>카드번호는 숫자만 입력해 주세요.</translation>
+    </message>
+    <message>
+        <source>Check the number of digits (usually 16; AMEX 15, Diners 14).</source>
+        <translation>카드번호 자릿수를 확인해 주세요. (보통 16자리, AMEX 15자리, 다이너스 14자리)</translation>
+    </message>
+    <message>
+        <source>This card number is not valid. Check each digit again.</source>
+        <translation>카드번호가 올바르지 않습니다. 한 자리씩 다시 확인해 주세요.</translation>
+    </message>
+    <message>
+        <source>Enter the expiry date (MM/YY).</source>
+        <translation>유효기간을 입력해 주세요. (MM/YY)</translation>
+    </message>
+    <message>
+        <source>Enter the expiry date as MM/YY.</source>
+        <translation>유효기간은 MM/YY 형식으로 입력해 주세요.</translation>
+    </message>
+    <message>
+        <source>The expiry month must be between 01 and 12.</source>
+        <translation>유효기간의 월은 01부터 12 사이여야 합니다.</translation>
+    </message>
+    <message>
+        <source>This card has expired. Check the expiry date.</source>
+        <translation>유효기간이 지난 카드입니다. 유효기간을 확인해 주세요.</translation>
+    </message>
+    <message>
+        <source>An expiry more than %1 years ahead is not possible. Check it again.</source>
+        <translation>유효기간이 %1년 이상 남아 있을 수 없습니다. 다시 확인해 주세요.</translation>
+    </message>
+    <message>
+        <source>Enter the 6-digit date of birth (YYMMDD).</source>
+        <translation>생년월일 6자리를 입력해 주세요. (YYMMDD)</translation>
+    </message>
+    <message>
+        <source>Enter the date of birth as 6 digits (YYMMDD).</source>
+        <translation>생년월일은 숫자 6자리(YYMMDD)로 입력해 주세요.</translation>
+    </message>
+    <message>
+        <source>That date does not exist. Check the date of birth.</source>
+        <translation>없는 날짜입니다. 생년월일을 확인해 주세요.</translation>
+    </message>
+    <message>
+        <source>Enter the 10-digit business registration number.</source>
+        <translation>사업자등록번호 10자리를 입력해 주세요.</translation>
+    </message>
+    <message>
+        <source>Enter the business registration number as 10 digits (e.g. 123-45-67890).</source>
+        <translation>사업자등록번호는 숫자 10자리로 입력해 주세요. (예: 123-45-67890)</translation>
+    </message>
+    <message>
+        <source>This business registration number is not valid. Check it again.</source>
+        <translation>사업자등록번호가 올바르지 않습니다. 다시 확인해 주세요.</translation>
+    </message>
+    <message>
+        <source>Enter the first 2 digits of the card PIN.</source>
+        <translation>카드 비밀번호 앞 2자리를 입력해 주세요.</translation>
+    </message>
+    <message>
+        <source>Enter the first 2 digits of the card PIN (digits only).</source>
+        <translation>카드 비밀번호 앞 2자리를 숫자로 입력해 주세요.</translation>
+    </message>
+    <message>
+        <source>Enter the amount.</source>
+        <translation>결제 금액을 입력해 주세요.</translation>
+    </message>
+    <message>
+        <source>Enter the amount in whole won, digits only.</source>
+        <translation>금액은 원 단위 숫자로 입력해 주세요.</translation>
+    </message>
+    <message>
+        <source>The amount must be at least 1 won.</source>
+        <translation>결제 금액은 1원 이상이어야 합니다.</translation>
+    </message>
+    <message>
+        <source>The amount cannot exceed ₩%1 per payment.</source>
+        <translation>한 번에 결제할 수 있는 금액은 %1원까지입니다.</translation>
+    </message>
+    <message>
+        <source>Enter the tax-free amount in whole won, digits only.</source>
+        <translation>면세 금액은 원 단위 숫자로 입력해 주세요.</translation>
+    </message>
+    <message>
+        <source>The tax-free amount cannot be negative.</source>
+        <translation>면세 금액은 0원 이상이어야 합니다.</translation>
+    </message>
+    <message>
+        <source>The tax-free amount cannot exceed the amount.</source>
+        <translation>면세 금액은 결제 금액보다 클 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Choose full payment or 2 to %1 monthly installments.</source>
+        <translation>할부 개월 수는 일시불 또는 2~%1개월 중에서 선택해 주세요.</translation>
+    </message>
+    <message>
+        <source>Installments are available from ₩%1.</source>
+        <translation>할부는 %1원 이상 결제에만 가능합니다.</translation>
+    </message>
+    <message>
+        <source>Enter the phone number.</source>
+        <translation>전화번호를 입력해 주세요.</translation>
+    </message>
+    <message>
+        <source>Check the phone number (e.g. 010-1234-5678).</source>
+        <translation>전화번호를 확인해 주세요. (예: 010-1234-5678)</translation>
+    </message>
+    <message>
+        <source>Enter the buyer&apos;s name.</source>
+        <translation>구매자 이름을 입력해 주세요.</translation>
+    </message>
+    <message>
+        <source>The buyer&apos;s name can be at most %1 characters.</source>
+        <translation>구매자 이름은 %1자까지 입력할 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Enter the order name.</source>
+        <translation>주문명을 입력해 주세요.</translation>
+    </message>
+    <message>
+        <source>The order name can be at most %1 characters.</source>
+        <translation>주문명은 %1자까지 입력할 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Remove line breaks and control characters.</source>
+        <translation>줄바꿈이나 특수 제어 문자 없이 입력해 주세요.</translation>
+    </message>
+</context>
+<context>
+    <name>KeychainError</name>
+    <message>
+        <source>No usable OS keychain was found, so the API key and secret cannot be saved. The app keeps working in sandbox (training) mode; live payments need a keychain (macOS Keychain, Windows Credential Locker or a Secret Service such as GNOME Keyring).</source>
+        <translation>사용할 수 있는 OS 키체인이 없어 API 키와 시크릿을 저장할 수 없습니다. 연습 모드(SANDBOX)는 계속 쓸 수 있지만, 실제 결제에는 키체인(macOS 키체인, Windows 자격 증명 관리자, GNOME 키링 등 Secret Service)이 필요합니다.</translation>
+    </message>
+    <message>
+        <source>The keychain (%1) refused to save the API key (%2). Unlock it and try again.</source>
+        <translation>키체인(%1)이 API 키 저장을 거부했습니다 (%2). 키체인 잠금을 푼 뒤 다시 시도하세요.</translation>
     </message>
 </context>
 <context>
@@ -437,6 +638,148 @@
     <message>
         <source>Note: %1</source>
         <translation>참고: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Receipt</name>
+    <message>
+        <source>Credit Card Sales Slip</source>
+        <translation>신용카드 매출전표</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>카드종류</translation>
+    </message>
+    <message>
+        <source>Card no.</source>
+        <translation>카드번호</translation>
+    </message>
+    <message>
+        <source>Installment</source>
+        <translation>할부</translation>
+    </message>
+    <message>
+        <source>Lump sum</source>
+        <translation>일시불</translation>
+    </message>
+    <message>
+        <source>%1 months</source>
+        <translation>%1개월</translation>
+    </message>
+    <message>
+        <source>Approval no.</source>
+        <translation>승인번호</translation>
+    </message>
+    <message>
+        <source>Approved at</source>
+        <translation>승인일시</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>거래상태</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>승인</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <source>Partially cancelled</source>
+        <translation>부분취소</translation>
+    </message>
+    <message>
+        <source>Cancelled amount</source>
+        <translation>취소금액</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>상품명</translation>
+    </message>
+    <message>
+        <source>Buyer</source>
+        <translation>구매자</translation>
+    </message>
+    <message>
+        <source>Supply value</source>
+        <translation>공급가액</translation>
+    </message>
+    <message>
+        <source>VAT</source>
+        <translation>부가세</translation>
+    </message>
+    <message>
+        <source>Tax-free</source>
+        <translation>면세</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>합계</translation>
+    </message>
+    <message>
+        <source>Merchant</source>
+        <translation>가맹점명</translation>
+    </message>
+    <message>
+        <source>Business no.</source>
+        <translation>사업자번호</translation>
+    </message>
+    <message>
+        <source>Order no.</source>
+        <translation>주문번호</translation>
+    </message>
+    <message>
+        <source>Transaction ID</source>
+        <translation>거래번호</translation>
+    </message>
+    <message>
+        <source>PG TID</source>
+        <translation>PG거래번호</translation>
+    </message>
+    <message>
+        <source>PG receipt</source>
+        <translation>PG 매출전표</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptDialog</name>
+    <message>
+        <source>Receipt (card sales slip)</source>
+        <translation>영수증 (신용카드 매출전표)</translation>
+    </message>
+    <message>
+        <source>&amp;Print…</source>
+        <translation>인쇄…(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Save as PDF…</source>
+        <translation>PDF로 저장…(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>닫기(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Receipt preview</source>
+        <translation>영수증 미리보기</translation>
+    </message>
+    <message>
+        <source>Save receipt as PDF</source>
+        <translation>영수증을 PDF로 저장</translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation>PDF 문서 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>The PDF could not be saved</source>
+        <translation>PDF를 저장하지 못했습니다</translation>
+    </message>
+    <message>
+        <source>The receipt could not be printed</source>
+        <translation>인쇄하지 못했습니다</translation>
     </message>
 </context>
 <context>

@@ -17,10 +17,13 @@ from kcp_pos.domain.attempt import (
     is_final,
     is_success,
     needs_resolution,
-    new_merchant_uid,
     transition,
 )
-from kcp_pos.domain.merchant_uid import MERCHANT_UID_MAX_LENGTH, is_our_merchant_uid
+from kcp_pos.domain.merchant_uid import (
+    MERCHANT_UID_MAX_LENGTH,
+    is_our_merchant_uid,
+    new_merchant_uid,
+)
 
 S = AttemptState
 EXPECTED = {

@@ -21,6 +21,7 @@ from kcp_pos.services.receipt import (
     mask_card_for_receipt,
     receipt_html,
 )
+from kcp_pos.ui.widgets.receipt_view import receipt_labels
 from tests.services.conftest import APPROVED_CARD, keyed_card
 
 PAID_AT = 1714541405  # 2024-05-01 05:30:05 UTC = 14:30:05 KST
@@ -56,6 +57,7 @@ def kcp_payment(**changes: object) -> Payment:
 
 
 def receipt_of(payment: Payment | None = None, **options: object) -> Receipt:
+    """A receipt, in Korean unless `lang="en"`: its words from the app's catalogue."""
     arguments: dict[str, object] = {
         "merchant_name": "행복한 꽃집",
         "merchant_business_number": "1248100998",
@@ -63,6 +65,7 @@ def receipt_of(payment: Payment | None = None, **options: object) -> Receipt:
         "sandbox": False,
     }
     arguments.update(options)
+    arguments["labels"] = receipt_labels(arguments["lang"])  # type: ignore[arg-type]
     return Receipt.from_payment(payment or kcp_payment(), **arguments)  # type: ignore[arg-type]
 
 
@@ -243,13 +246,7 @@ def test_receipt_of_a_real_sandbox_charge_is_masked(services: AppServices) -> No
     outcome = charge_keyed(services, keyed_card(), order, operator=LOCAL_CLERK)
     assert outcome.kind is OutcomeKind.PAID and outcome.payment is not None
 
-    receipt = Receipt.from_payment(
-        outcome.payment,
-        merchant_name="행복한 꽃집",
-        merchant_business_number="1248100998",
-        lang="ko",
-        sandbox=True,
-    )
+    receipt = receipt_of(outcome.payment, sandbox=True)
     text = receipt_html(receipt)
     digits = APPROVED_CARD.replace("-", "")
     assert receipt.card_number == f"{digits[:4]}-{digits[4:6]}**-****-{digits[-4:]}"

@@ -18,6 +18,7 @@ from kcp_pos.ui.widgets.receipt_view import (
     ReceiptDialog,
     default_pdf_path,
     print_receipt,
+    receipt_labels,
     render_receipt_image,
     save_receipt_pdf,
     show_receipt_dialog,
@@ -33,6 +34,7 @@ def make_receipt(*, lang: str = "ko", sandbox: bool = True) -> Receipt:
         merchant_name="행복한 꽃집",
         merchant_business_number="1248100998",
         lang=lang,  # type: ignore[arg-type]
+        labels=receipt_labels(lang),  # type: ignore[arg-type]
         sandbox=sandbox,
     )
 

@@ -15,7 +15,9 @@ from kcp_pos.ui.shell.resources import translations_dir
 
 TS_FILE = translations_dir() / "kcp_pos_ko.ts"
 QM_FILE = translations_dir() / "kcp_pos_ko.qm"
-UI_SOURCES = sorted((Path(__file__).resolve().parents[2] / "kcp_pos" / "ui").rglob("*.py"))
+# Every module: the UI's tr() calls, and the sources that lower layers mark with
+# QT_TRANSLATE_NOOP (domain/text.py) for the one catalogue.
+SOURCES = sorted((Path(__file__).resolve().parents[2] / "kcp_pos").rglob("*.py"))
 BIN = Path(sys.executable).parent
 PLACEHOLDER = re.compile(r"%\d+|\{[A-Za-z_][A-Za-z0-9_]*\}")
 
@@ -61,7 +63,7 @@ def test_every_source_string_has_a_korean_translation(tmp_path: Path) -> None:
     subprocess.run(
         [
             qt_tool("pyside6-lupdate"),
-            *map(str, UI_SOURCES),
+            *map(str, SOURCES),
             "-ts",
             str(scratch),
             "-locations",

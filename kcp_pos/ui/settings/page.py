@@ -41,6 +41,7 @@ from kcp_pos.settings.store import SettingsStore
 from kcp_pos.ui.shell.capture_protection import capture_protection_supported
 from kcp_pos.ui.shell.runner import BackgroundRunner, Progress
 from kcp_pos.ui.shell.screen_page import ScreenPage
+from kcp_pos.ui.widgets.catalogue import translated
 
 SETTINGS_OP_KEY = "settings"
 
@@ -457,7 +458,7 @@ class SettingsPage(ScreenPage):
         if outcome.keychain_error is not None:
             self.save_status_label.setText(
                 self.tr("Settings saved, but the API key was not: %1").replace(
-                    "%1", outcome.keychain_error.message(self._language)
+                    "%1", translated(outcome.keychain_error.text)
                 )
             )
         else:
@@ -470,7 +471,7 @@ class SettingsPage(ScreenPage):
     def _show_save_failure(self, error: Exception) -> None:
         self.save_button.setEnabled(True)
         if isinstance(error, KeychainError):
-            message = error.message(self._language)
+            message = translated(error.text)
         else:
             message = f"{type(error).__name__}: {error}"
         self.save_status_label.setText(self.tr("Not saved: %1").replace("%1", message))

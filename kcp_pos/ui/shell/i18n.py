@@ -1,11 +1,14 @@
 """Installing the UI language. Source strings are English; Korean comes from `kcp_pos_ko.qm`.
 
 The language is chosen at start-up (settings or `--lang`); changing it in the settings page takes
-effect on the next start, which the page says.
+effect on the next start, which the page says. `catalogue(lang)` gives the app's catalogue for
+one language without installing it, for documents whose language is chosen per document (a
+receipt).
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
@@ -41,3 +44,18 @@ def install_translator(app: QCoreApplication, lang: str) -> list[QTranslator]:
         app.installTranslator(qt_translator)
         installed.append(qt_translator)
     return installed
+
+
+@functools.cache
+def catalogue(lang: str) -> QTranslator | None:
+    """The app's catalogue for `lang`, loaded once (None for English, the source language, or
+    when the file is missing). Not installed: ask it with `translate(context, source)`."""
+    if lang not in SUPPORTED_LANGUAGES:
+        raise ValueError(f"unsupported language {lang!r}; expected one of {SUPPORTED_LANGUAGES}")
+    if lang == "en":
+        return None
+    translator = QTranslator()
+    if not translator.load(f"{APP_CATALOG}_{lang}", str(translations_dir())):
+        log.warning("translation %s_%s.qm not found in %s", APP_CATALOG, lang, translations_dir())
+        return None
+    return translator

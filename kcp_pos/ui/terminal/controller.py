@@ -48,6 +48,7 @@ from kcp_pos.ui.terminal.confirm_dialog import ConfirmDialog, ConfirmSummary
 from kcp_pos.ui.terminal.entry_form import FormAction, OrderInput
 from kcp_pos.ui.terminal.outcome_panel import PanelState
 from kcp_pos.ui.terminal.view import TerminalView
+from kcp_pos.ui.widgets.catalogue import translated
 from kcp_pos.ui.widgets.money_text import installments_text, krw
 
 if TYPE_CHECKING:
@@ -210,11 +211,7 @@ class TerminalController(QObject):
         if card is None:
             return None
         issuer = card.issuer
-        issuer_text = (
-            (issuer.name_ko if self.form.lang == "ko" else issuer.name_en)
-            if issuer is not None
-            else (card.brand or "—")
-        )
+        issuer_text = issuer.name_in(self.form.lang) if issuer is not None else (card.brand or "—")
         masked, last4 = card.masked_display, card.last4
         del card  # only the masked form and last four digits go further
         buyer, _tel = self.form.buyer_for_registration()
@@ -392,7 +389,7 @@ class TerminalController(QObject):
         from kcp_pos.services.money_call import InvalidOrder
 
         if isinstance(error, InvalidOrder):  # the services' own check (the form checks first)
-            return " ".join(message(problem, self.form.lang) for problem in error.problems)
+            return " ".join(translated(message(problem)) for problem in error.problems)
         return redact_card_numbers(f"{type(error).__name__}: {error}")
 
     def _look_for_the_attempt(self, merchant_uid: str, reason: str) -> None:
@@ -493,13 +490,14 @@ class TerminalController(QObject):
             return
         # Loaded only when asked for: the receipt modules are not needed to take payments.
         from kcp_pos.services.receipt import Receipt
-        from kcp_pos.ui.widgets.receipt_view import show_receipt_dialog
+        from kcp_pos.ui.widgets.receipt_view import receipt_labels, show_receipt_dialog
 
         receipt = Receipt.from_payment(
             outcome.payment,
             merchant_name=self.settings.merchant_name,
             merchant_business_number=self.settings.merchant_business_number,
             lang=self.form.lang,
+            labels=receipt_labels(self.form.lang),
             sandbox=self.training or outcome.payment.sandbox,
             tax_free=min(outcome.attempt.tax_free, outcome.payment.amount),
         )

@@ -54,6 +54,7 @@ from kcp_pos.domain.names import validate_buyer_name, validate_order_name
 from kcp_pos.domain.phone import check_phone_as_typed, format_phone_as_typed, validate_buyer_tel
 from kcp_pos.domain.result import VALID_CHECK, FieldCheck, InputStatus, Ok, Result
 from kcp_pos.ui.terminal.order_box import OrderBox
+from kcp_pos.ui.widgets.catalogue import translated
 from kcp_pos.ui.widgets.entry_fields import FieldRow, FormattedLineEdit
 from kcp_pos.ui.widgets.money_text import installments_text, krw, vat_split
 
@@ -471,12 +472,12 @@ class EntryForm(QWidget):
     def _on_edited(self, row: FieldRow) -> None:
         check = self._checks[row]()
         if check.show_error_now and check.error is not None:
-            row.show_message(message(check.error, self.lang))
+            row.show_message(translated(message(check.error)))
         elif check.status is InputStatus.VALID or not row.message.text():
             row.show_message("")
         elif check.error is not None:
             # Already showing an error (from leaving the field): keep it current.
-            row.show_message(message(check.error, self.lang))
+            row.show_message(translated(message(check.error)))
         if row is self.amount_row and self.tax_free_edit.text():
             self._on_edited(self.tax_free_row)
         self._refresh()
@@ -488,7 +489,7 @@ class EntryForm(QWidget):
         if check.status is InputStatus.VALID or check.error is None:
             row.show_message("")
         elif check.status is not InputStatus.EMPTY or edit.touched:
-            row.show_message(message(check.error, self.lang))
+            row.show_message(translated(message(check.error)))
         self._refresh()
 
     def _blocking_rows(self, action: FormAction) -> list[FieldRow]:
@@ -556,7 +557,7 @@ class EntryForm(QWidget):
     def _update_issuer(self) -> None:
         hint = card_hint(self.card_number_edit.text())
         if hint.issuer is not None:
-            name = hint.issuer.name_ko if self.lang == "ko" else hint.issuer.name_en
+            name = hint.issuer.name_in(self.lang)
             text = f"{name} · {hint.brand}" if hint.brand and hint.brand != name else name
         else:
             text = hint.brand or ""
@@ -579,7 +580,7 @@ class EntryForm(QWidget):
             self.quota_combo.blockSignals(False)
         allowed = installments_allowed(value)
         self.quota_combo.setEnabled(allowed and not self._locked)
-        reason = "" if allowed else message(InputError.QUOTA_AMOUNT_TOO_SMALL, self.lang)
+        reason = "" if allowed else translated(message(InputError.QUOTA_AMOUNT_TOO_SMALL))
         self.quota_reason.setText(reason)
         self.quota_reason.setVisible(bool(reason))
         self.quota_combo.setToolTip(reason)

@@ -30,6 +30,7 @@ from kcp_pos.domain.language import Lang
 from kcp_pos.domain.masking import mask_reported_card
 from kcp_pos.services.decline_reasons import explain_decline
 from kcp_pos.services.outcomes import OutcomeKind
+from kcp_pos.ui.widgets.catalogue import translated
 from kcp_pos.ui.widgets.money_text import installments_text, krw, vat_split
 from kcp_pos.ui.widgets.status_look import ICONS, Tone, tone_rules
 
@@ -289,11 +290,12 @@ class OutcomePanel(QFrame):
     def _show_declined(self, outcome: Outcome) -> None:
         attempt = outcome.attempt
         is_registration = attempt.kind is AttemptKind.REGISTER
-        explanation = explain_decline(outcome.fail_reason or attempt.fail_reason, self.lang)
+        explanation = explain_decline(outcome.fail_reason or attempt.fail_reason)
+        summary = translated(explanation.summary)
         self._set(
             PanelState.DECLINED,
             self.tr("Card not registered") if is_registration else self.tr("Payment declined"),
-            explanation.summary,
+            summary,
         )
         if not is_registration:
             self._show_attempt_amount(attempt)
@@ -304,7 +306,7 @@ class OutcomePanel(QFrame):
             "merchant_uid" if attempt.merchant_uid else "customer_uid",
             attempt.merchant_uid or attempt.customer_uid or "",
         )
-        if explanation.raw and explanation.raw not in explanation.summary:
+        if explanation.raw and explanation.raw not in summary:
             self.small_label.setText(self.tr("PG message: %1").replace("%1", explanation.raw))
             self.small_label.show()
         self.retry_button.show()

@@ -19,6 +19,7 @@ from kcp_pos.ui.shell.screen_page import PageContext, ScreenPage
 from kcp_pos.ui.terminal.order_box import OrderBox
 
 if TYPE_CHECKING:
+    from kcp_pos.domain.language import Lang
     from kcp_pos.settings.model import Settings
     from kcp_pos.ui.shell.runner import BackgroundRunner
     from kcp_pos.ui.terminal.controller import TerminalController
@@ -57,14 +58,14 @@ class TerminalPage(ScreenPage):
         layout.addWidget(self._entry_area, 1)
         self.set_backend_state(False, self.tr("Starting the training server…"))
 
-    def complete(self, runner: BackgroundRunner, settings: Settings, lang: str) -> None:
+    def complete(self, runner: BackgroundRunner, settings: Settings, lang: Lang) -> None:
         """Build the rest of the screen around the amount field, and its controller."""
         from kcp_pos.domain.korea_time import kst_today
         from kcp_pos.ui.terminal.controller import TerminalController
         from kcp_pos.ui.terminal.view import TerminalView
 
         view = TerminalView(
-            lang="ko" if lang == "ko" else "en",
+            lang=lang,
             today=kst_today,
             pwd_required=settings.pwd_2digit_required,
             order_box=self.order_box,

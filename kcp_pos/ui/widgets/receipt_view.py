@@ -7,10 +7,9 @@ Page layout: the slip is always laid out 80 mm wide, the width of a thermal rece
   the top of the page (an A4 office printer gives a slip-sized receipt to cut out or hand over),
   continuing on further pages only if the paper is shorter than the slip.
 
-Language: the slip's words come with the `Receipt` (it is a document with its own bilingual
-labels, see `kcp_pos.services.receipt`), and the three buttons take theirs from `_BUTTONS` by
-the same language code instead of the Qt catalog, so this dialog never depends on what the
-catalog holds.
+Language: a receipt chooses its own (Korean or English, not necessarily the UI's). Its words and
+the dialog's come from the app's catalogue in that language (`receipt_labels`, `_WORDS`), the
+same catalogue as every other string.
 """
 
 from __future__ import annotations
@@ -18,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Final
 
 from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, QStandardPaths, Qt
 from PySide6.QtGui import (
@@ -47,7 +47,9 @@ from PySide6.QtWidgets import (
 )
 
 from kcp_pos.domain.language import Lang
-from kcp_pos.services.receipt import Receipt, receipt_html
+from kcp_pos.domain.text import QT_TRANSLATE_NOOP, Text
+from kcp_pos.services.receipt import ENGLISH_LABELS, Receipt, ReceiptLabels, receipt_html
+from kcp_pos.ui.widgets.catalogue import lookup_in, translated_in
 
 SLIP_WIDTH_MM = 80.0
 SLIP_MARGIN_MM = 4.0  # white edge inside the slip, as on a thermal printer's roll
@@ -55,30 +57,25 @@ PDF_RESOLUTION_DPI = 1200
 MM_PER_INCH = 25.4
 QT_LAYOUT_DPI = 96.0  # the resolution QTextDocument's lengths are given in (qt_defaultDpi)
 
-_BUTTONS: dict[Lang, dict[str, str]] = {
-    "ko": {
-        "title": "영수증 (신용카드 매출전표)",
-        "print": "인쇄…(&P)",
-        "save_pdf": "PDF로 저장…(&S)",
-        "close": "닫기(&C)",
-        "preview": "영수증 미리보기",
-        "save_caption": "영수증을 PDF로 저장",
-        "pdf_filter": "PDF 문서 (*.pdf)",
-        "save_failed": "PDF를 저장하지 못했습니다",
-        "print_failed": "인쇄하지 못했습니다",
-    },
-    "en": {
-        "title": "Receipt (card sales slip)",
-        "print": "&Print…",
-        "save_pdf": "&Save as PDF…",
-        "close": "&Close",
-        "preview": "Receipt preview",
-        "save_caption": "Save receipt as PDF",
-        "pdf_filter": "PDF documents (*.pdf)",
-        "save_failed": "The PDF could not be saved",
-        "print_failed": "The receipt could not be printed",
-    },
+_WORDS: Final[dict[str, str]] = {
+    "title": QT_TRANSLATE_NOOP("ReceiptDialog", "Receipt (card sales slip)"),
+    "print": QT_TRANSLATE_NOOP("ReceiptDialog", "&Print…"),
+    "save_pdf": QT_TRANSLATE_NOOP("ReceiptDialog", "&Save as PDF…"),
+    "close": QT_TRANSLATE_NOOP("ReceiptDialog", "&Close"),
+    "preview": QT_TRANSLATE_NOOP("ReceiptDialog", "Receipt preview"),
+    "save_caption": QT_TRANSLATE_NOOP("ReceiptDialog", "Save receipt as PDF"),
+    "pdf_filter": QT_TRANSLATE_NOOP("ReceiptDialog", "PDF documents (*.pdf)"),
+    "save_failed": QT_TRANSLATE_NOOP("ReceiptDialog", "The PDF could not be saved"),
+    "print_failed": QT_TRANSLATE_NOOP("ReceiptDialog", "The receipt could not be printed"),
 }
+"""The dialog's own words (English sources for the catalogue), in the receipt's language."""
+
+
+def receipt_labels(lang: Lang) -> ReceiptLabels:
+    """A slip's words in `lang`, from the app's catalogue."""
+    if lang == "en":
+        return ENGLISH_LABELS
+    return ENGLISH_LABELS.translated(lambda context, source: lookup_in(lang, context, source))
 
 
 def _without_mnemonic(text: str) -> str:
@@ -192,7 +189,11 @@ class ReceiptDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.receipt = receipt
-        self._words = _BUTTONS[lang or receipt.lang]
+        words_lang = lang or receipt.lang
+        self._words = {
+            key: translated_in(words_lang, Text("ReceiptDialog", source))
+            for key, source in _WORDS.items()
+        }
         self.setWindowTitle(self._words["title"])
         self.setAccessibleName(self._words["title"])
         self.preview = self._make_preview()

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Final
 from PySide6.QtCore import QCoreApplication
 
 from kcp_pos.domain.attempt import AttemptState, is_success, needs_resolution
+
 if TYPE_CHECKING:  # the store package loads SQLAlchemy: not on the UI thread at start-up
     from kcp_pos.store.ledger_status import LedgerStatus
 

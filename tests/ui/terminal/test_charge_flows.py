@@ -116,7 +116,7 @@ def test_declines_show_the_reason_keep_the_order_and_clear_the_card(
     assert outcome is not None and code in (outcome.fail_reason or "")
     panel = terminal.panel
     assert panel.title_label.text() == "Payment declined"
-    assert panel.message_label.text() == explain_decline(outcome.fail_reason, "en").summary
+    assert panel.message_label.text() == explain_decline(outcome.fail_reason).summary.english
     assert panel.icon_label.text() == "✕"
     assert panel.retry_button.isVisibleTo(panel)
     remote = terminal.services.client.find_every_payment(outcome.attempt.merchant_uid)

@@ -54,9 +54,9 @@ def test_invalid_input_shows_the_message_and_disables_charge(
     type_into(qtbot, edit, text)
     leave_field(qtbot, edit)
     row = next(row for row in form._checks if row.field is edit)
-    assert form.row_message(row) == message(error, "en")
+    assert form.row_message(row) == message(error).english
     assert edit.property("invalid") is True
-    assert edit.accessibleDescription() == message(error, "en")
+    assert edit.accessibleDescription() == message(error).english
     assert not form.charge_button.isEnabled()
     assert row.plain_label in form.missing_label.text()
 
@@ -69,7 +69,7 @@ def test_errors_wait_until_typing_cannot_fix_them(
     type_into(qtbot, form.card_number_edit, "5570 42")
     assert form.row_message(form.card_number_row) == ""  # unfinished: quiet while typing
     leave_field(qtbot, form.card_number_edit)
-    assert form.row_message(form.card_number_row) == message(E.CARD_NUMBER_LENGTH, "en")
+    assert form.row_message(form.card_number_row) == message(E.CARD_NUMBER_LENGTH).english
     type_into(qtbot, form.card_number_edit, "5570420000051234")
     assert form.row_message(form.card_number_row) == ""
     # An empty field the clerk never typed in stays quiet when tabbed through.
@@ -93,7 +93,7 @@ def test_corporate_card_takes_a_business_number(
     assert form.charge_button.isEnabled()
     type_into(qtbot, form.owner_edit, "1248100999")
     leave_field(qtbot, form.owner_edit)
-    assert form.row_message(form.owner_row) == message(E.BRN_CHECK_DIGIT, "en")
+    assert form.row_message(form.owner_row) == message(E.BRN_CHECK_DIGIT).english
 
 
 def test_pin_required_by_the_merchant(qtbot: QtBot, make_terminal: TerminalFactory) -> None:
@@ -115,8 +115,8 @@ def test_installments_need_50000_won(qtbot: QtBot, make_terminal: TerminalFactor
     assert form.amount_edit.text() == "49,999"
     assert not form.quota_combo.isEnabled()
     assert form.quota_combo.count() == 1 and form.quota_combo.currentText() == "Full payment"
-    assert form.quota_reason.text() == message(E.QUOTA_AMOUNT_TOO_SMALL, "en")
-    assert form.quota_combo.toolTip() == message(E.QUOTA_AMOUNT_TOO_SMALL, "en")
+    assert form.quota_reason.text() == message(E.QUOTA_AMOUNT_TOO_SMALL).english
+    assert form.quota_combo.toolTip() == message(E.QUOTA_AMOUNT_TOO_SMALL).english
     qtbot.keyClick(form.amount_edit, Qt.Key.Key_Backspace)
     type_into(qtbot, form.amount_edit, "50000")
     assert form.quota_combo.isEnabled()
