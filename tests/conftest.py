@@ -1,18 +1,23 @@
-"""Shared fixtures: a real sandbox on an ephemeral loopback port, fresh for each test, and keyring
-backends (an in-memory one and keyring's own "fail" backend) for the settings and UI tests."""
+"""Shared fixtures: a real sandbox on an ephemeral loopback port, fresh for each test, the app's
+services over it and a real store (`services`, `make_services`), fault injection (`arm_fault`),
+and keyring backends (an in-memory one and keyring's own "fail" backend)."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
+import httpx
 import pytest
 from keyring.backends import fail
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from kcp_pos.sandbox.server import SandboxConfig, SandboxServer
+from kcp_pos.iamport.client import IamportClient
+from kcp_pos.sandbox.server import DEFAULT_IMP_KEY, DEFAULT_IMP_SECRET, SandboxConfig, SandboxServer
+from kcp_pos.services.app_services import AppServices
 from tests.settings.memory_keyring import MemoryKeyring, keyring_backend
 
 
@@ -43,3 +48,31 @@ def memory_keyring() -> Iterator[MemoryKeyring]:
 def no_keyring() -> Iterator[None]:
     with keyring_backend(fail.Keyring()):
         yield
+
+
+def arm_fault(sandbox: SandboxServer, **rule: Any) -> None:
+    """Make the sandbox misbehave (docs/sandbox.md: delay, error, stall_after_commit, ...)."""
+    httpx.post(f"{sandbox.url}/__sandbox__/faults", json=rule).raise_for_status()
+
+
+def make_services(url: str, store: Path, **client_options: Any) -> AppServices:
+    """The app's services against the API at `url`, over a store in the folder `store`."""
+    client = IamportClient(url, DEFAULT_IMP_KEY, DEFAULT_IMP_SECRET, **client_options)
+    return AppServices.open(client, store, pg="kcp")
+
+
+@pytest.fixture
+def store_dir(tmp_path: Path) -> Path:
+    path = tmp_path / "store"
+    path.mkdir()
+    return path
+
+
+@pytest.fixture
+def services(sandbox: SandboxServer, store_dir: Path) -> Iterator[AppServices]:
+    """Services against the sandbox; short timeouts so that lost answers show quickly."""
+    built = make_services(sandbox.url, store_dir, read_timeout=0.5, retry_backoff=0.01)
+    try:
+        yield built
+    finally:
+        built.close()

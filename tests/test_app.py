@@ -203,7 +203,8 @@ def test_first_paint_does_without_the_heavy_modules(tmp_path: Path) -> None:
 def test_building_the_terminal_leaves_the_service_layer_to_the_runner(tmp_path: Path) -> None:
     """The terminal is built on the UI thread in turns of at most ~70 ms; the service layer and
     its libraries (hundreds of ms) are imported afterwards, on the runner."""
-    heavy = ["sqlalchemy", "httpx", "pydantic", "uvicorn", "kcp_pos.store", "kcp_pos.sandbox"]
+    heavy = ["sqlalchemy", "httpx", "pydantic", "uvicorn", "kcp_pos.store.database"]
+    heavy += ["kcp_pos.store.attempt_journal", "kcp_pos.sandbox", "kcp_pos.services.app_services"]
     folders = ["--data-dir", str(tmp_path / "data"), "--config-dir", str(tmp_path / "cfg")]
     completed = run_python("-c", FIRST_PAINT_PROBE, ",".join(heavy), "built", *folders)
     assert completed.returncode == 0, completed.stderr

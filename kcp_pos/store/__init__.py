@@ -8,32 +8,86 @@ a guard checks every flush (see `card_guard`). Typical start-up:
     database = open_database(data_dir)          # or open_database("postgresql+psycopg://...")
     journal = AttemptJournal(database)
     for attempt in journal.unresolved(): ...    # resolve by merchant_uid lookup
+
+The names below are loaded on first use: importing a light module of the package
+(`kcp_pos.store.ledger_status`, `kcp_pos.store.topics`) does not load SQLAlchemy, so the UI can
+name them before the store is open.
 """
 
-from kcp_pos.store.attempt_journal import (
-    Attempt,
-    AttemptJournal,
-    NewAttempt,
-    can_transition,
-)
-from kcp_pos.store.audit_log import SYSTEM_ACTOR, AuditEntry, AuditLog
-from kcp_pos.store.card_guard import contains_card_number, is_masked_card_number
-from kcp_pos.store.change_feed import ChangeFeed, StoreTopic
-from kcp_pos.store.customer_directory import Customer, CustomerDetails, CustomerDirectory
-from kcp_pos.store.database import Database, create_store_engine, open_database, sqlite_url
-from kcp_pos.store.errors import (
-    AppendOnlyViolation,
-    CardDataRefused,
-    DuplicateAttempt,
-    InvalidRecord,
-    InvalidTransition,
-    NotFound,
-    StoreError,
-)
-from kcp_pos.store.ledger_status import LedgerStatus
-from kcp_pos.store.migrate import alembic_config, current_revision, head_revision, upgrade_to_head
-from kcp_pos.store.payment_ledger import LedgerPayment, PaymentLedger, PaymentSnapshot
-from kcp_pos.store.timestamps import from_unix, utc_now
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kcp_pos.store.attempt_journal import (
+        Attempt,
+        AttemptJournal,
+        NewAttempt,
+        can_transition,
+    )
+    from kcp_pos.store.audit_log import SYSTEM_ACTOR, AuditEntry, AuditLog
+    from kcp_pos.store.card_guard import contains_card_number, is_masked_card_number
+    from kcp_pos.store.change_feed import ChangeFeed
+    from kcp_pos.store.customer_directory import Customer, CustomerDetails, CustomerDirectory
+    from kcp_pos.store.database import Database, create_store_engine, open_database, sqlite_url
+    from kcp_pos.store.errors import (
+        AppendOnlyViolation,
+        CardDataRefused,
+        DuplicateAttempt,
+        InvalidRecord,
+        InvalidTransition,
+        NotFound,
+        StoreError,
+    )
+    from kcp_pos.store.ledger_status import LedgerStatus
+    from kcp_pos.store.migrate import (
+        alembic_config,
+        current_revision,
+        head_revision,
+        upgrade_to_head,
+    )
+    from kcp_pos.store.payment_ledger import LedgerPayment, PaymentLedger, PaymentSnapshot
+    from kcp_pos.store.timestamps import from_unix, utc_now
+    from kcp_pos.store.topics import StoreTopic
+
+_EXPORTS = {
+    "AppendOnlyViolation": "kcp_pos.store.errors",
+    "Attempt": "kcp_pos.store.attempt_journal",
+    "AttemptJournal": "kcp_pos.store.attempt_journal",
+    "AuditEntry": "kcp_pos.store.audit_log",
+    "AuditLog": "kcp_pos.store.audit_log",
+    "CardDataRefused": "kcp_pos.store.errors",
+    "ChangeFeed": "kcp_pos.store.change_feed",
+    "Customer": "kcp_pos.store.customer_directory",
+    "CustomerDetails": "kcp_pos.store.customer_directory",
+    "CustomerDirectory": "kcp_pos.store.customer_directory",
+    "Database": "kcp_pos.store.database",
+    "DuplicateAttempt": "kcp_pos.store.errors",
+    "InvalidRecord": "kcp_pos.store.errors",
+    "InvalidTransition": "kcp_pos.store.errors",
+    "LedgerPayment": "kcp_pos.store.payment_ledger",
+    "LedgerStatus": "kcp_pos.store.ledger_status",
+    "NewAttempt": "kcp_pos.store.attempt_journal",
+    "NotFound": "kcp_pos.store.errors",
+    "PaymentLedger": "kcp_pos.store.payment_ledger",
+    "PaymentSnapshot": "kcp_pos.store.payment_ledger",
+    "SYSTEM_ACTOR": "kcp_pos.store.audit_log",
+    "StoreError": "kcp_pos.store.errors",
+    "StoreTopic": "kcp_pos.store.topics",
+    "alembic_config": "kcp_pos.store.migrate",
+    "can_transition": "kcp_pos.store.attempt_journal",
+    "contains_card_number": "kcp_pos.store.card_guard",
+    "create_store_engine": "kcp_pos.store.database",
+    "current_revision": "kcp_pos.store.migrate",
+    "from_unix": "kcp_pos.store.timestamps",
+    "head_revision": "kcp_pos.store.migrate",
+    "is_masked_card_number": "kcp_pos.store.card_guard",
+    "open_database": "kcp_pos.store.database",
+    "sqlite_url": "kcp_pos.store.database",
+    "upgrade_to_head": "kcp_pos.store.migrate",
+    "utc_now": "kcp_pos.store.timestamps",
+}
 
 __all__ = [
     "SYSTEM_ACTOR",
@@ -72,3 +126,12 @@ __all__ = [
     "upgrade_to_head",
     "utc_now",
 ]
+
+
+def __getattr__(name: str) -> object:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value

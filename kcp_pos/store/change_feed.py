@@ -16,22 +16,14 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Iterable
-from enum import StrEnum
 from typing import Any, Final
 
 from sqlalchemy import event
 from sqlalchemy.orm import Session, UOWTransaction, sessionmaker
 
+from kcp_pos.store.topics import StoreTopic
+
 log = logging.getLogger(__name__)
-
-
-class StoreTopic(StrEnum):
-    """What a screen may show and must refresh when it changes."""
-
-    JOURNAL = "attempts"
-    LEDGER = "payments"
-    DIRECTORY = "customers"
-    AUDIT = "audit_log"
 
 
 ChangeListener = Callable[[frozenset[StoreTopic]], None]

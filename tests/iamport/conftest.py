@@ -92,12 +92,6 @@ def running_sandbox(data_dir: Path, **overrides: Any) -> Iterator[SandboxServer]
         server.stop()
 
 
-def arm_fault(sandbox: SandboxServer, **rule: Any) -> None:
-    """Arm a sandbox fault rule (`endpoint`, `mode`, `seconds`, `status`, `times`)."""
-    response = httpx.post(f"{sandbox.url}/__sandbox__/faults", json=rule, trust_env=False)
-    response.raise_for_status()
-
-
 def card_ending(last_four: str, prefix: str = "4518") -> str:
     """A Luhn-valid test card `dddd-dddd-dddd-dddd` whose last four digits are `last_four`."""
     for middle in range(10**8):

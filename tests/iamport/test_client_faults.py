@@ -19,15 +19,8 @@ from kcp_pos.iamport.models import (
     ScheduleRequest,
 )
 from kcp_pos.sandbox.server import SandboxServer
-from tests.iamport.conftest import (
-    GOOD_CARD,
-    MakeClient,
-    Recorder,
-    arm_fault,
-    billing_key,
-    free_port,
-    onetime,
-)
+from tests.conftest import arm_fault
+from tests.iamport.conftest import GOOD_CARD, MakeClient, Recorder, billing_key, free_port, onetime
 
 ONETIME = "/subscribe/payments/onetime"
 STATE_CHANGING = ("/subscribe/payments/again", "/subscribe/payments/schedule", "/payments/cancel")

@@ -11,7 +11,8 @@ from pathlib import Path
 
 from kcp_pos.services.keyed_charge import KeyedOrder, charge_keyed
 from kcp_pos.services.operator import LOCAL_CLERK
-from tests.services.conftest import keyed_card, make_services
+from tests.conftest import make_services
+from tests.services.conftest import keyed_card
 
 
 def main() -> None:

@@ -15,7 +15,8 @@ from kcp_pos.services.card_registration import new_card_registration, register_c
 from kcp_pos.services.keyed_charge import KeyedOrder, charge_keyed
 from kcp_pos.services.operator import LOCAL_CLERK
 from kcp_pos.services.recovery import check_leftovers, leftover_attempt_ids
-from tests.services.conftest import arm_fault, keyed_card
+from tests.conftest import arm_fault
+from tests.services.conftest import keyed_card
 
 BODY = "557042" + "739182" + "645"
 CARD = BODY + luhn_check_digit(BODY)

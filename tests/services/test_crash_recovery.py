@@ -17,7 +17,7 @@ from kcp_pos.domain.merchant_uid import new_merchant_uid
 from kcp_pos.iamport.client import IamportClient
 from kcp_pos.sandbox.server import DEFAULT_IMP_KEY, DEFAULT_IMP_SECRET, SandboxServer
 from kcp_pos.services.recovery import check_leftovers, leftover_attempt_ids
-from tests.services.conftest import arm_fault, make_services
+from tests.conftest import arm_fault, make_services
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -18,7 +18,8 @@ from kcp_pos.services.keyed_charge import charge_keyed, new_keyed_order
 from kcp_pos.services.operator import LOCAL_CLERK
 from kcp_pos.services.outcomes import OutcomeKind
 from kcp_pos.store import NewAttempt
-from tests.services.conftest import DECLINED_CC03_CARD, arm_fault, keyed_card
+from tests.conftest import arm_fault
+from tests.services.conftest import DECLINED_CC03_CARD, keyed_card
 
 
 def test_each_attempt_gets_fresh_ids_in_the_documented_shape() -> None:

@@ -19,12 +19,8 @@ from kcp_pos.services.operator import LOCAL_CLERK
 from kcp_pos.services.outcomes import OutcomeKind
 from kcp_pos.services.resolution import resolve_attempt
 from kcp_pos.store import LedgerStatus
-from tests.services.conftest import (
-    DECLINED_CC03_CARD,
-    arm_fault,
-    keyed_card,
-    make_services,
-)
+from tests.conftest import arm_fault, make_services
+from tests.services.conftest import DECLINED_CC03_CARD, keyed_card
 
 
 def _order(**fields: object) -> KeyedOrder:

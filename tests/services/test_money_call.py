@@ -21,7 +21,8 @@ from kcp_pos.services.money_call import UNEXPECTED_ERROR, InvalidOrder
 from kcp_pos.services.operator import Operator, Role
 from kcp_pos.services.outcomes import Outcome, OutcomeKind
 from kcp_pos.services.progress import SENDING, Stopped
-from tests.services.conftest import DECLINED_CC03_CARD, arm_fault, keyed_card, make_services
+from tests.conftest import arm_fault, make_services
+from tests.services.conftest import DECLINED_CC03_CARD, keyed_card
 
 MANAGER = Operator("manager kim", Role.MANAGER)
 

@@ -15,7 +15,8 @@ from kcp_pos.services.outcomes import OutcomeKind
 from kcp_pos.services.recovery import check_leftovers, leftover_attempt_ids
 from kcp_pos.services.resolution import resolve_attempt
 from kcp_pos.store import NewAttempt
-from tests.services.conftest import DECLINED_CC03_CARD, arm_fault, keyed_card
+from tests.conftest import arm_fault
+from tests.services.conftest import DECLINED_CC03_CARD, keyed_card
 
 LATER = datetime.now(UTC) + timedelta(hours=1)
 

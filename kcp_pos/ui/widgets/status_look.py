@@ -10,14 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING, Final
+from typing import Final
 
 from PySide6.QtCore import QCoreApplication
 
 from kcp_pos.domain.attempt import AttemptState, is_success, needs_resolution
-
-if TYPE_CHECKING:  # the store package loads SQLAlchemy: not on the UI thread at start-up
-    from kcp_pos.store.ledger_status import LedgerStatus
+from kcp_pos.store.ledger_status import LedgerStatus  # a light module: no SQLAlchemy
 
 
 class Tone(StrEnum):
@@ -79,16 +77,15 @@ def attempt_look(state: AttemptState) -> StatusLook:
 
 def payment_look(status: LedgerStatus, *, cancel_amount: int = 0) -> StatusLook:
     """How a payment's status reads; a paid payment with a refunded part is partly refunded."""
-    # Compared by value: LedgerStatus is a StrEnum, and importing it here would load the store.
-    if status == "paid":
+    if status is LedgerStatus.PAID:
         if cancel_amount > 0:
             return StatusLook(
                 Tone.UNSURE, QCoreApplication.translate("StatusLook", "Partly refunded")
             )
         return StatusLook(Tone.GOOD, QCoreApplication.translate("StatusLook", "Paid"))
-    if status == "cancelled":
+    if status is LedgerStatus.CANCELLED:
         return StatusLook(Tone.NEUTRAL, QCoreApplication.translate("StatusLook", "Refunded"))
-    if status == "failed":
+    if status is LedgerStatus.FAILED:
         return StatusLook(Tone.BAD, QCoreApplication.translate("StatusLook", "Failed"))
     return StatusLook(Tone.WORKING, QCoreApplication.translate("StatusLook", "Awaiting payment"))
 

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
@@ -15,8 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from kcp_pos.domain.korea_time import kst_today
 from kcp_pos.domain.language import Lang
-from kcp_pos.iamport.client import IamportClient
-from kcp_pos.sandbox.server import DEFAULT_IMP_KEY, DEFAULT_IMP_SECRET, SandboxServer
+from kcp_pos.sandbox.server import SandboxServer
 from kcp_pos.services.app_services import AppServices
 from kcp_pos.services.check_schedule import CheckSchedule
 from kcp_pos.services.operator import LOCAL_CLERK
@@ -24,6 +22,7 @@ from kcp_pos.settings.model import Settings
 from kcp_pos.ui.shell.runner import BackgroundRunner
 from kcp_pos.ui.terminal.controller import TerminalController, TerminalState
 from kcp_pos.ui.terminal.view import TerminalView
+from tests.conftest import make_services
 from tests.ui.keyboard import type_into
 
 WAIT_MS = 10_000
@@ -55,15 +54,6 @@ class Terminal:
 TerminalFactory = Callable[..., Terminal]
 
 
-def make_services(sandbox: SandboxServer, store: Path, **client_options: Any) -> AppServices:
-    client = IamportClient(sandbox.url, DEFAULT_IMP_KEY, DEFAULT_IMP_SECRET, **client_options)
-    return AppServices.open(client, store, pg="kcp")
-
-
-def arm_fault(sandbox: SandboxServer, **rule: Any) -> None:
-    httpx.post(f"{sandbox.url}/__sandbox__/faults", json=rule).raise_for_status()
-
-
 @pytest.fixture
 def make_terminal(
     qtbot: QtBot, sandbox: SandboxServer, tmp_path: Path
@@ -93,7 +83,7 @@ def make_terminal(
             recovery=CheckSchedule(delays=(0.0,), every=0.5),
         )
         services = services or make_services(
-            sandbox, tmp_path / f"store{len(made)}", read_timeout=read_timeout
+            sandbox.url, tmp_path / f"store{len(made)}", read_timeout=read_timeout
         )
         view.show()
         qtbot.waitExposed(view)

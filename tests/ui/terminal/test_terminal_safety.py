@@ -25,16 +25,15 @@ from kcp_pos.ui.shell.main_window import MainWindow, Page
 from kcp_pos.ui.terminal.controller import TerminalController, TerminalState
 from kcp_pos.ui.terminal.outcome_panel import PanelState
 from kcp_pos.ui.terminal.view import TerminalView
+from tests.conftest import arm_fault, make_services
 from tests.settings.memory_keyring import MemoryKeyring
 from tests.ui.terminal.conftest import (
     APPROVED_CARD,
     CC03_CARD,
     WAIT_MS,
     TerminalFactory,
-    arm_fault,
     charge,
     fill_order,
-    make_services,
     reactivate,
     wait_for_state,
 )
@@ -181,7 +180,7 @@ def test_leaving_the_terminal_page_clears_card_fields(
     window.terminal_page.set_entry_form(view)
     controller = TerminalController(view, runner, Settings(), parent=window)
     window.terminal_page.leaving.connect(controller.leave)
-    services = make_services(sandbox, tmp_path / "store")
+    services = make_services(sandbox.url, tmp_path / "store")
     window.show()
     qtbot.waitExposed(window)
     window.activateWindow()
@@ -237,7 +236,7 @@ def test_attempts_left_unresolved_by_an_earlier_run_are_checked_and_listed(
     qtbot: QtBot, make_terminal: TerminalFactory, sandbox: SandboxServer, tmp_path: Path
 ) -> None:
     # An earlier run: a charge whose answer was lost (the money moved) ...
-    earlier = make_services(sandbox, tmp_path / "shared", read_timeout=0.3)
+    earlier = make_services(sandbox.url, tmp_path / "shared", read_timeout=0.3)
     arm_fault(sandbox, endpoint="/subscribe/payments/onetime", mode="stall_after_commit", seconds=1)
     card = validate_keyed_card(
         card_number=APPROVED_CARD,
@@ -260,7 +259,7 @@ def test_attempts_left_unresolved_by_an_earlier_run_are_checked_and_listed(
     earlier.close()
 
     terminal = make_terminal(
-        services=make_services(sandbox, tmp_path / "shared"), leftover=leftover
+        services=make_services(sandbox.url, tmp_path / "shared"), leftover=leftover
     )
     notice = terminal.view.recovery_notice
     qtbot.waitUntil(lambda: notice.isVisibleTo(terminal.view) and not terminal.runner.busy)
