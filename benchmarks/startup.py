@@ -260,9 +260,23 @@ def ratio_line(label: str, app_ms: float, bare_ms: float, runs: int) -> str:
     )
 
 
+def has_test_tools(python: str) -> bool:
+    """True when `python` can import httpx's command-line extras (rich, pygments, click), as the
+    test virtualenv can: httpx then loads its CLI, which an installed app does not."""
+    probe = "import importlib.util as u; print(all(u.find_spec(m) for m in ('rich', 'pygments')))"
+    done = subprocess.run([python, "-c", probe], capture_output=True, text=True, check=False)
+    return done.stdout.strip() == "True"
+
+
 def report(bare: Series, warm: Series, first: Series | None, runs: int, python: str) -> None:
     platform = child_environment().get("QT_QPA_PLATFORM") or "(default)"
     print(f"python {python}, QT_QPA_PLATFORM={platform}")
+    if has_test_tools(python):
+        print(
+            "note: this interpreter has rich and pygments (test tools), so httpx also loads its "
+            "command-line module (about 120 ms, 10 MiB) that an installed app does not; for the "
+            "figures that count use --python with an interpreter where only `pip install .` ran"
+        )
     for one in (bare, warm, first):
         if one is not None:
             samples = ", ".join(f"{run.times[0] * 1000:.0f}" for run in one.runs)

@@ -1,11 +1,20 @@
-"""UI test fixtures: the Korean catalog (keyring backends are in tests/conftest.py)."""
+"""UI test fixtures: the Korean catalog, and a page attached to real services as the app does
+(the sandbox, the services and the keyring backends are in tests/conftest.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+
+from kcp_pos.services.app_services import AppServices
+from kcp_pos.services.operator import LOCAL_CLERK
+from kcp_pos.ui.shell.change_notices import ChangeNotices
+from kcp_pos.ui.shell.runner import BackgroundRunner
+from kcp_pos.ui.shell.screen_page import PageContext, ScreenPage
+
+AttachPage = Callable[[ScreenPage], PageContext]
 
 
 @pytest.fixture
@@ -22,3 +31,27 @@ def korean(qapp: Any) -> Iterator[None]:
         from PySide6.QtCore import QLocale
 
         QLocale.setDefault(QLocale(QLocale.Language.English))
+
+
+@pytest.fixture
+def attach_page(qapp: Any, services: AppServices) -> Iterator[AttachPage]:
+    """`attach_page(page)`: hands `page` a PageContext over the `services` fixture, with a runner
+    of its own and the store's change notices wired to `page.data_changed`, as MainWindow does."""
+    runner = BackgroundRunner()
+    notices = ChangeNotices(services.database.changes)
+
+    def attach(page: ScreenPage) -> PageContext:
+        context = PageContext(
+            services=services,
+            runner=runner,
+            operator=LOCAL_CLERK,
+            training=True,
+            leftover_attempt_ids=(),
+        )
+        notices.changed.connect(page.data_changed)
+        page.attach(context)
+        return context
+
+    yield attach
+    notices.close()
+    runner.shutdown()

@@ -1,5 +1,6 @@
 """The change feed on the UI thread: commits made on worker threads arrive as one `changed`
-signal per event-loop turn, on the UI thread, with every topic written meanwhile."""
+signal per event-loop turn, on the UI thread, with every topic written meanwhile; a page
+attached as the app attaches it refreshes on them."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kcp_pos.domain.attempt import AttemptKind
+from kcp_pos.services.app_services import AppServices
+from kcp_pos.services.keyed_charge import charge_keyed, new_keyed_order
 from kcp_pos.store import (
     AttemptJournal,
     CustomerDetails,
@@ -20,6 +23,9 @@ from kcp_pos.store import (
     open_database,
 )
 from kcp_pos.ui.shell.change_notices import ChangeNotices
+from kcp_pos.ui.shell.screen_page import PageContext, ScreenPage
+from tests.services.conftest import keyed_card
+from tests.ui.conftest import AttachPage
 
 
 def test_commits_on_other_threads_arrive_together_on_the_ui_thread(
@@ -53,3 +59,45 @@ def test_commits_on_other_threads_arrive_together_on_the_ui_thread(
     qtbot.wait(50)
     assert len(heard) == 1
     database.dispose()
+
+
+class CountingPage(ScreenPage):
+    """A page that counts the journal on the runner whenever the journal changes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.counts: list[int] = []
+        self.context: PageContext | None = None
+
+    def attach(self, context: PageContext) -> None:
+        self.context = context
+        self.refresh()
+
+    def data_changed(self, topics: frozenset[StoreTopic]) -> None:
+        if StoreTopic.JOURNAL in topics:
+            self.refresh()
+
+    def refresh(self) -> None:
+        assert self.context is not None
+        journal = self.context.services.journal
+        self.context.runner.run(
+            lambda _progress: len(journal.recent(1_000)), self.counts.append, lambda error: None
+        )
+
+
+def test_an_attached_page_refreshes_on_notices(
+    qtbot: QtBot, services: AppServices, attach_page: AttachPage
+) -> None:
+    page = CountingPage()
+    qtbot.addWidget(page)
+    context = attach_page(page)
+    qtbot.waitUntil(lambda: page.counts == [0], timeout=5_000)
+
+    order = new_keyed_order(amount=10_000, buyer_name="홍길동")
+    context.runner.run(
+        lambda _progress: charge_keyed(services, keyed_card(), order, operator=context.operator),
+        lambda outcome: None,
+        lambda error: None,
+    )
+
+    qtbot.waitUntil(lambda: page.counts[-1:] == [1], timeout=10_000)

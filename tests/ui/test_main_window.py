@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from kcp_pos.settings import Profile, Settings, SettingsStore
 from kcp_pos.settings.endpoint import ApiEndpoint, SandboxReason
 from kcp_pos.settings.secrets import ApiCredentials, SecretStore
-from kcp_pos.ui.shell.main_window import MainWindow, Page
+from kcp_pos.ui.shell.main_window import MainWindow, Page, PageEntry
 from kcp_pos.ui.shell.mode_banner import (
     LIVE_BACKGROUND,
     LIVE_FOREGROUND,
@@ -217,3 +217,16 @@ def test_closing_with_nothing_in_flight_does_not_ask(window: MainWindow) -> None
     window.close_guard = lambda: None
     window.close()
     assert not window.isVisible()
+
+
+def test_the_page_list_follows_the_page_enum(
+    qtbot: QtBot, tmp_path: Path, memory_keyring: MemoryKeyring
+) -> None:
+    class Shuffled(MainWindow):
+        def _page_entries(self) -> list[PageEntry]:
+            return list(reversed(super()._page_entries()))
+
+    runner = BackgroundRunner()
+    with pytest.raises(RuntimeError, match="enum's order"):
+        Shuffled(Settings(), SettingsStore(tmp_path), SecretStore(), runner)
+    runner.shutdown()

@@ -123,6 +123,8 @@ class MainWindow(QMainWindow):
         # Pages are made inside the stack: moving a built page costs a style pass.
         self.stack = QStackedWidget(self)
         self._entries = self._page_entries()
+        if [entry.page for entry in self._entries] != list(Page):
+            raise RuntimeError("the page list must hold every Page once, in the enum's order")
         self._pages: dict[Page, ScreenPage] = {}
         self._slots: dict[Page, QWidget] = {}
         for entry in self._entries:
