@@ -54,3 +54,7 @@ class InputError(StrEnum):
     ORDER_NAME_REQUIRED = "order_name_required"
     ORDER_NAME_TOO_LONG = "order_name_too_long"
     TEXT_CONTROL_CHARACTERS = "text_control_characters"
+    # buyer e-mail
+    EMAIL_FORMAT = "email_format"
+    # ids (merchant_uid, customer_uid) that are not minted by the app, e.g. from a file
+    UID_FORMAT = "uid_format"

@@ -15,7 +15,12 @@ import secrets
 import string
 from datetime import datetime
 
+from kcp_pos.domain.errors import InputError
+from kcp_pos.domain.result import Invalid, Ok, Result
+
 MERCHANT_UID_MAX_LENGTH = 40
+CUSTOMER_UID_MAX_LENGTH = 80
+_SAFE_UID = re.compile(r"[A-Za-z0-9_-]+")
 _RANDOM_LETTERS = 10
 _PREFIX = re.compile(r"[A-Za-z][A-Za-z0-9]{0,11}")
 _MERCHANT_UID = re.compile(r"[A-Za-z][A-Za-z0-9]{0,11}_[0-9]{8}T[0-9]{6}_[a-z]{10}")
@@ -32,3 +37,16 @@ def new_merchant_uid(prefix: str = "kcp", *, now: datetime) -> str:
 def is_our_merchant_uid(text: str) -> bool:
     """True for an id of the shape `new_merchant_uid` makes."""
     return _MERCHANT_UID.fullmatch(text) is not None
+
+
+def validate_uid(text: str, *, max_length: int) -> Result[str]:
+    """An id the app sends in a request body or a URL path (`merchant_uid`, `customer_uid`):
+    letters, digits, `-` and `_` only, 1 to `max_length` characters. The app mints its own in
+    this shape; ids from elsewhere (a file, a caller) are checked the same way."""
+    if (
+        not isinstance(text, str)
+        or not 0 < len(text) <= max_length
+        or not _SAFE_UID.fullmatch(text)
+    ):
+        return Invalid(InputError.UID_FORMAT)
+    return Ok(text)

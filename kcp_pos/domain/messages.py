@@ -13,6 +13,7 @@ from typing import Final
 from kcp_pos.domain.card_expiry import MAX_YEARS_AHEAD
 from kcp_pos.domain.errors import InputError
 from kcp_pos.domain.installments import INSTALLMENT_MINIMUM_KRW, MAX_INSTALLMENT_MONTHS
+from kcp_pos.domain.merchant_uid import CUSTOMER_UID_MAX_LENGTH, MERCHANT_UID_MAX_LENGTH
 from kcp_pos.domain.money import MAX_AMOUNT_KRW
 from kcp_pos.domain.names import BUYER_NAME_MAX_LENGTH, ORDER_NAME_MAX_LENGTH
 from kcp_pos.domain.text import QT_TRANSLATE_NOOP, Text
@@ -100,6 +101,14 @@ MESSAGES: Final[dict[InputError, str]] = {
     _E.TEXT_CONTROL_CHARACTERS: QT_TRANSLATE_NOOP(
         "InputError", "Remove line breaks and control characters."
     ),
+    _E.EMAIL_FORMAT: QT_TRANSLATE_NOOP(
+        "InputError", "Check the e-mail address (e.g. name@example.com)."
+    ),
+    _E.UID_FORMAT: QT_TRANSLATE_NOOP(
+        "InputError",
+        "An ID may hold only letters, digits, '-' and '_' (an order ID at most %1 characters, "
+        "a customer ID at most %2).",
+    ),
 }
 _ARGUMENTS: Final[dict[InputError, tuple[str, ...]]] = {
     _E.EXPIRY_TOO_FAR: (str(MAX_YEARS_AHEAD),),
@@ -108,6 +117,7 @@ _ARGUMENTS: Final[dict[InputError, tuple[str, ...]]] = {
     _E.QUOTA_AMOUNT_TOO_SMALL: (f"{INSTALLMENT_MINIMUM_KRW:,}",),
     _E.BUYER_NAME_TOO_LONG: (str(BUYER_NAME_MAX_LENGTH),),
     _E.ORDER_NAME_TOO_LONG: (str(ORDER_NAME_MAX_LENGTH),),
+    _E.UID_FORMAT: (str(MERCHANT_UID_MAX_LENGTH), str(CUSTOMER_UID_MAX_LENGTH)),
 }
 
 _missing = set(InputError) - set(MESSAGES)

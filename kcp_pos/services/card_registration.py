@@ -10,21 +10,26 @@ the journal's own id for the attempt.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from kcp_pos.domain.attempt import AttemptKind
+from kcp_pos.domain.email import validate_buyer_email
 from kcp_pos.domain.errors import InputError
 from kcp_pos.domain.keyed_card import KeyedCard
+from kcp_pos.domain.merchant_uid import (
+    CUSTOMER_UID_MAX_LENGTH,
+    MERCHANT_UID_MAX_LENGTH,
+    validate_uid,
+)
 from kcp_pos.domain.names import validate_buyer_name
 from kcp_pos.domain.phone import validate_buyer_tel
-from kcp_pos.domain.result import Invalid, Result
 from kcp_pos.iamport.client import IamportClient
 from kcp_pos.iamport.errors import IamportError, NotFoundError
 from kcp_pos.iamport.models import BillingCustomer, BillingKeyRequest
 from kcp_pos.services.app_services import AppServices
 from kcp_pos.services.identifiers import new_customer_uid, new_registration_uid
-from kcp_pos.services.money_call import run_money_call
+from kcp_pos.services.money_call import Problems, run_money_call
 from kcp_pos.services.operator import Operator
 from kcp_pos.services.outcomes import Outcome, OutcomeKind, Verdict, nothing_found
 from kcp_pos.services.progress import NO_PROGRESS, ProgressSink
@@ -65,13 +70,22 @@ def new_card_registration(
     )
 
 
-def registration_problems(registration: CardRegistration) -> tuple[InputError, ...]:
-    """A saved card needs the name of whom it belongs to; the phone, when given, must be one."""
-    results: list[Result[object]] = [
-        validate_buyer_name(registration.name or "", required=True),
-        validate_buyer_tel(registration.tel or ""),
-    ]
-    return tuple(result.error for result in results if isinstance(result, Invalid))
+def checked_registration(
+    registration: CardRegistration,
+) -> tuple[CardRegistration, tuple[InputError, ...]]:
+    """`registration` as it will be journalled and sent, and every rule it breaks: a saved card
+    needs the name of whom it belongs to; the phone and e-mail, when given, must be ones; the ids
+    must be safe in a URL path."""
+    problems = Problems()
+    clean = replace(
+        registration,
+        name=problems.take(validate_buyer_name(registration.name or "", required=True)),
+        tel=problems.take(validate_buyer_tel(registration.tel or "")),
+        email=problems.take(validate_buyer_email(registration.email or "")),
+    )
+    problems.take(validate_uid(registration.merchant_uid, max_length=MERCHANT_UID_MAX_LENGTH))
+    problems.take(validate_uid(registration.customer_uid, max_length=CUSTOMER_UID_MAX_LENGTH))
+    return clean, problems.found
 
 
 def register_card(
@@ -83,7 +97,8 @@ def register_card(
     progress: ProgressSink = NO_PROGRESS,
 ) -> Outcome:
     """Store `card` as the billing key `registration.customer_uid` (nothing is charged)."""
-    call = _Registration(card, registration, services.pg)
+    clean, problems = checked_registration(registration)
+    call = _Registration(card, clean, problems, services.pg)
     return run_money_call(services, call, operator=operator, progress=progress)
 
 
@@ -91,10 +106,12 @@ def register_card(
 class _Registration:
     card: KeyedCard
     registration: CardRegistration
+    """As checked: the values that are journalled and sent."""
+    found: tuple[InputError, ...]
     pg: str | None
 
     def problems(self) -> tuple[InputError, ...]:
-        return registration_problems(self.registration)
+        return self.found
 
     def new_attempt(self) -> NewAttempt:
         registration, card = self.registration, self.card

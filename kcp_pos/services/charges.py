@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import Final
 
 from kcp_pos.domain.attempt import AttemptKind
+from kcp_pos.domain.masking import redact_card_numbers
 from kcp_pos.iamport.models import Payment, PaymentStatus
 from kcp_pos.iamport.results import PaymentResult
 from kcp_pos.services.app_services import AppServices
@@ -42,7 +43,8 @@ def settle_charge(
         )
         warnings = keep_records(services, attempt, payment, operator)
         return Outcome(OutcomeKind.PAID, settled, payment, warnings=warnings)
-    reason = result.fail_reason or "declined"
+    # The PG's own words: a transaction number inside them can pass Luhn (see ledger_sync).
+    reason = redact_card_numbers(result.fail_reason or "declined")
     settled = services.journal.mark_failed(
         attempt.id, fail_reason=reason, imp_uid=result.imp_uid, actor=operator.name
     )
@@ -91,19 +93,37 @@ def charge_verdict(
     if not merchant_uid:
         raise ValueError("a charge attempt without merchant_uid cannot be looked up")
     payments = services.client.find_every_payment(merchant_uid)
-    for payment in payments:
-        record_payment(services.ledger, payment)
     charged = [payment for payment in payments if payment.status in CHARGED]
+    # What the lookup proves does not wait for the local copies: a failed write is a warning.
+    _record_found(services, attempt, payments, charged[0] if charged else None, operator)
     if charged:
-        _keep_stored_card(services, attempt, charged[0], operator)
         return Verdict(paid=True, imp_uid=charged[0].imp_uid)
     if any(payment.status is PaymentStatus.READY for payment in payments):
         return NOT_YET  # still being processed: neither paid nor failed yet
     failed = [payment for payment in payments if payment.status is PaymentStatus.FAILED]
     if failed:
         latest = _latest(failed)
-        return Verdict(paid=False, imp_uid=latest.imp_uid, fail_reason=latest.fail_reason)
+        reason = redact_card_numbers(latest.fail_reason or "declined")
+        return Verdict(paid=False, imp_uid=latest.imp_uid, fail_reason=reason)
     return nothing_found(old_enough, "no payment with this merchant_uid")
+
+
+def _record_found(
+    services: AppServices,
+    attempt: Attempt,
+    payments: Sequence[Payment],
+    charged: Payment | None,
+    operator: Operator,
+) -> None:
+    try:
+        for payment in payments:
+            record_payment(services.ledger, payment)
+        if charged is not None:
+            _keep_stored_card(services, attempt, charged, operator)
+    except Exception as error:  # the ledger can be re-synced; the verdict must not wait for it
+        log.warning(
+            "local records of %s not updated: %s", attempt.merchant_uid, type(error).__name__
+        )
 
 
 def payment_of_charge(services: AppServices, merchant_uid: str) -> Payment | None:

@@ -10,17 +10,22 @@ it: only its masked form is stored.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from kcp_pos.domain.attempt import AttemptKind, AttemptState
+from kcp_pos.domain.email import validate_buyer_email
 from kcp_pos.domain.errors import InputError
 from kcp_pos.domain.installments import validate_card_quota
 from kcp_pos.domain.keyed_card import KeyedCard
+from kcp_pos.domain.merchant_uid import (
+    CUSTOMER_UID_MAX_LENGTH,
+    MERCHANT_UID_MAX_LENGTH,
+    validate_uid,
+)
 from kcp_pos.domain.money import validate_amount, validate_tax_free
 from kcp_pos.domain.names import validate_buyer_name, validate_order_name
 from kcp_pos.domain.phone import validate_buyer_tel
-from kcp_pos.domain.result import Invalid, Result
 from kcp_pos.iamport.client import IamportClient
 from kcp_pos.iamport.errors import DuplicateMerchantUid, IamportError
 from kcp_pos.iamport.models import OnetimePaymentRequest
@@ -28,7 +33,7 @@ from kcp_pos.iamport.results import PaymentResult
 from kcp_pos.services.app_services import AppServices
 from kcp_pos.services.charges import settle_charge
 from kcp_pos.services.identifiers import new_customer_uid, new_order_uid
-from kcp_pos.services.money_call import run_money_call
+from kcp_pos.services.money_call import Problems, run_money_call
 from kcp_pos.services.operator import Operator
 from kcp_pos.services.outcomes import Outcome
 from kcp_pos.services.progress import NO_PROGRESS, ProgressSink
@@ -36,6 +41,8 @@ from kcp_pos.store import Attempt, NewAttempt
 
 RETRYABLE_STATES = frozenset({AttemptState.FAILED, AttemptState.RESOLVED_FAILED})
 """Only a confirmed failure may be tried again (with a new merchant_uid linked to it)."""
+RETRYABLE_KINDS = frozenset({AttemptKind.ONETIME, AttemptKind.AGAIN})
+"""A retry is a charge of the same order: it retries a charge, never a registration."""
 
 
 @dataclass(frozen=True)
@@ -70,8 +77,10 @@ def new_keyed_order(
     now: datetime | None = None,
 ) -> KeyedOrder:
     """A new attempt at an order: new ids, linked to `retry_of` (a confirmed failure) if given."""
-    if retry_of is not None and retry_of.state not in RETRYABLE_STATES:
-        raise ValueError("only a confirmed failure may be retried; look the attempt up first")
+    if retry_of is not None and (
+        retry_of.state not in RETRYABLE_STATES or retry_of.kind not in RETRYABLE_KINDS
+    ):
+        raise ValueError("only a charge that failed for sure may be retried; look it up first")
     return KeyedOrder(
         merchant_uid=new_order_uid(now),
         amount=amount,
@@ -86,17 +95,37 @@ def new_keyed_order(
     )
 
 
-def order_problems(order: KeyedOrder) -> tuple[InputError, ...]:
-    """Every rule `order` breaks: amount, tax-free part, installments, names and phone."""
-    results: list[Result[object]] = [
-        validate_amount(order.amount),
-        validate_tax_free(order.tax_free, amount=order.amount),
-        validate_card_quota(order.card_quota, order.amount),
-        validate_order_name(order.order_name or ""),
-        validate_buyer_name(order.buyer_name or "", required=bool(order.save_as_customer_uid)),
-        validate_buyer_tel(order.buyer_tel or ""),
-    ]
-    return tuple(result.error for result in results if isinstance(result, Invalid))
+def checked_order(order: KeyedOrder) -> tuple[KeyedOrder, tuple[InputError, ...]]:
+    """`order` as it will be journalled and sent (names trimmed, the phone formatted), and every
+    rule it breaks: amounts (whole won, `int` only), tax-free part, installments, names, phone,
+    e-mail and ids."""
+    problems = Problems()
+    numbers_are_ints = all(
+        problems.need(type(value) is int, error)
+        for value, error in (
+            (order.amount, InputError.AMOUNT_FORMAT),
+            (order.tax_free, InputError.TAX_FREE_FORMAT),
+            (order.card_quota, InputError.QUOTA_INVALID),
+        )
+    )
+    if numbers_are_ints:
+        problems.take(validate_amount(order.amount))
+        problems.take(validate_tax_free(order.tax_free, amount=order.amount))
+        problems.take(validate_card_quota(order.card_quota, order.amount))
+    saving = order.save_as_customer_uid is not None
+    clean = replace(
+        order,
+        order_name=problems.take(validate_order_name(order.order_name or "")),
+        buyer_name=problems.take(validate_buyer_name(order.buyer_name or "", required=saving)),
+        buyer_tel=problems.take(validate_buyer_tel(order.buyer_tel or "")),
+        buyer_email=problems.take(validate_buyer_email(order.buyer_email or "")),
+    )
+    problems.take(validate_uid(order.merchant_uid, max_length=MERCHANT_UID_MAX_LENGTH))
+    if order.previous_merchant_uid is not None:
+        problems.take(validate_uid(order.previous_merchant_uid, max_length=MERCHANT_UID_MAX_LENGTH))
+    if order.save_as_customer_uid is not None:
+        problems.take(validate_uid(order.save_as_customer_uid, max_length=CUSTOMER_UID_MAX_LENGTH))
+    return clean, problems.found
 
 
 def charge_keyed(
@@ -108,19 +137,21 @@ def charge_keyed(
     progress: ProgressSink = NO_PROGRESS,
 ) -> Outcome:
     """Charge `card` for `order` (see `money_call.py` for what each outcome means)."""
-    return run_money_call(
-        services, _KeyedCharge(card, order, services.pg), operator=operator, progress=progress
-    )
+    clean, problems = checked_order(order)
+    call = _KeyedCharge(card, clean, problems, services.pg)
+    return run_money_call(services, call, operator=operator, progress=progress)
 
 
 @dataclass(frozen=True, repr=False)
 class _KeyedCharge:
     card: KeyedCard
     order: KeyedOrder
+    """As checked: the values that are journalled and sent."""
+    found: tuple[InputError, ...]
     pg: str | None
 
     def problems(self) -> tuple[InputError, ...]:
-        return order_problems(self.order)
+        return self.found
 
     def new_attempt(self) -> NewAttempt:
         order, card = self.order, self.card

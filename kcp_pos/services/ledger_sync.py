@@ -3,6 +3,7 @@ saved its card as a billing key, into the customer directory (the one place for 
 
 from __future__ import annotations
 
+from kcp_pos.domain.masking import redact_card_numbers
 from kcp_pos.iamport.models import Payment
 from kcp_pos.store import (
     CustomerDetails,
@@ -16,7 +17,9 @@ from kcp_pos.store import (
 
 
 def snapshot_of(payment: Payment) -> PaymentSnapshot:
-    """The ledger's view of a wire `Payment` (V1's `0` timestamps become `None`)."""
+    """The ledger's view of a wire `Payment` (V1's `0` timestamps become `None`). The PG's own
+    words (`fail_reason`, `cancel_reason`) are redacted as the store's card guard would judge
+    them: a transaction number inside a decline message can pass Luhn."""
     return PaymentSnapshot(
         imp_uid=payment.imp_uid,
         merchant_uid=payment.merchant_uid,
@@ -46,11 +49,15 @@ def snapshot_of(payment: Payment) -> PaymentSnapshot:
         paid_at=from_unix(payment.paid_at),
         failed_at=from_unix(payment.failed_at),
         cancelled_at=from_unix(payment.cancelled_at),
-        fail_reason=payment.fail_reason,
-        cancel_reason=payment.cancel_reason,
+        fail_reason=_server_text(payment.fail_reason),
+        cancel_reason=_server_text(payment.cancel_reason),
         escrow=payment.escrow,
         sandbox=payment.sandbox,
     )
+
+
+def _server_text(text: str | None) -> str | None:
+    return redact_card_numbers(text) if text else text
 
 
 def record_payment(ledger: PaymentLedger, payment: Payment) -> LedgerPayment:

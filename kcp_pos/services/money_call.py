@@ -7,16 +7,17 @@ A use case describes itself as a `MoneyCall`: what is wrong with it (`problems`)
 confirmed answer means (`settle`). This module
 owns the order of the steps and the classification, which is the same for every call:
 
-| what happened                                   | journal          | result               |
-|-------------------------------------------------|------------------|----------------------|
-| the order is invalid                            | nothing          | `InvalidOrder` raised |
-| the request model refuses a value               | nothing          | `RequestNotBuilt` raised |
-| the caller asked to stop before journalling     | nothing          | `Stopped` raised      |
-| the request was refused (validation, auth, no connection) | `failed` | DECLINED outcome   |
-| the PG declined                                 | `failed`         | DECLINED (`settle`)  |
-| paid / key issued                               | `paid`           | PAID (`settle`)      |
-| no readable answer, or an answer that proves nothing | `unknown`   | UNKNOWN outcome      |
-| any unexpected error after journalling          | `unknown`        | UNKNOWN outcome      |
+| what happened                                    | journal   | result                 |
+|--------------------------------------------------|-----------|------------------------|
+| the order is invalid                             | nothing   | `InvalidOrder` raised  |
+| the request model refuses a value                | nothing   | `RequestNotBuilt` raised |
+| the caller asked to stop before journalling      | nothing   | `Stopped` raised       |
+| refused unprocessed (validation, auth, no connection) | `failed` | DECLINED outcome  |
+| the PG declined                                  | `failed`  | DECLINED (`settle`)    |
+| paid / key issued                                | `paid`    | PAID (`settle`)        |
+| no readable answer, or one that proves nothing   | `unknown` | UNKNOWN outcome        |
+| any unexpected error while sending               | `unknown` | UNKNOWN outcome        |
+| the answer cannot be journalled (store failure)  | `unknown` (or still `sending`) | UNKNOWN |
 
 An UNKNOWN attempt is settled only by looking it up (`resolution.resolve_attempt`), never by
 sending it again. The card, when there is one, lives only in the call object for this one request.
@@ -30,6 +31,7 @@ from typing import Generic, Protocol, TypeVar
 from pydantic import ValidationError
 
 from kcp_pos.domain.errors import InputError
+from kcp_pos.domain.result import Invalid, Result
 from kcp_pos.iamport.client import IamportClient
 from kcp_pos.iamport.errors import IamportError, OutcomeUnknown
 from kcp_pos.services.app_services import AppServices
@@ -40,9 +42,11 @@ from kcp_pos.store import Attempt, NewAttempt
 
 log = logging.getLogger(__name__)
 
+T = TypeVar("T")
 Request = TypeVar("Request")
 Answer = TypeVar("Answer")
 UNEXPECTED_ERROR = "unexpected error while sending"
+UNRECORDED = "the answer could not be recorded"
 
 
 class InvalidOrder(ValueError):
@@ -52,6 +56,30 @@ class InvalidOrder(ValueError):
     def __init__(self, problems: tuple[InputError, ...]) -> None:
         self.problems = problems
         super().__init__("invalid order: " + ", ".join(problem.value for problem in problems))
+
+
+class Problems:
+    """Collects the rules an order breaks while its values are checked one by one."""
+
+    def __init__(self) -> None:
+        self._found: list[InputError] = []
+
+    @property
+    def found(self) -> tuple[InputError, ...]:
+        return tuple(self._found)
+
+    def need(self, holds: bool, error: InputError) -> bool:
+        """Note `error` unless `holds`; returns `holds`."""
+        if not holds:
+            self._found.append(error)
+        return holds
+
+    def take(self, result: Result[T]) -> T | None:
+        """The checked value, or None with its error noted."""
+        if isinstance(result, Invalid):
+            self._found.append(result.error)
+            return None
+        return result.value
 
 
 class RequestNotBuilt(ValueError):
@@ -117,6 +145,22 @@ def run_money_call(
     attempt = services.journal.begin(new, actor=operator.name)
     progress.report(SENDING)
     try:
+        return _send_and_settle(services, call, request, attempt, operator)
+    except Exception as error:
+        # The journal could not take the answer (a store failure, a state another process
+        # moved): whatever the answer was, only a lookup can settle the attempt now.
+        log.error("%s (attempt %d): %s", UNRECORDED, attempt.id, type(error).__name__)
+        return unknown(services, attempt, f"{UNRECORDED}: {type(error).__name__}", operator)
+
+
+def _send_and_settle(
+    services: AppServices,
+    call: MoneyCall[Request, Answer],
+    request: Request,
+    attempt: Attempt,
+    operator: Operator,
+) -> Outcome:
+    try:
         answer = call.send(services.client, request)
     except IamportError as error:
         if isinstance(error, OutcomeUnknown) or call.lost_answer(error):
@@ -129,12 +173,15 @@ def run_money_call(
         # The request may have left: only a lookup can tell. The type only, never the text
         # (a request model's error could quote what was typed).
         log.error("%s (attempt %d): %s", UNEXPECTED_ERROR, attempt.id, type(error).__name__)
-        reason = f"{UNEXPECTED_ERROR}: {type(error).__name__}"
-        return unknown(services, attempt, reason, operator)
+        return unknown(services, attempt, f"{UNEXPECTED_ERROR}: {type(error).__name__}", operator)
     return call.settle(services, attempt, answer, operator)
 
 
 def unknown(services: AppServices, attempt: Attempt, reason: str, operator: Operator) -> Outcome:
-    """Journal that the answer is lost: the attempt waits for a lookup."""
-    marked = services.journal.mark_unknown(attempt.id, reason=reason, actor=operator.name)
-    return Outcome(OutcomeKind.UNKNOWN, marked, fail_reason=reason)
+    """Journal that the answer is lost: the attempt waits for a lookup. If even that cannot be
+    written, the attempt is still in the journal as sent (`sending`), which a lookup settles too."""
+    try:
+        attempt = services.journal.mark_unknown(attempt.id, reason=reason, actor=operator.name)
+    except Exception as error:
+        log.error("attempt %d left as it was: %s", attempt.id, type(error).__name__)
+    return Outcome(OutcomeKind.UNKNOWN, attempt, fail_reason=reason)

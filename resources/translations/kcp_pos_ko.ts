@@ -352,6 +352,14 @@
         <source>Remove line breaks and control characters.</source>
         <translation>줄바꿈이나 특수 제어 문자 없이 입력해 주세요.</translation>
     </message>
+    <message>
+        <source>Check the e-mail address (e.g. name@example.com).</source>
+        <translation>이메일 주소를 확인해 주세요. (예: name@example.com)</translation>
+    </message>
+    <message>
+        <source>An ID may hold only letters, digits, &apos;-&apos; and &apos;_&apos; (an order ID at most %1 characters, a customer ID at most %2).</source>
+        <translation>ID에는 영문자, 숫자, &apos;-&apos;, &apos;_&apos;만 쓸 수 있습니다. (주문 ID는 %1자, 고객 ID는 %2자까지)</translation>
+    </message>
 </context>
 <context>
     <name>KeychainError</name>

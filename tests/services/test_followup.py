@@ -52,7 +52,7 @@ def test_a_retry_links_to_a_confirmed_failure_only(services: AppServices) -> Non
 
     paid = charge_keyed(services, keyed_card(), retry, operator=LOCAL_CLERK)
     assert paid.attempt.previous_merchant_uid == declined.attempt.merchant_uid
-    with pytest.raises(ValueError, match="confirmed failure"):
+    with pytest.raises(ValueError, match="failed for sure"):
         new_keyed_order(amount=20_000, retry_of=paid.attempt)
 
 

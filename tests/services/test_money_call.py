@@ -16,8 +16,9 @@ from kcp_pos.domain.keyed_card import KeyedCard
 from kcp_pos.sandbox.server import SandboxServer
 from kcp_pos.services.app_services import AppServices
 from kcp_pos.services.card_registration import new_card_registration, register_card
+from kcp_pos.services.followup import check_outcome
 from kcp_pos.services.keyed_charge import charge_keyed, new_keyed_order
-from kcp_pos.services.money_call import UNEXPECTED_ERROR, InvalidOrder
+from kcp_pos.services.money_call import UNEXPECTED_ERROR, UNRECORDED, InvalidOrder
 from kcp_pos.services.operator import Operator, Role
 from kcp_pos.services.outcomes import Outcome, OutcomeKind
 from kcp_pos.services.progress import SENDING, Stopped
@@ -177,3 +178,25 @@ def test_unexpected_error_after_journalling_is_unknown_never_failed(
     assert outcome.kind is OutcomeKind.UNKNOWN
     assert outcome.fail_reason == f"{UNEXPECTED_ERROR}: RuntimeError"
     assert _journalled(services, use_case) == [AttemptState.UNKNOWN]
+
+
+def test_an_answer_the_journal_cannot_take_is_unknown_and_settled_by_lookup(
+    services: AppServices, use_case: UseCase
+) -> None:
+    # A real store failure exactly when the answer is written (a trigger refusing `paid`).
+    with services.database.engine.begin() as connection:
+        connection.exec_driver_sql(
+            "CREATE TRIGGER refuse_paid BEFORE UPDATE OF state ON attempts "
+            "WHEN NEW.state = 'paid' BEGIN SELECT RAISE(ABORT, 'disk full'); END"
+        )
+
+    outcome = use_case.run(services, keyed_card(), progress=Recorder())
+
+    assert outcome.kind is OutcomeKind.UNKNOWN
+    assert outcome.fail_reason == f"{UNRECORDED}: IntegrityError"
+    assert _journalled(services, use_case) == [AttemptState.UNKNOWN]
+    with services.database.engine.begin() as connection:
+        connection.exec_driver_sql("DROP TRIGGER refuse_paid")
+    settled = check_outcome(services, outcome.attempt.id)
+    assert settled.kind is OutcomeKind.PAID
+    assert _journalled(services, use_case) == [AttemptState.RESOLVED_PAID]

@@ -34,8 +34,7 @@ from PySide6.QtCore import QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import QWidget
 
-from kcp_pos.domain.attempt import AttemptKind
-from kcp_pos.domain.masking import redact_card_numbers
+from kcp_pos.domain.attempt import AttemptKind, AttemptState
 from kcp_pos.domain.messages import message
 from kcp_pos.services.check_schedule import FOLLOW_UP, RECOVERY, CheckSchedule
 from kcp_pos.services.duplicate_guard import DuplicateGuard, minutes_ago
@@ -345,9 +344,7 @@ class TerminalController(QObject):
     def _show(self, outcome: Outcome) -> None:
         attempt = outcome.attempt
         if outcome.kind is not OutcomeKind.DECLINED and attempt.kind is not AttemptKind.REGISTER:
-            self.guard.remember(
-                attempt.amount, (attempt.card_number or "")[-4:], attempt.buyer_name, now=_utc_now()
-            )
+            self._remember(attempt)
         if outcome.kind is OutcomeKind.UNKNOWN:
             self._enter_unknown(attempt)
             return
@@ -386,11 +383,15 @@ class TerminalController(QObject):
         self._look_for_the_attempt(pending.merchant_uid, self._failure_text(error))
 
     def _failure_text(self, error: Exception) -> str:
-        from kcp_pos.services.money_call import InvalidOrder
+        from kcp_pos.services.money_call import InvalidOrder, RequestNotBuilt
 
         if isinstance(error, InvalidOrder):  # the services' own check (the form checks first)
             return " ".join(translated(message(problem)) for problem in error.problems)
-        return redact_card_numbers(f"{type(error).__name__}: {error}")
+        if isinstance(error, RequestNotBuilt):  # names the fields, never their values
+            return f"{type(error).__name__}: {error}"
+        # Anything else (a store error quotes its SQL and parameters): its kind only; the log
+        # has the rest.
+        return type(error).__name__
 
     def _look_for_the_attempt(self, merchant_uid: str, reason: str) -> None:
         """An operation failed unexpectedly: what the journal recorded decides what to show."""
@@ -521,6 +522,12 @@ class TerminalController(QObject):
 
     def _recovered(self, round_: RecoveryRound) -> None:
         self._recovery_running = False
+        if self._recovery_checks.checks <= 1:
+            # A charge the last run left paid or unknown counts as recent: keying the same card
+            # and amount again now gets the duplicate warning, as it would have before a restart.
+            for attempt in round_.attempts:
+                if attempt.kind is not AttemptKind.REGISTER and not _declined(attempt):
+                    self._remember(attempt)
         still = len(round_.still_unknown)
         self.view.recovery_notice.show_attempts(round_.attempts, still)
         if still:
@@ -533,6 +540,10 @@ class TerminalController(QObject):
 
     # --- helpers -----------------------------------------------------------------------------
 
+    def _remember(self, attempt: Attempt) -> None:
+        last4 = (attempt.card_number or "")[-4:]
+        self.guard.remember(attempt.amount, last4, attempt.buyer_name, now=_utc_now())
+
     def _set_state(self, state: TerminalState) -> None:
         self.state = state
         self.state_changed.emit(state)
@@ -544,3 +555,7 @@ class TerminalController(QObject):
 
 def _utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+def _declined(attempt: Attempt) -> bool:
+    return attempt.state in (AttemptState.FAILED, AttemptState.RESOLVED_FAILED)

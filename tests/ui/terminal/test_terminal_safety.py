@@ -272,3 +272,16 @@ def test_attempts_left_unresolved_by_an_earlier_run_are_checked_and_listed(
     assert notice.dismiss_button.isEnabled()
     payments = terminal.services.client.find_every_payment(lost.attempt.merchant_uid or "")
     assert len(payments) == 1
+    # ... and the same card, amount and buyer keyed again now is a possible duplicate, as it
+    # would have been before the restart (the confirmation leads with the warning; Esc cancels).
+    terminal.view.activateWindow()
+    fill_order(qtbot, terminal, amount="33000", order_name="again", buyer_name="", buyer_tel="")
+    qtbot.keyClick(
+        terminal.form.tax_free_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier
+    )
+    qtbot.waitUntil(lambda: terminal.controller.confirm_dialog is not None, timeout=WAIT_MS)
+    dialog = terminal.controller.confirm_dialog
+    assert dialog is not None and dialog.summary.duplicate_warning is not None
+    assert dialog.cancel_button.isDefault()
+    dialog.reject()
+    assert len(terminal.services.client.find_every_payment(lost.attempt.merchant_uid or "")) == 1
