@@ -100,13 +100,15 @@ def checked_order(order: KeyedOrder) -> tuple[KeyedOrder, tuple[InputError, ...]
     rule it breaks: amounts (whole won, `int` only), tax-free part, installments, names, phone,
     e-mail and ids."""
     problems = Problems()
-    numbers_are_ints = all(
-        problems.need(type(value) is int, error)
-        for value, error in (
-            (order.amount, InputError.AMOUNT_FORMAT),
-            (order.tax_free, InputError.TAX_FREE_FORMAT),
-            (order.card_quota, InputError.QUOTA_INVALID),
-        )
+    numbers_are_ints = all(  # a list, not a generator: every wrong number is noted
+        [
+            problems.need(type(value) is int, error)
+            for value, error in (
+                (order.amount, InputError.AMOUNT_FORMAT),
+                (order.tax_free, InputError.TAX_FREE_FORMAT),
+                (order.card_quota, InputError.QUOTA_INVALID),
+            )
+        ]
     )
     if numbers_are_ints:
         problems.take(validate_amount(order.amount))

@@ -39,6 +39,7 @@ def _order(**fields: object) -> KeyedOrder:
         ({"amount": "1000"}, InputError.AMOUNT_FORMAT),
         ({"amount": 1000, "tax_free": True}, InputError.TAX_FREE_FORMAT),
         ({"amount": 1000, "card_quota": False}, InputError.QUOTA_INVALID),
+        ({"amount": "1000", "card_quota": False}, InputError.QUOTA_INVALID),
         ({"amount": 10**30}, InputError.AMOUNT_TOO_LARGE),
         ({"amount": 1000, "tax_free": 1001}, InputError.TAX_FREE_EXCEEDS_AMOUNT),
         ({"amount": 1000, "buyer_name": "x" * 17}, InputError.BUYER_NAME_TOO_LONG),
