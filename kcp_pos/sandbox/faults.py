@@ -1,12 +1,16 @@
-"""Fault injection for reliability tests: delay, error status, or commit-then-stall.
+"""Fault injection for reliability tests: delay, error status, commit-then-stall, commit later.
 
 `POST /__sandbox__/faults` with `{"endpoint", "mode", "seconds", "status", "times"[, "method"]}`
 arms a rule; `DELETE /__sandbox__/faults` clears them. Rules live in memory only.
 
-* `delay`: wait `seconds`, then process normally.
+* `delay`: wait `seconds`, then process what was received, whether or not the client is still
+  listening (a real PG commits what reached it; the answer then goes nowhere).
 * `error`: answer `status` with an error envelope without processing anything.
 * `stall_after_commit`: process and persist, then hold the finished response for `seconds`, so
   a client with a shorter read timeout gives up although the money moved.
+* `commit_later`: answer `status` (504 unless given) at once, as a gateway that gave up, and
+  process the request `seconds` later: a late commit, which can land after the caller has
+  looked the order up, found nothing and settled it as not charged.
 
 `endpoint` matches the request path ignoring a trailing slash; a segment written as `{name}`
 matches any one segment (`/payments/{imp_uid}`). A rule applies to the next `times` matching
@@ -16,6 +20,7 @@ requests (default 1). Waiting uses `asyncio.sleep`, so other requests keep being
 from __future__ import annotations
 
 import asyncio
+import math
 import threading
 from dataclasses import dataclass
 from enum import StrEnum
@@ -27,6 +32,8 @@ from kcp_pos.sandbox.errors import ApiFailure, invalid_parameter, missing_parame
 from kcp_pos.sandbox.json_response import failure
 
 ADMIN_PREFIX = "/__sandbox__"
+MAX_FAULT_SECONDS = 24 * 3600.0
+"""Longer waits are no test's; NaN and infinity are refused (the listing must stay JSON)."""
 LOOPBACK_CLIENTS = frozenset({"127.0.0.1", "::1", "localhost"})
 
 
@@ -34,6 +41,7 @@ class FaultMode(StrEnum):
     DELAY = "delay"
     ERROR = "error"
     STALL_AFTER_COMMIT = "stall_after_commit"
+    COMMIT_LATER = "commit_later"
 
 
 @dataclass
@@ -79,8 +87,15 @@ def parse_rule(body: dict[str, Any]) -> FaultRule:
         mode = FaultMode(str(body.get("mode")))
     except ValueError:
         raise ApiFailure(invalid_parameter("mode"), status=400) from None
-    seconds, status, times = body.get("seconds", 0), body.get("status", 500), body.get("times", 1)
-    if isinstance(seconds, bool) or not isinstance(seconds, (int, float)) or seconds < 0:
+    default_status = 504 if mode is FaultMode.COMMIT_LATER else 500
+    seconds = body.get("seconds", 0)
+    status, times = body.get("status", default_status), body.get("times", 1)
+    if (
+        isinstance(seconds, bool)
+        or not isinstance(seconds, (int, float))
+        or not math.isfinite(seconds)
+        or not 0 <= seconds <= MAX_FAULT_SECONDS
+    ):
         raise ApiFailure(invalid_parameter("seconds"), status=400)
     if isinstance(status, bool) or not isinstance(status, int) or not 400 <= status <= 599:
         raise ApiFailure(invalid_parameter("status"), status=400)
@@ -135,6 +150,7 @@ class FaultInjection:
     def __init__(self, app: ASGIApp, book: FaultBook) -> None:
         self.app = app
         self.book = book
+        self._later: set[asyncio.Task[None]] = set()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         path = scope.get("path", "")
@@ -145,13 +161,27 @@ class FaultInjection:
         if rule is None:
             await self.app(scope, receive, send)
         elif rule.mode is FaultMode.DELAY:
+            replay = await _received(receive)
             await asyncio.sleep(rule.seconds)
-            await self.app(scope, receive, send)
+            await self.app(scope, replay, send)  # uvicorn drops an answer nobody waits for
         elif rule.mode is FaultMode.ERROR:
-            response = failure(-1, f"sandbox fault injection (HTTP {rule.status})", rule.status)
-            await response(scope, receive, send)
+            await _error(rule)(scope, receive, send)
+        elif rule.mode is FaultMode.COMMIT_LATER:
+            replay = await _received(receive)
+            await _error(rule)(scope, replay, send)
+            task = asyncio.create_task(self._commit_later(rule, scope, replay))
+            self._later.add(task)  # held until done: a task nobody references may be collected
+            task.add_done_callback(self._later.discard)
         else:
             await self._stall_after_commit(rule, scope, receive, send)
+
+    async def _commit_later(self, rule: FaultRule, scope: Scope, replay: Receive) -> None:
+        await asyncio.sleep(rule.seconds)
+
+        async def nowhere(message: Message) -> None:
+            pass  # the caller was answered long ago
+
+        await self.app(scope, replay, nowhere)
 
     async def _stall_after_commit(
         self, rule: FaultRule, scope: Scope, receive: Receive, send: Send
@@ -165,3 +195,26 @@ class FaultInjection:
         await asyncio.sleep(rule.seconds)
         for message in held:
             await send(message)
+
+
+def _error(rule: FaultRule) -> ASGIApp:
+    return failure(-1, f"sandbox fault injection (HTTP {rule.status})", rule.status)
+
+
+async def _received(receive: Receive) -> Receive:
+    """Read the whole request now; the returned `receive` hands it out again, then reports the
+    client gone (which the handlers never wait for once the body is read)."""
+    body = b""
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":
+            break
+        body += message.get("body", b"")
+        if not message.get("more_body", False):
+            break
+    pending = [{"type": "http.request", "body": body, "more_body": False}]
+
+    async def replay() -> Message:
+        return pending.pop(0) if pending else {"type": "http.disconnect"}
+
+    return replay

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import httpx
 import pytest
 
@@ -105,3 +107,41 @@ def test_only_loopback_clients_may_inject_faults(
     client_address: tuple[str, int] | None, allowed: bool
 ) -> None:
     assert is_loopback_client({"type": "http", "client": client_address}) is allowed
+
+
+def test_delay_processes_what_it_received_after_the_client_gave_up(
+    sandbox: SandboxServer, api: httpx.Client
+) -> None:
+    """A PG commits what reached it, whether or not the caller still listens."""
+    arm(api, endpoint=ONETIME, mode="delay", seconds=0.6)
+    headers = {"Authorization": str(api.headers["Authorization"])}
+    with loopback_client(sandbox.url, timeout=0.2) as impatient, pytest.raises(httpx.ReadTimeout):
+        impatient.post(ONETIME, json=onetime_body("fault-late-delay"), headers=headers)
+    paid = wait_for_payment(api, "fault-late-delay")
+    assert paid["status"] == "paid"
+
+
+def test_commit_later_answers_at_once_and_commits_afterwards(api: httpx.Client) -> None:
+    arm(api, endpoint=ONETIME, mode="commit_later", seconds=0.5)
+    response = api.post(ONETIME, json=onetime_body("fault-commit-later"))
+    assert response.status_code == 504 and response.json()["response"] is None
+    assert api.get("/payments/findAll/fault-commit-later").status_code == 404  # not yet
+    assert wait_for_payment(api, "fault-commit-later")["status"] == "paid"
+
+
+@pytest.mark.parametrize("seconds", ["NaN", "Infinity", -1, 10**9])
+def test_fault_rules_with_impossible_waits_are_refused(api: httpx.Client, seconds: object) -> None:
+    body = f'{{"endpoint": "{ONETIME}", "mode": "delay", "seconds": {seconds}}}'
+    response = api.post(FAULTS, content=body, headers={"Content-Type": "application/json"})
+    assert response.status_code == 400
+    assert ok(api.get(FAULTS)) == []  # and the listing stays valid JSON
+
+
+def wait_for_payment(api: httpx.Client, merchant_uid: str) -> dict[str, object]:
+    for _ in range(100):
+        found = api.get(f"/payments/findAll/{merchant_uid}")
+        if found.status_code == 200:
+            payment: dict[str, object] = found.json()["response"]["list"][0]
+            return payment
+        time.sleep(0.05)
+    raise AssertionError(f"{merchant_uid} never committed")
