@@ -50,9 +50,10 @@ def no_keyring() -> Iterator[None]:
         yield
 
 
-def arm_fault(sandbox: SandboxServer, **rule: Any) -> None:
-    """Make the sandbox misbehave (docs/sandbox.md: delay, error, stall_after_commit, ...)."""
-    httpx.post(f"{sandbox.url}/__sandbox__/faults", json=rule).raise_for_status()
+def arm_fault(sandbox: SandboxServer | str, **rule: Any) -> None:
+    """Make the sandbox (a server or its URL) misbehave (docs/sandbox.md: delay, error, ...)."""
+    url = sandbox if isinstance(sandbox, str) else sandbox.url
+    httpx.post(f"{url}/__sandbox__/faults", json=rule).raise_for_status()
 
 
 def make_services(url: str, store: Path, **client_options: Any) -> AppServices:

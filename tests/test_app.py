@@ -404,3 +404,63 @@ def test_every_page_gets_the_services_and_hears_what_changed(
     qtbot.waitUntil(lambda: StoreTopic.LEDGER in frozenset().union(*heard), timeout=5_000)
 
     assert {StoreTopic.JOURNAL, StoreTopic.LEDGER, StoreTopic.AUDIT} <= frozenset().union(*heard)
+
+
+def test_a_late_commit_after_the_window_is_shown_at_the_next_start(
+    qtbot: QtBot, start_session: StartSession
+) -> None:
+    """The PG answers 504 and commits a second later; the terminal, told nothing was found,
+    says "no payment found"; after a restart the late approval is shown loudly until it is
+    acknowledged."""
+    from datetime import timedelta
+
+    from PySide6.QtCore import Qt
+
+    from kcp_pos.services.check_schedule import CheckSchedule
+    from kcp_pos.services.late_approvals import unacknowledged
+    from tests.conftest import arm_fault
+    from tests.ui.keyboard import type_into
+
+    first = start_session("en")
+    terminal = first.terminal
+    assert terminal is not None
+    qtbot.waitUntil(lambda: first.services is not None, timeout=15_000)
+    terminal.follow_ups.schedule = CheckSchedule((0.1,), 0.2, settle_after=timedelta(0))
+    endpoint = first.window.endpoint()
+    assert endpoint is not None
+    first.window.activateWindow()
+    qtbot.waitUntil(first.window.isActiveWindow, timeout=5_000)
+    form = terminal.form
+    for field, text in [
+        (form.amount_edit, "33000"),
+        (form.buyer_name_edit, "Late"),
+        (form.card_number_edit, "5570420000051234"),
+        (form.expiry_edit, "1230"),
+        (form.owner_edit, "880315"),
+    ]:
+        type_into(qtbot, field, text)
+    fault = {"endpoint": "/subscribe/payments/onetime", "mode": "commit_later", "seconds": 1.0}
+    arm_fault(endpoint.base_url, **fault)
+    qtbot.keyClick(form.owner_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: terminal.confirm_dialog is not None, timeout=5_000)
+    dialog = terminal.confirm_dialog
+    assert dialog is not None
+    qtbot.keyClick(dialog.focusWidget() or dialog, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: terminal.panel.title_label.text() == "No payment found", timeout=10_000)
+    merchant_uid = terminal.panel.detail("merchant_uid")
+    services = first.services
+    assert services is not None
+    qtbot.waitUntil(lambda: bool(services.client.find_every_payment(merchant_uid)), timeout=10_000)
+    first.close()
+
+    second = start_session("en")
+    qtbot.waitUntil(lambda: second.services is not None, timeout=15_000)
+    assert second.terminal is not None
+    notice = second.terminal.view.late_approval_notice
+    qtbot.waitUntil(lambda: notice.isVisibleTo(second.terminal.view), timeout=10_000)
+    assert notice.title_label.text().startswith("1 payment(s) reported as not charged")
+    assert notice.lines[0].startswith("₩33,000 · 5570-42**-****-1234 · " + merchant_uid)
+    notice.acknowledge_button.click()
+    assert not notice.isVisibleTo(second.terminal.view)
+    assert second.services is not None
+    qtbot.waitUntil(lambda: unacknowledged(second.services) == (), timeout=5_000)

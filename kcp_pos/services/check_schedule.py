@@ -7,15 +7,21 @@ so that a screen can hold its schedule before the service layer is loaded.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Final
+
+SETTLE_AFTER: Final = timedelta(minutes=5)
+"""How long "nothing found" stays unknown: comfortably past the client's 60 s read timeout."""
 
 
 @dataclass(frozen=True)
 class CheckSchedule:
-    """When to look again: after each of `delays` in turn (seconds), then every `every`."""
+    """When to look again: after each of `delays` in turn (seconds), then every `every`; and
+    how long a lookup that finds nothing keeps the attempt unknown (`settle_after`)."""
 
     delays: tuple[float, ...]
     every: float
+    settle_after: timedelta = SETTLE_AFTER
 
     def delay_before(self, check: int) -> float:
         """Seconds to wait before check number `check` (0 for the first)."""

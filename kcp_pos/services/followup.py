@@ -13,24 +13,30 @@ way: every attempt has a `merchant_uid` (charges theirs, registrations the journ
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from kcp_pos.domain.attempt import AttemptKind, is_success
 from kcp_pos.services.app_services import AppServices
 from kcp_pos.services.charges import payment_of_charge
+from kcp_pos.services.check_schedule import SETTLE_AFTER
 from kcp_pos.services.outcomes import Outcome, OutcomeKind
 from kcp_pos.services.resolution import resolve_attempt
 from kcp_pos.store import Attempt
 
 
 def check_outcome(
-    services: AppServices, attempt_id: int, *, now: datetime | None = None
+    services: AppServices,
+    attempt_id: int,
+    *,
+    now: datetime | None = None,
+    settle_after: timedelta = SETTLE_AFTER,
 ) -> Outcome:
     """Resolve the attempt if it can be; return its outcome as it now stands.
 
     Lookup errors (`IamportError`) propagate: the attempt stays unknown and the caller retries.
     """
-    attempt = resolve_attempt(services, services.journal.get(attempt_id), now=now)
+    attempt = services.journal.get(attempt_id)
+    attempt = resolve_attempt(services, attempt, now=now, settle_after=settle_after)
     if attempt.is_unresolved:
         return Outcome(OutcomeKind.UNKNOWN, attempt, fail_reason=attempt.fail_reason)
     merchant_uid = attempt.merchant_uid if attempt.kind is not AttemptKind.REGISTER else None

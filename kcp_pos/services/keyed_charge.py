@@ -3,9 +3,9 @@ it as a billing key in the same call.
 
 `new_keyed_order` is the policy for a new attempt: a fresh `merchant_uid` each time, a fresh
 `customer_uid` when the card is to be kept, and a retry linked to the attempt it retries (only a
-confirmed failure may be retried). `charge_keyed` runs the order through the money-call skeleton
-(`money_call.py`); the card exists only in the `KeyedCard` passed in and the request built from
-it: only its masked form is stored.
+failed charge may be retried, and one settled as "not found" is looked up once more first).
+`charge_keyed` runs the order through the money-call skeleton (`money_call.py`); the card exists
+only in the `KeyedCard` passed in and the request built from it: only its masked form is stored.
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ from kcp_pos.iamport.results import PaymentResult
 from kcp_pos.services.app_services import AppServices
 from kcp_pos.services.charges import settle_charge
 from kcp_pos.services.identifiers import new_customer_uid, new_order_uid
+from kcp_pos.services.late_approvals import look_again_before_retry
 from kcp_pos.services.money_call import Problems, run_money_call
 from kcp_pos.services.operator import Operator
 from kcp_pos.services.outcomes import Outcome
@@ -138,8 +139,14 @@ def charge_keyed(
     operator: Operator,
     progress: ProgressSink = NO_PROGRESS,
 ) -> Outcome:
-    """Charge `card` for `order` (see `money_call.py` for what each outcome means)."""
+    """Charge `card` for `order` (see `money_call.py` for what each outcome means). A retry of
+    an attempt settled as "not found" looks that attempt up once more first: if it was charged
+    after all, that is the outcome, and nothing new is sent."""
     clean, problems = checked_order(order)
+    if not problems and clean.previous_merchant_uid is not None:
+        paid_before = look_again_before_retry(services, clean.previous_merchant_uid, operator)
+        if paid_before is not None:
+            return paid_before
     call = _KeyedCharge(card, clean, problems, services.pg)
     return run_money_call(services, call, operator=operator, progress=progress)
 

@@ -31,6 +31,9 @@ class Outcome:
     payment: Payment | None = None
     fail_reason: str | None = None
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    late_approval: bool = False
+    """PAID by an earlier attempt the app had settled as not charged (found when its retry was
+    about to be sent; nothing new was sent)."""
 
     @property
     def paid(self) -> bool:

@@ -13,9 +13,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from kcp_pos.services.app_services import AppServices
+from kcp_pos.services.check_schedule import SETTLE_AFTER
 from kcp_pos.services.resolution import resolve_attempt
 from kcp_pos.store import Attempt, AttemptJournal
 
@@ -45,7 +46,11 @@ def leftover_attempt_ids(journal: AttemptJournal) -> tuple[int, ...]:
 
 
 def check_leftovers(
-    services: AppServices, attempt_ids: Sequence[int], *, now: datetime | None = None
+    services: AppServices,
+    attempt_ids: Sequence[int],
+    *,
+    now: datetime | None = None,
+    settle_after: timedelta = SETTLE_AFTER,
 ) -> RecoveryRound:
     """Look each attempt up once and settle what the lookups prove."""
     attempts: list[Attempt] = []
@@ -53,7 +58,7 @@ def check_leftovers(
     for attempt_id in attempt_ids:
         attempt = services.journal.get(attempt_id)
         try:
-            attempt = resolve_attempt(services, attempt, now=now)
+            attempt = resolve_attempt(services, attempt, now=now, settle_after=settle_after)
         except Exception as error:  # the lookup failed: the attempt waits for the next round
             log.warning("recovery of attempt %d: %s", attempt_id, type(error).__name__)
             errors.append(f"{attempt.merchant_uid or attempt.id}: {type(error).__name__}")

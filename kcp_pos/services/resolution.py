@@ -20,12 +20,10 @@ from kcp_pos.domain.attempt import AttemptKind, AttemptState
 from kcp_pos.services.app_services import AppServices
 from kcp_pos.services.card_registration import registration_verdict
 from kcp_pos.services.charges import charge_verdict
+from kcp_pos.services.check_schedule import SETTLE_AFTER
 from kcp_pos.services.operator import RESOLVER, Operator
 from kcp_pos.services.outcomes import NOT_YET, Verdict
 from kcp_pos.store import Attempt, utc_now
-
-SETTLE_AFTER: Final = timedelta(minutes=5)
-"""How long "nothing found" stays unknown: comfortably past the client's 60 s read timeout."""
 
 Lookup = Callable[[AppServices, Attempt, bool, Operator], Verdict]
 LOOKUPS: Final[dict[AttemptKind, Lookup]] = {
@@ -48,7 +46,8 @@ def resolve_attempt(
     """
     if not attempt.is_unresolved:
         return attempt
-    old_enough = (now or utc_now()) - attempt.created_at >= settle_after
+    unknown_since = attempt.updated_at if attempt.state is AttemptState.UNKNOWN else None
+    old_enough = unknown_since is not None and (now or utc_now()) - unknown_since >= settle_after
     lookup = LOOKUPS.get(attempt.kind)
     verdict = lookup(services, attempt, old_enough, RESOLVER) if lookup else NOT_YET
     if verdict.paid is None:

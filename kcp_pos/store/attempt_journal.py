@@ -50,6 +50,7 @@ _NEEDS_CUSTOMER_UID: Final = frozenset(
     {AttemptKind.REGISTER, AttemptKind.AGAIN, AttemptKind.SCHEDULE}
 )
 _MOVES_MONEY: Final = _NEEDS_MERCHANT_UID
+CHARGE_KINDS: Final = frozenset({AttemptKind.ONETIME, AttemptKind.AGAIN})
 
 
 def can_transition(current: AttemptState, wanted: AttemptState) -> bool:
@@ -114,6 +115,16 @@ class Attempt:
     @property
     def is_unresolved(self) -> bool:
         return self.state in UNRESOLVED_STATES
+
+    @property
+    def not_found(self) -> bool:
+        """A charge settled as not charged only because no payment was found: provisional, as
+        a PG can commit late (see `settled_as_not_found`)."""
+        return (
+            self.state is AttemptState.RESOLVED_FAILED
+            and self.imp_uid is None
+            and self.kind in CHARGE_KINDS
+        )
 
 
 _ATTEMPT_FIELDS: Final = tuple(field.name for field in fields(Attempt))
@@ -255,6 +266,23 @@ class AttemptJournal:
         query = (
             select(AttemptRow)
             .where(AttemptRow.state.in_(sorted(UNRESOLVED_STATES)))
+            .order_by(AttemptRow.id)
+        )
+        with self._database.session() as session:
+            return [_attempt(row) for row in session.scalars(query)]
+
+    def settled_as_not_found(self, since: datetime) -> Sequence[Attempt]:
+        """Charges made since `since` that were settled as not charged only because no payment
+        was found (`resolved_failed` without an `imp_uid`), oldest first: a PG can commit late,
+        so these are looked up again."""
+        query = (
+            select(AttemptRow)
+            .where(
+                AttemptRow.state == AttemptState.RESOLVED_FAILED,
+                AttemptRow.imp_uid.is_(None),
+                AttemptRow.kind.in_(sorted(CHARGE_KINDS)),
+                AttemptRow.created_at >= since,
+            )
             .order_by(AttemptRow.id)
         )
         with self._database.session() as session:

@@ -373,6 +373,21 @@
     </message>
 </context>
 <context>
+    <name>LateApprovalNotice</name>
+    <message>
+        <source>The customer was charged although the terminal said otherwise. Tell the customer, then refund the payment in the PortOne console or keep it; do not charge the order again.</source>
+        <translation>단말기가 결제되지 않았다고 안내했지만 실제로는 결제되었습니다. 고객에게 알리고, PortOne 관리자 콘솔에서 환불하거나 그대로 두세요. 같은 주문을 다시 결제하지 마세요.</translation>
+    </message>
+    <message>
+        <source>&amp;Acknowledge</source>
+        <translation>확인함(&amp;A)</translation>
+    </message>
+    <message>
+        <source>%1 payment(s) reported as not charged were approved after all:</source>
+        <translation>결제되지 않은 것으로 안내한 결제 %1건이 뒤늦게 승인되었습니다:</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Customers</source>
@@ -568,6 +583,14 @@
         <translation>%1회 확인함, %2초 후 다시 확인합니다.</translation>
     </message>
     <message>
+        <source>Charged by the earlier attempt</source>
+        <translation>이전 시도로 결제됨</translation>
+    </message>
+    <message>
+        <source>The earlier attempt at this order, reported as not charged, was approved after all. Nothing new was sent: the customer has paid once.</source>
+        <translation>결제되지 않은 것으로 안내했던 이 주문의 이전 시도가 뒤늦게 승인되었습니다. 새로 보낸 요청은 없습니다. 고객은 한 번 결제했습니다.</translation>
+    </message>
+    <message>
         <source>Payment approved</source>
         <translation>결제 승인됨</translation>
     </message>
@@ -618,6 +641,14 @@
     <message>
         <source>Buyer</source>
         <translation>구매자</translation>
+    </message>
+    <message>
+        <source>No payment found</source>
+        <translation>결제 내역 없음</translation>
+    </message>
+    <message>
+        <source>No payment turned up for this order, so it is treated as not charged. The terminal looks again at the next start and tells you if it was approved late.</source>
+        <translation>이 주문의 결제 내역이 확인되지 않아 결제되지 않은 것으로 처리합니다. 다음 실행 때 다시 확인하고, 뒤늦게 승인되었으면 알려 드립니다.</translation>
     </message>
     <message>
         <source>Card not registered</source>
@@ -997,6 +1028,10 @@
     <message>
         <source>Not sent</source>
         <translation>보내지 않음</translation>
+    </message>
+    <message>
+        <source>Not found (not charged for now)</source>
+        <translation>내역 없음 (현재 미결제로 처리)</translation>
     </message>
     <message>
         <source>Still checking</source>

@@ -54,6 +54,7 @@ if TYPE_CHECKING:
     # The service layer (SQLAlchemy, httpx, pydantic) is imported when the backend is opened on
     # the runner, not on the UI thread before the first paint (startup time, issue 3).
     from kcp_pos.services.app_services import AppServices
+    from kcp_pos.services.late_approvals import LateApproval
     from kcp_pos.services.operator import Operator
     from kcp_pos.services.outcomes import Outcome
     from kcp_pos.services.recovery import RecoveryRound
@@ -120,8 +121,8 @@ class TerminalController(QObject):
         self._declined: Attempt | None = None
         """The declined attempt of this order: the next charge retries it."""
         self._unknown_attempt: Attempt | None = None
-        self._follow_ups = ScheduledChecks(follow_up, self)
-        self._recovery_checks = ScheduledChecks(recovery, self)
+        self.follow_ups = ScheduledChecks(follow_up, self)
+        self.recovery_checks = ScheduledChecks(recovery, self)
         self._recovery_ids: tuple[int, ...] = ()
         self._recovery_running = False
 
@@ -131,6 +132,7 @@ class TerminalController(QObject):
         self.panel.new_order_requested.connect(self.new_order)
         self.panel.open_pg_receipt_requested.connect(self._open_pg_receipt)
         self.panel.print_receipt_requested.connect(self._print_receipt)
+        view.late_approval_notice.acknowledged.connect(self._acknowledge)
         self._new_order_shortcut = QShortcut(QKeySequence("Ctrl+N"), view)
         self._new_order_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self._new_order_shortcut.activated.connect(self._new_order_if_allowed)
@@ -157,7 +159,8 @@ class TerminalController(QObject):
         self.form.set_backend_ready(True)
         self._recovery_ids = tuple(leftover_attempt_ids)
         if self._recovery_ids:
-            self._recovery_checks.check_later(self._check_recovery)
+            self.recovery_checks.check_later(self._check_recovery)
+        self._check_late_approvals()
         self.ready.emit()
 
     def close_warning(self) -> str | None:
@@ -176,8 +179,8 @@ class TerminalController(QObject):
 
     def stop(self) -> None:
         """Stop the timers (at exit). Operations in flight are left to the runner's shutdown."""
-        self._follow_ups.stop()
-        self._recovery_checks.stop()
+        self.follow_ups.stop()
+        self.recovery_checks.stop()
 
     def update_settings(self, settings: Settings) -> None:
         self.settings = settings
@@ -348,7 +351,7 @@ class TerminalController(QObject):
         if outcome.kind is OutcomeKind.UNKNOWN:
             self._enter_unknown(attempt)
             return
-        self._follow_ups.reset()
+        self.follow_ups.reset()
         self._unknown_attempt = None
         self.panel.show_outcome(outcome)
         self.view.reveal_outcome()
@@ -430,7 +433,7 @@ class TerminalController(QObject):
 
     def _enter_unknown(self, attempt: Attempt, *, check_now: bool = False) -> None:
         if self._unknown_attempt is None or self._unknown_attempt.id != attempt.id:
-            self._follow_ups.reset()
+            self.follow_ups.reset()
         self._unknown_attempt = attempt
         self._set_state(TerminalState.UNKNOWN)
         self.form.set_locked(True)
@@ -438,8 +441,8 @@ class TerminalController(QObject):
         if check_now:
             self._follow_up_now()
             return
-        delay = self._follow_ups.check_later(self._follow_up_now)
-        self.panel.show_unknown(attempt, self._follow_ups.checks, delay)
+        delay = self.follow_ups.check_later(self._follow_up_now)
+        self.panel.show_unknown(attempt, self.follow_ups.checks, delay)
         self.view.reveal_outcome()
 
     def _follow_up_now(self) -> None:
@@ -447,10 +450,12 @@ class TerminalController(QObject):
         if attempt is None or services is None:
             return
 
+        settle_after = self.follow_ups.schedule.settle_after
+
         def check(_: Progress) -> Outcome:
             from kcp_pos.services.followup import check_outcome
 
-            return check_outcome(services, attempt.id)
+            return check_outcome(services, attempt.id, settle_after=settle_after)
 
         def failed(error: Exception) -> None:
             log.warning("follow-up of attempt %d failed: %s", attempt.id, type(error).__name__)
@@ -513,16 +518,18 @@ class TerminalController(QObject):
         ids = self._recovery_ids
         self._recovery_running = True
 
+        settle_after = self.recovery_checks.schedule.settle_after
+
         def check(_: Progress) -> RecoveryRound:
             from kcp_pos.services.recovery import check_leftovers
 
-            return check_leftovers(services, ids)
+            return check_leftovers(services, ids, settle_after=settle_after)
 
         self.runner.run(check, self._recovered, self._recovery_failed, key="recovery")
 
     def _recovered(self, round_: RecoveryRound) -> None:
         self._recovery_running = False
-        if self._recovery_checks.checks <= 1:
+        if self.recovery_checks.checks <= 1:
             # A charge the last run left paid or unknown counts as recent: keying the same card
             # and amount again now gets the duplicate warning, as it would have before a restart.
             for attempt in round_.attempts:
@@ -531,12 +538,47 @@ class TerminalController(QObject):
         still = len(round_.still_unknown)
         self.view.recovery_notice.show_attempts(round_.attempts, still)
         if still:
-            self._recovery_checks.check_later(self._check_recovery)
+            self.recovery_checks.check_later(self._check_recovery)
 
     def _recovery_failed(self, error: Exception) -> None:
         self._recovery_running = False
         log.warning("recovery check failed: %s", type(error).__name__)
-        self._recovery_checks.check_later(self._check_recovery)
+        self.recovery_checks.check_later(self._check_recovery)
+
+    # --- late approvals ------------------------------------------------------------------------
+
+    def _check_late_approvals(self) -> None:
+        """Look again at the charges settled as "not found", and show every late approval that
+        nobody has acknowledged yet."""
+        services = self.services
+        assert services is not None
+
+        def check(_: Progress) -> tuple[LateApproval, ...]:
+            from kcp_pos.services.late_approvals import recheck_not_found, unacknowledged
+
+            recheck_not_found(services)
+            return unacknowledged(services)
+
+        def failed(error: Exception) -> None:
+            log.warning("late approvals not checked: %s", type(error).__name__)
+
+        notice = self.view.late_approval_notice
+        self.runner.run(check, notice.show_late_approvals, failed, key="late-approvals")
+
+    def _acknowledge(self, shown: object) -> None:
+        services, operator = self.services, self.operator
+        assert services is not None and operator is not None and isinstance(shown, tuple)
+
+        def acknowledge(_: Progress) -> None:
+            from kcp_pos.services.late_approvals import acknowledge
+
+            for late in shown:
+                acknowledge(services, late, operator)
+
+        def failed(error: Exception) -> None:  # still unacknowledged: shown again next time
+            log.warning("late approvals not acknowledged: %s", type(error).__name__)
+
+        self.runner.run(acknowledge, lambda _none: None, failed, key="late-approvals")
 
     # --- helpers -----------------------------------------------------------------------------
 

@@ -237,13 +237,20 @@ class OutcomePanel(QFrame):
     def _show_paid(self, outcome: Outcome) -> None:
         attempt, payment = outcome.attempt, outcome.payment
         saved = bool(attempt.customer_uid)
-        self._set(
-            PanelState.PAID,
-            self.tr("Payment approved"),
-            self.tr("The card was charged and the card was saved for repeat charges.")
-            if saved
-            else self.tr("The card was charged."),
-        )
+        if outcome.late_approval:
+            title = self.tr("Charged by the earlier attempt")
+            text = self.tr(
+                "The earlier attempt at this order, reported as not charged, was approved after "
+                "all. Nothing new was sent: the customer has paid once."
+            )
+        else:
+            title = self.tr("Payment approved")
+            text = (
+                self.tr("The card was charged and the card was saved for repeat charges.")
+                if saved
+                else self.tr("The card was charged.")
+            )
+        self._set(PanelState.PAID, title, text)
         amount = payment.amount if payment is not None else attempt.amount
         self.amount_label.setText(krw(amount, self.lang))
         self.amount_label.show()
@@ -292,21 +299,27 @@ class OutcomePanel(QFrame):
         is_registration = attempt.kind is AttemptKind.REGISTER
         explanation = explain_decline(outcome.fail_reason or attempt.fail_reason)
         summary = translated(explanation.summary)
-        self._set(
-            PanelState.DECLINED,
-            self.tr("Card not registered") if is_registration else self.tr("Payment declined"),
-            summary,
-        )
+        if attempt.not_found:
+            title = self.tr("No payment found")
+            summary = self.tr(
+                "No payment turned up for this order, so it is treated as not charged. The "
+                "terminal looks again at the next start and tells you if it was approved late."
+            )
+        elif is_registration:
+            title = self.tr("Card not registered")
+        else:
+            title = self.tr("Payment declined")
+        self._set(PanelState.DECLINED, title, summary)
         if not is_registration:
             self._show_attempt_amount(attempt)
         self._add_detail(self.tr("Card number"), mask_reported_card(attempt.card_number))
-        if attempt.state is AttemptState.RESOLVED_FAILED:
+        if attempt.state is AttemptState.RESOLVED_FAILED and not attempt.not_found:
             self._add_detail(self.tr("Result"), self.tr("Confirmed not charged"))
         self._add_detail(
             "merchant_uid" if attempt.merchant_uid else "customer_uid",
             attempt.merchant_uid or attempt.customer_uid or "",
         )
-        if explanation.raw and explanation.raw not in summary:
+        if explanation.raw and explanation.raw not in summary and not attempt.not_found:
             self.small_label.setText(self.tr("PG message: %1").replace("%1", explanation.raw))
             self.small_label.show()
         self.retry_button.show()

@@ -71,7 +71,7 @@ class RecoveryNotice(QFrame):
         self.show()
 
     def _line(self, attempt: Attempt) -> str:
-        parts = [attempt_look(attempt.state).words]
+        parts = [attempt_look(attempt.state, not_found=attempt.not_found).words]
         if attempt.amount:
             parts.append(krw(attempt.amount, self.lang))
         if attempt.card_number:

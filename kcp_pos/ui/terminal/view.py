@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from kcp_pos.domain.language import Lang
 from kcp_pos.ui.terminal.entry_form import EntryForm
+from kcp_pos.ui.terminal.late_approval_notice import LateApprovalNotice
 from kcp_pos.ui.terminal.order_box import OrderBox
 from kcp_pos.ui.terminal.outcome_panel import OutcomePanel
 from kcp_pos.ui.terminal.recovery_notice import RecoveryNotice
@@ -50,6 +51,7 @@ class TerminalView(QWidget):
         self.setObjectName("terminalView")
         self.lang: Lang = lang
         self.recovery_notice = RecoveryNotice(lang, self)
+        self.late_approval_notice = LateApprovalNotice(lang, self)
         self.form = EntryForm(
             lang=lang, today=today, pwd_required=pwd_required, order_box=order_box
         )
@@ -72,6 +74,7 @@ class TerminalView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(10)
+        layout.addWidget(self.late_approval_notice)
         layout.addWidget(self.recovery_notice)
         layout.addWidget(self.scroll_area, 1)
         layout.addWidget(self.form.actions_box)

@@ -64,8 +64,14 @@ class StatusLook:
         return PALETTES[self.tone]
 
 
-def attempt_look(state: AttemptState) -> StatusLook:
-    """How an attempt's state reads to a clerk (a registration's `paid` is "approved" too)."""
+def attempt_look(state: AttemptState, *, not_found: bool = False) -> StatusLook:
+    """How an attempt's state reads to a clerk (a registration's `paid` is "approved" too).
+    `not_found`: settled as not charged only because no payment was found, which stays
+    provisional (a PG can commit late)."""
+    if not_found:
+        return StatusLook(
+            Tone.UNSURE, QCoreApplication.translate("StatusLook", "Not found (not charged for now)")
+        )
     if is_success(state):
         return StatusLook(Tone.GOOD, QCoreApplication.translate("StatusLook", "Approved"))
     if needs_resolution(state):

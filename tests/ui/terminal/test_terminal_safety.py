@@ -4,6 +4,7 @@ cleared, nothing sent after a cancel, attempts of an earlier run shown, and Kore
 from __future__ import annotations
 
 import threading
+from datetime import timedelta
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -16,6 +17,7 @@ from kcp_pos.domain.merchant_uid import new_merchant_uid
 from kcp_pos.domain.result import Ok
 from kcp_pos.iamport.models import PaymentStatus
 from kcp_pos.sandbox.server import SandboxServer
+from kcp_pos.services.check_schedule import CheckSchedule
 from kcp_pos.services.keyed_charge import KeyedOrder, charge_keyed
 from kcp_pos.services.operator import LOCAL_CLERK
 from kcp_pos.services.outcomes import OutcomeKind
@@ -33,6 +35,7 @@ from tests.ui.terminal.conftest import (
     WAIT_MS,
     TerminalFactory,
     charge,
+    fill_card,
     fill_order,
     reactivate,
     wait_for_state,
@@ -285,3 +288,36 @@ def test_attempts_left_unresolved_by_an_earlier_run_are_checked_and_listed(
     assert dialog.cancel_button.isDefault()
     dialog.reject()
     assert len(terminal.services.client.find_every_payment(lost.attempt.merchant_uid or "")) == 1
+
+
+def test_retrying_an_order_charged_late_shows_it_and_charges_nothing_new(
+    qtbot: QtBot, make_terminal: TerminalFactory, sandbox: SandboxServer
+) -> None:
+    terminal = make_terminal()
+    terminal.controller.follow_ups.schedule = CheckSchedule((0.1,), 0.2, settle_after=timedelta(0))
+    fill_order(qtbot, terminal, amount="41000")
+    arm_fault(sandbox, endpoint="/subscribe/payments/onetime", mode="commit_later", seconds=1.0)
+    charge(qtbot, terminal)
+    qtbot.waitUntil(
+        lambda: terminal.panel.title_label.text() == "No payment found", timeout=WAIT_MS
+    )
+    first_uid = terminal.panel.detail("merchant_uid")
+    qtbot.waitUntil(
+        lambda: bool(terminal.services.client.find_every_payment(first_uid)), timeout=WAIT_MS
+    )
+
+    fill_card(qtbot, terminal)  # the clerk keys the card in again: a retry of the same order
+    qtbot.keyClick(
+        terminal.form.tax_free_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier
+    )
+    qtbot.waitUntil(lambda: terminal.controller.confirm_dialog is not None, timeout=WAIT_MS)
+    dialog = terminal.controller.confirm_dialog
+    assert dialog is not None and dialog.summary.duplicate_warning is not None
+    dialog.confirm_button.click()  # "Charge anyway": the clerk means to retry
+    wait_for_state(qtbot, terminal, PanelState.PAID)
+
+    assert terminal.panel.title_label.text() == "Charged by the earlier attempt"
+    assert terminal.panel.detail("merchant_uid") == first_uid
+    (attempt,) = terminal.services.journal.recent(5)  # no second attempt was journalled
+    assert attempt.merchant_uid == first_uid
+    assert len(terminal.services.client.find_every_payment(first_uid)) == 1
