@@ -29,7 +29,7 @@ from kcp_pos.settings.endpoint import (
     sandbox_reason,
 )
 from kcp_pos.settings.model import Profile, Settings
-from kcp_pos.settings.secrets import ApiCredentials, SecretStore
+from kcp_pos.settings.secrets import ApiCredentials, KeychainRead, SecretStore
 from kcp_pos.settings.store import APP_NAME, SettingsStore, default_data_dir
 
 if TYPE_CHECKING:
@@ -87,8 +87,12 @@ class ApiBackend:
 
     def start(self, progress: Progress) -> BackendReady:
         # The keychain is only asked when live is chosen: no unlock prompt in training mode.
-        credentials = self.secret_store.load() if self.settings.profile is Profile.LIVE else None
-        reason = sandbox_reason(self.settings, credentials)
+        live = self.settings.profile is Profile.LIVE
+        read = self.secret_store.read() if live else KeychainRead(None, False)
+        credentials = read.credentials
+        reason = sandbox_reason(
+            self.settings, credentials, keychain_unreadable=read.keychain_unreadable
+        )
         if effective_mode(self.settings, credentials) is Profile.LIVE:
             assert credentials is not None
             return BackendReady(ApiEndpoint(Profile.LIVE, LIVE_API_URL, credentials), None)

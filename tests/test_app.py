@@ -464,3 +464,18 @@ def test_a_late_commit_after_the_window_is_shown_at_the_next_start(
     assert not notice.isVisibleTo(second.terminal.view)
     assert second.services is not None
     qtbot.waitUntil(lambda: unacknowledged(second.services) == (), timeout=5_000)
+
+
+def test_live_profile_with_a_locked_keychain_says_so(
+    qtbot: QtBot, tmp_path: Path, start_session: StartSession
+) -> None:
+    from tests.settings.test_secrets import BrokenKeyring
+
+    SettingsStore(tmp_path / "cfg").save(Settings(profile=Profile.LIVE))
+    with keyring_backend(BrokenKeyring()):
+        session = start_session("en")
+        qtbot.waitUntil(lambda: session.window.endpoint() is not None, timeout=15_000)
+    endpoint = session.window.endpoint()
+    assert endpoint is not None and endpoint.mode is Profile.SANDBOX
+    reason = session.window.banner.reason_label.text()
+    assert "keychain could not be read" in reason and "no API key is saved" not in reason

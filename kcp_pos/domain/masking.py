@@ -2,13 +2,14 @@
 
 `redact_card_numbers` has two policies:
 * `Redaction.LUHN` (the logging filter's, the default) errs on the side of hiding: any 13 to 19
-  digits in a row (spaces and dashes between them allowed) that pass Luhn are starred out, even
-  inside a longer run of digits. The price is that an unrelated number (a 14-digit `pg_tid`,
-  say) is sometimes starred too; a log line missing a number is a nuisance, a log line holding a
-  card number is an incident. `new_merchant_uid` makes ids whose digit runs are too short to be
-  mistaken for a card.
+  digits in a row (spaces, dashes, dots or slashes between them allowed) that pass Luhn are
+  starred out, even inside a longer run of digits. The price is that an unrelated number (a
+  14-digit `pg_tid`, say) is sometimes starred too; a log line missing a number is a nuisance, a
+  log line holding a card number is an incident. `new_merchant_uid` makes ids whose digit runs
+  are too short to be mistaken for a card.
 * `Redaction.WHOLE_RUNS` (for text we did not write, a server's error message) replaces every
-  standalone run of 13 to 19 digits, Luhn or not, by a marker: a server that echoes a number
+  standalone run of 13 to 19 digits (spaces, dashes, dots or slashes between them allowed),
+  Luhn or not, by a marker: a server that echoes a number
   back may have mangled it, and nothing in such a message needs to be read that long.
 """
 
@@ -35,10 +36,10 @@ __all__ = [
 
 MIN_PAN_DIGITS = 13
 MAX_PAN_DIGITS = 19
-_SEPARATOR = r"[ \-\u00a0]{0,3}"
+_SEPARATOR = r"[ \-./\u00a0]{0,3}"
 # A run of digits (any script) with up to three separator characters between neighbours.
 _DIGIT_RUN = re.compile(rf"\d(?:{_SEPARATOR}\d)*")
-_CARD_SHAPED_RUN = re.compile(r"(?<!\d)\d(?:[ -]?\d){12,18}(?!\d)")
+_CARD_SHAPED_RUN = re.compile(r"(?<!\d)\d(?:[ \-./]?\d){12,18}(?!\d)")
 REDACTED_DIGITS = "[redacted digits]"
 
 

@@ -19,6 +19,7 @@ class SandboxReason(enum.StrEnum):
 
     CHOSEN = "chosen"  # the settings say sandbox
     NO_CREDENTIALS = "no_credentials"  # live was chosen but the keychain holds no key pair
+    KEYCHAIN_UNREADABLE = "keychain_unreadable"  # live was chosen but the keychain did not answer
 
 
 @dataclass(frozen=True)
@@ -37,10 +38,14 @@ def effective_mode(settings: Settings, credentials: ApiCredentials | None) -> Pr
     return Profile.SANDBOX
 
 
-def sandbox_reason(settings: Settings, credentials: ApiCredentials | None) -> SandboxReason | None:
+def sandbox_reason(
+    settings: Settings, credentials: ApiCredentials | None, *, keychain_unreadable: bool = False
+) -> SandboxReason | None:
     """Why the app runs in sandbox mode, or None when it runs live."""
     if effective_mode(settings, credentials) is Profile.LIVE:
         return None
     if settings.profile is Profile.LIVE:
+        if keychain_unreadable:
+            return SandboxReason.KEYCHAIN_UNREADABLE
         return SandboxReason.NO_CREDENTIALS
     return SandboxReason.CHOSEN

@@ -41,6 +41,15 @@ class ApiCredentials:
     imp_secret: str = field(repr=False)
 
 
+@dataclass(frozen=True)
+class KeychainRead:
+    """What reading the key pair found: the credentials, or why there are none."""
+
+    credentials: ApiCredentials | None
+    keychain_unreadable: bool
+    """No usable keychain, or it refused to answer (locked, broken): not "no key saved"."""
+
+
 class KeychainError(Exception):
     """The keychain could not do what was asked; `text` explains it (for the catalogue)."""
 
@@ -114,19 +123,24 @@ class SecretStore:
 
     def load(self) -> ApiCredentials | None:
         """The stored credentials, or None when absent, incomplete or the keychain is unusable."""
+        return self.read().credentials
+
+    def read(self) -> KeychainRead:
+        """The stored credentials, and, when there are none, whether the keychain itself could
+        not be read (no usable backend, or it refused: locked, broken)."""
         try:
             backend = _active_backend()
             if _unusable(backend):
-                return None
+                return KeychainRead(None, keychain_unreadable=True)
             imp_key = backend.get_password(self.service, IMP_KEY_USERNAME)
             imp_secret = backend.get_password(self.service, IMP_SECRET_USERNAME)
         except Exception as error:
             # Only the exception type: keyring messages can echo what was being looked up.
             log.warning("keychain read failed: %s", type(error).__name__)
-            return None
+            return KeychainRead(None, keychain_unreadable=True)
         if not imp_key or not imp_secret:
-            return None
-        return ApiCredentials(imp_key=imp_key, imp_secret=imp_secret)
+            return KeychainRead(None, keychain_unreadable=False)
+        return KeychainRead(ApiCredentials(imp_key=imp_key, imp_secret=imp_secret), False)
 
     def store(self, credentials: ApiCredentials) -> None:
         """Save both values. `NoKeychainError` without a keychain, `KeychainError` on failure."""

@@ -6,6 +6,10 @@ Before every flush, each string attribute of every new or changed row is checked
 * a column marked `SERVER_IDENTIFIER` (KCP's 14-digit `pg_tid` and the receipt URL built from it)
   is not scanned: those digits come from the PG, and about one in ten of them passes the Luhn
   check by chance, which would otherwise refuse a real, paid payment;
+* a column marked `ORDER_IDENTIFIER` (`merchant_uid`, `customer_uid`: ids a merchant's systems
+  make; a web shop's may be a long run of digits) refuses a value when one of its runs of digits
+  is a card number as a whole (`domain.card_number.is_card_number`: a card's length, a scheme's
+  prefix and Luhn), so `2024031512345672` passes and `order_4111111111111111` does not;
 * every other string column refuses any text in which `kcp_pos.domain.masking` would star out a
   card number: 13-19 digits in a row (any script; spaces, dashes or no-break spaces between
   them) of which some stretch passes the Luhn check. Masked numbers are not exempt there: only
@@ -18,19 +22,24 @@ out structurally instead: no table has a column for them and no record type has 
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import Any, Final
 
 from sqlalchemy import String, event, inspect
 from sqlalchemy.orm import Session, UOWTransaction, sessionmaker
 
+from kcp_pos.domain.card_number import is_card_number
 from kcp_pos.domain.masking import redact_card_numbers
 from kcp_pos.store.errors import CardDataRefused
 
 CARD_DATA_INFO_KEY: Final = "card_data"
 MASKED_CARD_NUMBER: Final = "masked_card_number"
 SERVER_IDENTIFIER: Final = "server_identifier"
+ORDER_IDENTIFIER: Final = "order_identifier"
 
+_DIGIT_RUNS: Final = re.compile(r"[0-9]+(?:[ \-][0-9]+)*")
+"""Runs of digits, grouped by spaces or dashes as a card number may be written."""
 _SHORTEST_CARD: Final = 13
 _LONGEST_CARD: Final = 19
 _MASK_CHARACTERS: Final = frozenset("0*xX")
@@ -71,6 +80,11 @@ def contains_card_number(text: str) -> bool:
 def check_value(table: str, column: str, kind: str | None, value: str) -> None:
     """Raise `CardDataRefused` if `value` may not be written to `table.column`."""
     if kind == SERVER_IDENTIFIER:
+        return
+    if kind == ORDER_IDENTIFIER:
+        runs = _DIGIT_RUNS.findall(_normalised(value))
+        if any(is_card_number(re.sub(r"[ \-]", "", run)) for run in runs):
+            raise CardDataRefused(table, column, "an id that holds a card number")
         return
     if kind == MASKED_CARD_NUMBER:
         if value and not is_masked_card_number(value):

@@ -16,12 +16,18 @@ from sqlalchemy import Boolean, Enum, Index, Integer, MetaData, String, Text, te
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from kcp_pos.domain.attempt import AttemptKind, AttemptState
-from kcp_pos.store.card_guard import CARD_DATA_INFO_KEY, MASKED_CARD_NUMBER, SERVER_IDENTIFIER
+from kcp_pos.store.card_guard import (
+    CARD_DATA_INFO_KEY,
+    MASKED_CARD_NUMBER,
+    ORDER_IDENTIFIER,
+    SERVER_IDENTIFIER,
+)
 from kcp_pos.store.ledger_status import LedgerStatus
 from kcp_pos.store.timestamps import UtcDateTime
 
 MASKED: Final = {CARD_DATA_INFO_KEY: MASKED_CARD_NUMBER}
 FROM_PG: Final = {CARD_DATA_INFO_KEY: SERVER_IDENTIFIER}
+ORDER_ID: Final = {CARD_DATA_INFO_KEY: ORDER_IDENTIFIER}
 
 # Named constraints make later batch migrations on SQLite and ALTERs on PostgreSQL predictable.
 NAMING_CONVENTION: Final = {
@@ -63,8 +69,8 @@ class AttemptRow(Base):
     state: Mapped[AttemptState] = mapped_column(_string_enum(AttemptState), index=True)
     # Charges own their merchant_uid; cancels carry the merchant_uid of the payment they cancel;
     # a card registration may have none.
-    merchant_uid: Mapped[str | None] = mapped_column(String(40), index=True)
-    previous_merchant_uid: Mapped[str | None] = mapped_column(String(40))
+    merchant_uid: Mapped[str | None] = mapped_column(String(40), index=True, info=ORDER_ID)
+    previous_merchant_uid: Mapped[str | None] = mapped_column(String(40), info=ORDER_ID)
     amount: Mapped[int] = mapped_column(Integer)
     tax_free: Mapped[int] = mapped_column(Integer)
     card_quota: Mapped[int] = mapped_column(Integer)
@@ -72,7 +78,7 @@ class AttemptRow(Base):
     buyer_name: Mapped[str | None] = mapped_column(Text)
     buyer_tel: Mapped[str | None] = mapped_column(String(40))
     buyer_email: Mapped[str | None] = mapped_column(Text)
-    customer_uid: Mapped[str | None] = mapped_column(String(80), index=True)
+    customer_uid: Mapped[str | None] = mapped_column(String(80), index=True, info=ORDER_ID)
     card_number: Mapped[str | None] = mapped_column(String(32), info=MASKED)
     card_name: Mapped[str | None] = mapped_column(String(64))
     imp_uid: Mapped[str | None] = mapped_column(String(32), index=True)
@@ -107,7 +113,7 @@ class PaymentRow(Base):
     __tablename__ = "payments"
 
     imp_uid: Mapped[str] = mapped_column(String(32), primary_key=True)
-    merchant_uid: Mapped[str] = mapped_column(String(40), index=True)
+    merchant_uid: Mapped[str] = mapped_column(String(40), index=True, info=ORDER_ID)
     status: Mapped[LedgerStatus] = mapped_column(_string_enum(LedgerStatus), index=True)
     amount: Mapped[int] = mapped_column(Integer)
     cancel_amount: Mapped[int] = mapped_column(Integer)
@@ -128,7 +134,7 @@ class PaymentRow(Base):
     buyer_name: Mapped[str | None] = mapped_column(Text)
     buyer_tel: Mapped[str | None] = mapped_column(String(40))
     buyer_email: Mapped[str | None] = mapped_column(Text)
-    customer_uid: Mapped[str | None] = mapped_column(String(80), index=True)
+    customer_uid: Mapped[str | None] = mapped_column(String(80), index=True, info=ORDER_ID)
     customer_uid_usage: Mapped[str | None] = mapped_column(String(32))
     started_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     paid_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
@@ -147,7 +153,7 @@ class CustomerRow(Base):
 
     __tablename__ = "customers"
 
-    customer_uid: Mapped[str] = mapped_column(String(80), primary_key=True)
+    customer_uid: Mapped[str] = mapped_column(String(80), primary_key=True, info=ORDER_ID)
     name: Mapped[str | None] = mapped_column(Text)
     tel: Mapped[str | None] = mapped_column(String(40))
     email: Mapped[str | None] = mapped_column(Text)

@@ -496,6 +496,10 @@
         <source>Live mode is selected but no API key is saved, so the app runs in training mode.</source>
         <translation>실제 결제가 선택되었지만 저장된 API 키가 없어 연습 모드로 실행 중입니다.</translation>
     </message>
+    <message>
+        <source>Live mode is selected but the keychain could not be read (locked or unavailable), so the app runs in training mode. Unlock it and restart kcp-pos.</source>
+        <translation>실제 결제가 선택되었지만 키체인을 읽을 수 없어(잠김 또는 사용 불가) 연습 모드로 실행 중입니다. 키체인 잠금을 푼 뒤 kcp-pos를 다시 시작하세요.</translation>
+    </message>
 </context>
 <context>
     <name>MoneyText</name>

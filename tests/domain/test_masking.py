@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from kcp_pos.domain.card_number import group_card_number, luhn_valid
-from kcp_pos.domain.masking import redact_card_numbers
+from kcp_pos.domain.masking import Redaction, redact_card_numbers
 from kcp_pos.domain.merchant_uid import new_merchant_uid
 from tests.domain.strategies import card_numbers
 
@@ -78,3 +79,11 @@ def test_examples() -> None:
 def test_merchant_uids_survive_redaction(now: datetime) -> None:
     uid = new_merchant_uid(now=now)
     assert redact_card_numbers(f"paid {uid}") == f"paid {uid}"
+
+
+@pytest.mark.parametrize("separator", [".", "/", " ", "-"])
+def test_numbers_grouped_with_dots_or_slashes_are_hidden_too(separator: str) -> None:
+    grouped = separator.join(["4242"] * 4)
+    for policy in Redaction:
+        assert "4242" not in redact_card_numbers(f"card {grouped} end", policy)
+    assert redact_card_numbers("on 2025/03/15 and 2025.03.15") == "on 2025/03/15 and 2025.03.15"

@@ -45,3 +45,9 @@ def test_check_connection_reports_nothing_listening() -> None:
         check_connection(f"http://127.0.0.1:{port}", LIVE_KEYS, timeout=2)
     assert caught.value.http_status is None
     assert "Connect" in caught.value.message
+
+
+def test_an_unreadable_keychain_is_its_own_reason() -> None:
+    live = Settings(profile=Profile.LIVE)
+    assert sandbox_reason(live, None, keychain_unreadable=True) is SandboxReason.KEYCHAIN_UNREADABLE
+    assert sandbox_reason(live, LIVE_KEYS, keychain_unreadable=True) is None

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from keyring.backends import fail
 
 from kcp_pos.settings.secrets import (
     IMP_KEY_USERNAME,
     IMP_SECRET_USERNAME,
     SERVICE_NAME,
     ApiCredentials,
+    KeychainRead,
     NoKeychainError,
     SecretStore,
 )
@@ -85,3 +87,16 @@ def test_failing_backend_reads_none_and_write_error_hides_the_secret() -> None:
     assert not isinstance(caught.value, KeyringError)
     assert CREDENTIALS.imp_secret not in caught.value.text.english
     assert all(CREDENTIALS.imp_secret not in value for value in caught.value.text.args)
+
+
+def test_reading_tells_a_missing_key_from_an_unreadable_keychain(memory_keyring: object) -> None:
+    from tests.settings.memory_keyring import keyring_backend
+
+    store = SecretStore()
+    assert store.read() == KeychainRead(None, keychain_unreadable=False)  # nothing saved
+    store.store(CREDENTIALS)
+    assert store.read() == KeychainRead(CREDENTIALS, keychain_unreadable=False)
+    with keyring_backend(BrokenKeyring()):
+        assert store.read() == KeychainRead(None, keychain_unreadable=True)  # locked
+    with keyring_backend(fail.Keyring()):
+        assert store.read() == KeychainRead(None, keychain_unreadable=True)  # none at all

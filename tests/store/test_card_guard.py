@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from sqlalchemy import String
 
 from kcp_pos.domain.attempt import AttemptKind
-from kcp_pos.domain.card_number import luhn_valid, mask_kcp
+from kcp_pos.domain.card_number import luhn_check_digit, luhn_valid, mask_kcp
 from kcp_pos.store import (
     AttemptJournal,
     AuditLog,
@@ -255,3 +255,33 @@ def test_no_card_digits_reach_the_database_file(database: Database, data_dir: Pa
     for needle in (full, full[:12], f"{full[:4]} {full[4:8]}", f"{full[:4]}-{full[4:8]}"):
         assert needle.encode() not in stored
     assert b"880101" not in stored
+
+
+def _with_check_digit(body: str) -> str:
+    return body + luhn_check_digit(body)
+
+
+def test_a_web_shops_numeric_order_id_is_not_card_data(memory_database: Database) -> None:
+    """A payment made elsewhere whose merchant_uid is digits (a web shop's order number) passes
+    Luhn one time in ten; in the ledger it is an id where an id stands, unless it is a card
+    number as a whole (a scheme's prefix and length)."""
+    order_id = _with_check_digit("202403151234567")  # 16 digits, Luhn-valid, no card prefix
+    assert contains_card_number(order_id)  # in free text it would be refused, to be safe
+    payment = valid_row(PaymentRow)
+    assert isinstance(payment, PaymentRow)
+    payment.merchant_uid = order_id
+    with memory_database.session() as session:
+        session.add(payment)
+    with memory_database.session() as session:
+        assert session.get(PaymentRow, payment.imp_uid) is not None
+
+
+@pytest.mark.parametrize(
+    "uid",
+    ["4111111111111111", "order_4111111111111111", "5570-4200-0005-1234", "x2221000000000009"],
+)
+def test_an_id_holding_a_card_number_is_refused(memory_database: Database, uid: str) -> None:
+    journal = AttemptJournal(memory_database)
+    with pytest.raises(CardDataRefused) as refused:
+        journal.begin(NewAttempt(kind=AttemptKind.ONETIME, merchant_uid=uid, amount=5))
+    assert "merchant_uid" in str(refused.value) and uid not in str(refused.value)

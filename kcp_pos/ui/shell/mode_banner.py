@@ -61,6 +61,12 @@ class ModeBanner(QFrame):
                     "Live mode is selected but no API key is saved, "
                     "so the app runs in training mode."
                 )
+            elif reason is SandboxReason.KEYCHAIN_UNREADABLE:
+                explanation = self.tr(
+                    "Live mode is selected but the keychain could not be read (locked or "
+                    "unavailable), so the app runs in training mode. Unlock it and restart "
+                    "kcp-pos."
+                )
         self.mode_label.setText(text)
         self.reason_label.setText(explanation)
         self.reason_label.setVisible(bool(explanation))
