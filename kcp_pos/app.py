@@ -143,12 +143,13 @@ def open_store(store_dir: Path) -> OpenedStore:
     The unresolved attempts are listed here, before the clerk can start a new one, so that the
     start-up check never touches an attempt of this session.
     """
-    from kcp_pos.services.recovery import leftover_attempt_ids
+    # The store only, nothing of the client: the sandbox is starting on another thread, and two
+    # threads importing pydantic at once can meet its import cycles half-initialised.
     from kcp_pos.store import AttemptJournal, open_database
 
     database = open_database(store_dir)
     try:
-        leftover = leftover_attempt_ids(AttemptJournal(database))
+        leftover = tuple(attempt.id for attempt in AttemptJournal(database).unresolved())
     except Exception:
         database.dispose()
         raise

@@ -253,9 +253,16 @@ def main() -> int:
     app = QApplication(sys.argv[:1])
     session = start_app(args)
     step = {"flows": flows, "charge": charge, "recover": recover}[mode]
+
+    def start_when_active() -> None:
+        # Shortcuts need an active window; on a loaded machine the offscreen platform may not
+        # have activated it yet when the terminal is ready.
+        session.window.activateWindow()
+        when(session.window.isActiveWindow, lambda: step(session))
+
     when(
         lambda: session.terminal is not None and session.terminal.state is TerminalState.EDITING,
-        lambda: step(session),
+        start_when_active,
     )
     code = app.exec()
     session.close()

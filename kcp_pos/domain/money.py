@@ -21,6 +21,10 @@ from kcp_pos.domain.result import VALID_CHECK, FieldCheck, InputStatus, Invalid,
 from kcp_pos.domain.text_input import is_ascii_digits, normalize_typed
 
 MAX_AMOUNT_KRW = 100_000_000
+AMOUNT_CEILING_KRW = 2_147_483_647
+"""The largest amount any part of the app handles (sandbox, client, store): what every amount
+column holds on every supported database (a 32-bit INTEGER on PostgreSQL), and far above what a
+PG approves for one card payment. `MAX_AMOUNT_KRW` is the clerk's own, lower ceiling."""
 VAT_DIVISOR = 11  # price includes 10% VAT: vat = price × 10/110 = price / 11
 _IGNORED = " ,_₩원\u00a0"  # grouping and currency marks a clerk may type or paste
 _MAX_DIGITS = 15  # anything longer is far beyond the ceiling; avoids parsing huge strings

@@ -25,6 +25,8 @@ from pydantic import (
     field_serializer,
 )
 
+from kcp_pos.domain.money import AMOUNT_CEILING_KRW
+
 T = TypeVar("T")
 
 
@@ -36,7 +38,10 @@ _WHOLE_NUMBER = re.compile(r"(-?\d+)(?:\.0*)?")
 
 
 def _integral_number(value: Any) -> Any:
-    """KRW amounts arrive as JSON numbers (`1000` or `1000.0`) or form strings (`"1000"`)."""
+    """KRW amounts arrive as JSON numbers (`1000` or `1000.0`) or form strings (`"1000"`); a
+    JSON `true` is not an amount."""
+    if isinstance(value, bool):
+        raise ValueError("a boolean is not an amount")
     if isinstance(value, float) and value.is_integer():
         return int(value)
     if isinstance(value, str):
@@ -48,10 +53,15 @@ def _integral_number(value: Any) -> Any:
 Timestamp = Annotated[int, BeforeValidator(_zero_if_null)]
 """UNIX seconds; `0` (never null) when the event has not happened."""
 
-Krw = Annotated[int, BeforeValidator(_integral_number)]
-"""An amount in whole Korean won."""
+_KRW_RANGE = Field(ge=0, le=AMOUNT_CEILING_KRW)
+Krw = Annotated[int, BeforeValidator(_integral_number), _KRW_RANGE]
+"""An amount in whole Korean won, from 0 to the app's ceiling (`domain.money`)."""
 
-OptionalKrw = Annotated[int | None, BeforeValidator(_integral_number)]
+OptionalKrw = Annotated[Krw | None, BeforeValidator(_integral_number)]
+
+RefundKrw = Annotated[int, BeforeValidator(_integral_number), Field(le=AMOUNT_CEILING_KRW)]
+"""A refund amount as the caller asked for it: zero or negative are let through here so that the
+client refuses them with its own explanation (V1 would take them as a FULL refund)."""
 
 PageNumber = Annotated[int, BeforeValidator(_zero_if_null)]
 """`previous`/`next` of a paged list: a page number, `0` (tolerated: null) when there is none."""
@@ -384,7 +394,7 @@ class CancelRequest(_Request):
 
     imp_uid: str | None = None
     merchant_uid: str | None = None
-    amount: Krw
+    amount: RefundKrw
     checksum: Krw
     tax_free: OptionalKrw = None
     vat_amount: OptionalKrw = None

@@ -128,8 +128,12 @@ class Params:
         return str(value).strip().lower() in ("true", "1", "y", "yes")
 
 
+_WHOLE_NUMBER = re.compile(r"(-?[0-9]+)(?:\.0*)?")
+
+
 def to_integer(value: Any, name: str) -> int:
-    """Amounts arrive as JSON numbers (`1000`, `1000.0`) or strings (`"1000"`): all are accepted."""
+    """Amounts arrive as JSON numbers (`1000`, `1000.0`) or strings (`"1000"`, `"1000.0"`): all
+    are accepted; `"1e3"`, a fraction or a flag are not."""
     if isinstance(value, bool):
         raise ApiFailure(invalid_parameter(name))
     if isinstance(value, int):
@@ -137,10 +141,7 @@ def to_integer(value: Any, name: str) -> int:
     if isinstance(value, float) and value.is_integer():
         return int(value)
     if isinstance(value, str):
-        try:
-            number = float(value.strip())
-        except ValueError:
-            raise ApiFailure(invalid_parameter(name)) from None
-        if number.is_integer():
-            return int(number)
+        whole = _WHOLE_NUMBER.fullmatch(value.strip())
+        if whole is not None:
+            return int(whole.group(1))  # exactly, at any size: never through a float
     raise ApiFailure(invalid_parameter(name))

@@ -8,6 +8,7 @@ own (KCP's bill page shows the cancellation), with the cancel's pg_tid being the
 
 from __future__ import annotations
 
+from kcp_pos.domain.money import AMOUNT_CEILING_KRW
 from kcp_pos.iamport.models import Payment, PaymentCancel, PaymentStatus
 from kcp_pos.sandbox.body import Params
 from kcp_pos.sandbox.context import Sandbox
@@ -22,6 +23,7 @@ from kcp_pos.sandbox.errors import (
     invalid_parameter,
 )
 from kcp_pos.sandbox.identifiers import new_cancellation_id
+from kcp_pos.sandbox.rules import read_tax_free
 
 CANCELLABLE = (PaymentStatus.PAID, PaymentStatus.CANCELLED)
 
@@ -32,7 +34,7 @@ def cancel_payment(sandbox: Sandbox, params: Params) -> Payment:
     if imp_uid is None and merchant_uid is None:
         raise ApiFailure(CANCEL_TARGET_MISSING)
     requested = params.integer("amount") or 0
-    if requested < 0:
+    if not 0 <= requested <= AMOUNT_CEILING_KRW:
         raise ApiFailure(invalid_parameter("amount"))
     checksum = params.integer("checksum")
     storage = sandbox.storage
@@ -45,6 +47,7 @@ def cancel_payment(sandbox: Sandbox, params: Params) -> Payment:
             raise ApiFailure(cancel_failed(CANCEL_CHECKSUM_MISMATCH))
         if requested > balance:
             raise ApiFailure(cancel_failed(CANCEL_ABOVE_BALANCE))
+        read_tax_free(params, requested or balance)
         now = sandbox.now()
         cancel = PaymentCancel(
             pg_tid=payment.pg_tid,

@@ -38,6 +38,7 @@ from kcp_pos.sandbox.rules import (
     read_amount,
     read_card_quota,
     read_keyed_card,
+    read_tax_free,
     resolve_pg,
     stored_card_decline,
 )
@@ -121,6 +122,7 @@ def pay_onetime(sandbox: Sandbox, params: Params) -> Payment:
     """`POST /subscribe/payments/onetime`: key-in payment, optionally storing a billing key."""
     merchant_uid = params.required_text("merchant_uid", max_length=MERCHANT_UID_MAX_LENGTH)
     amount = read_amount(params)
+    read_tax_free(params, amount)
     card = read_keyed_card(
         params, sandbox.today(), pwd_2digit_required=sandbox.config.pwd_2digit_required
     )
@@ -166,6 +168,7 @@ def pay_again(sandbox: Sandbox, params: Params) -> Payment:
     customer_uid = params.required_text("customer_uid", max_length=80)
     merchant_uid = params.required_text("merchant_uid", max_length=MERCHANT_UID_MAX_LENGTH)
     amount = read_amount(params)
+    read_tax_free(params, amount)
     card_quota = read_card_quota(params)
     with sandbox.storage.transaction():
         customer = sandbox.storage.customer(customer_uid)

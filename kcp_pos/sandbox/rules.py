@@ -14,6 +14,8 @@ from datetime import date
 
 from kcp_pos.domain.card_issuers import ISSUERS, CardIssuer, issuer_for_digits
 from kcp_pos.domain.card_number import digits_only, luhn_valid, mask_kcp
+from kcp_pos.domain.installments import INSTALLMENT_MINIMUM_KRW
+from kcp_pos.domain.money import AMOUNT_CEILING_KRW
 from kcp_pos.sandbox.body import Params
 from kcp_pos.sandbox.errors import (
     INVALID_CARD_NUMBER,
@@ -22,7 +24,6 @@ from kcp_pos.sandbox.errors import (
     missing_parameter,
 )
 
-INSTALLMENT_MINIMUM_KRW = 50_000
 DEFAULT_ISSUER_CODE = (
     "361"  # an unknown BIN is reported as BC카드, the most common domestic acquirer
 )
@@ -157,10 +158,19 @@ def read_card_quota(params: Params) -> int:
 
 
 def read_amount(params: Params, name: str = "amount") -> int:
+    """A positive whole-won amount up to the ceiling any real integration could mean."""
     amount = params.required_integer(name)
-    if amount <= 0:
+    if not 0 < amount <= AMOUNT_CEILING_KRW:
         raise ApiFailure(invalid_parameter(name))
     return amount
+
+
+def read_tax_free(params: Params, amount: int) -> int:
+    """`tax_free`: optional, from 0 to the amount it is part of."""
+    tax_free = params.integer("tax_free") or 0
+    if not 0 <= tax_free <= amount:
+        raise ApiFailure(invalid_parameter("tax_free"))
+    return tax_free
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,13 @@ from kcp_pos.sandbox.errors import (
     missing_parameter,
 )
 from kcp_pos.sandbox.paging import Page, paginate, read_paging
-from kcp_pos.sandbox.rules import issuance_decline, read_amount, read_keyed_card, resolve_pg
+from kcp_pos.sandbox.rules import (
+    issuance_decline,
+    read_amount,
+    read_keyed_card,
+    read_tax_free,
+    resolve_pg,
+)
 
 SCHEDULE_STATUSES = tuple(status.value for status in ScheduleStatus)
 
@@ -62,6 +68,8 @@ def schedule_payments(sandbox: Sandbox, params: Params) -> list[ScheduleResult]:
             ):
                 raise ApiFailure(SCHEDULE_ALREADY_EXISTS)
             ensure_merchant_uid_unused(sandbox, merchant_uid)
+            amount = read_amount(item)
+            read_tax_free(item, amount)
             key_defaults = {
                 "buyer_name": customer.customer_name,
                 "buyer_email": customer.customer_email,
@@ -77,7 +85,7 @@ def schedule_payments(sandbox: Sandbox, params: Params) -> list[ScheduleResult]:
                     pg_id=customer.pg_id,
                     customer_id=params.text("customer_id") or customer.customer_id,
                     schedule_at=item.required_integer("schedule_at"),
-                    amount=read_amount(item),
+                    amount=amount,
                     currency=item.text("currency") or "KRW",
                     name=item.text("name", max_length=40),
                     custom_data=item.text("custom_data"),

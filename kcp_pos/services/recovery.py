@@ -2,7 +2,8 @@
 each is settled (DESIGN rule 2), and the clerk is shown how each turned out.
 
 They are listed once, when the store opens and before the clerk can start a new attempt
-(`leftover_attempt_ids`), so the check never touches an attempt of this session. Each round
+(`AttemptJournal.unresolved`, in `app.open_store`), so the check never touches an attempt of this
+session. Each round
 (`check_leftovers`) looks every one of them up; a lookup that fails leaves its attempt as it was
 for the next round. The screen repeats rounds on `check_schedule.RECOVERY`'s schedule until none is
 unresolved.
@@ -18,7 +19,7 @@ from datetime import datetime, timedelta
 from kcp_pos.services.app_services import AppServices
 from kcp_pos.services.check_schedule import SETTLE_AFTER
 from kcp_pos.services.resolution import resolve_attempt
-from kcp_pos.store import Attempt, AttemptJournal
+from kcp_pos.store import Attempt
 
 log = logging.getLogger(__name__)
 
@@ -38,11 +39,6 @@ class RecoveryRound:
     @property
     def still_unknown(self) -> tuple[Attempt, ...]:
         return tuple(attempt for attempt in self.attempts if attempt.is_unresolved)
-
-
-def leftover_attempt_ids(journal: AttemptJournal) -> tuple[int, ...]:
-    """The attempts to check at start-up (call before any new attempt is made)."""
-    return tuple(attempt.id for attempt in journal.unresolved())
 
 
 def check_leftovers(

@@ -33,6 +33,7 @@ from kcp_pos.domain.attempt import (
     transition,
 )
 from kcp_pos.domain.attempt import InvalidTransition as DomainInvalidTransition
+from kcp_pos.domain.money import AMOUNT_CEILING_KRW as CEILING
 from kcp_pos.store.audit_log import SYSTEM_ACTOR, append_entry
 from kcp_pos.store.errors import DuplicateAttempt, InvalidRecord, InvalidTransition, NotFound
 from kcp_pos.store.models import AttemptRow
@@ -135,8 +136,9 @@ def _attempt(row: AttemptRow) -> Attempt:
 
 
 def _check_int(name: str, value: object, *, minimum: int) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        raise InvalidRecord(f"{name} must be an int >= {minimum}")
+    """An int from `minimum` to the app's amount ceiling (what every column can hold)."""
+    if isinstance(value, bool) or not isinstance(value, int) or not minimum <= value <= CEILING:
+        raise InvalidRecord(f"{name} must be an int from {minimum} to {CEILING}")
 
 
 def _check_uid(name: str, value: str | None, limit: int, *, required: bool) -> None:

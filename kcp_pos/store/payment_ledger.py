@@ -16,6 +16,7 @@ from typing import Final
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.exc import IntegrityError
 
+from kcp_pos.domain.money import AMOUNT_CEILING_KRW as CEILING
 from kcp_pos.store.audit_log import SYSTEM_ACTOR, append_entry
 from kcp_pos.store.errors import InvalidRecord
 from kcp_pos.store.ledger_status import LedgerStatus
@@ -90,8 +91,8 @@ def _validated(snapshot: PaymentSnapshot) -> dict[str, object]:
         raise InvalidRecord("merchant_uid must be 1..40 characters")
     for name in ("amount", "cancel_amount", "card_quota"):
         value = getattr(snapshot, name)
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            raise InvalidRecord(f"{name} must be an int >= 0")
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= CEILING:
+            raise InvalidRecord(f"{name} must be an int from 0 to {CEILING}")
     if snapshot.cancel_amount > snapshot.amount:
         raise InvalidRecord("cancel_amount cannot exceed amount")
     values: dict[str, object] = {name: getattr(snapshot, name) for name in _SNAPSHOT_FIELDS}

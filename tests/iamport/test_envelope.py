@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import TypeAdapter
 
+from kcp_pos.domain.money import AMOUNT_CEILING_KRW
 from kcp_pos.iamport.client import SCHEDULE_LIST, as_schedule_page
 from kcp_pos.iamport.envelope import MalformedResponse, decode_envelope, parse_envelope
 from kcp_pos.iamport.models import (
@@ -110,7 +111,7 @@ korean_text = st.text(
 )
 optional_text = st.none() | korean_text
 timestamp = st.integers(min_value=0, max_value=2**31)
-amount = st.integers(min_value=0, max_value=10**10)
+amount = st.integers(min_value=0, max_value=AMOUNT_CEILING_KRW)
 
 
 @st.composite
@@ -257,7 +258,10 @@ def test_string_amounts_are_read_exactly() -> None:
 
     assert amount("1000") == 1000
     assert amount(" 1000.0 ") == 1000
-    assert amount("90071992547409931") == 90071992547409931  # beyond float precision
+    assert amount("2147483647") == 2_147_483_647  # the ceiling, read as an int, never a float
+    for not_an_amount in ("90071992547409931", 10**30, True, -1):  # above the ceiling, a flag
+        with pytest.raises(ValidationError):
+            amount(not_an_amount)
     for not_whole_won in ("1000.5", "1e400", "nan", "천원"):
         with pytest.raises(ValidationError):
             amount(not_whole_won)

@@ -14,7 +14,7 @@ from kcp_pos.services.app_services import AppServices
 from kcp_pos.services.card_registration import new_card_registration, register_card
 from kcp_pos.services.keyed_charge import KeyedOrder, charge_keyed
 from kcp_pos.services.operator import LOCAL_CLERK
-from kcp_pos.services.recovery import check_leftovers, leftover_attempt_ids
+from kcp_pos.services.recovery import check_leftovers
 from tests.conftest import arm_fault
 from tests.services.conftest import keyed_card
 
@@ -59,7 +59,7 @@ def test_no_card_data_in_any_file_after_every_flow(
     charge_keyed(
         services, card, KeyedOrder(new_merchant_uid(now=now), 20_000), operator=LOCAL_CLERK
     )
-    check_leftovers(services, leftover_attempt_ids(services.journal))
+    check_leftovers(services, tuple(a.id for a in services.journal.unresolved()))
 
     files = _all_bytes(store_dir, tmp_path / "sandbox")
     assert files, "the flows wrote nothing?"

@@ -16,7 +16,7 @@ from kcp_pos.domain.attempt import AttemptState
 from kcp_pos.domain.merchant_uid import new_merchant_uid
 from kcp_pos.iamport.client import IamportClient
 from kcp_pos.sandbox.server import DEFAULT_IMP_KEY, DEFAULT_IMP_SECRET, SandboxServer
-from kcp_pos.services.recovery import check_leftovers, leftover_attempt_ids
+from kcp_pos.services.recovery import check_leftovers
 from tests.conftest import arm_fault, make_services
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -48,7 +48,7 @@ def test_killed_between_send_and_response_resolves_paid_once_after_restart(
         assert left_behind.state is AttemptState.SENDING
         assert left_behind.merchant_uid == merchant_uid
 
-        report = check_leftovers(restarted, leftover_attempt_ids(restarted.journal))
+        report = check_leftovers(restarted, tuple(a.id for a in restarted.journal.unresolved()))
 
         assert [a.state for a in report.settled] == [AttemptState.RESOLVED_PAID]
         assert len(restarted.client.find_every_payment(merchant_uid)) == 1

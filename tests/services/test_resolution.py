@@ -12,7 +12,7 @@ from kcp_pos.services.app_services import AppServices
 from kcp_pos.services.card_registration import new_card_registration, register_card
 from kcp_pos.services.operator import LOCAL_CLERK
 from kcp_pos.services.outcomes import OutcomeKind
-from kcp_pos.services.recovery import check_leftovers, leftover_attempt_ids
+from kcp_pos.services.recovery import check_leftovers
 from kcp_pos.services.resolution import resolve_attempt
 from kcp_pos.store import NewAttempt
 from tests.conftest import arm_fault
@@ -48,7 +48,7 @@ def test_crash_after_send_resolves_paid_at_startup(services: AppServices) -> Non
     attempt_id = _journal_sending(services, merchant_uid)
     _send_directly(services, merchant_uid, "5570-4200-0005-1234")
 
-    report = check_leftovers(services, leftover_attempt_ids(services.journal))
+    report = check_leftovers(services, tuple(a.id for a in services.journal.unresolved()))
 
     assert [a.id for a in report.settled] == [attempt_id]
     assert report.settled[0].state is AttemptState.RESOLVED_PAID
@@ -63,7 +63,7 @@ def test_crash_after_declined_send_resolves_failed_with_the_reason(
     _journal_sending(services, merchant_uid)
     _send_directly(services, merchant_uid, DECLINED_CC03_CARD)
 
-    report = check_leftovers(services, leftover_attempt_ids(services.journal))
+    report = check_leftovers(services, tuple(a.id for a in services.journal.unresolved()))
 
     assert report.settled[0].state is AttemptState.RESOLVED_FAILED
     assert "CC03" in (report.settled[0].fail_reason or "")
@@ -75,11 +75,11 @@ def test_nothing_found_stays_unknown_until_the_settle_time_has_passed(
     merchant_uid = new_merchant_uid(now=datetime.now(UTC))
     attempt_id = _journal_sending(services, merchant_uid)
 
-    young = check_leftovers(services, leftover_attempt_ids(services.journal))
+    young = check_leftovers(services, tuple(a.id for a in services.journal.unresolved()))
     assert young.settled == () and young.still_unknown[0].state is AttemptState.UNKNOWN
     assert services.journal.get(attempt_id).state is AttemptState.UNKNOWN
 
-    old = check_leftovers(services, leftover_attempt_ids(services.journal), now=LATER)
+    old = check_leftovers(services, tuple(a.id for a in services.journal.unresolved()), now=LATER)
     assert old.settled[0].state is AttemptState.RESOLVED_FAILED
     assert services.client.find_every_payment(merchant_uid) == []
 
@@ -93,7 +93,9 @@ def test_lookup_failure_leaves_the_attempt_unresolved(
         sandbox, endpoint="/payments/findAll/{merchant_uid}", mode="error", status=503, times=10
     )
 
-    report = check_leftovers(services, leftover_attempt_ids(services.journal), now=LATER)
+    report = check_leftovers(
+        services, tuple(a.id for a in services.journal.unresolved()), now=LATER
+    )
 
     assert report.settled == () and len(report.errors) == 1
     assert len(services.journal.unresolved()) == 1
@@ -149,7 +151,23 @@ def test_resolved_paid_payment_is_in_the_ledger(services: AppServices) -> None:
     _journal_sending(services, merchant_uid)
     _send_directly(services, merchant_uid, "5570-4200-0005-1234")
 
-    check_leftovers(services, leftover_attempt_ids(services.journal))
+    check_leftovers(services, tuple(a.id for a in services.journal.unresolved()))
 
     (payment,) = services.ledger.find_by_merchant_uid(merchant_uid)
     assert payment.status.value == PaymentStatus.PAID.value
+
+
+def test_one_attempt_that_cannot_be_looked_up_does_not_stop_the_others(
+    services: AppServices, sandbox: SandboxServer
+) -> None:
+    stuck, settled = (new_merchant_uid(now=datetime.now(UTC)) for _ in range(2))
+    stuck_id = _journal_sending(services, stuck)
+    settled_id = _journal_sending(services, settled)
+    _send_directly(services, settled, "5570-4200-0005-1234")
+    arm_fault(sandbox, endpoint=f"/payments/findAll/{stuck}", mode="error", status=503, times=10)
+
+    report = check_leftovers(services, (stuck_id, settled_id), now=LATER)
+
+    assert [a.id for a in report.still_unknown] == [stuck_id]
+    assert [(a.id, a.state) for a in report.settled] == [(settled_id, AttemptState.RESOLVED_PAID)]
+    assert len(report.errors) == 1

@@ -342,3 +342,11 @@ def test_memory_url_works_too(memory_database: Database) -> None:
     attempt = journal.begin(_charge())
     assert journal.mark_unknown(attempt.id).state is AttemptState.UNKNOWN
     assert [a.state for a in journal.unresolved()] == [AttemptState.UNKNOWN]
+
+
+def test_an_amount_above_the_ceiling_is_refused_plainly(journal: AttemptJournal) -> None:
+    with pytest.raises(InvalidRecord, match="amount"):
+        journal.begin(_charge(amount=10**30))
+    with pytest.raises(InvalidRecord, match="tax_free"):
+        journal.begin(_charge(tax_free=2**63))
+    assert journal.recent() == []

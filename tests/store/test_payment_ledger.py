@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
+from kcp_pos.domain.money import AMOUNT_CEILING_KRW
 from kcp_pos.store import (
     AuditLog,
     CardDataRefused,
@@ -192,3 +193,11 @@ def test_an_unmasked_number_is_refused(ledger: PaymentLedger) -> None:
     with pytest.raises(CardDataRefused, match=r"payments\.card_number"):
         ledger.record(_paid(card_number="5570421234567221"))
     assert ledger.list_payments() == []
+
+
+@pytest.mark.parametrize("amount", [AMOUNT_CEILING_KRW + 1, 10**30])
+def test_an_amount_above_the_ceiling_is_refused_plainly(database: Database, amount: int) -> None:
+    ledger = PaymentLedger(database)
+    with pytest.raises(InvalidRecord, match="amount"):
+        ledger.record(_paid(amount=amount))
+    assert ledger.record(_paid(amount=AMOUNT_CEILING_KRW)).amount == AMOUNT_CEILING_KRW
