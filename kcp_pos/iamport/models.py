@@ -272,6 +272,15 @@ class EscrowLogis(_Wire):
     applied_at: Timestamp = 0
 
 
+class PreparedPayment(_Wire):
+    """`PaymentPrepareAnnotation`: an amount registered for a payment window order (§8.1);
+    `currency` null means the currency is not checked."""
+
+    merchant_uid: str
+    amount: Krw
+    currency: str | None = None
+
+
 # --------------------------------------------------------------------------- requests
 
 

@@ -20,10 +20,20 @@ from starlette.routing import BaseRoute, Route
 from starlette.types import ASGIApp
 
 from kcp_pos.domain.card_issuers import ISSUERS
-from kcp_pos.sandbox import billing, cancels, charges, escrow, lookups, schedules, tokens
-from kcp_pos.sandbox.body import Params, parse_body, query_list
+from kcp_pos.sandbox import (
+    billing,
+    cancels,
+    charges,
+    escrow,
+    lookups,
+    prepared,
+    schedule_edits,
+    schedules,
+    tokens,
+)
+from kcp_pos.sandbox.body import MAX_BODY_BYTES, Params, is_json_body, parse_body, query_list
 from kcp_pos.sandbox.context import Sandbox
-from kcp_pos.sandbox.errors import UNAUTHORIZED, ApiFailure
+from kcp_pos.sandbox.errors import BODY_TOO_LARGE, UNAUTHORIZED, ApiFailure
 from kcp_pos.sandbox.faults import FaultBook, FaultInjection, is_loopback_client, parse_rule
 from kcp_pos.sandbox.json_response import failure, success
 from kcp_pos.sandbox.paging import Page
@@ -36,6 +46,7 @@ class Call:
     path: dict[str, str]
     params: Params  # query string and body merged (body wins)
     query_items: list[tuple[str, str]] = field(default_factory=list)
+    json_body: bool = False
 
 
 @dataclass(frozen=True)
@@ -78,12 +89,27 @@ def _reply(sandbox: Sandbox, operation: Operation, call: Call) -> Response:
     return success(to_json(reply.payload), reply.status)
 
 
+async def _body_of(request: Request) -> bytes:
+    """The body, read no further than `MAX_BODY_BYTES` (a huge upload is refused, not buffered)."""
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > MAX_BODY_BYTES:
+            raise ApiFailure(BODY_TOO_LARGE, status=413)
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
 async def _call_of(request: Request) -> Call:
     query_items = list(request.query_params.multi_items())
     values: dict[str, Any] = dict(request.query_params)
+    json_body = False
     if request.method in ("POST", "PUT", "DELETE"):
-        values.update(parse_body(await request.body(), request.headers.get("content-type", "")))
-    return Call(dict(request.path_params), Params(values), query_items)
+        raw, content_type = await _body_of(request), request.headers.get("content-type", "")
+        values.update(parse_body(raw, content_type))
+        json_body = is_json_body(raw, content_type)
+    return Call(dict(request.path_params), Params(values), query_items, json_body)
 
 
 def endpoint(
@@ -159,7 +185,7 @@ _CUSTOMER = "/subscribe/customers/{customer_uid}"
 _LOGIS = "/escrows/logis/{imp_uid}"
 
 # (path, method, operation); order matters where a template could swallow a literal path.
-_TABLE: list[tuple[str, str, Operation]] = [
+API_TABLE: list[tuple[str, str, Operation]] = [
     ("/subscribe/payments/onetime", "POST", lambda sb, c: charges.pay_onetime(sb, c.params)),
     ("/subscribe/payments/again", "POST", lambda sb, c: charges.pay_again(sb, c.params)),
     ("/subscribe/payments/schedule", "POST",
@@ -179,7 +205,17 @@ _TABLE: list[tuple[str, str, Operation]] = [
      lambda sb, c: billing.issue_billing_key(sb, c.path["customer_uid"], c.params)),
     (_CUSTOMER, "GET", lambda sb, c: billing.get_billing_key(sb, c.path["customer_uid"])),
     (_CUSTOMER, "DELETE", lambda sb, c: billing.delete_billing_key(sb, c.path["customer_uid"])),
+    ("/subscribe/payments/schedule/{merchant_uid}", "PUT",
+     lambda sb, c: schedule_edits.move_schedule(sb, c.path["merchant_uid"], c.params)),
+    ("/subscribe/payments/schedule/{merchant_uid}/reschedule", "POST",
+     lambda sb, c: schedule_edits.book_again(sb, c.path["merchant_uid"], c.params)),
+    ("/subscribe/payments/schedule/{merchant_uid}/retry", "POST",
+     lambda sb, c: schedule_edits.retry_now(sb, c.path["merchant_uid"])),
     ("/payments", "GET", _get_payments),
+    ("/payments/prepare", "POST", lambda sb, c: prepared.prepare(sb, c.params)),
+    ("/payments/prepare", "PUT", lambda sb, c: prepared.change_prepared(sb, c.params)),
+    ("/payments/prepare/{merchant_uid}", "GET",
+     lambda sb, c: prepared.get_prepared(sb, c.path["merchant_uid"])),
     ("/payments/cancel", "POST", lambda sb, c: cancels.cancel_payment(sb, c.params)),
     ("/payments/find/{merchant_uid}", "GET", _find),
     ("/payments/find/{merchant_uid}/{payment_status}", "GET", _find),
@@ -188,7 +224,8 @@ _TABLE: list[tuple[str, str, Operation]] = [
     ("/payments/status/{payment_status}", "GET",
      lambda sb, c: lookups.payments_by_status(sb, c.path["payment_status"], c.params)),
     ("/payments/{imp_uid}", "GET", lambda sb, c: lookups.get_payment(sb, c.path["imp_uid"])),
-    (_LOGIS, "POST", lambda sb, c: escrow.register_logis(sb, c.path["imp_uid"], c.params)),
+    (_LOGIS, "POST", lambda sb, c: escrow.register_logis(
+        sb, c.path["imp_uid"], c.params, json_body=c.json_body)),
     (_LOGIS, "GET", lambda sb, c: escrow.read_logis(sb, c.path["imp_uid"])),
     (_LOGIS, "PUT", lambda sb, c: escrow.edit_logis(sb, c.path["imp_uid"])),
     ("/cards", "GET", lambda sb, c: _card_codes()),
@@ -200,7 +237,7 @@ def _api_routes() -> list[BaseRoute]:
     routes = routes_for(
         "/users/getToken", "POST", lambda sb, c: tokens.issue_token(sb, c.params), auth=False
     )
-    for path, method, operation in _TABLE:
+    for path, method, operation in API_TABLE:
         routes.extend(routes_for(path, method, operation))
     return routes
 

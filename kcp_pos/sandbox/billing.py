@@ -7,18 +7,17 @@ issue time and `updated` moves. KCP does not charge the card to issue a key.
 
 from __future__ import annotations
 
+from kcp_pos.domain.merchant_uid import CUSTOMER_UID_MAX_LENGTH
 from kcp_pos.iamport.models import BillingCustomer
-from kcp_pos.sandbox.body import Params
+from kcp_pos.sandbox.body import Params, checked_identifier
 from kcp_pos.sandbox.context import Sandbox
 from kcp_pos.sandbox.errors import (
     BILLING_KEY_FAILED,
     ApiFailure,
     customer_not_found,
-    invalid_parameter,
 )
 from kcp_pos.sandbox.rules import KeyedCard, PgChoice, issuance_decline, read_keyed_card, resolve_pg
 
-CUSTOMER_UID_MAX_LENGTH = 80
 CUSTOMER_FIELDS = (
     "customer_id",
     "customer_name",
@@ -57,8 +56,7 @@ def store_billing_key(
 
 
 def issue_billing_key(sandbox: Sandbox, customer_uid: str, params: Params) -> BillingCustomer:
-    if not customer_uid or len(customer_uid) > CUSTOMER_UID_MAX_LENGTH:
-        raise ApiFailure(invalid_parameter("customer_uid"))
+    checked_identifier("customer_uid", customer_uid, max_length=CUSTOMER_UID_MAX_LENGTH)
     card = read_keyed_card(
         params, sandbox.today(), pwd_2digit_required=sandbox.config.pwd_2digit_required
     )

@@ -3,6 +3,10 @@
 Form bodies are parsed with `urllib.parse` (no multipart support is needed for V1). Bracketed
 form keys such as `schedules[0][merchant_uid]` or `merchant_uid[]` become nested dicts and lists,
 so a form request and a JSON request reach the handlers in the same shape.
+
+No V1 body nests deeper than a list of objects holding an object (`schedules[].extra`), so a body
+nested deeper than `MAX_NESTING` containers, or larger than `MAX_BODY_BYTES`, is refused with
+HTTP 400 before any handler sees it (a hostile body must never reach Python's recursion limit).
 """
 
 from __future__ import annotations
@@ -13,25 +17,71 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import parse_qsl
 
-from kcp_pos.sandbox.errors import UNREADABLE_BODY, ApiFailure, invalid_parameter, missing_parameter
+from kcp_pos.sandbox.errors import (
+    BODY_TOO_LARGE,
+    UNREADABLE_BODY,
+    ApiFailure,
+    invalid_parameter,
+    missing_parameter,
+)
 
 _KEY_PART = re.compile(r"\[([^\]]*)\]")
+MAX_BODY_BYTES = 1_048_576
+MAX_NESTING = 4
+"""Containers from the body object down: body → `schedules` → one item → its `extra`."""
+MAX_INDEX = 999
+"""The highest `a[n]` index a form body may use (V1 takes at most 1,000 items in any list)."""
+
+
+def is_json_body(raw: bytes, content_type: str) -> bool:
+    """JSON when the client says so, or when an unlabelled body starts like a JSON object."""
+    if "json" in content_type.lower():
+        return True
+    return "form" not in content_type.lower() and raw.lstrip().startswith(b"{")
 
 
 def parse_body(raw: bytes, content_type: str) -> dict[str, Any]:
     """The request body as a dict; an empty body is an empty dict."""
+    if len(raw) > MAX_BODY_BYTES:
+        raise ApiFailure(BODY_TOO_LARGE, status=413)
     text = raw.decode("utf-8", errors="replace").strip()
     if not text:
         return {}
-    if "json" in content_type.lower() or (text.startswith("{") and "form" not in content_type):
-        try:
-            value = json.loads(text)
-        except ValueError as error:
-            raise ApiFailure(UNREADABLE_BODY, status=400) from error
-        if not isinstance(value, dict):
-            raise ApiFailure(UNREADABLE_BODY, status=400)
-        return {str(key): item for key, item in value.items()}
-    return nest_form_pairs(parse_qsl(text, keep_blank_values=True))
+    if is_json_body(raw, content_type):
+        values = _json_object(text)
+    else:
+        values = nest_form_pairs(parse_qsl(text, keep_blank_values=True))
+    if nesting_of(values) > MAX_NESTING:
+        raise ApiFailure(UNREADABLE_BODY, status=400)
+    return values
+
+
+def _json_object(text: str) -> dict[str, Any]:
+    try:
+        value = json.loads(text)
+    except (ValueError, RecursionError) as error:  # RecursionError: nested past the C stack
+        raise ApiFailure(UNREADABLE_BODY, status=400) from error
+    if not isinstance(value, dict):
+        raise ApiFailure(UNREADABLE_BODY, status=400)
+    return {str(key): item for key, item in value.items()}
+
+
+def nesting_of(value: Any) -> int:
+    """How many containers deep `value` goes (a scalar is 0), without recursion."""
+    deepest = 0
+    pending: list[tuple[Any, int]] = [(value, 1)]
+    while pending:
+        item, depth = pending.pop()
+        children = (
+            item.values() if isinstance(item, dict) else item if isinstance(item, list) else None
+        )
+        if children is None:
+            continue
+        deepest = max(deepest, depth)
+        if depth > MAX_NESTING:
+            break
+        pending.extend((child, depth + 1) for child in children)
+    return deepest
 
 
 def nest_form_pairs(pairs: list[tuple[str, str]]) -> dict[str, Any]:
@@ -40,8 +90,14 @@ def nest_form_pairs(pairs: list[tuple[str, str]]) -> dict[str, Any]:
     for key, value in pairs:
         base, _, rest = key.partition("[")
         parts = [base, *_KEY_PART.findall("[" + rest)] if rest else [base]
+        if len(parts) > MAX_NESTING or any(_index_too_large(part) for part in parts[1:]):
+            raise ApiFailure(UNREADABLE_BODY, status=400)
         _assign(root, parts, value)
     return {key: _lists_from_index_dicts(item) for key, item in root.items()}
+
+
+def _index_too_large(part: str) -> bool:
+    return part.isdigit() and (len(part) > 3 or int(part) > MAX_INDEX)
 
 
 def _assign(node: dict[str, Any], parts: list[str], value: str) -> None:
@@ -109,6 +165,18 @@ class Params:
             raise ApiFailure(missing_parameter(name))
         return text
 
+    def identifier(self, name: str, *, max_length: int) -> str | None:
+        """An optional merchant-chosen id (`customer_uid`…): absent or empty is None."""
+        text = self.text(name, max_length=max_length)
+        if text is None or text == "":
+            return None
+        return checked_identifier(name, text, max_length=max_length)
+
+    def required_identifier(self, name: str, *, max_length: int) -> str:
+        return checked_identifier(
+            name, self.required_text(name, max_length=max_length), max_length=max_length
+        )
+
     def integer(self, name: str) -> int | None:
         value = self.values.get(name)
         if value is None or value == "":
@@ -128,7 +196,19 @@ class Params:
         return str(value).strip().lower() in ("true", "1", "y", "yes")
 
 
-_WHOLE_NUMBER = re.compile(r"(-?[0-9]+)(?:\.0*)?")
+_CONTROL_CHARACTER = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def checked_identifier(name: str, value: str, *, max_length: int) -> str:
+    """`merchant_uid` and `customer_uid` as no real integration could mean them are refused:
+    blank or whitespace only, control characters (NUL…), longer than the field. The reference is
+    silent here; docs/sandbox.md lists this as the sandbox's own choice."""
+    if value.strip() == "" or len(value) > max_length or _CONTROL_CHARACTER.search(value):
+        raise ApiFailure(invalid_parameter(name))
+    return value
+
+
+_WHOLE_NUMBER = re.compile(r"(-?[0-9]{1,30})(?:\.0*)?")  # 30 digits: far past any amount
 
 
 def to_integer(value: Any, name: str) -> int:
@@ -145,3 +225,17 @@ def to_integer(value: Any, name: str) -> int:
         if whole is not None:
             return int(whole.group(1))  # exactly, at any size: never through a float
     raise ApiFailure(invalid_parameter(name))
+
+
+LATEST_TIMESTAMP = 253_402_300_799  # 9999-12-31T23:59:59Z: the last second a calendar can name
+
+
+def to_timestamp(value: Any, name: str, *, status: int = 200) -> int:
+    """UNIX seconds from 0 to `LATEST_TIMESTAMP`; anything else fails with HTTP `status`."""
+    try:
+        seconds = to_integer(value, name)
+    except ApiFailure as error:
+        raise ApiFailure(error.message, status=status) from error
+    if not 0 <= seconds <= LATEST_TIMESTAMP:
+        raise ApiFailure(invalid_parameter(name), status=status)
+    return seconds

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kcp_pos.domain.card_issuers import ISSUERS, CardIssuer
+from kcp_pos.domain.merchant_uid import CUSTOMER_UID_MAX_LENGTH, MERCHANT_UID_MAX_LENGTH
 from kcp_pos.iamport.models import (
     BillingCustomer,
     CustomerUidUsage,
@@ -43,7 +44,6 @@ from kcp_pos.sandbox.rules import (
     stored_card_decline,
 )
 
-MERCHANT_UID_MAX_LENGTH = 40
 BUYER_FIELDS = ("buyer_name", "buyer_email", "buyer_tel", "buyer_addr", "buyer_postcode")
 USER_AGENT = "sorry_not_supported_anymore"  # what live API-channel payments report (§8.2)
 
@@ -120,14 +120,14 @@ def record_charge(sandbox: Sandbox, charge: Charge) -> Payment:
 
 def pay_onetime(sandbox: Sandbox, params: Params) -> Payment:
     """`POST /subscribe/payments/onetime`: key-in payment, optionally storing a billing key."""
-    merchant_uid = params.required_text("merchant_uid", max_length=MERCHANT_UID_MAX_LENGTH)
+    merchant_uid = params.required_identifier("merchant_uid", max_length=MERCHANT_UID_MAX_LENGTH)
     amount = read_amount(params)
     read_tax_free(params, amount)
     card = read_keyed_card(
         params, sandbox.today(), pwd_2digit_required=sandbox.config.pwd_2digit_required
     )
     card_quota = read_card_quota(params)
-    customer_uid = params.text("customer_uid", max_length=80) or None
+    customer_uid = params.identifier("customer_uid", max_length=CUSTOMER_UID_MAX_LENGTH)
     pg = resolve_pg(params.text("pg"), sandbox.config.site_code)
     buyer = {name: params.text(name) for name in BUYER_FIELDS}
     charge = Charge(
@@ -144,7 +144,7 @@ def pay_onetime(sandbox: Sandbox, params: Params) -> Payment:
         decline=card_decline(card) or installment_decline(card_quota, amount),
         customer_uid=customer_uid,
         usage=CustomerUidUsage.ISSUE if customer_uid else None,
-        escrow=params.flag("escrow"),  # sandbox extension: marks the payment as escrow
+        escrow=sandbox.config.escrow_key_in and params.flag("escrow"),
     )
     with sandbox.storage.transaction():
         ensure_merchant_uid_unused(sandbox, merchant_uid)
@@ -165,8 +165,8 @@ def pay_onetime(sandbox: Sandbox, params: Params) -> Payment:
 
 def pay_again(sandbox: Sandbox, params: Params) -> Payment:
     """`POST /subscribe/payments/again`: charge a stored billing key (declines are `failed`)."""
-    customer_uid = params.required_text("customer_uid", max_length=80)
-    merchant_uid = params.required_text("merchant_uid", max_length=MERCHANT_UID_MAX_LENGTH)
+    customer_uid = params.required_identifier("customer_uid", max_length=CUSTOMER_UID_MAX_LENGTH)
+    merchant_uid = params.required_identifier("merchant_uid", max_length=MERCHANT_UID_MAX_LENGTH)
     amount = read_amount(params)
     read_tax_free(params, amount)
     card_quota = read_card_quota(params)
@@ -227,24 +227,27 @@ def run_due_schedules(sandbox: Sandbox) -> None:
         for schedule in storage.schedules(status=ScheduleStatus.SCHEDULED.value):
             if schedule.schedule_at > now:
                 break
-            storage.save_schedule(_execute(sandbox, schedule, now))
+            executed, _ = execute_schedule(sandbox, schedule, now)
+            storage.save_schedule(executed)
 
 
-def _execute(sandbox: Sandbox, schedule: ScheduleResult, now: int) -> ScheduleResult:
+def execute_schedule(
+    sandbox: Sandbox, schedule: ScheduleResult, now: int
+) -> tuple[ScheduleResult, Payment | None]:
+    """Charge a schedule's billing key now: the schedule as executed, and the payment unless the
+    key is gone or the merchant_uid was already paid (then nothing reached the PG)."""
     executed = schedule.model_copy(
         update={"schedule_status": ScheduleStatus.EXECUTED, "executed_at": now}
     )
     customer = sandbox.storage.customer(schedule.customer_uid)
     if customer is None:
-        return executed.model_copy(
-            update={"payment_status": PaymentStatus.FAILED, "fail_reason": UNKNOWN_BUYER}
-        )
+        failed = {"payment_status": PaymentStatus.FAILED, "fail_reason": UNKNOWN_BUYER}
+        return executed.model_copy(update=failed), None
     try:
         ensure_merchant_uid_unused(sandbox, schedule.merchant_uid)
     except ApiFailure as failure:
-        return executed.model_copy(
-            update={"payment_status": PaymentStatus.FAILED, "fail_reason": failure.message}
-        )
+        failed = {"payment_status": PaymentStatus.FAILED, "fail_reason": failure.message}
+        return executed.model_copy(update=failed), None
     payment = record_charge(
         sandbox,
         Charge(
@@ -263,10 +266,9 @@ def _execute(sandbox: Sandbox, schedule: ScheduleResult, now: int) -> ScheduleRe
             usage=CustomerUidUsage.PAYMENT_SCHEDULED,
         ),
     )
-    return executed.model_copy(
-        update={
-            "imp_uid": payment.imp_uid,
-            "payment_status": payment.status,
-            "fail_reason": payment.fail_reason,
-        }
-    )
+    outcome = {
+        "imp_uid": payment.imp_uid,
+        "payment_status": payment.status,
+        "fail_reason": payment.fail_reason,
+    }
+    return executed.model_copy(update=outcome), payment

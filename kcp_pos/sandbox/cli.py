@@ -53,6 +53,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--pwd-2digit-required", action="store_true", help="refuse key-in without pwd_2digit"
     )
     parser.add_argument(
+        "--escrow-key-in",
+        action="store_true",
+        help='sandbox-only: a onetime body with "escrow": true makes an escrow payment',
+    )
+    parser.add_argument(
         "--allow-remote", action="store_true", help="permit a non-loopback --host (not advised)"
     )
     return parser
@@ -78,6 +83,7 @@ def main(argv: list[str] | None = None) -> int:
         customer_not_found_status=args.customer_not_found_status,
         onetime_decline_style=args.onetime_decline_style,
         pwd_2digit_required=args.pwd_2digit_required,
+        escrow_key_in=args.escrow_key_in,
     )
     stop = threading.Event()
 

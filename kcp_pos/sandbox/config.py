@@ -30,6 +30,7 @@ class SandboxConfig:
     customer_not_found_status: int = 404  # reference §4.2: 404 (swagger) or 200 (older behaviour)
     onetime_decline_style: str = "failed"  # "failed" (code 0 + status failed) or "code-1" (§11.1)
     pwd_2digit_required: bool = False
+    escrow_key_in: bool = False  # sandbox-only: `"escrow": true` on onetime (docs/sandbox.md)
 
     def __post_init__(self) -> None:
         if self.customer_not_found_status not in (200, 404):

@@ -23,6 +23,11 @@ SCHEDULE_CARD_CHECK_FAILED = "카드정보 확인에 실패하였습니다."
 NOTHING_TO_UNSCHEDULE = "취소할 예약결제 기록이 존재하지 않습니다."
 SCHEDULE_NOT_FOUND = "존재하지 않는 예약결제 정보입니다."  # UNCONFIRMED text
 SCHEDULE_ALREADY_EXISTS = "이미 예약결제가 등록된 merchant_uid입니다."  # UNCONFIRMED text
+SCHEDULE_NOT_CHANGEABLE = "이미 실행되었거나 취소된 예약결제입니다."  # the sandbox's own text
+SCHEDULE_NOT_RETRYABLE = "실패했거나 취소된 예약결제만 다시 예약하거나 재시도할 수 있습니다."  # own
+SCHEDULE_AT_IN_PAST = "예약시각이 현재 시각보다 과거입니다."  # the sandbox's own text
+PREPARE_NOT_FOUND = "사전등록된 결제정보가 존재하지 않습니다."  # node-iamporter test (§8.1)
+PREPARE_ALREADY_EXISTS = "이미 사전등록된 merchant_uid입니다."  # the sandbox's own text
 NOTHING_TO_CANCEL = "취소할 결제건이 존재하지 않습니다."
 ALREADY_FULLY_CANCELLED = "이미 전액취소된 주문입니다."
 CANCEL_TARGET_MISSING = "취소할 거래의 imp_uid 또는 merchant_uid를 지정해주셔야합니다."
@@ -34,7 +39,9 @@ ESCROW_ALREADY_REGISTERED = "이미 배송정보 등록이 완료된 거래건�
 ESCROW_NOTHING_REGISTERED = "등록된 배송정보가 없습니다."  # UNCONFIRMED text
 ESCROW_UNSUPPORTED_PG = "현재 지원되지 않는 PG사입니다."
 ESCROW_LOGIS_MISSING = "logis 정보(company, invoice, sent_at)가 모두 필요합니다."
-UNREADABLE_BODY = "요청 본문을 해석할 수 없습니다."
+ESCROW_BODY_NOT_JSON = "배송정보는 2-depth JSON 본문으로 보내야 합니다."  # the sandbox's own text
+UNREADABLE_BODY = "요청 본문을 해석할 수 없습니다."  # the sandbox's own text
+BODY_TOO_LARGE = "요청 본문이 너무 큽니다."  # the sandbox's own text
 
 
 def customer_not_found(customer_uid: str) -> str:

@@ -10,9 +10,14 @@ from collections.abc import Callable
 
 from kcp_pos.iamport.models import Payment, PaymentStatus
 from kcp_pos.sandbox.billing import get_billing_key
-from kcp_pos.sandbox.body import Params
+from kcp_pos.sandbox.body import Params, to_timestamp
 from kcp_pos.sandbox.context import Sandbox
-from kcp_pos.sandbox.errors import PAYMENT_NOT_FOUND, UNSUPPORTED_STATUS, ApiFailure
+from kcp_pos.sandbox.errors import (
+    PAYMENT_NOT_FOUND,
+    UNSUPPORTED_STATUS,
+    ApiFailure,
+    invalid_parameter,
+)
 from kcp_pos.sandbox.paging import Page, paginate, read_paging
 from kcp_pos.sandbox.storage import StoredPayment
 
@@ -103,11 +108,7 @@ def payments_by_status(sandbox: Sandbox, status: str, params: Params) -> Page[Pa
     """`GET /payments/status/{all|ready|paid|cancelled|failed}` within `from`..`to` (90 days)."""
     wanted = None if status == "all" else _status_filter(status)
     page, limit = read_paging(params)
-    now = sandbox.now()
-    start = params.integer("from")
-    end = params.integer("to")
-    start = now - NINETY_DAYS if start is None else start
-    end = now if end is None else end
+    start, end = _status_window(params, sandbox.now())
 
     def event_time(payment: Payment) -> int:
         # The window applies to the time of the event the status names (reference §8.1).
@@ -127,6 +128,19 @@ def payments_by_status(sandbox: Sandbox, status: str, params: Params) -> Page[Pa
         if wanted in (None, payment.status) and start <= event_time(payment) <= end
     ]
     return paginate(matches, page, limit)
+
+
+def _status_window(params: Params, now: int) -> tuple[int, int]:
+    """`from`/`to` default to the last 90 days; a wider or reversed window is HTTP 400."""
+    start = to_timestamp(params.raw("from"), "from", status=400) if params.has("from") else None
+    end = to_timestamp(params.raw("to"), "to", status=400) if params.has("to") else None
+    if start is None:
+        start = (now if end is None else end) - NINETY_DAYS
+    if end is None:
+        end = min(now, start + NINETY_DAYS)
+    if end < start or end - start > NINETY_DAYS:
+        raise ApiFailure(invalid_parameter("to"), status=400)
+    return start, end
 
 
 def customer_payments(sandbox: Sandbox, customer_uid: str, params: Params) -> Page[Payment]:

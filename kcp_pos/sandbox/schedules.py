@@ -8,16 +8,16 @@ A `schedule_at` in the past is accepted (it runs at once), which the live API ma
 
 from __future__ import annotations
 
+import calendar
+from datetime import UTC, datetime
 from typing import Any
 
+from kcp_pos.domain.korea_time import KST
+from kcp_pos.domain.merchant_uid import CUSTOMER_UID_MAX_LENGTH, MERCHANT_UID_MAX_LENGTH
 from kcp_pos.iamport.models import ScheduleResult, ScheduleStatus
 from kcp_pos.sandbox.billing import store_billing_key
-from kcp_pos.sandbox.body import Params
-from kcp_pos.sandbox.charges import (
-    BUYER_FIELDS,
-    MERCHANT_UID_MAX_LENGTH,
-    ensure_merchant_uid_unused,
-)
+from kcp_pos.sandbox.body import LATEST_TIMESTAMP, Params, to_timestamp
+from kcp_pos.sandbox.charges import BUYER_FIELDS, ensure_merchant_uid_unused
 from kcp_pos.sandbox.context import Sandbox
 from kcp_pos.sandbox.errors import (
     NO_CUSTOMER_FOR_SCHEDULE,
@@ -43,7 +43,7 @@ SCHEDULE_STATUSES = tuple(status.value for status in ScheduleStatus)
 
 
 def schedule_payments(sandbox: Sandbox, params: Params) -> list[ScheduleResult]:
-    customer_uid = params.required_text("customer_uid", max_length=80)
+    customer_uid = params.required_identifier("customer_uid", max_length=CUSTOMER_UID_MAX_LENGTH)
     items = _read_items(params)
     storage = sandbox.storage
     with storage.transaction():
@@ -62,7 +62,9 @@ def schedule_payments(sandbox: Sandbox, params: Params) -> list[ScheduleResult]:
             customer = store_billing_key(sandbox, customer_uid, card, pg, fields)
         booked: list[ScheduleResult] = []
         for item in items:
-            merchant_uid = item.required_text("merchant_uid", max_length=MERCHANT_UID_MAX_LENGTH)
+            merchant_uid = item.required_identifier(
+                "merchant_uid", max_length=MERCHANT_UID_MAX_LENGTH
+            )
             if storage.schedule(merchant_uid) is not None or any(
                 entry.merchant_uid == merchant_uid for entry in booked
             ):
@@ -84,7 +86,7 @@ def schedule_payments(sandbox: Sandbox, params: Params) -> list[ScheduleResult]:
                     pg_provider=customer.pg_provider,
                     pg_id=customer.pg_id,
                     customer_id=params.text("customer_id") or customer.customer_id,
-                    schedule_at=item.required_integer("schedule_at"),
+                    schedule_at=read_schedule_at(item),
                     amount=amount,
                     currency=item.text("currency") or "KRW",
                     name=item.text("name", max_length=40),
@@ -158,20 +160,50 @@ def list_schedules(
     to_name: str,
     status_names: tuple[str, ...],
 ) -> Page[ScheduleResult]:
-    """Schedules in a `schedule_at` window (bounds optional here), oldest first when asked."""
+    """Schedules with `from <= schedule_at < to`, newest first unless `sorting=scheduled` (§6.3)."""
     status = next((params.text(name) for name in status_names if params.has(name)), None)
     if status is not None and status not in SCHEDULE_STATUSES:
         raise ApiFailure(UNSUPPORTED_STATUS, status=400)
+    start, end = read_schedule_window(params, from_name, to_name)
     page, limit = read_paging(params)
-    start, end = params.integer(from_name), params.integer(to_name)
     with sandbox.storage.transaction():
         schedules = sandbox.storage.schedules(customer_uid=customer_uid, status=status)
-    selected = [
-        schedule
-        for schedule in schedules
-        if (start is None or schedule.schedule_at >= start)
-        and (end is None or schedule.schedule_at <= end)
-    ]
+    selected = [schedule for schedule in schedules if start <= schedule.schedule_at < end]
     if params.text("sorting") != "scheduled":
-        selected.reverse()  # newest first unless `sorting=scheduled` (reference §6.3)
+        selected.reverse()
     return paginate(selected, page, limit)
+
+
+def read_schedule_window(params: Params, from_name: str, to_name: str) -> tuple[int, int]:
+    """Both bounds required, `to` after `from` and at most three calendar months (KST) later;
+    anything else is HTTP 400 ("검색 파라메터가 유효하지 않은 경우", swagger)."""
+    start = _bound(params, from_name)
+    end = _bound(params, to_name)
+    if end <= start or end > three_months_after(start):
+        raise ApiFailure(invalid_parameter(to_name), status=400)
+    return start, end
+
+
+def read_schedule_at(params: Params, *, status: int = 200) -> int:
+    """`schedule_at`: required UNIX seconds (HTTP `status` when it is missing or not a time)."""
+    if not params.has("schedule_at"):
+        raise ApiFailure(missing_parameter("schedule_at"), status=status)
+    return to_timestamp(params.raw("schedule_at"), "schedule_at", status=status)
+
+
+def _bound(params: Params, name: str) -> int:
+    if not params.has(name):
+        raise ApiFailure(missing_parameter(name), status=400)
+    return to_timestamp(params.raw(name), name, status=400)
+
+
+def three_months_after(timestamp: int) -> int:
+    """The same wall-clock time in Korea three calendar months later (the 31st of May gives the
+    31st of August; the 30th of November gives the 28th or 29th of February)."""
+    moment = datetime.fromtimestamp(timestamp, UTC).astimezone(KST)
+    month_index = moment.month - 1 + 3
+    year, month = moment.year + month_index // 12, month_index % 12 + 1
+    if year > 9999:
+        return LATEST_TIMESTAMP
+    day = min(moment.day, calendar.monthrange(year, month)[1])
+    return int(moment.replace(year=year, month=month, day=day).timestamp())

@@ -18,7 +18,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from kcp_pos.iamport.models import BillingCustomer, EscrowLogis, Payment, ScheduleResult
+from kcp_pos.iamport.models import (
+    BillingCustomer,
+    EscrowLogis,
+    Payment,
+    PreparedPayment,
+    ScheduleResult,
+)
 
 DATABASE_NAME = "sandbox.sqlite3"
 
@@ -53,6 +59,10 @@ CREATE TABLE IF NOT EXISTS schedules (
 );
 CREATE TABLE IF NOT EXISTS escrow_logis (
     imp_uid TEXT PRIMARY KEY,
+    body TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS prepared_payments (
+    merchant_uid TEXT PRIMARY KEY,
     body TEXT NOT NULL
 );
 """
@@ -240,4 +250,19 @@ class Storage:
         self._db.execute(
             "INSERT INTO escrow_logis (imp_uid, body) VALUES (?, ?)",
             (imp_uid, logis.model_dump_json()),
+        )
+
+    # ------------------------------------------------------------------ prepared amounts
+
+    def prepared_payment(self, merchant_uid: str) -> PreparedPayment | None:
+        row = self._db.execute(
+            "SELECT body FROM prepared_payments WHERE merchant_uid = ?", (merchant_uid,)
+        ).fetchone()
+        return PreparedPayment.model_validate_json(row[0]) if row else None
+
+    def save_prepared_payment(self, prepared: PreparedPayment) -> None:
+        self._db.execute(
+            "INSERT INTO prepared_payments (merchant_uid, body) VALUES (?, ?) "
+            "ON CONFLICT (merchant_uid) DO UPDATE SET body = excluded.body",
+            (prepared.merchant_uid, prepared.model_dump_json()),
         )

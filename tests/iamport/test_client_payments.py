@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import httpx
 import pytest
@@ -23,7 +24,7 @@ from kcp_pos.iamport.models import (
     Payment,
     PaymentStatus,
 )
-from kcp_pos.sandbox.server import SandboxServer
+from kcp_pos.sandbox.server import SandboxConfig, SandboxServer
 from tests.iamport.conftest import GOOD_CARD, GOOD_EXPIRY, Recorder, card_ending, onetime
 
 
@@ -154,8 +155,14 @@ def test_refunds_the_caller_cannot_mean_are_refused_before_sending(
     assert recorder.sent == []
 
 
+@pytest.fixture
+def sandbox_config(tmp_path: Path) -> SandboxConfig:
+    return SandboxConfig(data_dir=tmp_path / "sandbox", escrow_key_in=True)
+
+
 def escrow_payment(sandbox: SandboxServer, client: IamportClient, merchant_uid: str) -> str:
-    """An escrow payment, made with a raw request: `escrow` is a sandbox extension of onetime."""
+    """An escrow payment, made with a raw request: `escrow` on onetime is a sandbox-only switch
+    (`escrow_key_in`); real escrow payments come from the payment window."""
     response = httpx.post(
         f"{sandbox.url}/subscribe/payments/onetime",
         headers={"Authorization": f"Bearer {client.get_token()}"},

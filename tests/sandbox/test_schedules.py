@@ -123,3 +123,43 @@ def test_duplicate_schedule_merchant_uid_is_refused(api: httpx.Client) -> None:
     }
     response = api.post(SCHEDULE, json=body)
     assert response.json()["code"] == -1 and response.json()["response"] is None
+
+
+def test_schedule_lists_need_a_window_of_at_most_three_months(api: httpx.Client) -> None:
+    """`from`/`to` (`schedule_from`/`schedule_to` merchant-wide) are required, `to` is exclusive
+    and the window is at most three calendar months (§6.3, swagger)."""
+    issue_key(api, "sch-window")
+    book(api, "sch-window", "w-1", "w-2")  # at FAR_FUTURE and FAR_FUTURE + 1
+    customer = "/subscribe/customers/sch-window/schedules"
+    refused(api.get(SCHEDULE), -1, "schedule_from 파라메터가 누락되었습니다.", 400)
+    refused(
+        api.get(SCHEDULE, params={"schedule_from": FAR_FUTURE}),
+        -1,
+        "schedule_to 파라메터가 누락되었습니다.",
+        400,
+    )
+    refused(
+        api.get(customer, params={"to": FAR_FUTURE}), -1, "from 파라메터가 누락되었습니다.", 400
+    )
+    exclusive = ok(
+        api.get(SCHEDULE, params={"schedule_from": FAR_FUTURE, "schedule_to": FAR_FUTURE + 1})
+    )
+    assert [s["merchant_uid"] for s in exclusive["list"]] == ["w-1"]
+    three_months = FAR_FUTURE + 89 * 86_400  # 2100-01-01 → 2100-03-31 (KST): inside the window
+    assert ok(api.get(customer, params={"from": FAR_FUTURE, "to": three_months}))["total"] == 2
+    too_wide = {"from": FAR_FUTURE, "to": FAR_FUTURE + 93 * 86_400}
+    refused(api.get(customer, params=too_wide), -1, "to 파라메터의 값이 올바르지 않습니다.", 400)
+    backwards = {"schedule_from": FAR_FUTURE, "schedule_to": FAR_FUTURE - 1}
+    refused(
+        api.get(SCHEDULE, params=backwards),
+        -1,
+        "schedule_to 파라메터의 값이 올바르지 않습니다.",
+        400,
+    )
+    not_a_time = {"schedule_from": "tomorrow", "schedule_to": FAR_FUTURE}
+    refused(
+        api.get(SCHEDULE, params=not_a_time),
+        -1,
+        "schedule_from 파라메터의 값이 올바르지 않습니다.",
+        400,
+    )

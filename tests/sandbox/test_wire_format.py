@@ -105,7 +105,7 @@ def test_paged_lists_have_the_paged_payment_annotation_fields(api: httpx.Client)
     assert page["total"] == 1 and page["previous"] == 0 and page["next"] == 0
 
 
-def test_schedule_and_escrow_objects_have_their_annotation_fields(api: httpx.Client) -> None:
+def test_schedule_objects_have_their_annotation_fields(api: httpx.Client) -> None:
     issue_key(api, "wire-schedule")
     body = {
         "customer_uid": "wire-schedule",
@@ -115,10 +115,6 @@ def test_schedule_and_escrow_objects_have_their_annotation_fields(api: httpx.Cli
     assert set(schedule) == set(ref.SCHEDULE_RESULT_ANNOTATION_PROPERTIES)
     assert schedule["payment_status"] is None and schedule["imp_uid"] is None
     assert schedule["executed_at"] == 0 and schedule["revoked_at"] == 0
-    payment = pay_onetime(api, "wire-escrow", escrow=True)
-    logis = {"company": "CJGLS", "invoice": "123456789012", "sent_at": 1700000000}
-    registered = ok(api.post(f"/escrows/logis/{payment['imp_uid']}", json={"logis": logis}))
-    assert set(registered) == set(ref.ESCROW_LOGIS_ANNOTATION_PROPERTIES)
 
 
 def test_card_number_in_the_reference_sample_is_not_a_valid_test_card(api: httpx.Client) -> None:
