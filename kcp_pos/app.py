@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from kcp_pos import __version__
 from kcp_pos.domain.language import Language
 from kcp_pos.iamport.live_api import LIVE_API_URL
+from kcp_pos.iamport.loopback import is_loopback_url
 from kcp_pos.settings.endpoint import (
     ApiEndpoint,
     SandboxReason,
@@ -59,6 +60,13 @@ def resolve_data_dir(cli_data_dir: Path | None, settings: Settings) -> Path:
     return default_data_dir()
 
 
+def sandbox_credentials() -> ApiCredentials:
+    """The sandbox's key pair: PortOne's public demo key (not a secret)."""
+    from kcp_pos.sandbox.config import DEFAULT_IMP_KEY, DEFAULT_IMP_SECRET
+
+    return ApiCredentials(imp_key=DEFAULT_IMP_KEY, imp_secret=DEFAULT_IMP_SECRET)
+
+
 @dataclass(frozen=True)
 class BackendReady:
     """The API endpoint to use and, in sandbox mode, why."""
@@ -70,13 +78,22 @@ class BackendReady:
 class ApiBackend:
     """Decides live or sandbox, starts the embedded sandbox when needed and stops it at exit.
 
+    With `sandbox_url` (a `kcp-pos-sandbox` already running on this computer) the terminal runs
+    in sandbox mode against it, whatever the settings say, and starts no sandbox of its own.
     `start` runs on the background runner (no Qt); `stop` is safe to call at any time.
     """
 
-    def __init__(self, settings: Settings, secret_store: SecretStore, data_dir: Path) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        secret_store: SecretStore,
+        data_dir: Path,
+        sandbox_url: str | None = None,
+    ) -> None:
         self.settings = settings
         self.secret_store = secret_store
         self.data_dir = data_dir
+        self.sandbox_url = sandbox_url
         self._server: SandboxServer | None = None
         self._lock = threading.Lock()
         self._stopped = False
@@ -86,6 +103,12 @@ class ApiBackend:
         return self.data_dir / "sandbox"
 
     def start(self, progress: Progress) -> BackendReady:
+        if self.sandbox_url is not None:
+            log.info("using the sandbox at %s", self.sandbox_url)
+            return BackendReady(
+                ApiEndpoint(Profile.SANDBOX, self.sandbox_url, sandbox_credentials()),
+                SandboxReason.CHOSEN,
+            )
         # The keychain is only asked when live is chosen: no unlock prompt in training mode.
         live = self.settings.profile is Profile.LIVE
         read = self.secret_store.read() if live else KeychainRead(None, False)
@@ -97,16 +120,11 @@ class ApiBackend:
             assert credentials is not None
             return BackendReady(ApiEndpoint(Profile.LIVE, LIVE_API_URL, credentials), None)
         progress.report("starting sandbox")
-        url, sandbox_credentials = self._start_sandbox()
-        return BackendReady(ApiEndpoint(Profile.SANDBOX, url, sandbox_credentials), reason)
+        url = self._start_sandbox()
+        return BackendReady(ApiEndpoint(Profile.SANDBOX, url, sandbox_credentials()), reason)
 
-    def _start_sandbox(self) -> tuple[str, ApiCredentials]:
-        from kcp_pos.sandbox.server import (
-            DEFAULT_IMP_KEY,
-            DEFAULT_IMP_SECRET,
-            SandboxConfig,
-            SandboxServer,
-        )
+    def _start_sandbox(self) -> str:
+        from kcp_pos.sandbox.server import SandboxConfig, SandboxServer
 
         config = SandboxConfig(
             data_dir=self.sandbox_dir, pwd_2digit_required=self.settings.pwd_2digit_required
@@ -118,7 +136,7 @@ class ApiBackend:
             self._server = server
         url = server.start()
         log.info("embedded sandbox listening at %s (data in %s)", url, self.sandbox_dir)
-        return url, ApiCredentials(imp_key=DEFAULT_IMP_KEY, imp_secret=DEFAULT_IMP_SECRET)
+        return url
 
     def stop(self) -> None:
         with self._lock:
@@ -166,6 +184,13 @@ def assemble_services(endpoint: ApiEndpoint, database: Database, pg: str) -> App
     return AppServices.on(client, database, pg=pg)
 
 
+def loopback_url(text: str) -> str:
+    """`--sandbox-url`: an http URL on this computer; a sandbox elsewhere is refused."""
+    if not is_loopback_url(text):
+        raise argparse.ArgumentTypeError(f"not a URL on this computer (loopback): {text}")
+    return text.rstrip("/")
+
+
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="kcp-pos", description="Keyed-entry payment terminal")
     parser.add_argument("--version", action="version", version=f"kcp-pos {__version__}")
@@ -174,6 +199,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--log-dir", type=Path, help="folder of the log file")
     parser.add_argument(
         "--lang", choices=[language.value for language in Language], help="UI language"
+    )
+    parser.add_argument(
+        "--sandbox-url",
+        type=loopback_url,
+        help="run in sandbox mode against a kcp-pos-sandbox already running on this computer "
+        "(e.g. two terminals sharing one training server) instead of starting one",
     )
     parser.add_argument(
         "--smoke-test",
@@ -383,7 +414,8 @@ def start_app(
         window.set_backend_connecting()
     window.show()  # the amount field takes typing at once; the actions wait for the backend
 
-    backend = ApiBackend(settings, secret_store, resolve_data_dir(args.data_dir, settings))
+    data_dir = resolve_data_dir(args.data_dir, settings)
+    backend = ApiBackend(settings, secret_store, data_dir, args.sandbox_url)
     session = AppSession(window, runner, backend, settings_store, language)
     amount_field = window.terminal_page.order_box.amount_edit
     steps = [

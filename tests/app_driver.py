@@ -8,6 +8,14 @@ python -m tests.app_driver charge  --data-dir D --config-dir C --log-dir L
 python -m tests.app_driver recover --data-dir D --config-dir C --log-dir L
     Starts kcp-pos on the same folders and waits for the start-up check of attempts the
     previous run left unresolved; prints `RECOVERED <state> <payments> <notice text>`.
+python -m tests.app_driver settle --sandbox-url U --data-dir D --config-dir C --log-dir L
+    Starts kcp-pos on a sandbox the parent runs (whose onetime the parent made commit late),
+    with a settle window of zero, sends a charge and prints `SETTLED <merchant_uid> <title>`
+    once the lookups found nothing and the attempt is settled as not charged; then waits until
+    the parent kills it.
+python -m tests.app_driver late --sandbox-url U --data-dir D --config-dir C --log-dir L
+    Starts kcp-pos on the same folders and sandbox and prints `LATE <notice title> | <line>`
+    once the start-up check has shown a late approval.
 python -m tests.app_driver flows <card> <declined card> <birth> <pin> --data-dir D ...
     Runs every keyed-entry flow with the given card data (approve, decline, retry with
     charge-and-save, register only, an unanswered charge, invalid input, opening every page)
@@ -111,6 +119,44 @@ def charge(session: AppSession) -> None:
 
     when(lambda: controller.confirm_dialog is not None, confirm)
     when(journalled, report_sending)
+
+
+def settle(session: AppSession) -> None:
+    from datetime import timedelta
+
+    from kcp_pos.services.check_schedule import CheckSchedule
+
+    controller = session.terminal
+    controller.follow_ups.schedule = CheckSchedule((0.1,), 0.2, settle_after=timedelta(0))
+    type_order(session)
+    QTest.keyClick(controller.form.pin_edit, Qt.Key.Key_Return, CTRL)
+
+    def confirm() -> None:
+        dialog = controller.confirm_dialog
+        assert dialog is not None
+        QTest.keyClick(dialog.focusWidget() or dialog, Qt.Key.Key_Return)
+
+    def settled_as_not_found() -> bool:
+        assert session.services is not None
+        journalled = any(attempt.not_found for attempt in session.services.journal.recent(5))
+        return journalled and controller.panel_state.value == "declined"
+
+    def report() -> None:
+        uid = controller.panel.detail("merchant_uid")
+        print(f"SETTLED {uid} {controller.panel.title_label.text()}", flush=True)
+
+    when(lambda: controller.confirm_dialog is not None, confirm)
+    when(settled_as_not_found, report)
+
+
+def late(session: AppSession) -> None:
+    notice = session.terminal.view.late_approval_notice
+
+    def report() -> None:
+        print(f"LATE {notice.title_label.text()} | {notice.lines[0]}", flush=True)
+        QApplication.exit(0)
+
+    when(lambda: notice.isVisibleTo(session.terminal.view) and bool(notice.lines), report)
 
 
 def recover(session: AppSession) -> None:
@@ -252,7 +298,8 @@ def main() -> int:
     configure_logging(args.log_dir)  # as kcp_pos.app.main does: the log is scanned too
     app = QApplication(sys.argv[:1])
     session = start_app(args)
-    step = {"flows": flows, "charge": charge, "recover": recover}[mode]
+    steps = {"flows": flows, "charge": charge, "recover": recover, "settle": settle, "late": late}
+    step = steps[mode]
 
     def start_when_active() -> None:
         # Shortcuts need an active window; on a loaded machine the offscreen platform may not

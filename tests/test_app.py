@@ -17,6 +17,7 @@ from pytestqt.qtbot import QtBot
 
 from kcp_pos.app import AppSession, parse_args, resolve_data_dir, start_app
 from kcp_pos.logging_setup import configure_logging, hold_early_records, open_log
+from kcp_pos.sandbox.server import SandboxServer
 from kcp_pos.settings import Profile, Settings, SettingsStore
 from kcp_pos.settings.secrets import ApiCredentials, SecretStore
 from tests.settings.memory_keyring import MemoryKeyring, keyring_backend
@@ -52,7 +53,7 @@ def smoke_test_args(tmp_path: Path, log_dir: Path) -> list[str]:
 
 
 class StartSession(Protocol):
-    def __call__(self, lang: str, *, built: bool = True) -> AppSession: ...
+    def __call__(self, lang: str, *options: str, built: bool = True) -> AppSession: ...
 
 
 @pytest.fixture
@@ -64,9 +65,9 @@ def start_session(qapp: QApplication, qtbot: QtBot, tmp_path: Path) -> Iterator[
     sessions: list[AppSession] = []
     style, font = qapp.styleSheet(), qapp.font()
 
-    def start(lang: str, *, built: bool = True) -> AppSession:
+    def start(lang: str, *options: str, built: bool = True) -> AppSession:
         folders = ["--data-dir", str(tmp_path / "data"), "--config-dir", str(tmp_path / "cfg")]
-        session = start_app(parse_args([*folders, "--lang", lang]))
+        session = start_app(parse_args([*folders, "--lang", lang, *options]))
         sessions.append(session)
         if built:
             qtbot.waitUntil(lambda: session.terminal is not None, timeout=15_000)
@@ -235,6 +236,33 @@ def test_live_profile_without_keys_falls_back_to_the_sandbox(
     endpoint = session.window.endpoint()
     assert endpoint is not None and endpoint.mode is Profile.SANDBOX
     assert "no API key is saved" in session.window.banner.reason_label.text()
+
+
+def test_a_sandbox_url_runs_in_sandbox_mode_even_when_live_is_set_up(
+    qtbot: QtBot, tmp_path: Path, start_session: StartSession, sandbox: SandboxServer
+) -> None:
+    """`--sandbox-url` (two terminals on one training server, tests that kill the app) never
+    moves real money: live settings and a stored key are ignored, no sandbox is started."""
+    SettingsStore(tmp_path / "cfg").save(Settings(profile=Profile.LIVE))
+    SecretStore().store(ApiCredentials("live-key", "live-secret"))
+    session = start_session("en", "--sandbox-url", sandbox.url + "/")
+    qtbot.waitUntil(lambda: session.services is not None, timeout=15_000)
+    endpoint = session.window.endpoint()
+    assert endpoint is not None and endpoint.mode is Profile.SANDBOX
+    assert endpoint.base_url == sandbox.url
+    assert session.window.banner.mode_label.text().startswith("TRAINING MODE (SANDBOX)")
+    assert not (tmp_path / "data" / "sandbox").exists()
+
+
+@pytest.mark.parametrize(
+    "url", ["http://192.0.2.1:8000", "https://api.iamport.kr", "127.0.0.1:8000", "http://[::1]:x"]
+)
+def test_a_sandbox_url_must_be_on_this_computer(
+    url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit):
+        parse_args(["--sandbox-url", url])
+    assert "not a URL on this computer" in capsys.readouterr().err
 
 
 def test_smoke_test_subprocess(tmp_path: Path) -> None:

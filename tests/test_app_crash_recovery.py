@@ -23,9 +23,9 @@ ROOT = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="uses SIGKILL")
 
 
-def _driver(mode: str, folder: Path) -> subprocess.Popen[str]:
+def _driver(mode: str, folder: Path, *options: str) -> subprocess.Popen[str]:
     folders = ["--data-dir", folder / "data", "--config-dir", folder / "config"]
-    command = [sys.executable, "-m", "tests.app_driver", mode, *map(str, folders)]
+    command = [sys.executable, "-m", "tests.app_driver", mode, *map(str, folders), *options]
     command += ["--log-dir", str(folder / "log")]
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     return subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True)
@@ -76,3 +76,39 @@ def test_app_killed_mid_charge_resolves_it_at_restart_without_charging_twice(
     assert state == AttemptState.RESOLVED_PAID.value
     assert payments == "1"  # found by lookup, never sent again
     assert merchant_uid in notice  # shown to the clerk
+
+
+def test_a_late_commit_while_the_app_was_killed_is_shown_at_restart(tmp_path: Path) -> None:
+    """The PG answers 504 and commits seconds later. The terminal looks, finds nothing, settles
+    the order as not charged and is then killed; the payment lands while it is down. The next
+    start finds it and shows the late approval. The sandbox runs here, in the test, as the PG
+    does: apart from the app, so that killing the app does not stop the commit."""
+    from kcp_pos.sandbox.server import SandboxConfig, SandboxServer
+    from tests.conftest import arm_fault
+
+    sandbox = SandboxServer(SandboxConfig(data_dir=tmp_path / "pg"))
+    url = sandbox.start()
+    try:
+        arm_fault(url, endpoint="/subscribe/payments/onetime", mode="commit_later", seconds=3.0)
+        first = _driver("settle", tmp_path, "--sandbox-url", url)
+        try:
+            merchant_uid, title = _line(first, "SETTLED ").split(" ", 1)
+            with IamportClient(url, DEFAULT_IMP_KEY, DEFAULT_IMP_SECRET) as client:
+                assert client.find_every_payment(merchant_uid) == []  # not yet committed
+        finally:
+            first.send_signal(signal.SIGKILL)
+            first.wait(timeout=30)
+        assert title == "결제 내역 없음"
+        _wait_for_commit(url, merchant_uid)
+
+        second = _driver("late", tmp_path, "--sandbox-url", url)
+        try:
+            notice_title, line = _line(second, "LATE ").split(" | ", 1)
+            assert second.wait(timeout=60) == 0
+        finally:
+            if second.poll() is None:
+                second.kill()
+    finally:
+        sandbox.stop()
+    assert notice_title.startswith("결제되지 않은 것으로 안내한 결제 1건")
+    assert line.startswith("88,000원 · 5570-42**-****-1234 · " + merchant_uid)

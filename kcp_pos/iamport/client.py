@@ -32,14 +32,13 @@ Timeouts: `connect_timeout` (5 s) everywhere; `read_timeout` (60 s) for state-ch
 
 from __future__ import annotations
 
-import ipaddress
 import logging
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Any, Literal, TypeVar
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 import httpx
 from pydantic import TypeAdapter
@@ -55,6 +54,7 @@ from kcp_pos.iamport.errors import (
     TransportError,
 )
 from kcp_pos.iamport.live_api import LIVE_API_URL
+from kcp_pos.iamport.loopback import is_loopback_url
 from kcp_pos.iamport.messages import error_for, is_decline_message, is_uncertain_charge_message
 from kcp_pos.iamport.models import (
     AccessToken,
@@ -174,7 +174,7 @@ class IamportClient:
                 "User-Agent": f"kcp-pos/{__version__} httpx/{httpx.__version__}",
             },
             # A loopback sandbox never needs the environment's proxy settings.
-            trust_env=not _is_loopback(base_url),
+            trust_env=not is_loopback_url(base_url),
             event_hooks=dict(event_hooks) if event_hooks else None,
         )
         self._tokens = TokenCache(self._fetch_token, expiry_buffer=token_expiry_buffer)
@@ -608,20 +608,6 @@ def _check_cancel(request: CancelRequest) -> None:
         )
 
 
-def _is_loopback(base_url: str) -> bool:
-    return is_loopback_host(urlsplit(base_url).hostname or "")
-
-
-def is_loopback_host(host: str) -> bool:
-    """`localhost` or a loopback address (127.0.0.0/8, ::1)."""
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
 __all__ = [
     "BILLING_KEY_BATCH_SIZE",
     "DEFAULT_BASE_URL",
@@ -630,5 +616,4 @@ __all__ = [
     "IamportClient",
     "PaymentResult",
     "as_schedule_page",
-    "is_loopback_host",
 ]

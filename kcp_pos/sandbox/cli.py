@@ -13,7 +13,7 @@ import threading
 from pathlib import Path
 from types import FrameType
 
-from kcp_pos.iamport.client import is_loopback_host
+from kcp_pos.iamport.loopback import is_loopback_host
 from kcp_pos.sandbox.config import DEFAULT_IMP_KEY, DEFAULT_IMP_SECRET, SandboxConfig
 from kcp_pos.sandbox.server import SandboxServer
 from kcp_pos.settings import store as settings_store
