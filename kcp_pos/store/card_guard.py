@@ -6,8 +6,9 @@ Before every flush, each string attribute of every new or changed row is checked
 * a column marked `SERVER_IDENTIFIER` (KCP's 14-digit `pg_tid` and the receipt URL built from it)
   is not scanned: those digits come from the PG, and about one in ten of them passes the Luhn
   check by chance, which would otherwise refuse a real, paid payment;
-* a column marked `ORDER_IDENTIFIER` (`merchant_uid`, `customer_uid`: ids a merchant's systems
-  make; a web shop's may be a long run of digits) refuses a value when one of its runs of digits
+* a column marked `ORDER_IDENTIFIER` (`merchant_uid`, `customer_uid` and the audit log's
+  `subject`, which holds one of them: ids a merchant's systems make; a web shop's may be a long
+  run of digits) refuses a value when one of its runs of digits
   is a card number as a whole (`domain.card_number.is_card_number`: a card's length, a scheme's
   prefix and Luhn), so `2024031512345672` passes and `order_4111111111111111` does not;
 * every other string column refuses any text in which `kcp_pos.domain.masking` would star out a

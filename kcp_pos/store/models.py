@@ -174,7 +174,8 @@ class AuditRow(Base):
     at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
     actor: Mapped[str] = mapped_column(String(64))
     action: Mapped[str] = mapped_column(String(64))
-    subject: Mapped[str | None] = mapped_column(String(80), index=True)
+    subject: Mapped[str | None] = mapped_column(String(80), index=True, info=ORDER_ID)
+    """What the entry is about: a merchant_uid, a customer_uid or `attempt:<id>`."""
     details: Mapped[str] = mapped_column(Text)
 
 

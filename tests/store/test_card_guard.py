@@ -3,6 +3,7 @@ repeat the number."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,10 @@ from kcp_pos.store import (
     CustomerDetails,
     CustomerDirectory,
     Database,
+    LedgerStatus,
     NewAttempt,
+    PaymentLedger,
+    PaymentSnapshot,
     contains_card_number,
     is_masked_card_number,
 )
@@ -186,7 +190,7 @@ def test_any_text_with_an_embedded_card_number_is_refused(
     text = f"{before} {data.draw(grouped(number))} {after}"
     assert contains_card_number(text)
     with pytest.raises(CardDataRefused) as refused:
-        AuditLog(memory_database).append("note", subject=text)
+        AuditLog(memory_database).append(text)  # `action`: a free-text column
     assert number not in str(refused.value)
     assert number[-4:] not in str(refused.value)
 
@@ -274,6 +278,23 @@ def test_a_web_shops_numeric_order_id_is_not_card_data(memory_database: Database
         session.add(payment)
     with memory_database.session() as session:
         assert session.get(PaymentRow, payment.imp_uid) is not None
+
+
+def test_a_numeric_order_id_goes_through_the_ledger_and_the_audit_trail(
+    memory_database: Database,
+) -> None:
+    """The audit entry of a payment is filed under its merchant_uid: the same id, the same rule."""
+    order_id = _with_check_digit("202403151234567")
+    snapshot = PaymentSnapshot(
+        imp_uid="imp_100000000001", merchant_uid=order_id, status=LedgerStatus.PAID, amount=9000
+    )
+    PaymentLedger(memory_database).record(snapshot)
+    (entry,) = AuditLog(memory_database).entries(subject=order_id)
+    assert entry.action == "payment.recorded"
+    with pytest.raises(CardDataRefused):
+        PaymentLedger(memory_database).record(
+            replace(snapshot, imp_uid="imp_100000000002", merchant_uid="4111111111111111")
+        )
 
 
 @pytest.mark.parametrize(
