@@ -49,6 +49,17 @@ log = logging.getLogger(__name__)
 BACKEND_OP_KEY = "backend"
 STORE_OP_KEY = "store"
 STORE_DIR_NAME = "store"
+SANDBOX_DIR_NAME = "sandbox"
+
+
+def store_dir_for(data_dir: Path, mode: Profile) -> Path:
+    """Live payments and training payments never share a store: a live attempt left unknown
+    must only ever be looked up at the live API (never settled as "not found" by a sandbox),
+    and training payments must never show up in the real ledger. Everything of training mode
+    (the embedded sandbox's data and the terminal's training store) lives under `sandbox/`."""
+    if mode is Profile.LIVE:
+        return data_dir / STORE_DIR_NAME
+    return data_dir / SANDBOX_DIR_NAME / STORE_DIR_NAME
 
 
 def resolve_data_dir(cli_data_dir: Path | None, settings: Settings) -> Path:
@@ -100,7 +111,14 @@ class ApiBackend:
 
     @property
     def sandbox_dir(self) -> Path:
-        return self.data_dir / "sandbox"
+        return self.data_dir / SANDBOX_DIR_NAME
+
+    def known_mode(self) -> Profile | None:
+        """The mode when it is known without asking the keychain (training chosen, or a
+        sandbox URL given); None when live is chosen and the keychain decides."""
+        if self.sandbox_url is not None or self.settings.profile is not Profile.LIVE:
+            return Profile.SANDBOX
+        return None
 
     def start(self, progress: Progress) -> BackendReady:
         if self.sandbox_url is not None:
@@ -204,14 +222,18 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "--sandbox-url",
         type=loopback_url,
         help="run in sandbox mode against a kcp-pos-sandbox already running on this computer "
-        "(e.g. two terminals sharing one training server) instead of starting one",
+        "(e.g. two terminals sharing one training server) instead of starting one; needs "
+        "--data-dir, since the training store belongs with the sandbox it was used with",
     )
     parser.add_argument(
         "--smoke-test",
         action="store_true",
         help="print when typing is possible, exit once the backend is ready (0) or failed (1)",
     )
-    return parser.parse_args(argv)
+    args = parser.parse_args(argv)
+    if args.sandbox_url is not None and args.data_dir is None:
+        parser.error("--sandbox-url needs --data-dir: a folder for this sandbox's training data")
+    return args
 
 
 class AppSession:
@@ -252,9 +274,8 @@ class AppSession:
         """The terminal's controller, built right after the first paint (`build_terminal`)."""
         return self.window.terminal_page.controller
 
-    @property
-    def store_dir(self) -> Path:
-        return self.backend.data_dir / STORE_DIR_NAME
+    def store_dir(self, mode: Profile) -> Path:
+        return store_dir_for(self.backend.data_dir, mode)
 
     def load_terminal_code(self) -> None:
         """Import the terminal's modules: a turn of its own, so that typing in the amount field
@@ -280,13 +301,19 @@ class AppSession:
             self.window.set_terminal_failed(f"{type(error).__name__}: {error}")
 
     def start_backend(self) -> None:
-        """Start the sandbox (or read the live key) and open the store, side by side."""
+        """Start the sandbox (or read the live key) and open the store of that mode: side by
+        side when the mode is known at once (training), after the keychain when live is chosen."""
         if self.closed or self.terminal is None:
             return
         self.runner.run(
             self.backend.start, self._backend_ready, self._backend_failed, key=BACKEND_OP_KEY
         )
-        store_dir = self.store_dir
+        mode = self.backend.known_mode()
+        if mode is not None:
+            self._open_store(mode)
+
+    def _open_store(self, mode: Profile) -> None:
+        store_dir = self.store_dir(mode)
         self.runner.run(
             lambda _progress: open_store(store_dir),
             self._store_opened,
@@ -297,6 +324,8 @@ class AppSession:
     def _backend_ready(self, result: BackendReady) -> None:
         self._ready_backend = result
         self.window.set_endpoint(result.endpoint, result.reason)
+        if self.backend.known_mode() is None:
+            self._open_store(result.endpoint.mode)
         if self._store_failure is not None:  # the pages stay disabled, and say why
             self.window.set_store_failed(self._store_failure)
         self._assemble_when_both_are_there()

@@ -121,7 +121,8 @@ def test_terminal_is_wired_to_the_sandbox_and_accepts_keystrokes(
     qtbot.keyClick(form.amount_edit, Qt.Key.Key_Return)
     assert form.amount_edit.text() == "12,000"
     assert form.order_name_edit.hasFocus()
-    assert (tmp_path / "data" / "store").is_dir()
+    assert (tmp_path / "data" / "sandbox" / "store").is_dir()  # training data stays apart
+    assert not (tmp_path / "data" / "store").exists()
     assert session.services.journal.recent() == []
     session.close()
     session.close()  # closing twice is harmless
@@ -251,7 +252,9 @@ def test_a_sandbox_url_runs_in_sandbox_mode_even_when_live_is_set_up(
     assert endpoint is not None and endpoint.mode is Profile.SANDBOX
     assert endpoint.base_url == sandbox.url
     assert session.window.banner.mode_label.text().startswith("TRAINING MODE (SANDBOX)")
-    assert not (tmp_path / "data" / "sandbox").exists()
+    assert not (tmp_path / "data" / "sandbox" / "sandbox.sqlite3").exists()  # none started
+    assert (tmp_path / "data" / "sandbox" / "store").is_dir()  # the training store
+    assert not (tmp_path / "data" / "store").exists()  # the live store is not touched
 
 
 @pytest.mark.parametrize(
@@ -261,8 +264,14 @@ def test_a_sandbox_url_must_be_on_this_computer(
     url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     with pytest.raises(SystemExit):
-        parse_args(["--sandbox-url", url])
+        parse_args(["--sandbox-url", url, "--data-dir", "d"])
     assert "not a URL on this computer" in capsys.readouterr().err
+
+
+def test_a_sandbox_url_needs_its_own_data_folder(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        parse_args(["--sandbox-url", "http://127.0.0.1:8787"])
+    assert "--sandbox-url needs --data-dir" in capsys.readouterr().err
 
 
 def test_smoke_test_subprocess(tmp_path: Path) -> None:
@@ -492,6 +501,33 @@ def test_a_late_commit_after_the_window_is_shown_at_the_next_start(
     assert not notice.isVisibleTo(second.terminal.view)
     assert second.services is not None
     qtbot.waitUntil(lambda: unacknowledged(second.services) == (), timeout=5_000)
+
+
+def test_a_live_attempt_left_unknown_is_never_looked_up_in_the_sandbox(
+    qtbot: QtBot, tmp_path: Path, start_session: StartSession
+) -> None:
+    """Live chosen but no key: the terminal falls back to training with the training store. The
+    live store's unknown charge stays unknown, for the live API to settle at the next live
+    start; a sandbox that never saw it must not call it "not charged"."""
+    from kcp_pos.domain.attempt import AttemptKind
+    from kcp_pos.store import AttemptJournal, NewAttempt, open_database
+
+    live = open_database(tmp_path / "data" / "store")
+    new = NewAttempt(AttemptKind.ONETIME, "kcp_20261202T101010_abcdefghij", 50_000)
+    sent = AttemptJournal(live).begin(new)  # journalled as sending, then the app died
+    live.dispose()
+    SettingsStore(tmp_path / "cfg").save(Settings(profile=Profile.LIVE))
+    session = start_session("en")
+    qtbot.waitUntil(lambda: session.services is not None, timeout=15_000)
+    assert session.services is not None
+    assert session.services.journal.unresolved() == []
+    assert session.terminal is not None
+    assert not session.terminal.view.recovery_notice.isVisibleTo(session.terminal.view)
+    session.close()
+    live = open_database(tmp_path / "data" / "store")
+    (still_unknown,) = AttemptJournal(live).unresolved()
+    assert still_unknown.id == sent.id
+    live.dispose()
 
 
 def test_live_profile_with_a_locked_keychain_says_so(

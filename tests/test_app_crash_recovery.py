@@ -61,7 +61,7 @@ def test_app_killed_mid_charge_resolves_it_at_restart_without_charging_twice(
         first.wait(timeout=30)
     assert first.returncode == -signal.SIGKILL
 
-    database = open_database(tmp_path / "data" / "store")
+    database = open_database(tmp_path / "data" / "sandbox" / "store")
     (left_behind,) = AttemptJournal(database).unresolved()
     assert left_behind.merchant_uid == merchant_uid
     database.dispose()
