@@ -61,9 +61,19 @@ def _json_object(text: str) -> dict[str, Any]:
         value = json.loads(text)
     except (ValueError, RecursionError) as error:  # RecursionError: nested past the C stack
         raise ApiFailure(UNREADABLE_BODY, status=400) from error
-    if not isinstance(value, dict):
+    if not isinstance(value, dict) or not _is_unicode(value):
         raise ApiFailure(UNREADABLE_BODY, status=400)
     return {str(key): item for key, item in value.items()}
+
+
+def _is_unicode(value: dict[str, Any]) -> bool:
+    """False when a `\\ud800`-style escape left a lone surrogate, which is no character at all
+    (it could not be stored, logged or sent back)."""
+    try:
+        json.dumps(value, ensure_ascii=False).encode("utf-8")
+    except (UnicodeEncodeError, RecursionError):
+        return False
+    return True
 
 
 def nesting_of(value: Any) -> int:

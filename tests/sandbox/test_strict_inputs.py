@@ -4,6 +4,7 @@ V1 envelope: status, code and message as the app would see them live."""
 
 from __future__ import annotations
 
+import json
 from urllib.parse import quote
 
 import httpx
@@ -151,3 +152,13 @@ def test_a_status_window_wider_than_ninety_days_is_400(api: httpx.Client) -> Non
     backwards = {"from": 1_700_000_000, "to": 1_699_999_999}
     refused(api.get("/payments/status/paid", params=backwards), -1, invalid("to"), 400)
     refused(api.get("/payments/status/paid", params={"from": "soon"}), -1, invalid("from"), 400)
+
+
+@pytest.mark.parametrize("field", ["merchant_uid", "buyer_name", "currency"])
+def test_a_lone_surrogate_is_not_text(api: httpx.Client, field: str) -> None:
+    """`\\ud800` is valid JSON syntax but no character: it could be neither stored nor echoed."""
+    body = {"merchant_uid": "strict-surrogate", "amount": 1000, **card_fields()}
+    content = json.dumps({**body, field: "a\ud800b"})
+    for path in (ONETIME, "/payments/prepare"):
+        response = api.post(path, content=content, headers={"Content-Type": "application/json"})
+        refused(response, -1, UNREADABLE, 400)
