@@ -77,3 +77,28 @@ def services(sandbox: SandboxServer, store_dir: Path) -> Iterator[AppServices]:
         yield built
     finally:
         built.close()
+
+
+def seed_ready_payment(sandbox: SandboxServer, merchant_uid: str, amount: int) -> None:
+    """A payment PortOne still reports `ready` (the PG has not answered yet), written into the
+    sandbox's database beside the running server: the PG side's state, which the sandbox never
+    makes itself (`ready` payments come from a payment window)."""
+    import time
+
+    from kcp_pos.iamport.models import Payment, PaymentStatus
+    from kcp_pos.sandbox.storage import Storage
+
+    storage = Storage(sandbox.config.data_dir)
+    try:
+        with storage.transaction():
+            now = int(time.time())
+            ready = Payment(
+                imp_uid="imp_100000000099",
+                merchant_uid=merchant_uid,
+                amount=amount,
+                status=PaymentStatus.READY,
+                started_at=now,
+            )
+            storage.insert_payment(ready, now)
+    finally:
+        storage.close()

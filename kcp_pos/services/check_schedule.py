@@ -32,3 +32,6 @@ FOLLOW_UP: Final = CheckSchedule(delays=(2.0, 5.0, 10.0), every=15.0)
 """An unknown outcome on screen: most answers are only late, so look soon, then steadily."""
 RECOVERY: Final = CheckSchedule(delays=(0.0,), every=15.0)
 """Attempts a previous run left unresolved: at once when the app is ready, then steadily."""
+LATE_APPROVALS: Final = CheckSchedule(delays=(0.0,), every=600.0)
+"""Charges settled as "not found": looked up again when the app is ready, then every 10 minutes
+while it runs (a PG can commit late; a lookup that failed is simply tried again)."""

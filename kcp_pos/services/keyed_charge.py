@@ -139,9 +139,10 @@ def charge_keyed(
     operator: Operator,
     progress: ProgressSink = NO_PROGRESS,
 ) -> Outcome:
-    """Charge `card` for `order` (see `money_call.py` for what each outcome means). A retry of
-    an attempt settled as "not found" looks that attempt up once more first: if it was charged
-    after all, that is the outcome, and nothing new is sent."""
+    """Charge `card` for `order` (see `money_call.py` for what each outcome means). A retry
+    first looks up once more every earlier attempt of the order settled as "not found": if one
+    was charged after all, that is the outcome and nothing new is sent; one still being
+    processed raises `EarlierAttemptPending` (nothing is sent either)."""
     clean, problems = checked_order(order)
     if not problems and clean.previous_merchant_uid is not None:
         paid_before = look_again_before_retry(services, clean.previous_merchant_uid, operator)

@@ -5,9 +5,14 @@ Such attempts stay in the journal as `resolved_failed` (what the app concluded, 
 clerk, at the time); a payment that turns up later is recorded in the ledger and in the audit
 trail as a late approval, and stays on screen, loudly, until someone acknowledges it (refund it
 or keep it). They are looked up again:
-* at every start, for the charges of the last `RECHECK_FOR` (`recheck_not_found`);
-* before a retry of the same order is sent (`look_again_before_retry`), so that a retry never
-  charges a customer who has, in fact, paid.
+* at every start and then every few minutes while the terminal runs, for `RECHECK_FOR` after
+  they were settled (`recheck_not_found`);
+* before a retry of the same order is sent (`look_again_before_retry`): every earlier attempt
+  of the order (a retry of a retry too), so that a retry never charges a customer who has, in
+  fact, paid, nor one whose earlier payment is still being processed.
+
+A payment the customer is still out of pocket for (paid, or cancelled only in part) is a late
+approval; one refunded in full is not (nothing to refund or keep), nor does it stop a retry.
 """
 
 from __future__ import annotations
@@ -18,9 +23,8 @@ from datetime import datetime, timedelta
 from typing import Final
 
 from kcp_pos.domain.masking import mask_reported_card
-from kcp_pos.iamport.models import Payment
+from kcp_pos.iamport.models import Payment, PaymentStatus
 from kcp_pos.services.app_services import AppServices
-from kcp_pos.services.charges import CHARGED
 from kcp_pos.services.ledger_sync import record_payment
 from kcp_pos.services.operator import RESOLVER, Operator
 from kcp_pos.services.outcomes import Outcome, OutcomeKind
@@ -29,7 +33,9 @@ from kcp_pos.store import Attempt, utc_now
 log = logging.getLogger(__name__)
 
 RECHECK_FOR: Final = timedelta(days=7)
-"""How far back charges settled as "not found" are looked up again at start-up."""
+"""How long after it was settled as "not found" a charge is still looked up again."""
+MAX_CHAIN: Final = 50
+"""How many earlier attempts of one order a retry looks up at most."""
 FOUND: Final = "attempt.late_approval"
 MAX_SHOWN: Final = 10_000
 ACKNOWLEDGED: Final = "late_approval.acknowledged"
@@ -46,6 +52,15 @@ class LateApproval:
     """Masked for people (`5570-42**-****-1234`), or empty."""
 
 
+class EarlierAttemptPending(Exception):
+    """A retry was not sent: an earlier attempt of the order is still being processed (`ready`)
+    at PortOne, and may yet be approved."""
+
+    def __init__(self, merchant_uid: str) -> None:
+        super().__init__(merchant_uid)
+        self.merchant_uid = merchant_uid
+
+
 @dataclass(frozen=True)
 class RecheckRound:
     found: tuple[LateApproval, ...]
@@ -53,7 +68,8 @@ class RecheckRound:
 
 
 def recheck_not_found(services: AppServices, *, now: datetime | None = None) -> RecheckRound:
-    """Look up again every recent charge settled as "not found"; record the ones now paid."""
+    """Look up again every charge settled as "not found" lately; record the ones now paid.
+    One still being processed, or one whose lookup fails, waits for the next round."""
     since = (now or utc_now()) - RECHECK_FOR
     found: list[LateApproval] = []
     errors: list[str] = []
@@ -61,40 +77,66 @@ def recheck_not_found(services: AppServices, *, now: datetime | None = None) -> 
         if attempt.merchant_uid is None or _recorded(services, FOUND, attempt.merchant_uid):
             continue
         try:
-            late = _look_up(services, attempt, RESOLVER)
-        except Exception as error:  # this one waits for the next start; the others go on
+            payments = services.client.find_every_payment(attempt.merchant_uid)
+        except Exception as error:  # this one waits for the next round; the others go on
             log.warning("recheck of %s: %s", attempt.merchant_uid, type(error).__name__)
             errors.append(f"{attempt.merchant_uid}: {type(error).__name__}")
             continue
-        if late is not None:
-            found.append(late)
+        owing = _owing(payments)
+        if owing is not None:
+            found.append(_record(services, attempt, owing, RESOLVER))
+        else:
+            _keep_in_ledger(services, payments)
     return RecheckRound(tuple(found), tuple(errors))
 
 
 def look_again_before_retry(
     services: AppServices, merchant_uid: str, operator: Operator
 ) -> Outcome | None:
-    """Before retrying `merchant_uid`'s order: if that attempt was settled as "not found", look
-    it up once more. A payment found now is a late approval (recorded), returned as that
-    attempt's PAID outcome; None means the retry may be sent. Lookup errors propagate: without
-    an answer the retry must not be sent."""
-    for attempt in services.journal.find_by_merchant_uid(merchant_uid):
-        if not attempt.not_found:
+    """Before retrying the order whose last attempt was `merchant_uid`: look up every attempt of
+    the order settled as "not found" once more, the latest first. A payment found now is a late
+    approval (recorded), returned as that attempt's PAID outcome; None means the retry may be
+    sent. A payment still being processed raises `EarlierAttemptPending`, and lookup errors
+    propagate: either way nothing is sent."""
+    for attempt in _order_attempts(services, merchant_uid):
+        if not attempt.not_found or attempt.merchant_uid is None:
             continue
-        payment = _charged(services, attempt)
-        if payment is None:
-            return None
-        late = _record(services, attempt, payment, operator)
-        warning = f"late approval: {late.merchant_uid} was charged after all; nothing new was sent"
-        return Outcome(OutcomeKind.PAID, attempt, payment, warnings=(warning,), late_approval=True)
+        payments = services.client.find_every_payment(attempt.merchant_uid)
+        owing = _owing(payments)
+        if owing is not None:
+            late = _record(services, attempt, owing, operator)
+            warning = f"late approval: {late.merchant_uid} was charged; nothing new was sent"
+            return Outcome(
+                OutcomeKind.PAID, attempt, owing, warnings=(warning,), late_approval=True
+            )
+        if any(payment.status is PaymentStatus.READY for payment in payments):
+            raise EarlierAttemptPending(attempt.merchant_uid)
+        _keep_in_ledger(services, payments)
     return None
+
+
+def _order_attempts(services: AppServices, merchant_uid: str) -> list[Attempt]:
+    """The attempts of one order, from `merchant_uid` back along `previous_merchant_uid`."""
+    attempts: list[Attempt] = []
+    seen: set[str] = set()
+    uid: str | None = merchant_uid
+    while uid is not None and uid not in seen and len(seen) < MAX_CHAIN:
+        seen.add(uid)
+        these = services.journal.find_by_merchant_uid(uid)
+        attempts.extend(these)
+        uid = next((a.previous_merchant_uid for a in these if a.previous_merchant_uid), None)
+    return attempts
 
 
 def unacknowledged(services: AppServices) -> tuple[LateApproval, ...]:
     """Late approvals nobody has acknowledged yet, oldest first."""
     shown: list[LateApproval] = []
+    seen: set[str] = set()
     for entry in services.audit.entries(action=FOUND, limit=MAX_SHOWN):
-        if entry.subject is not None and not _recorded(services, ACKNOWLEDGED, entry.subject):
+        if entry.subject is None or entry.subject in seen:
+            continue
+        seen.add(entry.subject)
+        if not _recorded(services, ACKNOWLEDGED, entry.subject):
             details = entry.details
             shown.append(
                 LateApproval(
@@ -117,16 +159,22 @@ def acknowledge(services: AppServices, late: LateApproval, operator: Operator) -
     )
 
 
-def _look_up(services: AppServices, attempt: Attempt, operator: Operator) -> LateApproval | None:
-    payment = _charged(services, attempt)
-    return _record(services, attempt, payment, operator) if payment is not None else None
+def _owing(payments: list[Payment]) -> Payment | None:
+    """The payment the customer is out of pocket for: paid, or cancelled only in part."""
+    for payment in payments:
+        charged = payment.status in (PaymentStatus.PAID, PaymentStatus.CANCELLED)
+        if charged and payment.amount - payment.cancel_amount > 0:
+            return payment
+    return None
 
 
-def _charged(services: AppServices, attempt: Attempt) -> Payment | None:
-    assert attempt.merchant_uid is not None
-    payments = services.client.find_every_payment(attempt.merchant_uid)
-    charged = [payment for payment in payments if payment.status in CHARGED]
-    return charged[0] if charged else None
+def _keep_in_ledger(services: AppServices, payments: list[Payment]) -> None:
+    """What turned up without being owed (refunded in full, failed) still goes in the ledger."""
+    try:
+        for payment in payments:
+            record_payment(services.ledger, payment)
+    except Exception as error:  # the ledger can be re-synced from PortOne
+        log.warning("payments not kept in the ledger: %s", type(error).__name__)
 
 
 def _record(
@@ -138,6 +186,8 @@ def _record(
         amount=payment.amount,
         card=mask_reported_card(payment.card_number),
     )
+    if _recorded(services, FOUND, late.merchant_uid):  # found before (a round, then a retry)
+        return late
     log.error(
         "late approval: %s was settled as not charged, %s is paid", late.merchant_uid, late.imp_uid
     )

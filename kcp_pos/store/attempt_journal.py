@@ -274,16 +274,16 @@ class AttemptJournal:
             return [_attempt(row) for row in session.scalars(query)]
 
     def settled_as_not_found(self, since: datetime) -> Sequence[Attempt]:
-        """Charges made since `since` that were settled as not charged only because no payment
-        was found (`resolved_failed` without an `imp_uid`), oldest first: a PG can commit late,
-        so these are looked up again."""
+        """Charges settled since `since` as not charged only because no payment was found
+        (`resolved_failed` without an `imp_uid`), oldest first: a PG can commit late, so these
+        are looked up again."""
         query = (
             select(AttemptRow)
             .where(
                 AttemptRow.state == AttemptState.RESOLVED_FAILED,
                 AttemptRow.imp_uid.is_(None),
                 AttemptRow.kind.in_(sorted(CHARGE_KINDS)),
-                AttemptRow.created_at >= since,
+                AttemptRow.resolved_at >= since,
             )
             .order_by(AttemptRow.id)
         )

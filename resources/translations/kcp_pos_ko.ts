@@ -1109,6 +1109,10 @@
         <translation>아무것도 전송되지 않았습니다. 계속하려면 카드 정보를 다시 입력하세요.</translation>
     </message>
     <message>
+        <source>The earlier attempt of this order (%1) is still being processed by the card company and may yet be approved. Wait a minute, then try again; do not charge the card elsewhere.</source>
+        <translation>이 주문의 이전 시도(%1)를 카드사가 아직 처리 중이며 승인될 수도 있습니다. 잠시 기다린 뒤 다시 시도하세요. 다른 곳에서 카드를 다시 결제하지 마세요.</translation>
+    </message>
+    <message>
         <source>The request could not be sent</source>
         <translation>요청을 보내지 못했습니다</translation>
     </message>

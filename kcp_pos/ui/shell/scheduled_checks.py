@@ -27,6 +27,7 @@ class ScheduledChecks(QObject):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._fire)
+        self._stopped = False
 
     def reset(self) -> None:
         """Stop, and count from zero again (a new thing to check)."""
@@ -40,11 +41,15 @@ class ScheduledChecks(QObject):
     def check_later(self, run: Callable[[], None]) -> float:
         """Call `run` once the next delay has passed; returns that delay in seconds."""
         delay = self.next_delay()
+        if self._stopped:  # a check that reported back after the screen closed
+            return delay
         self._run = run
         self._timer.start(int(delay * 1000))
         return delay
 
     def stop(self) -> None:
+        """For good (the screen is closing): a later `check_later` schedules nothing."""
+        self._stopped = True
         self._timer.stop()
 
     @property

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import QWidget
 
 from kcp_pos.domain.attempt import AttemptKind, AttemptState
 from kcp_pos.domain.messages import message
-from kcp_pos.services.check_schedule import FOLLOW_UP, RECOVERY, CheckSchedule
+from kcp_pos.services.check_schedule import FOLLOW_UP, LATE_APPROVALS, RECOVERY, CheckSchedule
 from kcp_pos.services.duplicate_guard import DuplicateGuard, minutes_ago
 from kcp_pos.services.outcomes import OutcomeKind
 from kcp_pos.services.progress import SENDING, Stopped
@@ -101,6 +101,7 @@ class TerminalController(QObject):
         guard: DuplicateGuard | None = None,
         follow_up: CheckSchedule = FOLLOW_UP,
         recovery: CheckSchedule = RECOVERY,
+        late_approvals: CheckSchedule = LATE_APPROVALS,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -123,8 +124,11 @@ class TerminalController(QObject):
         self._unknown_attempt: Attempt | None = None
         self.follow_ups = ScheduledChecks(follow_up, self)
         self.recovery_checks = ScheduledChecks(recovery, self)
+        self.late_approval_checks = ScheduledChecks(late_approvals, self)
         self._recovery_ids: tuple[int, ...] = ()
         self._recovery_running = False
+        self.stopped = False
+        """Set at exit: results that report back later change nothing on screen."""
 
         self.form.action_requested.connect(self._on_action)
         self.panel.cancel_requested.connect(self._cancel_request)
@@ -160,7 +164,7 @@ class TerminalController(QObject):
         self._recovery_ids = tuple(leftover_attempt_ids)
         if self._recovery_ids:
             self.recovery_checks.check_later(self._check_recovery)
-        self._check_late_approvals()
+        self.late_approval_checks.check_later(self._check_late_approvals)
         self.ready.emit()
 
     def close_warning(self) -> str | None:
@@ -179,8 +183,10 @@ class TerminalController(QObject):
 
     def stop(self) -> None:
         """Stop the timers (at exit). Operations in flight are left to the runner's shutdown."""
+        self.stopped = True
         self.follow_ups.stop()
         self.recovery_checks.stop()
+        self.late_approval_checks.stop()
 
     def update_settings(self, settings: Settings) -> None:
         self.settings = settings
@@ -386,12 +392,19 @@ class TerminalController(QObject):
         self._look_for_the_attempt(pending.merchant_uid, self._failure_text(error))
 
     def _failure_text(self, error: Exception) -> str:
+        from kcp_pos.services.late_approvals import EarlierAttemptPending
         from kcp_pos.services.money_call import InvalidOrder, RequestNotBuilt
 
         if isinstance(error, InvalidOrder):  # the services' own check (the form checks first)
             return " ".join(translated(message(problem)) for problem in error.problems)
         if isinstance(error, RequestNotBuilt):  # names the fields, never their values
             return f"{type(error).__name__}: {error}"
+        if isinstance(error, EarlierAttemptPending):
+            return self.tr(
+                "The earlier attempt of this order (%1) is still being processed by the card "
+                "company and may yet be approved. Wait a minute, then try again; do not charge "
+                "the card elsewhere."
+            ).replace("%1", error.merchant_uid)
         # Anything else (a store error quotes its SQL and parameters): its kind only; the log
         # has the rest.
         return type(error).__name__
@@ -548,37 +561,48 @@ class TerminalController(QObject):
     # --- late approvals ------------------------------------------------------------------------
 
     def _check_late_approvals(self) -> None:
-        """Look again at the charges settled as "not found", and show every late approval that
-        nobody has acknowledged yet."""
+        """Look again at the charges settled as "not found" (at start, then steadily while the
+        terminal runs), and show every late approval that nobody has acknowledged yet."""
         services = self.services
         assert services is not None
 
         def check(_: Progress) -> tuple[LateApproval, ...]:
             from kcp_pos.services.late_approvals import recheck_not_found, unacknowledged
 
-            recheck_not_found(services)
+            recheck_not_found(services)  # a lookup that failed is tried again next round
             return unacknowledged(services)
+
+        def checked(late: tuple[LateApproval, ...]) -> None:
+            if not self.stopped:
+                self.view.late_approval_notice.show_late_approvals(late)
+                self.late_approval_checks.check_later(self._check_late_approvals)
 
         def failed(error: Exception) -> None:
             log.warning("late approvals not checked: %s", type(error).__name__)
+            self.late_approval_checks.check_later(self._check_late_approvals)
 
-        notice = self.view.late_approval_notice
-        self.runner.run(check, notice.show_late_approvals, failed, key="late-approvals")
+        self.runner.run(check, checked, failed, key="late-approvals")
 
     def _acknowledge(self, shown: object) -> None:
+        """Record the acknowledgement of what was shown; anything found meanwhile is shown next."""
         services, operator = self.services, self.operator
         assert services is not None and operator is not None and isinstance(shown, tuple)
 
-        def acknowledge(_: Progress) -> None:
-            from kcp_pos.services.late_approvals import acknowledge
+        def acknowledge(_: Progress) -> tuple[LateApproval, ...]:
+            from kcp_pos.services.late_approvals import acknowledge, unacknowledged
 
             for late in shown:
                 acknowledge(services, late, operator)
+            return unacknowledged(services)
 
-        def failed(error: Exception) -> None:  # still unacknowledged: shown again next time
+        def failed(error: Exception) -> None:  # still unacknowledged: shown again next round
             log.warning("late approvals not acknowledged: %s", type(error).__name__)
 
-        self.runner.run(acknowledge, lambda _none: None, failed, key="late-approvals")
+        def acknowledged(late: tuple[LateApproval, ...]) -> None:
+            if not self.stopped:
+                self.view.late_approval_notice.show_late_approvals(late)
+
+        self.runner.run(acknowledge, acknowledged, failed, key="late-approvals")
 
     # --- helpers -----------------------------------------------------------------------------
 

@@ -81,6 +81,7 @@ def make_terminal(
             settings,
             follow_up=CheckSchedule(delays=(0.2, 0.3), every=0.5),
             recovery=CheckSchedule(delays=(0.0,), every=0.5),
+            late_approvals=CheckSchedule(delays=(0.0,), every=0.3),
         )
         services = services or make_services(
             sandbox.url, tmp_path / f"store{len(made)}", read_timeout=read_timeout

@@ -27,12 +27,13 @@ from kcp_pos.ui.shell.main_window import MainWindow, Page
 from kcp_pos.ui.terminal.controller import TerminalController, TerminalState
 from kcp_pos.ui.terminal.outcome_panel import PanelState
 from kcp_pos.ui.terminal.view import TerminalView
-from tests.conftest import arm_fault, make_services
+from tests.conftest import arm_fault, make_services, seed_ready_payment
 from tests.settings.memory_keyring import MemoryKeyring
 from tests.ui.terminal.conftest import (
     APPROVED_CARD,
     CC03_CARD,
     WAIT_MS,
+    Terminal,
     TerminalFactory,
     charge,
     fill_card,
@@ -321,3 +322,61 @@ def test_retrying_an_order_charged_late_shows_it_and_charges_nothing_new(
     (attempt,) = terminal.services.journal.recent(5)  # no second attempt was journalled
     assert attempt.merchant_uid == first_uid
     assert len(terminal.services.client.find_every_payment(first_uid)) == 1
+
+
+def _settle_as_not_found(
+    qtbot: QtBot, terminal: Terminal, sandbox: SandboxServer, commit_after: float
+) -> str:
+    """A charge whose PG answers 504 and commits `commit_after` seconds later, settled as not
+    found before that: its merchant_uid."""
+    terminal.controller.follow_ups.schedule = CheckSchedule((0.1,), 0.2, settle_after=timedelta(0))
+    fill_order(qtbot, terminal, amount="41000")
+    arm_fault(
+        sandbox, endpoint="/subscribe/payments/onetime", mode="commit_later", seconds=commit_after
+    )
+    charge(qtbot, terminal)
+    qtbot.waitUntil(
+        lambda: terminal.panel.title_label.text() == "No payment found", timeout=WAIT_MS
+    )
+    return terminal.panel.detail("merchant_uid")
+
+
+def test_a_late_commit_while_the_terminal_runs_is_shown_without_a_restart(
+    qtbot: QtBot, make_terminal: TerminalFactory, sandbox: SandboxServer
+) -> None:
+    terminal = make_terminal()
+    merchant_uid = _settle_as_not_found(qtbot, terminal, sandbox, commit_after=1.0)
+    notice = terminal.view.late_approval_notice
+    assert not notice.isVisibleTo(terminal.view)
+
+    qtbot.waitUntil(lambda: notice.isVisibleTo(terminal.view), timeout=WAIT_MS)  # next round
+
+    assert notice.lines == [notice.lines[0]] and merchant_uid in notice.lines[0]
+    notice.acknowledge_button.click()
+    assert not notice.isVisibleTo(terminal.view)
+    qtbot.wait(1_000)  # three more rounds: acknowledged stays acknowledged
+    assert not notice.isVisibleTo(terminal.view)
+
+
+def test_a_retry_is_not_sent_while_the_earlier_payment_is_being_processed(
+    qtbot: QtBot, make_terminal: TerminalFactory, sandbox: SandboxServer
+) -> None:
+    terminal = make_terminal()
+    merchant_uid = _settle_as_not_found(qtbot, terminal, sandbox, commit_after=60.0)
+    seed_ready_payment(sandbox, merchant_uid, 41_000)
+
+    fill_card(qtbot, terminal)  # the clerk keys the card in again: a retry of the same order
+    qtbot.keyClick(
+        terminal.form.tax_free_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier
+    )
+    qtbot.waitUntil(lambda: terminal.controller.confirm_dialog is not None, timeout=WAIT_MS)
+    dialog = terminal.controller.confirm_dialog
+    assert dialog is not None
+    dialog.confirm_button.click()
+    wait_for_state(qtbot, terminal, PanelState.STOPPED)
+
+    assert terminal.panel.title_label.text() == "The request could not be sent"
+    assert "is still being processed" in terminal.panel.message_label.text()
+    assert merchant_uid in terminal.panel.message_label.text()
+    (attempt,) = terminal.services.journal.recent(5)  # nothing new journalled, nothing sent
+    assert attempt.merchant_uid == merchant_uid
