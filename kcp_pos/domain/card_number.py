@@ -75,15 +75,17 @@ def mask_kcp(digits: str) -> str:
     return digits[:6] + "0" * (len(digits) - 10) + digits[-4:]
 
 
+DISCOVER_PREFIXES = ("6011", "644", "645", "646", "647", "648", "649", "65")
 _CARD_PREFIXES: tuple[str, ...] = ("4", "51", "52", "53", "54", "55", "35", "62", "9")
-_CARD_PREFIXES += AMEX_PREFIXES + DINERS_PREFIXES
+_CARD_PREFIXES += AMEX_PREFIXES + DINERS_PREFIXES + DISCOVER_PREFIXES
 
 
 def is_card_number(text: str) -> bool:
     """True when `text` is a card number and nothing else: ASCII digits only, a card's length
-    for its prefix, a card scheme's prefix (Mastercard's 2-series only from 2221 to 2720), and
-    Luhn. An id made of digits by another system (a web shop's order number) is not one unless
-    it is all of these, which is how a column of such ids tells them from card data."""
+    for its prefix, a card scheme's prefix (VISA, Mastercard with its 2-series from 2221 to
+    2720, AMEX, Diners, JCB, UnionPay, Discover, Korean domestic 9), and Luhn. An id made of
+    digits by another system (a web shop's order number) is not one unless it is all of these,
+    which is how a column of such ids tells them from card data."""
     if not is_ascii_digits(text) or len(text) not in allowed_lengths(text):
         return False
     mastercard_two = text.startswith("2") and 2221 <= int(text[:4]) <= 2720

@@ -299,7 +299,38 @@ def test_a_numeric_order_id_goes_through_the_ledger_and_the_audit_trail(
 
 @pytest.mark.parametrize(
     "uid",
-    ["4111111111111111", "order_4111111111111111", "5570-4200-0005-1234", "x2221000000000009"],
+    [
+        "2024031512345672",  # a web shop's order number: Luhn-valid, no scheme's prefix
+        "20240315-12345672",
+        "order-2024-0315-1234-5672",
+        "411111111111111111111111",  # 24 digits in one run: an id, not a card
+        "kcp_20250301T142539_ab12cd",
+    ],
+)
+def test_an_id_without_a_card_number_is_kept(memory_database: Database, uid: str) -> None:
+    AttemptJournal(memory_database).begin(
+        NewAttempt(kind=AttemptKind.ONETIME, merchant_uid=uid, amount=5)
+    )
+    assert AttemptJournal(memory_database).find_by_merchant_uid(uid)
+
+
+@pytest.mark.parametrize(
+    "uid",
+    [
+        "4111111111111111",
+        "order_4111111111111111",
+        "5570-4200-0005-1234",
+        "x2221000000000009",
+        "20240315-4111111111111111",  # a date joined to the card by a dash
+        "4111111111111111-20240315",
+        "o-6011111111111117",  # Discover
+        "o_6511111111111112",
+        "o.4111.1111.1111.1111",
+        "o/4111/1111/1111/1111",
+        "o 4111 1111 1111 1111 x",
+        "378282246310005",  # AMEX, 15 digits
+        "a3622-720627-1667",  # Diners in its printed groups
+    ],
 )
 def test_an_id_holding_a_card_number_is_refused(memory_database: Database, uid: str) -> None:
     journal = AttemptJournal(memory_database)
