@@ -174,6 +174,10 @@
         <translation>카드 등록만</translation>
     </message>
     <message>
+        <source>Typed keys go into a field: click one or press Shift+Tab first.</source>
+        <translation>입력한 키는 입력란에 들어가야 합니다. 입력란을 누르거나 Shift+Tab을 먼저 눌러 주세요.</translation>
+    </message>
+    <message>
         <source>Order</source>
         <translation>주문 정보</translation>
     </message>

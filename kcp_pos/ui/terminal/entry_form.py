@@ -12,6 +12,7 @@ or its outcome is unknown.
 from __future__ import annotations
 
 import enum
+import functools
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from datetime import date
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QBoxLayout,
     QCheckBox,
     QComboBox,
@@ -72,6 +74,10 @@ ACTION_SHORTCUTS: dict[FormAction, str] = {
     FormAction.CHARGE_AND_SAVE: "Ctrl+Shift+Return",
     FormAction.REGISTER: "Ctrl+Shift+R",
 }
+CORPORATE_SHORTCUT = "Ctrl+B"
+"""Corporate card (법인) on or off, from any field: Enter passes over the checkbox."""
+INSTALLMENTS_SHORTCUT = "Ctrl+I"
+"""To the installments list (Enter passes over it: typed digits must not pick a month)."""
 
 
 @dataclass(frozen=True)
@@ -89,6 +95,11 @@ class OrderInput:
     def vat(self) -> VatSplit:
         """Supply value, VAT and tax-free part of the amount."""
         return vat_split(self.amount, self.tax_free)
+
+
+def _native(sequence: str) -> str:
+    """A shortcut as this platform writes it (⌘↩ on macOS)."""
+    return QKeySequence(sequence).toString(QKeySequence.SequenceFormat.NativeText)
 
 
 def _check_of(result: Result[object], *, empty_error: InputError | None = None) -> FieldCheck:
@@ -202,7 +213,9 @@ class EntryForm(QWidget):
         self.corporate_check.setAccessibleName(self.tr("Corporate card"))
         self.corporate_check.setToolTip(
             self.tr("A corporate card is checked with the business registration number.")
+            + f" ({_native(CORPORATE_SHORTCUT)})"
         )
+        self.corporate_check.setAccessibleDescription(_native(CORPORATE_SHORTCUT))
 
         self.owner_edit = FormattedLineEdit()
         self.owner_edit.setMaxLength(12)
@@ -243,15 +256,10 @@ class EntryForm(QWidget):
         for action, button in self.action_buttons.items():
             # Enter on a focused button presses it (off by default outside dialogs).
             button.setAutoDefault(True)
-            keys = QKeySequence(ACTION_SHORTCUTS[action])
-            native = keys.toString(QKeySequence.SequenceFormat.NativeText)
+            native = _native(ACTION_SHORTCUTS[action])
             button.setToolTip(f"{button.text()} ({native})")
             button.setAccessibleDescription(native)
             button.clicked.connect(lambda _=False, action=action: self._request(action))
-            shortcut = QShortcut(keys, self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(lambda action=action: self._request(action))
-            self._shortcuts.append(shortcut)
         self.missing_label = QLabel()
         self.missing_label.setObjectName("note")
         self.missing_label.setWordWrap(True)
@@ -267,7 +275,7 @@ class EntryForm(QWidget):
         self.amount_edit.textEdited.connect(lambda _text: self._update_quotas())
         self.corporate_check.toggled.connect(self._corporate_toggled)
         self.quota_combo.currentIndexChanged.connect(lambda _index: self._refresh())
-        for widget in (self.corporate_check, self.quota_combo):
+        for widget in (self.corporate_check, self.quota_combo, *self.action_buttons.values()):
             widget.installEventFilter(self)
         self._update_quotas()
 
@@ -323,6 +331,29 @@ class EntryForm(QWidget):
         order = self.tab_order()
         for first, second in itertools.pairwise(order):
             QWidget.setTabOrder(first, second)
+
+    def install_shortcuts(self, scope: QWidget) -> None:
+        """The form's shortcuts, active wherever the focus is inside `scope` (the screen that
+        holds the form, its actions bar and the outcome panel)."""
+        keys: list[tuple[str, Callable[[], None]]] = [
+            (ACTION_SHORTCUTS[action], functools.partial(self._request, action))
+            for action in self.action_buttons
+        ]
+        keys.append((CORPORATE_SHORTCUT, self._toggle_corporate))
+        keys.append((INSTALLMENTS_SHORTCUT, self._focus_installments))
+        for sequence, run in keys:
+            shortcut = QShortcut(QKeySequence(sequence), scope)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(run)
+            self._shortcuts.append(shortcut)
+
+    def _toggle_corporate(self) -> None:
+        if self.corporate_check.isEnabled():
+            self.corporate_check.toggle()
+            self.owner_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _focus_installments(self) -> None:
+        self.quota_combo.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def tab_order(self) -> list[QWidget]:
         """The inputs in the order of a phone call, then the actions."""
@@ -601,13 +632,20 @@ class EntryForm(QWidget):
         )
         self.vat_label.show()
 
-    def _focus_after(self, widget: QWidget) -> None:
-        """Enter moves on; after the last field it goes to Charge, or to the first gap."""
+    def _text_field_after(self, widget: QWidget) -> QWidget | None:
+        """The next enabled text field after `widget` in the phone-call order, if any."""
         order = self.tab_order()
-        inputs = order[: order.index(self.tax_free_edit) + 1]
-        if widget in inputs and widget is not inputs[-1]:
-            following = inputs[inputs.index(widget) + 1 :]
-            target = next((w for w in following if w.isEnabled()), self.charge_button)
+        if widget not in order:
+            return None
+        following = order[order.index(widget) + 1 :]
+        return next((w for w in following if isinstance(w, QLineEdit) and w.isEnabled()), None)
+
+    def _focus_after(self, widget: QWidget) -> None:
+        """Enter moves on through the text fields only (the corporate checkbox and the
+        installments list have their shortcuts and Tab); after the last field it goes to
+        Charge, or to the first gap."""
+        target = self._text_field_after(widget)
+        if target is not None:
             target.setFocus(Qt.FocusReason.TabFocusReason)
             return
         if isinstance(widget, FormattedLineEdit):
@@ -620,8 +658,13 @@ class EntryForm(QWidget):
             blocking[0].field.setFocus(Qt.FocusReason.TabFocusReason)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if self._typed_on_a_non_text_widget(watched, event):
+            assert isinstance(watched, QWidget) and isinstance(event, QKeyEvent)
+            self._redirect_typing(watched, event)
+            return True
         if (
-            event.type() == QEvent.Type.KeyPress
+            watched not in self.action_buttons.values()
+            and event.type() == QEvent.Type.KeyPress
             and isinstance(event, QKeyEvent)
             and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
             and not event.modifiers() & Qt.KeyboardModifier.ControlModifier
@@ -632,3 +675,36 @@ class EntryForm(QWidget):
             self._focus_after(watched)
             return True
         return super().eventFilter(watched, event)
+
+    def _typed_on_a_non_text_widget(self, watched: QObject, event: QEvent) -> bool:
+        """A digit (or letter) typed while the checkbox, the installments list or a button has
+        the focus: it belongs in a field, never silently nowhere (nor picking a month)."""
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return False
+        plain = event.modifiers() & ~(
+            Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier
+        )
+        text = event.text()
+        return (
+            plain == Qt.KeyboardModifier.NoModifier
+            and len(text) == 1
+            and text.isalnum()
+            and watched is not self.quota_combo.view()
+        )
+
+    def _redirect_typing(self, widget: QWidget, event: QKeyEvent) -> None:
+        """Send the keystroke to the next text field (for a button: to the first gap, or say
+        why it went nowhere)."""
+        target = self._text_field_after(widget)
+        if target is None:
+            blocking = self._blocking_rows(FormAction.CHARGE)
+            target = blocking[0].field if blocking else None
+        if target is None:
+            self.missing_label.setText(
+                self.tr("Typed keys go into a field: click one or press Shift+Tab first.")
+            )
+            return
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
+        QApplication.sendEvent(
+            target, QKeyEvent(event.type(), event.key(), event.modifiers(), event.text())
+        )

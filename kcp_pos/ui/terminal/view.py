@@ -79,6 +79,7 @@ class TerminalView(QWidget):
         layout.addWidget(self.scroll_area, 1)
         layout.addWidget(self.form.actions_box)
         self.form.apply_tab_order()
+        self.form.install_shortcuts(self)
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._keep_focus_visible)

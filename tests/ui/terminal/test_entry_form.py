@@ -7,7 +7,7 @@ import itertools
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from kcp_pos.domain.errors import InputError
@@ -218,3 +218,88 @@ def test_the_order_can_be_typed_before_the_backend_is_ready(
     terminal.controller.attach(terminal.services, (), training=True, operator=LOCAL_CLERK)
 
     assert all(button.isEnabled() for button in form.action_buttons.values())
+
+
+def test_enter_follows_the_text_fields_of_the_call(
+    qtbot: QtBot, make_terminal: TerminalFactory
+) -> None:
+    """PIN digits, Enter, birth digits: the birth lands in the birth field (the corporate
+    checkbox between them once took the focus and swallowed what was typed next)."""
+    terminal = make_terminal()
+    form = terminal.form
+    fill_order(qtbot, terminal, amount="60000", birth="", pin="")
+    form.pin_edit.setFocus()
+    qtbot.keyClicks(form.pin_edit, "12")
+    qtbot.keyClick(form.pin_edit, Qt.Key.Key_Return)
+    assert form.owner_edit.hasFocus()
+    qtbot.keyClicks(form.owner_edit, "880315")
+    qtbot.keyClick(form.owner_edit, Qt.Key.Key_Return)
+    assert form.tax_free_edit.hasFocus()  # past the installments list
+    assert form.owner_edit.text() == "880315"
+    assert not form.corporate_check.isChecked()
+
+
+def test_digits_typed_on_the_checkbox_or_the_installments_list_go_to_a_field(
+    qtbot: QtBot, make_terminal: TerminalFactory
+) -> None:
+    terminal = make_terminal()
+    form = terminal.form
+    fill_order(qtbot, terminal, amount="60000", birth="")
+    form.corporate_check.setFocus()
+    _type_where_the_focus_is(qtbot, "880315")
+    assert form.owner_edit.hasFocus() and form.owner_edit.text() == "880315"
+
+    form.quota_combo.setFocus()
+    chosen = form.quota_combo.currentIndex()
+    _type_where_the_focus_is(qtbot, "3000")
+    assert form.quota_combo.currentIndex() == chosen  # no month picked by the digits
+    assert form.tax_free_edit.hasFocus() and form.tax_free_edit.text() == "3,000"
+
+
+def test_digits_typed_on_a_button_go_to_the_first_gap_or_say_why_not(
+    qtbot: QtBot, make_terminal: TerminalFactory
+) -> None:
+    terminal = make_terminal()
+    form = terminal.form
+    fill_order(qtbot, terminal)
+    form.amount_edit.clear()
+    form.amount_edit.textEdited.emit("")
+    assert form.register_button.isEnabled() and not form.charge_button.isEnabled()
+    form.register_button.setFocus()
+    _type_where_the_focus_is(qtbot, "9000")
+    assert form.amount_edit.hasFocus() and form.amount_edit.text() == "9,000"
+
+    form.charge_button.setFocus()
+    qtbot.keyClick(form.charge_button, Qt.Key.Key_7)
+    assert form.charge_button.hasFocus()
+    assert "field" in form.missing_label.text()
+
+
+def test_shortcuts_work_wherever_the_focus_is_on_the_screen(
+    qtbot: QtBot, make_terminal: TerminalFactory
+) -> None:
+    terminal = make_terminal()
+    form = terminal.form
+    fill_order(qtbot, terminal, birth="")
+    qtbot.keyClick(form.amount_edit, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    assert form.corporate_check.isChecked() and form.owner_edit.hasFocus()
+    qtbot.keyClick(form.owner_edit, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    assert not form.corporate_check.isChecked()
+    qtbot.keyClicks(form.owner_edit, "880315")
+    qtbot.keyClick(form.owner_edit, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    assert form.quota_combo.hasFocus()
+
+    form.charge_button.setFocus()
+    qtbot.keyClick(form.charge_button, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    dialog = terminal.controller.confirm_dialog
+    assert dialog is not None
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert terminal.services.journal.recent() == []
+
+
+def _type_where_the_focus_is(qtbot: QtBot, text: str) -> None:
+    """Each key to the widget that has the focus at that moment, as a keyboard does."""
+    for char in text:
+        focused = QApplication.focusWidget()
+        assert focused is not None
+        qtbot.keyClick(focused, char)
