@@ -3,7 +3,7 @@ settling the answer, recording it, and looking a lost answer up by `merchant_uid
 
 A charge that also stored its card as a billing key (a keyed charge with `customer_uid`) puts the
 customer into the directory once it is known to be paid, whether the answer came at once or was
-found by lookup.
+found by lookup; so does a charge of a billing key the directory did not know (made elsewhere).
 """
 
 from __future__ import annotations
@@ -73,15 +73,18 @@ def keep_records(
 def _keep_stored_card(
     services: AppServices, attempt: Attempt, payment: Payment, operator: Operator
 ) -> None:
-    if attempt.kind is AttemptKind.ONETIME and attempt.customer_uid:
-        record_saved_card(
-            services.customers,
-            payment,
-            name=attempt.buyer_name,
-            tel=attempt.buyer_tel,
-            email=attempt.buyer_email,
-            actor=operator.name,
-        )
+    if not attempt.customer_uid:
+        return
+    if attempt.kind is AttemptKind.AGAIN and services.customers.get(attempt.customer_uid):
+        return  # a known customer: the directory has what the clerk entered
+    record_saved_card(
+        services.customers,
+        payment,
+        name=attempt.buyer_name or payment.buyer_name,
+        tel=attempt.buyer_tel or payment.buyer_tel,
+        email=attempt.buyer_email or payment.buyer_email,
+        actor=operator.name,
+    )
 
 
 def charge_verdict(

@@ -78,10 +78,7 @@ def new_keyed_order(
     now: datetime | None = None,
 ) -> KeyedOrder:
     """A new attempt at an order: new ids, linked to `retry_of` (a confirmed failure) if given."""
-    if retry_of is not None and (
-        retry_of.state not in RETRYABLE_STATES or retry_of.kind not in RETRYABLE_KINDS
-    ):
-        raise ValueError("only a charge that failed for sure may be retried; look it up first")
+    check_retry_of(retry_of)
     return KeyedOrder(
         merchant_uid=new_order_uid(now),
         amount=amount,
@@ -94,6 +91,14 @@ def new_keyed_order(
         save_as_customer_uid=new_customer_uid(now) if save_card else None,
         previous_merchant_uid=retry_of.merchant_uid if retry_of is not None else None,
     )
+
+
+def check_retry_of(retry_of: Attempt | None) -> None:
+    """Raise `ValueError` unless `retry_of` is None or a charge that failed for sure."""
+    if retry_of is not None and (
+        retry_of.state not in RETRYABLE_STATES or retry_of.kind not in RETRYABLE_KINDS
+    ):
+        raise ValueError("only a charge that failed for sure may be retried; look it up first")
 
 
 def checked_order(order: KeyedOrder) -> tuple[KeyedOrder, tuple[InputError, ...]]:
