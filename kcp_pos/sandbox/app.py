@@ -31,7 +31,15 @@ from kcp_pos.sandbox import (
     schedules,
     tokens,
 )
-from kcp_pos.sandbox.body import MAX_BODY_BYTES, Params, is_json_body, parse_body, query_list
+from kcp_pos.sandbox.body import (
+    MAX_BODY_BYTES,
+    Params,
+    check_path,
+    is_json_body,
+    parse_body,
+    query_list,
+    query_pairs,
+)
 from kcp_pos.sandbox.context import Sandbox
 from kcp_pos.sandbox.errors import BODY_TOO_LARGE, UNAUTHORIZED, ApiFailure
 from kcp_pos.sandbox.faults import FaultBook, FaultInjection, is_loopback_client, parse_rule
@@ -102,8 +110,10 @@ async def _body_of(request: Request) -> bytes:
 
 
 async def _call_of(request: Request) -> Call:
-    query_items = list(request.query_params.multi_items())
-    values: dict[str, Any] = dict(request.query_params)
+    """Path, query and body as UTF-8 text; what is not UTF-8 is refused, never replaced."""
+    check_path(request.scope.get("raw_path") or b"")  # uvicorn always gives the raw path
+    query_items = query_pairs(request.scope.get("query_string", b""))
+    values: dict[str, Any] = dict(query_items)  # a repeated name: the last value, as Starlette
     json_body = False
     if request.method in ("POST", "PUT", "DELETE"):
         raw, content_type = await _body_of(request), request.headers.get("content-type", "")

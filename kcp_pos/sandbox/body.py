@@ -15,11 +15,12 @@ import json
 import re
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, unquote_to_bytes
 
 from kcp_pos.sandbox.errors import (
     BODY_TOO_LARGE,
     UNREADABLE_BODY,
+    UNREADABLE_URL,
     ApiFailure,
     invalid_parameter,
     missing_parameter,
@@ -44,16 +45,45 @@ def parse_body(raw: bytes, content_type: str) -> dict[str, Any]:
     """The request body as a dict; an empty body is an empty dict."""
     if len(raw) > MAX_BODY_BYTES:
         raise ApiFailure(BODY_TOO_LARGE, status=413)
-    text = raw.decode("utf-8", errors="replace").strip()
+    try:
+        text = raw.decode("utf-8").strip()
+    except UnicodeDecodeError as error:  # never guessed at: a replaced byte would be stored
+        raise ApiFailure(UNREADABLE_BODY, status=400) from error
     if not text:
         return {}
     if is_json_body(raw, content_type):
         values = _json_object(text)
     else:
-        values = nest_form_pairs(parse_qsl(text, keep_blank_values=True))
+        values = nest_form_pairs(_form_pairs(text, UNREADABLE_BODY))
     if nesting_of(values) > MAX_NESTING:
         raise ApiFailure(UNREADABLE_BODY, status=400)
     return values
+
+
+def _form_pairs(text: str, message: str) -> list[tuple[str, str]]:
+    """`a=1&b=%EC%9D%B4` decoded as UTF-8; a `%XX` escape that is not UTF-8 fails with HTTP 400
+    (`parse_qsl` would otherwise put U+FFFD in its place)."""
+    try:
+        return parse_qsl(text, keep_blank_values=True, errors="strict")
+    except UnicodeDecodeError as error:
+        raise ApiFailure(message, status=400) from error
+
+
+def query_pairs(query_string: bytes) -> list[tuple[str, str]]:
+    """The query string's pairs, in order; bytes or escapes that are not UTF-8 are HTTP 400."""
+    try:
+        text = query_string.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ApiFailure(UNREADABLE_URL, status=400) from error
+    return _form_pairs(text, UNREADABLE_URL)
+
+
+def check_path(raw_path: bytes) -> None:
+    """A path whose `%XX` escapes are not UTF-8 is HTTP 400 (the server put U+FFFD in them)."""
+    try:
+        unquote_to_bytes(raw_path).decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ApiFailure(UNREADABLE_URL, status=400) from error
 
 
 def _json_object(text: str) -> dict[str, Any]:
@@ -146,6 +176,11 @@ def query_list(multi_items: list[tuple[str, str]], name: str) -> list[str]:
     return [value for key, value in multi_items if key in (f"{name}[]", name) and value != ""]
 
 
+def distinct(values: list[str]) -> list[str]:
+    """Each value once, in the order first given (a multi-lookup answers each id once)."""
+    return list(dict.fromkeys(values))
+
+
 class Params:
     """Typed access to one request's parameters, failing the V1 way (`code -1`, HTTP 200)."""
 
@@ -206,15 +241,23 @@ class Params:
         return str(value).strip().lower() in ("true", "1", "y", "yes")
 
 
-_CONTROL_CHARACTER = re.compile(r"[\x00-\x1f\x7f]")
+_CONTROL_CHARACTER = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+"""C0 controls, DEL and the C1 controls (`\\u0085` NEL…): no id could mean one."""
 
 
-def checked_identifier(name: str, value: str, *, max_length: int) -> str:
-    """`merchant_uid` and `customer_uid` as no real integration could mean them are refused:
-    blank or whitespace only, control characters (NUL…), longer than the field. The reference is
-    silent here; docs/sandbox.md lists this as the sandbox's own choice."""
-    if value.strip() == "" or len(value) > max_length or _CONTROL_CHARACTER.search(value):
-        raise ApiFailure(invalid_parameter(name))
+def checked_identifier(name: str, value: str, *, max_length: int, status: int = 200) -> str:
+    """`merchant_uid` and `customer_uid` as no real integration could mean them are refused with
+    HTTP `status`: blank or whitespace only, control characters (NUL…), a `/` (such an id could
+    never be named in a path like `/payments/find/{merchant_uid}`), longer than the field. The
+    reference is silent here; docs/sandbox.md lists this as the sandbox's own choice. The message
+    names the field, never the value, so nothing unprintable is echoed back."""
+    if (
+        value.strip() == ""
+        or len(value) > max_length
+        or "/" in value
+        or _CONTROL_CHARACTER.search(value)
+    ):
+        raise ApiFailure(invalid_parameter(name), status=status)
     return value
 
 

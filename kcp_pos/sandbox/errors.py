@@ -42,6 +42,11 @@ ESCROW_LOGIS_MISSING = "logis 정보(company, invoice, sent_at)가 모두 필요
 ESCROW_BODY_NOT_JSON = "배송정보는 2-depth JSON 본문으로 보내야 합니다."  # the sandbox's own text
 UNREADABLE_BODY = "요청 본문을 해석할 수 없습니다."  # the sandbox's own text
 BODY_TOO_LARGE = "요청 본문이 너무 큽니다."  # the sandbox's own text
+UNREADABLE_URL = "요청 주소를 해석할 수 없습니다."  # the sandbox's own text
+SCHEDULES_NOT_A_LIST = "schedules 파라메터는 예약건(객체)의 배열이어야 합니다."  # own text
+MAX_LOOKUP_IDS = 100
+"""`GET /payments` takes at most 100 ids (swagger); the sandbox holds `/subscribe/customers` to
+it too (the app's client sends at most 100 per request)."""
 
 
 def customer_not_found(customer_uid: str) -> str:
@@ -54,6 +59,11 @@ def missing_parameter(name: str) -> str:
 
 def invalid_parameter(name: str) -> str:
     return f"{name} 파라메터의 값이 올바르지 않습니다."
+
+
+def too_many_ids(names: str) -> str:
+    """The sandbox's own text for a multi-lookup with more than `MAX_LOOKUP_IDS` ids."""
+    return f"{names} 파라메터는 한 번에 최대 {MAX_LOOKUP_IDS}개까지 보낼 수 있습니다."
 
 
 def cancel_failed(reason: str) -> str:

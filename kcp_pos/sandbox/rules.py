@@ -14,6 +14,7 @@ from datetime import date
 
 from kcp_pos.domain.card_issuers import ISSUERS, CardIssuer, issuer_for_digits
 from kcp_pos.domain.card_number import digits_only, luhn_valid, mask_kcp
+from kcp_pos.domain.card_owner import infer_birth_date
 from kcp_pos.domain.installments import INSTALLMENT_MINIMUM_KRW
 from kcp_pos.domain.money import AMOUNT_CEILING_KRW
 from kcp_pos.sandbox.body import Params
@@ -96,9 +97,7 @@ def read_keyed_card(params: Params, today: date, *, pwd_2digit_required: bool) -
     if not luhn_valid(digits):
         raise ApiFailure(INVALID_CARD_NUMBER)
     expired = _expiry_is_past(params.required_text("expiry").strip(), today)
-    birth = params.text("birth")
-    if birth is not None and birth != "" and not re.fullmatch(r"\d{6}|\d{10}", birth):
-        raise ApiFailure(invalid_parameter("birth"))
+    birth = _read_birth(params, today)
     pwd = params.text("pwd_2digit")
     if pwd is None or pwd == "":
         if pwd_2digit_required:
@@ -112,6 +111,21 @@ def read_keyed_card(params: Params, today: date, *, pwd_2digit_required: bool) -
         wrong_pin=pwd == WRONG_PIN_DIGITS,
         wrong_birth=birth == WRONG_BIRTH_DIGITS,
     )
+
+
+def _read_birth(params: Params, today: date) -> str | None:
+    """`birth`: optional; a date `YYMMDD` that exists (or `000000`), or a 10-digit business
+    registration number (reference §10.2). An impossible date (month 13, the 32nd, the 29th of
+    February in a common year) is refused like a wrong format: the sandbox's own check, by the
+    app's own rule for the century (`infer_birth_date`)."""
+    birth = params.text("birth")
+    if birth is None or birth == "":
+        return None
+    if re.fullmatch(r"[0-9]{10}", birth) or birth == WRONG_BIRTH_DIGITS:
+        return birth
+    if not re.fullmatch(r"[0-9]{6}", birth) or infer_birth_date(birth, today=today) is None:
+        raise ApiFailure(invalid_parameter("birth"))
+    return birth
 
 
 def _expiry_is_past(expiry: str, today: date) -> bool:

@@ -10,8 +10,9 @@ in the past, 404 unknown) but not the messages, so the texts here are the sandbo
 
 from __future__ import annotations
 
+from kcp_pos.domain.merchant_uid import MERCHANT_UID_MAX_LENGTH
 from kcp_pos.iamport.models import Payment, PaymentStatus, ScheduleResult, ScheduleStatus
-from kcp_pos.sandbox.body import Params
+from kcp_pos.sandbox.body import Params, checked_identifier
 from kcp_pos.sandbox.charges import execute_schedule
 from kcp_pos.sandbox.context import Sandbox
 from kcp_pos.sandbox.errors import (
@@ -57,7 +58,8 @@ def book_again(sandbox: Sandbox, merchant_uid: str, params: Params) -> ScheduleR
 
 
 def retry_now(sandbox: Sandbox, merchant_uid: str) -> Payment:
-    """`POST …/retry`: charge a failed or revoked entry now; 404 when its billing key is gone."""
+    """`POST …/retry`: charge a failed or revoked entry now; 404 when its billing key is gone.
+    The entry is `executed` afterwards, so a revocation no longer shows (`revoked_at` is 0)."""
     with sandbox.storage.transaction():
         schedule = _retryable(sandbox, merchant_uid)
         if sandbox.storage.customer(schedule.customer_uid) is None:
@@ -65,11 +67,12 @@ def retry_now(sandbox: Sandbox, merchant_uid: str) -> Payment:
         executed, payment = execute_schedule(sandbox, schedule, sandbox.now())
         if payment is None:  # the merchant_uid was paid meanwhile: nothing reached the PG
             raise ApiFailure(DUPLICATE_MERCHANT_UID, status=400)
-        sandbox.storage.save_schedule(executed)
+        sandbox.storage.save_schedule(executed.model_copy(update={"revoked_at": 0}))
     return payment
 
 
 def _schedule(sandbox: Sandbox, merchant_uid: str) -> ScheduleResult:
+    checked_identifier("merchant_uid", merchant_uid, max_length=MERCHANT_UID_MAX_LENGTH, status=400)
     schedule = sandbox.storage.schedule(merchant_uid)
     if schedule is None:
         raise ApiFailure(SCHEDULE_NOT_FOUND, status=404)

@@ -16,7 +16,7 @@ from kcp_pos.domain.korea_time import KST
 from kcp_pos.domain.merchant_uid import CUSTOMER_UID_MAX_LENGTH, MERCHANT_UID_MAX_LENGTH
 from kcp_pos.iamport.models import ScheduleResult, ScheduleStatus
 from kcp_pos.sandbox.billing import store_billing_key
-from kcp_pos.sandbox.body import LATEST_TIMESTAMP, Params, to_timestamp
+from kcp_pos.sandbox.body import LATEST_TIMESTAMP, Params, checked_identifier, to_timestamp
 from kcp_pos.sandbox.charges import BUYER_FIELDS, ensure_merchant_uid_unused
 from kcp_pos.sandbox.context import Sandbox
 from kcp_pos.sandbox.errors import (
@@ -25,6 +25,7 @@ from kcp_pos.sandbox.errors import (
     SCHEDULE_ALREADY_EXISTS,
     SCHEDULE_CARD_CHECK_FAILED,
     SCHEDULE_NOT_FOUND,
+    SCHEDULES_NOT_A_LIST,
     UNSUPPORTED_STATUS,
     ApiFailure,
     invalid_parameter,
@@ -101,13 +102,13 @@ def schedule_payments(sandbox: Sandbox, params: Params) -> list[ScheduleResult]:
 
 
 def _read_items(params: Params) -> list[Params]:
+    """`schedules`: a non-empty array of objects (swagger). One object not in an array is
+    refused with a message saying so, not guessed at."""
     raw: Any = params.raw("schedules")
-    if isinstance(raw, dict):
-        raw = [raw]
-    if not isinstance(raw, list) or not raw:
+    if raw in (None, "", []):
         raise ApiFailure(missing_parameter("schedules"))
-    if not all(isinstance(item, dict) for item in raw):
-        raise ApiFailure(invalid_parameter("schedules"))
+    if not isinstance(raw, list) or not all(isinstance(item, dict) for item in raw):
+        raise ApiFailure(SCHEDULES_NOT_A_LIST)
     return [Params(item) for item in raw]
 
 
@@ -144,6 +145,7 @@ def _text_list(value: Any) -> list[str]:
 
 
 def get_schedule(sandbox: Sandbox, merchant_uid: str) -> ScheduleResult:
+    checked_identifier("merchant_uid", merchant_uid, max_length=MERCHANT_UID_MAX_LENGTH, status=400)
     with sandbox.storage.transaction():
         schedule = sandbox.storage.schedule(merchant_uid)
     if schedule is None:
@@ -160,18 +162,32 @@ def list_schedules(
     to_name: str,
     status_names: tuple[str, ...],
 ) -> Page[ScheduleResult]:
-    """Schedules with `from <= schedule_at < to`, newest first unless `sorting=scheduled` (§6.3)."""
+    """Schedules with `from <= schedule_at < to`, newest first unless `sorting=scheduled` (§6.3);
+    any other `sorting` is HTTP 400, and so is a `customer_uid` no key could have."""
+    if customer_uid is not None:
+        checked_identifier(
+            "customer_uid", customer_uid, max_length=CUSTOMER_UID_MAX_LENGTH, status=400
+        )
     status = next((params.text(name) for name in status_names if params.has(name)), None)
     if status is not None and status not in SCHEDULE_STATUSES:
         raise ApiFailure(UNSUPPORTED_STATUS, status=400)
     start, end = read_schedule_window(params, from_name, to_name)
     page, limit = read_paging(params)
+    oldest_first = _oldest_first(params)
     with sandbox.storage.transaction():
         schedules = sandbox.storage.schedules(customer_uid=customer_uid, status=status)
     selected = [schedule for schedule in schedules if start <= schedule.schedule_at < end]
-    if params.text("sorting") != "scheduled":
+    if not oldest_first:
         selected.reverse()
     return paginate(selected, page, limit)
+
+
+def _oldest_first(params: Params) -> bool:
+    """`sorting=scheduled` is the one documented value (oldest first); absent is newest first."""
+    sorting = params.text("sorting")
+    if sorting not in (None, "", "scheduled"):
+        raise ApiFailure(invalid_parameter("sorting"), status=400)
+    return sorting == "scheduled"
 
 
 def read_schedule_window(params: Params, from_name: str, to_name: str) -> tuple[int, int]:

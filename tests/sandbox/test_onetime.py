@@ -204,3 +204,16 @@ class TestPwdRequired:
         body = {"merchant_uid": "pwd-1", "amount": 1000, **card_fields()}
         refused(api.post(ONETIME, json=body), -1, "pwd_2digit 파라메터가 누락되었습니다.")
         assert pay_onetime(api, "pwd-2", pwd_2digit="12")["status"] == "paid"
+
+
+@pytest.mark.parametrize("birth", ["871326", "870132", "870230", "870000", "250229", "87122"])
+def test_a_birth_date_that_cannot_exist_is_refused(api: httpx.Client, birth: str) -> None:
+    body = {"merchant_uid": "birth-bad", "amount": 1000, **card_fields(birth=birth)}
+    refused(api.post(ONETIME, json=body), -1, "birth 파라메터의 값이 올바르지 않습니다.")
+    key = api.post("/subscribe/customers/birth-bad", json=card_fields(birth=birth))
+    refused(key, -1, "birth 파라메터의 값이 올바르지 않습니다.")
+
+
+@pytest.mark.parametrize("birth", ["000229", "960229", "871231", "1234567890", "0000000000"])
+def test_real_dates_and_business_numbers_are_accepted(api: httpx.Client, birth: str) -> None:
+    assert pay_onetime(api, "birth-ok", birth=birth)["status"] == "paid"

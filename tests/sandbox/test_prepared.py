@@ -51,3 +51,19 @@ def test_a_second_registration_a_paid_order_and_bad_amounts_are_refused(
         refused(api.post(PREPARE, json=body), -1, "amount 파라메터의 값이 올바르지 않습니다.")
     refused(api.post(PREPARE, json={"amount": 1000}), -1, "merchant_uid 파라메터가 누락되었습니다.")
     refused(api.get(f"{PREPARE}/prep-bad"), -1, NOT_FOUND, 404)
+
+
+DUPLICATE = (
+    "이미 주문이 이루어진 건입니다. (동일한 merchant_uid로 결제 또는 취소된 기록이 있습니다)"
+)
+
+
+def test_changing_the_amount_of_a_paid_order_is_refused_like_preparing_it(
+    api: httpx.Client,
+) -> None:
+    ok(api.post(PREPARE, json={"merchant_uid": "prep-then-paid", "amount": 1000}))
+    pay_onetime(api, "prep-then-paid", amount=1000)
+    change = {"merchant_uid": "prep-then-paid", "amount": 2000}
+    refused(api.put(PREPARE, json=change), -1, DUPLICATE)
+    refused(api.put(PREPARE, data=change), -1, DUPLICATE)
+    assert ok(api.get(f"{PREPARE}/prep-then-paid"))["amount"] == 1000

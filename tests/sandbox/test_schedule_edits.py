@@ -76,3 +76,16 @@ def test_a_retry_without_a_billing_key_is_404(api: httpx.Client) -> None:
     response = api.post(f"{SCHEDULE}/eg-1/retry")
     assert response.status_code == 404 and response.json()["code"] != 0
     assert ok(api.get(f"{SCHEDULE}/eg-1"))["schedule_status"] == "revoked"
+
+
+def test_a_retried_revoked_schedule_no_longer_shows_a_revocation(api: httpx.Client) -> None:
+    issue_key(api, "edit-revoked")
+    book(api, "edit-revoked", "erv-1")
+    revoke(api, "erv-1")
+    assert ok(api.get(f"{SCHEDULE}/erv-1"))["revoked_at"] > 0
+    paid = ok(api.post(f"{SCHEDULE}/erv-1/retry"))
+    assert paid["status"] == "paid"
+    after = ok(api.get(f"{SCHEDULE}/erv-1"))
+    assert (after["schedule_status"], after["payment_status"]) == ("executed", "paid")
+    assert after["revoked_at"] == 0 and after["executed_at"] > 0
+    assert after["imp_uid"] == paid["imp_uid"]

@@ -163,3 +163,21 @@ def test_schedule_lists_need_a_window_of_at_most_three_months(api: httpx.Client)
         "schedule_from 파라메터의 값이 올바르지 않습니다.",
         400,
     )
+
+
+NOT_A_LIST = "schedules 파라메터는 예약건(객체)의 배열이어야 합니다."
+
+
+def test_schedules_must_be_an_array_of_objects(api: httpx.Client) -> None:
+    """One object is not taken for a list of one: the message says what `schedules` must be."""
+    issue_key(api, "sch-shape")
+    item = {"merchant_uid": "shape-1", "schedule_at": FAR_FUTURE, "amount": 1000}
+    for schedules in (item, {"0": item}, "shape-1", [item, "shape-2"], [[item]], 1):
+        body = {"customer_uid": "sch-shape", "schedules": schedules}
+        refused(api.post(SCHEDULE, json=body), -1, NOT_A_LIST)
+    form = {"customer_uid": "sch-shape", "schedules[merchant_uid]": "shape-1"}
+    refused(api.post(SCHEDULE, data=form), -1, NOT_A_LIST)
+    for schedules in ([], "", None):
+        body = {"customer_uid": "sch-shape", "schedules": schedules}
+        refused(api.post(SCHEDULE, json=body), -1, "schedules 파라메터가 누락되었습니다.")
+    refused(api.get(f"{SCHEDULE}/shape-1"), -1, "존재하지 않는 예약결제 정보입니다.", 404)
