@@ -86,10 +86,19 @@ def is_card_number(text: str) -> bool:
     2720, AMEX, Diners, JCB, UnionPay, Discover, Korean domestic 9), and Luhn. An id made of
     digits by another system (a web shop's order number) is not one unless it is all of these,
     which is how a column of such ids tells them from card data."""
-    if not is_ascii_digits(text) or len(text) not in allowed_lengths(text):
+    if not is_ascii_digits(text) or len(text) not in issued_lengths(text):
         return False
     mastercard_two = text.startswith("2") and 2221 <= int(text[:4]) <= 2720
     return (text.startswith(_CARD_PREFIXES) or mastercard_two) and luhn_valid(text)
+
+
+def issued_lengths(digits: str) -> tuple[int, ...]:
+    """Every length a scheme issues for numbers starting with `digits` (VISA 13-19, UnionPay,
+    JCB and Discover 16-19): wider than what the terminal takes (`allowed_lengths`), so that no
+    card number is taken for an id."""
+    if digits.startswith(("4", "62", "35", *DISCOVER_PREFIXES)):
+        return (13, 16, 19) if digits.startswith("4") else (16, 17, 18, 19)
+    return allowed_lengths(digits)
 
 
 def allowed_lengths(digits: str) -> tuple[int, ...]:

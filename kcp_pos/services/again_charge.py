@@ -16,7 +16,11 @@ from datetime import datetime
 
 from kcp_pos.domain.attempt import AttemptKind
 from kcp_pos.domain.errors import InputError
-from kcp_pos.domain.merchant_uid import CUSTOMER_UID_MAX_LENGTH, validate_uid
+from kcp_pos.domain.merchant_uid import (
+    CUSTOMER_UID_MAX_LENGTH,
+    is_our_merchant_uid,
+    validate_uid,
+)
 from kcp_pos.domain.result import Invalid
 from kcp_pos.iamport.client import IamportClient
 from kcp_pos.iamport.errors import DuplicateMerchantUid, IamportError
@@ -25,7 +29,12 @@ from kcp_pos.iamport.results import PaymentResult
 from kcp_pos.services.app_services import AppServices
 from kcp_pos.services.charges import settle_charge
 from kcp_pos.services.identifiers import new_order_uid
-from kcp_pos.services.keyed_charge import KeyedOrder, check_retry_of, checked_order
+from kcp_pos.services.keyed_charge import (
+    KeyedOrder,
+    check_retry_of,
+    checked_order,
+    require_retryable,
+)
 from kcp_pos.services.late_approvals import look_again_before_retry
 from kcp_pos.services.money_call import run_money_call
 from kcp_pos.services.operator import Operator
@@ -62,15 +71,13 @@ def new_again_order(
     tax_free: int = 0,
     card_quota: int = 0,
     retry_of: Attempt | None = None,
-    merchant_uid: str | None = None,
     now: datetime | None = None,
 ) -> AgainOrder:
-    """A new attempt: a new `merchant_uid` (or the one a batch row fixed before it started),
-    linked to `retry_of` (a confirmed failure) if given."""
+    """A new attempt: a new `merchant_uid`, linked to `retry_of` (a confirmed failure) if given."""
     check_retry_of(retry_of)
     return AgainOrder(
         customer_uid=customer_uid,
-        merchant_uid=merchant_uid or new_order_uid(now),
+        merchant_uid=new_order_uid(now),
         amount=amount,
         order_name=order_name,
         buyer_name=buyer_name,
@@ -121,6 +128,7 @@ def charge_again(
     retry looks the earlier attempts of the order up once more first, as a keyed retry does."""
     clean, problems = checked_again_order(order)
     if not problems and clean.previous_merchant_uid is not None:
+        require_retryable(services, clean.previous_merchant_uid)
         paid_before = look_again_before_retry(services, clean.previous_merchant_uid, operator)
         if paid_before is not None:
             return paid_before
@@ -182,8 +190,11 @@ class _AgainCharge:
         return client.pay_again(request)
 
     def lost_answer(self, error: IamportError) -> bool:
-        # As for a keyed charge: a duplicate of a fresh merchant_uid is our own request twice.
-        return isinstance(error, DuplicateMerchantUid)
+        # As for a keyed charge: a duplicate of an id the app just minted is our own request
+        # seen twice (whether it was charged is for the lookup to say).
+        return isinstance(error, DuplicateMerchantUid) and is_our_merchant_uid(
+            self.order.merchant_uid
+        )
 
     def settle(
         self, services: AppServices, attempt: Attempt, answer: PaymentResult, operator: Operator

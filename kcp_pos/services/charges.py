@@ -87,6 +87,19 @@ def _keep_stored_card(
     )
 
 
+def is_this_attempts(payment: Payment, attempt: Attempt) -> bool:
+    """Whether a payment found under the attempt's `merchant_uid` is the attempt's: the same
+    amount and, when both name one, the same billing key. Another payment under the same id
+    (an id reused by another terminal or a web shop) never settles this attempt as paid."""
+    if payment.amount != attempt.amount:
+        log.warning("payment %s under %s is not this attempt's", payment.imp_uid, attempt.id)
+        return False
+    if attempt.customer_uid and payment.customer_uid not in (None, attempt.customer_uid):
+        log.warning("payment %s under %s is for another key", payment.imp_uid, attempt.id)
+        return False
+    return True
+
+
 def charge_verdict(
     services: AppServices, attempt: Attempt, old_enough: bool, operator: Operator
 ) -> Verdict:
@@ -95,10 +108,11 @@ def charge_verdict(
     merchant_uid = attempt.merchant_uid
     if not merchant_uid:
         raise ValueError("a charge attempt without merchant_uid cannot be looked up")
-    payments = services.client.find_every_payment(merchant_uid)
+    found = services.client.find_every_payment(merchant_uid)
+    payments = [payment for payment in found if is_this_attempts(payment, attempt)]
     charged = [payment for payment in payments if payment.status in CHARGED]
     # What the lookup proves does not wait for the local copies: a failed write is a warning.
-    _record_found(services, attempt, payments, charged[0] if charged else None, operator)
+    _record_found(services, attempt, found, charged[0] if charged else None, operator)
     if charged:
         return Verdict(paid=True, imp_uid=charged[0].imp_uid)
     if any(payment.status is PaymentStatus.READY for payment in payments):
@@ -129,9 +143,12 @@ def _record_found(
         )
 
 
-def payment_of_charge(services: AppServices, merchant_uid: str) -> Payment | None:
+def payment_of_charge(services: AppServices, attempt: Attempt) -> Payment | None:
     """The payment to show for a settled charge: the charged one, else the latest answer."""
-    payments = services.client.find_every_payment(merchant_uid)
+    if not attempt.merchant_uid:
+        return None
+    found = services.client.find_every_payment(attempt.merchant_uid)
+    payments = [payment for payment in found if is_this_attempts(payment, attempt)]
     charged = [payment for payment in payments if payment.status in CHARGED]
     if charged:
         return charged[0]

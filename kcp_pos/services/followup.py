@@ -39,8 +39,8 @@ def check_outcome(
     attempt = resolve_attempt(services, attempt, now=now, settle_after=settle_after)
     if attempt.is_unresolved:
         return Outcome(OutcomeKind.UNKNOWN, attempt, fail_reason=attempt.fail_reason)
-    merchant_uid = attempt.merchant_uid if attempt.kind is not AttemptKind.REGISTER else None
-    payment = payment_of_charge(services, merchant_uid) if merchant_uid else None
+    charge = attempt.kind is not AttemptKind.REGISTER
+    payment = payment_of_charge(services, attempt) if charge else None
     if is_success(attempt.state):
         return Outcome(OutcomeKind.PAID, attempt, payment)
     return Outcome(OutcomeKind.DECLINED, attempt, payment, fail_reason=attempt.fail_reason)

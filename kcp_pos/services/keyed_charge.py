@@ -21,6 +21,7 @@ from kcp_pos.domain.keyed_card import KeyedCard
 from kcp_pos.domain.merchant_uid import (
     CUSTOMER_UID_MAX_LENGTH,
     MERCHANT_UID_MAX_LENGTH,
+    is_our_merchant_uid,
     validate_uid,
 )
 from kcp_pos.domain.money import validate_amount, validate_tax_free
@@ -101,6 +102,16 @@ def check_retry_of(retry_of: Attempt | None) -> None:
         raise ValueError("only a charge that failed for sure may be retried; look it up first")
 
 
+def require_retryable(services: AppServices, previous_merchant_uid: str) -> None:
+    """Raise `ValueError` unless the journal holds `previous_merchant_uid` as a charge that
+    failed for sure: the money path enforces the retry rule whoever built the order (a screen,
+    a batch, a command line), not only `new_keyed_order`."""
+    attempts = services.journal.find_by_merchant_uid(previous_merchant_uid)
+    charges = [a for a in attempts if a.kind in RETRYABLE_KINDS]
+    if not charges or any(a.state not in RETRYABLE_STATES for a in charges):
+        raise ValueError("only a charge that failed for sure may be retried; look it up first")
+
+
 def checked_order(order: KeyedOrder) -> tuple[KeyedOrder, tuple[InputError, ...]]:
     """`order` as it will be journalled and sent (names trimmed, the phone formatted), and every
     rule it breaks: amounts (whole won, `int` only), tax-free part, installments, names, phone,
@@ -150,6 +161,7 @@ def charge_keyed(
     processed raises `EarlierAttemptPending` (nothing is sent either)."""
     clean, problems = checked_order(order)
     if not problems and clean.previous_merchant_uid is not None:
+        require_retryable(services, clean.previous_merchant_uid)
         paid_before = look_again_before_retry(services, clean.previous_merchant_uid, operator)
         if paid_before is not None:
             return paid_before
@@ -206,9 +218,12 @@ class _KeyedCharge:
         return client.pay_onetime(request)
 
     def lost_answer(self, error: IamportError) -> bool:
-        # A duplicate of a fresh merchant_uid is most likely our own request, seen twice (the
-        # client resends once after a 401): whether it was charged is for the lookup to say.
-        return isinstance(error, DuplicateMerchantUid)
+        # A duplicate of a merchant_uid the app just minted is most likely our own request, seen
+        # twice (the client resends once after a 401): whether it was charged is for the
+        # lookup to say. Someone else's id in use is a refusal.
+        return isinstance(error, DuplicateMerchantUid) and is_our_merchant_uid(
+            self.order.merchant_uid
+        )
 
     def settle(
         self, services: AppServices, attempt: Attempt, answer: PaymentResult, operator: Operator

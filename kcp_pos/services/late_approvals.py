@@ -25,6 +25,7 @@ from typing import Final
 from kcp_pos.domain.masking import mask_reported_card
 from kcp_pos.iamport.models import Payment, PaymentStatus
 from kcp_pos.services.app_services import AppServices
+from kcp_pos.services.charges import is_this_attempts
 from kcp_pos.services.ledger_sync import record_payment
 from kcp_pos.services.operator import RESOLVER, Operator
 from kcp_pos.services.outcomes import Outcome, OutcomeKind
@@ -82,7 +83,7 @@ def recheck_not_found(services: AppServices, *, now: datetime | None = None) -> 
             log.warning("recheck of %s: %s", attempt.merchant_uid, type(error).__name__)
             errors.append(f"{attempt.merchant_uid}: {type(error).__name__}")
             continue
-        owing = _owing(payments)
+        owing = _owing(payments, attempt)
         if owing is not None:
             found.append(_record(services, attempt, owing, RESOLVER))
         else:
@@ -102,14 +103,15 @@ def look_again_before_retry(
         if not attempt.not_found or attempt.merchant_uid is None:
             continue
         payments = services.client.find_every_payment(attempt.merchant_uid)
-        owing = _owing(payments)
+        owing = _owing(payments, attempt)
         if owing is not None:
             late = _record(services, attempt, owing, operator)
             warning = f"late approval: {late.merchant_uid} was charged; nothing new was sent"
             return Outcome(
                 OutcomeKind.PAID, attempt, owing, warnings=(warning,), late_approval=True
             )
-        if any(payment.status is PaymentStatus.READY for payment in payments):
+        ours = [payment for payment in payments if is_this_attempts(payment, attempt)]
+        if any(payment.status is PaymentStatus.READY for payment in ours):
             raise EarlierAttemptPending(attempt.merchant_uid)
         _keep_in_ledger(services, payments)
     return None
@@ -159,9 +161,11 @@ def acknowledge(services: AppServices, late: LateApproval, operator: Operator) -
     )
 
 
-def _owing(payments: list[Payment]) -> Payment | None:
-    """The payment the customer is out of pocket for: paid, or cancelled only in part."""
+def _owing(payments: list[Payment], attempt: Attempt) -> Payment | None:
+    """The attempt's payment the customer is out of pocket for: paid, or cancelled in part."""
     for payment in payments:
+        if not is_this_attempts(payment, attempt):
+            continue
         charged = payment.status in (PaymentStatus.PAID, PaymentStatus.CANCELLED)
         if charged and payment.amount - payment.cancel_amount > 0:
             return payment

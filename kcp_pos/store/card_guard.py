@@ -8,11 +8,11 @@ Before every flush, each string attribute of every new or changed row is checked
   check by chance, which would otherwise refuse a real, paid payment;
 * a column marked `ORDER_IDENTIFIER` (`merchant_uid`, `customer_uid` and the audit log's
   `subject`, which holds one of them: ids a merchant's systems make; a web shop's may be a long
-  run of digits) refuses a value when a group of its digits, or several neighbouring groups
-  joined (groups are split by a space, `-`, `.`, `/` or `_`), is a card number as a whole
-  (`domain.card_number.is_card_number`: a card's length, a scheme's prefix and Luhn). So
-  `2024031512345672` passes, and `order_4111111111111111`, `20240315-4111111111111111` and
-  `o.4111.1111.1111.1111` do not;
+  run of digits) refuses a value that holds a card number where one can stand: a group of
+  digits, groups in a card's printed layout, or a card glued to a date
+  (`domain.card_in_id.holds_card_number`). So `2024031512345672` and
+  `shop_240315_0000123457` pass, and `order_4111111111111111`, `20240315-4111111111111111`
+  and `o.4111.1111.1111.1111` do not;
 * every other string column refuses any text in which `kcp_pos.domain.masking` would star out a
   card number: 13-19 digits in a row (any script; spaces, dashes or no-break spaces between
   them) of which some stretch passes the Luhn check. Masked numbers are not exempt there: only
@@ -25,14 +25,13 @@ out structurally instead: no table has a column for them and no record type has 
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from typing import Any, Final
 
 from sqlalchemy import String, event, inspect
 from sqlalchemy.orm import Session, UOWTransaction, sessionmaker
 
-from kcp_pos.domain.card_number import is_card_number
+from kcp_pos.domain.card_in_id import holds_card_number
 from kcp_pos.domain.masking import redact_card_numbers
 from kcp_pos.store.errors import CardDataRefused
 
@@ -41,8 +40,6 @@ MASKED_CARD_NUMBER: Final = "masked_card_number"
 SERVER_IDENTIFIER: Final = "server_identifier"
 ORDER_IDENTIFIER: Final = "order_identifier"
 
-_DIGIT_GROUPS: Final = re.compile(r"[0-9]+|[^0-9 \-./_]+")
-"""Groups of digits, and what is neither digits nor a separator (which ends a sequence)."""
 _SHORTEST_CARD: Final = 13
 _LONGEST_CARD: Final = 19
 _MASK_CHARACTERS: Final = frozenset("0*xX")
@@ -80,31 +77,12 @@ def contains_card_number(text: str) -> bool:
     return redact_card_numbers(text) != text
 
 
-def _holds_card_number(identifier: str) -> bool:
-    """True when some group of digits in `identifier`, or a few neighbouring groups joined (only
-    separators between them), is a card number as a whole."""
-    sequence: list[str] = []
-    for token in _DIGIT_GROUPS.findall(identifier):
-        if not "0" <= token[0] <= "9":
-            sequence = []
-            continue
-        sequence.append(token)
-        joined = ""
-        for group in reversed(sequence):  # every run of neighbouring groups ending here
-            joined = group + joined
-            if len(joined) > _LONGEST_CARD:
-                break
-            if is_card_number(joined):
-                return True
-    return False
-
-
 def check_value(table: str, column: str, kind: str | None, value: str) -> None:
     """Raise `CardDataRefused` if `value` may not be written to `table.column`."""
     if kind == SERVER_IDENTIFIER:
         return
     if kind == ORDER_IDENTIFIER:
-        if _holds_card_number(_normalised(value)):
+        if holds_card_number(value):
             raise CardDataRefused(table, column, "an id that holds a card number")
         return
     if kind == MASKED_CARD_NUMBER:

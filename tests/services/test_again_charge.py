@@ -3,11 +3,14 @@ charge (journal before send, sandbox payment, ledger, lookup of a lost answer)."
 
 from __future__ import annotations
 
+from dataclasses import replace
+from pathlib import Path
+
 import pytest
 
 from kcp_pos.domain.attempt import AttemptKind, AttemptState
 from kcp_pos.domain.errors import InputError
-from kcp_pos.iamport.models import PaymentStatus
+from kcp_pos.iamport.models import AgainPaymentRequest, PaymentStatus
 from kcp_pos.sandbox.server import SandboxServer
 from kcp_pos.services.again_charge import charge_again, new_again_order
 from kcp_pos.services.app_services import AppServices
@@ -17,7 +20,7 @@ from kcp_pos.services.operator import LOCAL_CLERK
 from kcp_pos.services.outcomes import OutcomeKind
 from kcp_pos.services.resolution import resolve_attempt
 from kcp_pos.store import LedgerStatus
-from tests.conftest import arm_fault
+from tests.conftest import arm_fault, make_services
 from tests.services.conftest import INSUFFICIENT_CC10_CARD, keyed_card
 
 
@@ -141,3 +144,43 @@ def test_a_retry_of_a_decline_is_linked_and_a_paid_one_cannot_be_retried(
     )
     with pytest.raises(ValueError):
         new_again_order(customer_uid=paid_uid, amount=9_000, retry_of=paid.attempt)
+
+
+def test_a_retry_built_by_hand_of_an_unsettled_charge_is_refused(
+    services: AppServices, sandbox: SandboxServer
+) -> None:
+    """The retry rule holds in the money path, whoever built the order (a batch, a dialog)."""
+    uid = _saved(services)
+    arm_fault(sandbox, endpoint="/subscribe/payments/again", mode="stall_after_commit", seconds=2)
+    first = charge_again(
+        services, new_again_order(customer_uid=uid, amount=9_000), operator=LOCAL_CLERK
+    )
+    assert first.kind is OutcomeKind.UNKNOWN  # committed at the PG, the answer lost
+    by_hand = replace(
+        new_again_order(customer_uid=uid, amount=9_000),
+        previous_merchant_uid=first.attempt.merchant_uid,
+    )
+    with pytest.raises(ValueError):
+        charge_again(services, by_hand, operator=LOCAL_CLERK)
+    assert services.journal.find_by_merchant_uid(by_hand.merchant_uid) == []
+
+
+def test_a_payment_of_another_customer_under_the_same_id_never_settles_this_charge(
+    services: AppServices, sandbox: SandboxServer, store_dir: Path
+) -> None:
+    """Another terminal (its own store) charged customer X under an id; this terminal's charge
+    of Y under the same id is refused and, looked up, is not paid by X's payment."""
+    x = _saved(services)
+    shared = "kcp_20250301T000000_sharedidxx"
+    services.client.pay_again(
+        AgainPaymentRequest(customer_uid=x, merchant_uid=shared, amount=50_000)
+    )
+    other_dir = store_dir.parent / "other"
+    other_dir.mkdir()
+    other = make_services(sandbox.url, other_dir)
+    y = _saved(other)
+    order = replace(new_again_order(customer_uid=y, amount=9_000), merchant_uid=shared)
+    outcome = charge_again(other, order, operator=LOCAL_CLERK)
+    settled = resolve_attempt(other, outcome.attempt)
+    assert settled.state not in (AttemptState.PAID, AttemptState.RESOLVED_PAID)
+    assert settled.imp_uid is None or settled.amount == 9_000

@@ -303,7 +303,9 @@ def test_a_numeric_order_id_goes_through_the_ledger_and_the_audit_trail(
         "2024031512345672",  # a web shop's order number: Luhn-valid, no scheme's prefix
         "20240315-12345672",
         "order-2024-0315-1234-5672",
-        "411111111111111111111111",  # 24 digits in one run: an id, not a card
+        "shop_240315_0000123457",  # a date and a counter: not a card's layout
+        "240315_0000123457",
+        "4111111111111111111111111111111",  # 31 digits in one run: an id, not a card
         "kcp_20250301T142539_ab12cd",
     ],
 )
@@ -330,6 +332,15 @@ def test_an_id_without_a_card_number_is_kept(memory_database: Database, uid: str
         "o 4111 1111 1111 1111 x",
         "378282246310005",  # AMEX, 15 digits
         "a3622-720627-1667",  # Diners in its printed groups
+        "202403154111111111111111",  # a date glued to a card
+        "41111111111111110001",  # digits glued after a card
+        "4111:1111:1111:1111",
+        "4111,1111,1111,1111",
+        "4111\u20131111\u20131111\u20131111",  # en dashes
+        "\u0664" + "\u0661" * 15,  # Arabic-Indic digits
+        "4222222222222",  # VISA, 13 digits
+        "6212345678901265",  # UnionPay
+        "6212345678901234569",  # UnionPay, 19 digits
     ],
 )
 def test_an_id_holding_a_card_number_is_refused(memory_database: Database, uid: str) -> None:
@@ -337,3 +348,20 @@ def test_an_id_holding_a_card_number_is_refused(memory_database: Database, uid: 
     with pytest.raises(CardDataRefused) as refused:
         journal.begin(NewAttempt(kind=AttemptKind.ONETIME, merchant_uid=uid, amount=5))
     assert "merchant_uid" in str(refused.value) and uid not in str(refused.value)
+
+
+def test_the_search_keys_of_a_saved_card_pass_the_guard(memory_database: Database) -> None:
+    """The last four digits and a phone's digits are stored on their own, and are no card."""
+    customer = CustomerDirectory(memory_database).save(
+        CustomerDetails("cust_keys", "김철수", "010-1234-5678", None, "5570-42**-****-7221")
+    )
+    with memory_database.session() as session:
+        row = session.get(CustomerRow, customer.customer_uid)
+        assert row is not None
+        assert (row.card_last4, row.tel_digits, row.name_key) == ("7221", "01012345678", "김철수")
+
+
+def test_the_full_text_index_holds_names_emails_and_phone_digits_only(database: Database) -> None:
+    with database.engine.connect() as connection:
+        info = connection.exec_driver_sql("PRAGMA table_info(customer_search)").all()
+    assert [column[1] for column in info] == ["name_key", "email_key", "tel_digits"]
