@@ -2,6 +2,57 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ko_KR">
 <context>
+    <name>ChargeAgainDialog</name>
+    <message>
+        <source>Charge a saved card</source>
+        <translation>저장된 카드로 결제</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>닫기</translation>
+    </message>
+    <message>
+        <source>&amp;Amount (KRW)</source>
+        <translation>결제 금액 (원)</translation>
+    </message>
+    <message>
+        <source>&amp;Order name</source>
+        <translation>주문명</translation>
+    </message>
+    <message>
+        <source>&amp;Installments</source>
+        <translation>할부</translation>
+    </message>
+    <message>
+        <source>&amp;Tax-free part</source>
+        <translation>면세 금액 (원)</translation>
+    </message>
+    <message>
+        <source>Same as last time</source>
+        <translation>지난번과 같게</translation>
+    </message>
+    <message>
+        <source>Charge</source>
+        <translation>결제</translation>
+    </message>
+    <message>
+        <source>No earlier order</source>
+        <translation>이전 주문 없음</translation>
+    </message>
+    <message>
+        <source>tax-free %1</source>
+        <translation>면세 %1</translation>
+    </message>
+    <message>
+        <source>Charge this saved card</source>
+        <translation>저장된 카드로 결제</translation>
+    </message>
+    <message>
+        <source>Charging…</source>
+        <translation>결제 중…</translation>
+    </message>
+</context>
+<context>
     <name>ConfirmDialog</name>
     <message>
         <source>Confirm payment</source>
@@ -46,6 +97,155 @@
     <message>
         <source>Cancel</source>
         <translation>취소</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerDetailPane</name>
+    <message>
+        <source>Payments with this card</source>
+        <translation>이 카드의 결제</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>일시</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>주문</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>금액</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <source>Select a customer to see their card and payments.</source>
+        <translation>고객을 선택하면 카드와 결제 내역이 보입니다.</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>카드</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>전화번호</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>이메일</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>등록일</translation>
+    </message>
+    <message>
+        <source>Billing key</source>
+        <translation>빌링키</translation>
+    </message>
+    <message>
+        <source>(no name)</source>
+        <translation>(이름 없음)</translation>
+    </message>
+    <message>
+        <source>Checking the billing key with PortOne…</source>
+        <translation>포트원에서 빌링키를 확인하는 중…</translation>
+    </message>
+    <message>
+        <source>Could not read this customer (%1).</source>
+        <translation>고객 정보를 읽지 못했습니다 (%1).</translation>
+    </message>
+    <message>
+        <source>PortOne no longer has this billing key: the card cannot be charged. Register the card again.</source>
+        <translation>포트원에 이 빌링키가 더 이상 없습니다. 이 카드로는 결제할 수 없으니 카드를 다시 등록해 주세요.</translation>
+    </message>
+    <message>
+        <source>PortOne could not be asked (%1); the card may still be charged.</source>
+        <translation>포트원에 확인하지 못했습니다 (%1). 카드는 여전히 결제될 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Billing key active at PortOne (last changed %1).</source>
+        <translation>포트원에 빌링키가 등록되어 있습니다 (최종 변경 %1).</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerTable</name>
+    <message>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>전화번호</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>이메일</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>카드</translation>
+    </message>
+    <message>
+        <source>Issuer</source>
+        <translation>카드사</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>등록일</translation>
+    </message>
+    <message>
+        <source>Last charge</source>
+        <translation>최근 결제</translation>
+    </message>
+</context>
+<context>
+    <name>CustomersPage</name>
+    <message>
+        <source>Customers</source>
+        <translation>고객</translation>
+    </message>
+    <message>
+        <source>Search by name, phone, e-mail or the card&apos;s last 4 digits</source>
+        <translation>이름, 전화번호, 이메일 또는 카드 끝 4자리로 검색</translation>
+    </message>
+    <message>
+        <source>Search customers</source>
+        <translation>고객 검색</translation>
+    </message>
+    <message>
+        <source>Charge again…</source>
+        <translation>다시 결제…</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>불러오는 중…</translation>
+    </message>
+    <message>
+        <source>No customer matches “%1”.</source>
+        <translation>“%1”에 맞는 고객이 없습니다.</translation>
+    </message>
+    <message>
+        <source>No customers yet. Save a card from the terminal to add one.</source>
+        <translation>아직 고객이 없습니다. 단말기 화면에서 카드를 저장하면 추가됩니다.</translation>
+    </message>
+    <message>
+        <source>%1 customers shown; scroll for more.</source>
+        <translation>고객 %1명 표시 중 · 더 보려면 스크롤하세요.</translation>
+    </message>
+    <message>
+        <source>%1 customers.</source>
+        <translation>고객 %1명</translation>
+    </message>
+    <message>
+        <source>The directory could not be read (%1).</source>
+        <translation>고객 목록을 읽지 못했습니다 (%1).</translation>
+    </message>
+    <message>
+        <source>A charge of a saved card is still being checked.</source>
+        <translation>저장된 카드 결제 결과를 아직 확인하고 있습니다.</translation>
     </message>
 </context>
 <context>
@@ -398,10 +598,6 @@
         <translation>고객</translation>
     </message>
     <message>
-        <source>Coming next: the customer directory with saved cards (customer_uid), charging a saved card again and scheduled payments.</source>
-        <translation>다음 단계에서 추가됩니다: 저장된 카드(customer_uid)가 있는 고객 목록, 저장된 카드로 다시 결제, 예약 결제.</translation>
-    </message>
-    <message>
         <source>Transactions</source>
         <translation>거래 내역</translation>
     </message>
@@ -517,6 +713,37 @@
     </message>
 </context>
 <context>
+    <name>OutcomeFlow</name>
+    <message>
+        <source>Request cancelled</source>
+        <translation>요청 취소됨</translation>
+    </message>
+    <message>
+        <source>Nothing was sent and nothing was charged. You can send it again.</source>
+        <translation>아무것도 전송되지 않았고 결제되지 않았습니다. 다시 보낼 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>The earlier attempt of this order (%1) is still being processed by the card company and may yet be approved. Wait a minute, then try again; do not charge the card elsewhere.</source>
+        <translation>이 주문의 이전 시도(%1)를 카드사가 아직 처리 중이며 승인될 수도 있습니다. 잠시 기다린 뒤 다시 시도하세요. 다른 곳에서 카드를 다시 결제하지 마세요.</translation>
+    </message>
+    <message>
+        <source>The request could not be sent</source>
+        <translation>요청을 보내지 못했습니다</translation>
+    </message>
+    <message>
+        <source>Nothing was charged. %1</source>
+        <translation>결제되지 않았습니다. %1</translation>
+    </message>
+    <message>
+        <source>The result is not known</source>
+        <translation>결과를 알 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Do not charge again. Restart the app to check this payment. (%1)</source>
+        <translation>다시 결제하지 마세요. 프로그램을 다시 시작하면 이 결제를 확인합니다. (%1)</translation>
+    </message>
+</context>
+<context>
     <name>OutcomePanel</name>
     <message>
         <source>Status icon</source>
@@ -605,6 +832,10 @@
     <message>
         <source>The card was charged and the card was saved for repeat charges.</source>
         <translation>결제되었고, 다음 결제를 위해 카드가 저장되었습니다.</translation>
+    </message>
+    <message>
+        <source>The saved card was charged.</source>
+        <translation>저장된 카드로 결제되었습니다.</translation>
     </message>
     <message>
         <source>The card was charged.</source>
@@ -1103,34 +1334,6 @@
     <message>
         <source>Charging…</source>
         <translation>결제 중…</translation>
-    </message>
-    <message>
-        <source>Request cancelled</source>
-        <translation>요청 취소됨</translation>
-    </message>
-    <message>
-        <source>Nothing was sent. Key in the card again to continue.</source>
-        <translation>아무것도 전송되지 않았습니다. 계속하려면 카드 정보를 다시 입력하세요.</translation>
-    </message>
-    <message>
-        <source>The earlier attempt of this order (%1) is still being processed by the card company and may yet be approved. Wait a minute, then try again; do not charge the card elsewhere.</source>
-        <translation>이 주문의 이전 시도(%1)를 카드사가 아직 처리 중이며 승인될 수도 있습니다. 잠시 기다린 뒤 다시 시도하세요. 다른 곳에서 카드를 다시 결제하지 마세요.</translation>
-    </message>
-    <message>
-        <source>The request could not be sent</source>
-        <translation>요청을 보내지 못했습니다</translation>
-    </message>
-    <message>
-        <source>Nothing was charged. %1</source>
-        <translation>결제되지 않았습니다. %1</translation>
-    </message>
-    <message>
-        <source>The result is not known</source>
-        <translation>결과를 알 수 없습니다</translation>
-    </message>
-    <message>
-        <source>Do not charge again. Restart the app to check this payment. (%1)</source>
-        <translation>다시 결제하지 마세요. 프로그램을 다시 시작하면 이 결제를 확인합니다. (%1)</translation>
     </message>
 </context>
 <context>

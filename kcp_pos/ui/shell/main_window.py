@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kcp_pos.domain.language import Language
 from kcp_pos.iamport.live_api import LIVE_API_URL
 from kcp_pos.settings.endpoint import ApiEndpoint, SandboxReason
 from kcp_pos.settings.model import Profile, Settings
@@ -179,16 +180,7 @@ class MainWindow(QMainWindow):
         return [
             PageEntry(Page.TERMINAL, self.tr("Terminal"), TerminalPage),
             PageEntry(
-                Page.CUSTOMERS,
-                self.tr("Customers"),
-                lambda parent: PlaceholderPage(
-                    self.tr("Customers"),
-                    self.tr(
-                        "Coming next: the customer directory with saved cards (customer_uid), "
-                        "charging a saved card again and scheduled payments."
-                    ),
-                    parent,
-                ),
+                Page.CUSTOMERS, self.tr("Customers"), self._build_customers, on_first_visit=True
             ),
             PageEntry(
                 Page.TRANSACTIONS,
@@ -207,6 +199,11 @@ class MainWindow(QMainWindow):
                 Page.SETTINGS, self.tr("Settings"), self._build_settings, on_first_visit=True
             ),
         ]
+
+    def _build_customers(self, parent: QWidget) -> ScreenPage:
+        from kcp_pos.ui.customers.page import CustomersPage  # not needed for the first paint
+
+        return CustomersPage(Language(self._language).lang, self.settings, parent)
 
     def _build_settings(self, parent: QWidget) -> ScreenPage:
         from kcp_pos.ui.settings.page import SettingsPage  # not needed for the first paint

@@ -6,9 +6,10 @@ runner (key `order:{merchant_uid}`), and the card fields are cleared at once →
 
 The payment policy is the services': `new_keyed_order` / `new_card_registration` mint the ids and
 link a retry to the declined attempt, `charge_keyed` / `register_card` run the money-call
-skeleton, `check_outcome` follows an unknown outcome up on `FOLLOW_UP`'s schedule and
-`check_leftovers` settles what a previous run left, on `RECOVERY`'s. What stays here is the
-screen's side of it (DESIGN 4, 5):
+skeleton, and `check_leftovers` settles what a previous run left, on `RECOVERY`'s schedule. The
+request itself, from "send" to a known outcome (unknown ones followed up by lookup), is the
+shared `ui/widgets/outcome_flow.OutcomeFlow`. What stays here is the form's side of it
+(DESIGN 4, 5):
 - the form is locked from the moment an action is confirmed until the outcome is known; while
   the outcome is UNKNOWN it stays locked and the attempt is followed up by lookup; there is never
   a retry button for an unknown outcome;
@@ -25,30 +26,27 @@ from __future__ import annotations
 
 import enum
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QWidget
 
 from kcp_pos.domain.attempt import AttemptKind, AttemptState
-from kcp_pos.domain.messages import message
 from kcp_pos.services.check_schedule import FOLLOW_UP, LATE_APPROVALS, RECOVERY, CheckSchedule
 from kcp_pos.services.duplicate_guard import DuplicateGuard, minutes_ago
 from kcp_pos.services.outcomes import OutcomeKind
-from kcp_pos.services.progress import SENDING, Stopped
 from kcp_pos.settings.model import Settings
-from kcp_pos.ui.shell.runner import BackgroundRunner, Progress, ProgressUpdate
+from kcp_pos.ui.shell.runner import BackgroundRunner, Progress
 from kcp_pos.ui.shell.scheduled_checks import ScheduledChecks
-from kcp_pos.ui.terminal.confirm_dialog import ConfirmDialog, ConfirmSummary
 from kcp_pos.ui.terminal.entry_form import FormAction, OrderInput
-from kcp_pos.ui.terminal.outcome_panel import PanelState
 from kcp_pos.ui.terminal.view import TerminalView
-from kcp_pos.ui.widgets.catalogue import translated
+from kcp_pos.ui.widgets.confirm_dialog import ConfirmDialog, ConfirmSummary
 from kcp_pos.ui.widgets.money_text import installments_text, krw
+from kcp_pos.ui.widgets.outcome_flow import OutcomeFlow
+from kcp_pos.ui.widgets.outcome_panel import PanelState
 
 if TYPE_CHECKING:
     # The service layer (SQLAlchemy, httpx, pydantic) is imported when the backend is opened on
@@ -80,10 +78,6 @@ class _Pending:
     merchant_uid: str
     amount: int | None
 
-    @property
-    def key(self) -> str:
-        return f"order:{self.merchant_uid}"
-
 
 class TerminalController(QObject):
     """Drives a `TerminalView`. Call `attach(...)` once the services are ready."""
@@ -114,15 +108,12 @@ class TerminalController(QObject):
         self.services: AppServices | None = None
         self.operator: Operator | None = None
         self.training = True
-        self.receipt_dialog: QWidget | None = None
         self.state = TerminalState.NOT_READY
         self.confirm_dialog: ConfirmDialog | None = None
-        self._pending: _Pending | None = None
-        self._cancel: Callable[[], None] | None = None
         self._declined: Attempt | None = None
         """The declined attempt of this order: the next charge retries it."""
-        self._unknown_attempt: Attempt | None = None
-        self.follow_ups = ScheduledChecks(follow_up, self)
+        self.flow = OutcomeFlow(self.panel, runner, follow_up=follow_up, parent=self)
+        self.follow_ups = self.flow.follow_ups
         self.recovery_checks = ScheduledChecks(recovery, self)
         self.late_approval_checks = ScheduledChecks(late_approvals, self)
         self._recovery_ids: tuple[int, ...] = ()
@@ -131,11 +122,15 @@ class TerminalController(QObject):
         """Set at exit: results that report back later change nothing on screen."""
 
         self.form.action_requested.connect(self._on_action)
-        self.panel.cancel_requested.connect(self._cancel_request)
+        self.flow.settled.connect(self._settled)
+        self.flow.unknown.connect(self._unknown)
+        self.flow.not_sent.connect(self._not_sent)
+        self.flow.stuck.connect(lambda: self._set_state(TerminalState.UNKNOWN))
         self.panel.retry_requested.connect(self._retry)
         self.panel.new_order_requested.connect(self.new_order)
-        self.panel.open_pg_receipt_requested.connect(self._open_pg_receipt)
-        self.panel.print_receipt_requested.connect(self._print_receipt)
+        self.panel.print_receipt_requested.connect(
+            lambda: self.flow.print_receipt(self.view, self.settings, training=self.training)
+        )
         view.late_approval_notice.acknowledged.connect(self._acknowledge)
         self._new_order_shortcut = QShortcut(QKeySequence("Ctrl+N"), view)
         self._new_order_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -157,6 +152,7 @@ class TerminalController(QObject):
         `training`: the sandbox is in use (receipts say so).
         """
         self.services = services
+        self.flow.services = services
         self.operator = operator
         self.training = training
         self._set_state(TerminalState.EDITING)
@@ -184,7 +180,7 @@ class TerminalController(QObject):
     def stop(self) -> None:
         """Stop the timers (at exit). Operations in flight are left to the runner's shutdown."""
         self.stopped = True
-        self.follow_ups.stop()
+        self.flow.stop()
         self.recovery_checks.stop()
         self.late_approval_checks.stop()
 
@@ -317,15 +313,15 @@ class TerminalController(QObject):
             def op(progress: Progress) -> Outcome:
                 return charge_keyed(services, card, keyed, operator=operator, progress=progress)
 
-        self._pending = pending
         self._set_state(TerminalState.SENDING)
-        handle = self.runner.run(
-            op, self._on_outcome, self._on_failure, key=pending.key, on_progress=self._on_progress
+        self.flow.send(
+            op,
+            merchant_uid=pending.merchant_uid,
+            amount=pending.amount,
+            action_text=self._action_text(action),
         )
         # From here only the operation's closure holds the card, until the request is done.
         self.form.clear_card_fields()
-        self._cancel = handle.cancel
-        self.panel.show_sending(self._action_text(action), pending.amount)
         self.view.reveal_outcome()
 
     def _action_text(self, action: FormAction) -> str:
@@ -333,33 +329,12 @@ class TerminalController(QObject):
             return self.tr("Registering the card…")
         return self.tr("Charging…")
 
-    def _on_progress(self, update: ProgressUpdate) -> None:
-        if update.message == SENDING and self.state is TerminalState.SENDING:
-            self._cancel = None
-            self.panel.mark_sent()
+    # --- outcomes (the flow follows the request; this says what it means for the form) -----
 
-    def _cancel_request(self) -> None:
-        if self._cancel is not None:
-            self._cancel()
-            self.panel.cancel_button.setEnabled(False)
-
-    # --- outcomes ----------------------------------------------------------------------------
-
-    def _on_outcome(self, outcome: Outcome) -> None:
-        self._cancel = None
-        self._pending = None
-        self._show(outcome)
-
-    def _show(self, outcome: Outcome) -> None:
+    def _settled(self, outcome: Outcome) -> None:
         attempt = outcome.attempt
         if outcome.kind is not OutcomeKind.DECLINED and attempt.kind is not AttemptKind.REGISTER:
             self._remember(attempt)
-        if outcome.kind is OutcomeKind.UNKNOWN:
-            self._enter_unknown(attempt)
-            return
-        self.follow_ups.reset()
-        self._unknown_attempt = None
-        self.panel.show_outcome(outcome)
         self.view.reveal_outcome()
         if outcome.kind is OutcomeKind.PAID:
             self._declined = None
@@ -374,108 +349,18 @@ class TerminalController(QObject):
             self.form.clear_card_fields()
             self.form.focus_card_number()
 
-    def _on_failure(self, error: Exception) -> None:
-        pending, self._pending = self._pending, None
-        self._cancel = None
-        if isinstance(error, Stopped):
-            self._set_state(TerminalState.EDITING)
-            self.form.set_locked(False)
-            self.panel.show_stopped(
-                self.tr("Request cancelled"),
-                self.tr("Nothing was sent. Key in the card again to continue."),
-            )
-            self.form.focus_card_number()
-            return
-        log.error("terminal operation failed: %s", type(error).__name__)
-        if pending is None or self.services is None:
-            return
-        self._look_for_the_attempt(pending.merchant_uid, self._failure_text(error))
-
-    def _failure_text(self, error: Exception) -> str:
-        from kcp_pos.services.late_approvals import EarlierAttemptPending
-        from kcp_pos.services.money_call import InvalidOrder, RequestNotBuilt
-
-        if isinstance(error, InvalidOrder):  # the services' own check (the form checks first)
-            return " ".join(translated(message(problem)) for problem in error.problems)
-        if isinstance(error, RequestNotBuilt):  # names the fields, never their values
-            return f"{type(error).__name__}: {error}"
-        if isinstance(error, EarlierAttemptPending):
-            return self.tr(
-                "The earlier attempt of this order (%1) is still being processed by the card "
-                "company and may yet be approved. Wait a minute, then try again; do not charge "
-                "the card elsewhere."
-            ).replace("%1", error.merchant_uid)
-        # Anything else (a store error quotes its SQL and parameters): its kind only; the log
-        # has the rest.
-        return type(error).__name__
-
-    def _look_for_the_attempt(self, merchant_uid: str, reason: str) -> None:
-        """An operation failed unexpectedly: what the journal recorded decides what to show."""
-        services = self.services
-        assert services is not None
-
-        def find(_: Progress) -> Attempt | None:
-            from kcp_pos.services.followup import find_attempt
-
-            return find_attempt(services, merchant_uid)
-
-        def found(attempt: Attempt | None) -> None:
-            if attempt is None:  # not journalled, so never sent (the journal comes first)
-                self._set_state(TerminalState.EDITING)
-                self.form.set_locked(False)
-                self.panel.show_stopped(
-                    self.tr("The request could not be sent"),
-                    self.tr("Nothing was charged. %1").replace("%1", reason),
-                )
-                return
-            # Unresolved: follow it up. Settled after all (paid, then a local write failed):
-            # the first check shows what it was.
-            self._enter_unknown(attempt, check_now=not attempt.is_unresolved)
-
-        def not_found(lookup_error: Exception) -> None:
-            # The journal cannot be read either: stay locked; the start-up check will settle it.
-            self._set_state(TerminalState.UNKNOWN)
-            self.panel.show_stopped(
-                self.tr("The result is not known"),
-                self.tr("Do not charge again. Restart the app to check this payment. (%1)").replace(
-                    "%1", reason
-                ),
-            )
-
-        self.runner.run(find, found, not_found, key=f"order:{merchant_uid}")
-
-    def _enter_unknown(self, attempt: Attempt, *, check_now: bool = False) -> None:
-        if self._unknown_attempt is None or self._unknown_attempt.id != attempt.id:
-            self.follow_ups.reset()
-        self._unknown_attempt = attempt
+    def _unknown(self, attempt: Attempt) -> None:
+        if attempt.kind is not AttemptKind.REGISTER:
+            self._remember(attempt)
         self._set_state(TerminalState.UNKNOWN)
         self.form.set_locked(True)
         self.form.clear_card_fields()
-        if check_now:
-            self._follow_up_now()
-            return
-        delay = self.follow_ups.check_later(self._follow_up_now)
-        self.panel.show_unknown(attempt, self.follow_ups.checks, delay)
         self.view.reveal_outcome()
 
-    def _follow_up_now(self) -> None:
-        attempt, services = self._unknown_attempt, self.services
-        if attempt is None or services is None:
-            return
-
-        settle_after = self.follow_ups.schedule.settle_after
-
-        def check(_: Progress) -> Outcome:
-            from kcp_pos.services.followup import check_outcome
-
-            return check_outcome(services, attempt.id, settle_after=settle_after)
-
-        def failed(error: Exception) -> None:
-            log.warning("follow-up of attempt %d failed: %s", attempt.id, type(error).__name__)
-            self._enter_unknown(attempt)
-
-        key = f"order:{attempt.merchant_uid}" if attempt.merchant_uid else f"attempt:{attempt.id}"
-        self.runner.run(check, self._show, failed, key=key)
+    def _not_sent(self) -> None:
+        self._set_state(TerminalState.EDITING)
+        self.form.set_locked(False)
+        self.form.focus_card_number()
 
     # --- after the outcome -------------------------------------------------------------------
 
@@ -497,30 +382,6 @@ class TerminalController(QObject):
         self._set_state(TerminalState.EDITING)
         self.panel.show_ready()
         self.form.focus_first_field()
-
-    def _open_pg_receipt(self) -> None:
-        outcome = self.panel.outcome
-        if outcome is not None and outcome.payment is not None and outcome.payment.receipt_url:
-            QDesktopServices.openUrl(QUrl(outcome.payment.receipt_url))
-
-    def _print_receipt(self) -> None:
-        outcome = self.panel.outcome
-        if outcome is None or outcome.payment is None:
-            return
-        # Loaded only when asked for: the receipt modules are not needed to take payments.
-        from kcp_pos.services.receipt import Receipt
-        from kcp_pos.ui.widgets.receipt_view import receipt_labels, show_receipt_dialog
-
-        receipt = Receipt.from_payment(
-            outcome.payment,
-            merchant_name=self.settings.merchant_name,
-            merchant_business_number=self.settings.merchant_business_number,
-            lang=self.form.lang,
-            labels=receipt_labels(self.form.lang),
-            sandbox=self.training or outcome.payment.sandbox,
-            tax_free=min(outcome.attempt.tax_free, outcome.payment.amount),
-        )
-        self.receipt_dialog = show_receipt_dialog(self.view, receipt, lang=self.form.lang)
 
     # --- attempts left by a previous run ------------------------------------------------------
 
@@ -617,6 +478,10 @@ class TerminalController(QObject):
     @property
     def panel_state(self) -> PanelState:
         return self.panel.state
+
+    @property
+    def receipt_dialog(self) -> QWidget | None:
+        return self.flow.receipt_dialog
 
 
 def _utc_now() -> datetime:

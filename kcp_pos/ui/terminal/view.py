@@ -25,8 +25,8 @@ from kcp_pos.domain.language import Lang
 from kcp_pos.ui.terminal.entry_form import EntryForm
 from kcp_pos.ui.terminal.late_approval_notice import LateApprovalNotice
 from kcp_pos.ui.terminal.order_box import OrderBox
-from kcp_pos.ui.terminal.outcome_panel import OutcomePanel
 from kcp_pos.ui.terminal.recovery_notice import RecoveryNotice
+from kcp_pos.ui.widgets.outcome_panel import OutcomePanel
 
 WIDE_MIN_WIDTH = 940
 """From this width the outcome panel sits beside the form (the default 1200 px window gives the

@@ -236,7 +236,7 @@ class OutcomePanel(QFrame):
 
     def _show_paid(self, outcome: Outcome) -> None:
         attempt, payment = outcome.attempt, outcome.payment
-        saved = bool(attempt.customer_uid)
+        saved = attempt.kind is AttemptKind.ONETIME and bool(attempt.customer_uid)
         if outcome.late_approval:
             title = self.tr("Charged by the earlier attempt")
             text = self.tr(
@@ -245,11 +245,12 @@ class OutcomePanel(QFrame):
             )
         else:
             title = self.tr("Payment approved")
-            text = (
-                self.tr("The card was charged and the card was saved for repeat charges.")
-                if saved
-                else self.tr("The card was charged.")
-            )
+            if saved:
+                text = self.tr("The card was charged and the card was saved for repeat charges.")
+            elif attempt.kind is AttemptKind.AGAIN:
+                text = self.tr("The saved card was charged.")
+            else:
+                text = self.tr("The card was charged.")
         self._set(PanelState.PAID, title, text)
         amount = payment.amount if payment is not None else attempt.amount
         self.amount_label.setText(krw(amount, self.lang))

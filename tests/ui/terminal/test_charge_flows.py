@@ -18,7 +18,7 @@ from kcp_pos.services.keyed_charge import KeyedOrder, charge_keyed
 from kcp_pos.services.operator import LOCAL_CLERK
 from kcp_pos.store import LedgerStatus
 from kcp_pos.ui.terminal.controller import TerminalState
-from kcp_pos.ui.terminal.outcome_panel import PanelState
+from kcp_pos.ui.widgets.outcome_panel import PanelState
 from tests.ui.terminal.conftest import (
     APPROVED_CARD,
     CC03_CARD,

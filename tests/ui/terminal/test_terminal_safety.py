@@ -25,8 +25,8 @@ from kcp_pos.settings import Settings, SettingsStore
 from kcp_pos.settings.secrets import SecretStore
 from kcp_pos.ui.shell.main_window import MainWindow, Page
 from kcp_pos.ui.terminal.controller import TerminalController, TerminalState
-from kcp_pos.ui.terminal.outcome_panel import PanelState
 from kcp_pos.ui.terminal.view import TerminalView
+from kcp_pos.ui.widgets.outcome_panel import PanelState
 from tests.conftest import arm_fault, make_services, seed_ready_payment
 from tests.settings.memory_keyring import MemoryKeyring
 from tests.ui.terminal.conftest import (

@@ -1,0 +1,313 @@
+"""The customers page (Ctrl+2): the directory of saved cards, searched as you type, and the
+selected customer's file beside it.
+
+Keyboard first: the page opens in the search field; typing anywhere on the table goes to the
+search; Down (or Enter) moves into the table, arrows move, Enter opens the customer's file, Esc
+goes back to the search, Ctrl+Enter charges the selected customer's card again
+(`charge_again_dialog.py`). Every read runs on the runner (`CustomerTableModel`,
+`customer_file`); the page refreshes when the store says the directory or the ledger changed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kcp_pos.services.check_schedule import FOLLOW_UP, CheckSchedule
+from kcp_pos.store.topics import StoreTopic
+from kcp_pos.ui.customers.detail_pane import CustomerDetailPane
+from kcp_pos.ui.customers.directory_model import COLUMN_WIDTHS, CustomerTableModel
+from kcp_pos.ui.shell.placeholder_page import page_title
+from kcp_pos.ui.shell.screen_page import PageContext, ScreenPage
+
+if TYPE_CHECKING:
+    from kcp_pos.domain.language import Lang
+    from kcp_pos.services.customer_file import CustomerFile
+    from kcp_pos.settings.model import Settings
+    from kcp_pos.store import Customer
+    from kcp_pos.ui.customers.charge_again_dialog import ChargeAgainDialog
+    from kcp_pos.ui.shell.runner import Progress
+
+SEARCH_PAUSE_MS = 120
+"""Typing pauses this long before a search starts (each keystroke would otherwise start one)."""
+REFRESHING_TOPICS = frozenset({StoreTopic.DIRECTORY, StoreTopic.LEDGER})
+
+
+CHARGE_SHORTCUT = "Ctrl+Return"
+"""Charge the selected customer's saved card again (as Charge on the terminal)."""
+
+
+class CustomersPage(ScreenPage):
+    def __init__(
+        self,
+        lang: Lang,
+        settings: Settings,
+        parent: QWidget | None = None,
+        *,
+        follow_up: CheckSchedule = FOLLOW_UP,
+    ) -> None:
+        super().__init__(parent)
+        self._lang: Lang = lang
+        self._follow_up = follow_up
+        self._settings = settings
+        self._context: PageContext | None = None
+        self.charge_dialog: ChargeAgainDialog | None = None
+        self.title_label = page_title(self.tr("Customers"), self)
+        self.search_edit = QLineEdit(self)
+        self.search_edit.setObjectName("customerSearch")
+        self.search_edit.setPlaceholderText(
+            self.tr("Search by name, phone, e-mail or the card's last 4 digits")
+        )
+        self.search_edit.setAccessibleName(self.tr("Search customers"))
+        self.search_edit.setClearButtonEnabled(True)
+        self.status_label = QLabel(self)
+        self.status_label.setObjectName("note")
+        self.model = CustomerTableModel(lang, self)
+        self.table = self._build_table()
+        self.detail = CustomerDetailPane(lang, self)
+        self.charge_button = QPushButton(self.tr("Charge again…"), self)
+        native = QKeySequence(CHARGE_SHORTCUT).toString(QKeySequence.SequenceFormat.NativeText)
+        self.charge_button.setToolTip(f"{self.charge_button.text()} ({native})")
+        self.charge_button.setEnabled(False)
+        self.detail.add_action(self.charge_button)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_PAUSE_MS)
+        self._layout()
+        self._wire()
+
+    def _build_table(self) -> QTableView:
+        table = QTableView(self)
+        table.setObjectName("customerTable")
+        table.setModel(self.model)
+        table.setSortingEnabled(True)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setTabKeyNavigation(False)
+        table.verticalHeader().hide()
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in COLUMN_WIDTHS.items():
+            table.setColumnWidth(column, width)
+        table.setAccessibleName(self.tr("Customers"))
+        table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        return table
+
+    def _layout(self) -> None:
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        search_row = QHBoxLayout()
+        search_row.addWidget(self.search_edit, 1)
+        left_layout.addLayout(search_row)
+        left_layout.addWidget(self.table, 1)
+        left_layout.addWidget(self.status_label)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(left)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        self.detail.setMinimumWidth(360)
+        splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 24, 32, 24)
+        layout.setSpacing(12)
+        layout.addWidget(self.title_label)
+        layout.addWidget(splitter, 1)
+
+    def _wire(self) -> None:
+        self.search_edit.textEdited.connect(lambda _text: self._search_timer.start())
+        self._search_timer.timeout.connect(self._search)
+        self.search_edit.installEventFilter(self)
+        self.table.installEventFilter(self)
+        self.table.activated.connect(lambda index: self._open(index.row()))
+        self.table.selectionModel().currentRowChanged.connect(
+            lambda current, _previous: self._select(current.row())
+        )
+        self.model.searched.connect(self._searched)
+        self.model.failed.connect(self._failed)
+        self.entered.connect(lambda: self.search_edit.setFocus(Qt.FocusReason.OtherFocusReason))
+        self.charge_button.clicked.connect(self.charge_selected)
+        shortcut = QShortcut(QKeySequence(CHARGE_SHORTCUT), self)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(self.charge_selected)
+
+    # --- ScreenPage ----------------------------------------------------------------------
+
+    def attach(self, context: PageContext) -> None:
+        from kcp_pos.store import CustomerQuery
+
+        self._context = context
+        self.model.attach(context.services.customers, context.runner)
+        self.status_label.setText(self.tr("Loading…"))
+        self.model.set_query(CustomerQuery())
+
+    def apply_settings(self, settings: Settings) -> None:
+        self._settings = settings
+
+    def data_changed(self, topics: frozenset[StoreTopic]) -> None:
+        if self._context is not None and topics & REFRESHING_TOPICS:
+            self.model.refresh()
+
+    # --- search --------------------------------------------------------------------------
+
+    def _search(self) -> None:
+        from kcp_pos.store import CustomerQuery
+
+        query = self.model.query or CustomerQuery()
+        self.model.set_query(replace(query, text=self.search_edit.text()))
+
+    def _searched(self, rows: int) -> None:
+        if rows == 0:
+            text = self.search_edit.text().strip()
+            self.status_label.setText(
+                self.tr("No customer matches “%1”.").replace("%1", text)
+                if text
+                else self.tr("No customers yet. Save a card from the terminal to add one.")
+            )
+        else:
+            self.status_label.setText(
+                self.tr("%1 customers shown; scroll for more.").replace("%1", str(rows))
+                if self.model.canFetchMore()
+                else self.tr("%1 customers.").replace("%1", str(rows))
+            )
+        if rows and self.table.currentIndex().row() < 0 and not self.search_edit.hasFocus():
+            self.table.selectRow(0)
+
+    def _failed(self, kind: str) -> None:
+        self.status_label.setText(
+            self.tr("The directory could not be read (%1).").replace("%1", kind)
+        )
+
+    # --- selection and the file ----------------------------------------------------------
+
+    def _select(self, row: int) -> None:
+        customer = self.model.customer_at(row)
+        self.charge_button.setEnabled(customer is not None and self._context is not None)
+        if customer is None:
+            self.detail.show_nothing()
+        elif customer.customer_uid != self.detail.customer_uid:
+            self.detail.show_customer(customer)
+
+    def selected_customer(self) -> Customer | None:
+        return self.model.customer_at(self.table.currentIndex().row())
+
+    def charge_selected(self) -> None:
+        """Open the charge-again dialog for the selected customer."""
+        customer = self.selected_customer()
+        if customer is None or self._context is None or self.charge_dialog is not None:
+            return
+        from kcp_pos.ui.customers.charge_again_dialog import ChargeAgainDialog
+
+        dialog = ChargeAgainDialog(
+            customer,
+            self._context,
+            self._settings,
+            self._lang,
+            follow_up=self._follow_up,
+            parent=self,
+        )
+        dialog.finished.connect(lambda _result: self._charge_closed(dialog))
+        self.charge_dialog = dialog
+        dialog.open()
+        dialog.amount_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _charge_closed(self, dialog: ChargeAgainDialog) -> None:
+        if self.charge_dialog is dialog:
+            self.charge_dialog = None
+        dialog.deleteLater()
+        customer = self.selected_customer()
+        if customer is not None:
+            self._load_file(customer)
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def close_warning(self) -> str | None:
+        dialog = self.charge_dialog
+        if dialog is not None and not dialog.may_close:
+            return self.tr("A charge of a saved card is still being checked.")
+        return None
+
+    def _open(self, row: int) -> None:
+        """Enter on a row: the customer's file, with PortOne's parts."""
+        customer = self.model.customer_at(row)
+        if customer is None or self._context is None:
+            return
+        self.detail.show_customer(customer)
+        self._load_file(customer)
+
+    def _load_file(self, customer: Customer) -> None:
+        assert self._context is not None
+        services = self._context.services
+        uid = customer.customer_uid
+
+        def load(_: Progress) -> CustomerFile:
+            from kcp_pos.services.customer_file import load_customer_file
+
+            return load_customer_file(services, uid)
+
+        self._context.runner.run(
+            load,
+            self.detail.show_file,
+            lambda error: self.detail.show_failure(uid, type(error).__name__),
+            key=f"customer:{uid}",
+        )
+
+    # --- keyboard ------------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return super().eventFilter(watched, event)
+        if watched is self.search_edit and event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Return):
+            self._into_table()
+            return True
+        if watched is self.table:
+            return self._table_key(event)
+        return super().eventFilter(watched, event)
+
+    def _into_table(self) -> None:
+        if self.model.rowCount() == 0:
+            return
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        if self.table.currentIndex().row() < 0:
+            self.table.selectRow(0)
+
+    def _table_key(self, event: QKeyEvent) -> bool:
+        if event.key() == Qt.Key.Key_Escape:
+            self.search_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.search_edit.selectAll()
+            return True
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+                self.charge_selected()  # Ctrl+Enter, also where the shortcut map did not see it
+            else:
+                self._open(self.table.currentIndex().row())
+            return True
+        text = event.text()
+        plain = not event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier
+        if plain and len(text) == 1 and text.isprintable() and not text.isspace():
+            # Type to search: the key goes into the search field, never nowhere.
+            self.search_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+            QApplication.sendEvent(
+                self.search_edit,
+                QKeyEvent(event.type(), event.key(), event.modifiers(), event.text()),
+            )
+            return True
+        return False

@@ -1,0 +1,179 @@
+"""Charging a saved card again from the customers page, by keyboard, against the sandbox: the
+same confirmation and outcome panel as the terminal, a decline retried as a linked attempt, and
+an unknown outcome followed up by lookup while the dialog refuses to close."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
+
+from kcp_pos.domain.attempt import AttemptKind
+from kcp_pos.iamport.models import PaymentStatus
+from kcp_pos.sandbox.server import SandboxServer
+from kcp_pos.services.app_services import AppServices
+from kcp_pos.services.card_registration import new_card_registration, register_card
+from kcp_pos.services.check_schedule import CheckSchedule
+from kcp_pos.services.operator import LOCAL_CLERK
+from kcp_pos.settings.model import Settings
+from kcp_pos.store import Attempt
+from kcp_pos.ui.customers.charge_again_dialog import ChargeAgainDialog
+from kcp_pos.ui.customers.page import CustomersPage
+from kcp_pos.ui.widgets.outcome_panel import PanelState
+from tests.conftest import arm_fault
+from tests.services.conftest import APPROVED_CARD, INSUFFICIENT_CC10_CARD, keyed_card
+from tests.ui.conftest import AttachPage
+
+WAIT_MS = 8000
+
+
+def _register(services: AppServices, name: str, card: str = APPROVED_CARD) -> str:
+    registration = new_card_registration(name=name, tel="010-4444-5555")
+    assert register_card(services, keyed_card(card), registration, operator=LOCAL_CLERK).paid
+    return registration.customer_uid
+
+
+@pytest.fixture
+def page(qtbot: QtBot, attach_page: AttachPage) -> Iterator[CustomersPage]:
+    page = CustomersPage("en", Settings(), follow_up=CheckSchedule(delays=(0.3, 0.3), every=0.5))
+    qtbot.addWidget(page)
+    page.resize(1200, 760)
+    page.show()
+    qtbot.waitExposed(page)
+    attach_page(page)
+    yield page
+
+
+def _open_for(qtbot: QtBot, page: CustomersPage, uid: str) -> ChargeAgainDialog:
+    def selected() -> bool:
+        for row in range(page.model.rowCount()):
+            customer = page.model.customer_at(row)
+            if customer is not None and customer.customer_uid == uid:
+                page.table.setFocus()
+                page.table.selectRow(row)
+                return True
+        return False
+
+    _activate(qtbot, page)
+    qtbot.waitUntil(selected, timeout=WAIT_MS)
+    qtbot.keyClick(page.table, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    dialog = page.charge_dialog
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    _activate(qtbot, dialog)
+    return dialog
+
+
+def _activate(qtbot: QtBot, window: QWidget) -> None:
+    """The offscreen platform does not move activation between windows as a desktop does."""
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=WAIT_MS)
+
+
+def _charges(services: AppServices) -> list[Attempt]:
+    """The again-charges in the journal, newest first."""
+    return [a for a in services.journal.recent() if a.kind is AttemptKind.AGAIN]
+
+
+def _type_order(qtbot: QtBot, dialog: ChargeAgainDialog, amount: str, name: str) -> None:
+    dialog.amount_edit.setFocus()
+    qtbot.keyClicks(dialog.amount_edit, amount)
+    qtbot.keyClick(dialog.amount_edit, Qt.Key.Key_Return)
+    assert dialog.order_name_edit.hasFocus()
+    qtbot.keyClicks(dialog.order_name_edit, name)
+    qtbot.keyClick(dialog.order_name_edit, Qt.Key.Key_Return)
+    qtbot.keyClick(dialog.tax_free_edit, Qt.Key.Key_Return)
+    assert dialog.charge_button.hasFocus()
+
+
+def _charge(qtbot: QtBot, dialog: ChargeAgainDialog) -> None:
+    qtbot.keyClick(dialog.charge_button, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.confirm_dialog is not None, timeout=WAIT_MS)
+    confirm = dialog.confirm_dialog
+    assert confirm is not None
+    qtbot.waitExposed(confirm)
+    qtbot.keyClick(confirm.focusWidget() or confirm, Qt.Key.Key_Return)
+    _activate(qtbot, dialog)
+
+
+def test_a_saved_card_is_charged_again_from_the_keyboard(
+    qtbot: QtBot, services: AppServices, page: CustomersPage
+) -> None:
+    uid = _register(services, "한결")
+    dialog = _open_for(qtbot, page, uid)
+    _type_order(qtbot, dialog, "60000", "Monthly beans")
+    assert dialog.quota_combo.isEnabled()  # 60,000 won: installments offered
+    _charge(qtbot, dialog)
+    qtbot.waitUntil(lambda: dialog.panel.state is PanelState.PAID, timeout=WAIT_MS)
+
+    (payment,) = services.client.get_billing_key_payments(uid).list
+    assert (payment.status, payment.amount, payment.name) == (
+        PaymentStatus.PAID,
+        60_000,
+        "Monthly beans",
+    )
+    assert not dialog.charge_button.isEnabled()  # paid: this order cannot be sent again
+    assert dialog.amount_edit.isReadOnly()
+    qtbot.keyClick(dialog.panel.new_order_button, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.charge_dialog is None, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: page.detail.payments.rowCount() == 1, timeout=WAIT_MS)
+
+
+def test_a_decline_keeps_the_order_and_the_retry_is_linked(
+    qtbot: QtBot, services: AppServices, page: CustomersPage
+) -> None:
+    uid = _register(services, "두리", INSUFFICIENT_CC10_CARD)
+    dialog = _open_for(qtbot, page, uid)
+    _type_order(qtbot, dialog, "9000", "Refill")
+    _charge(qtbot, dialog)
+    qtbot.waitUntil(lambda: dialog.panel.state is PanelState.DECLINED, timeout=WAIT_MS)
+    assert dialog.amount_edit.text() == "9,000" and not dialog.amount_edit.isReadOnly()
+    assert dialog.charge_button.isEnabled()
+
+    (first,) = _charges(services)
+    _charge(qtbot, dialog)
+    qtbot.waitUntil(lambda: dialog.panel.state is PanelState.DECLINED, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: len(_charges(services)) == 2, timeout=WAIT_MS)
+    retry = _charges(services)[0]
+    assert retry.previous_merchant_uid == first.merchant_uid
+    assert retry.merchant_uid != first.merchant_uid
+
+
+def test_an_unknown_outcome_is_looked_up_and_the_dialog_stays_open_until_known(
+    qtbot: QtBot, services: AppServices, sandbox: SandboxServer, page: CustomersPage
+) -> None:
+    uid = _register(services, "세찬")
+    dialog = _open_for(qtbot, page, uid)
+    _type_order(qtbot, dialog, "12000", "Tea")
+    arm_fault(sandbox, endpoint="/subscribe/payments/again", mode="stall_after_commit", seconds=2)
+    _charge(qtbot, dialog)
+    qtbot.waitUntil(lambda: dialog.panel.state is PanelState.UNKNOWN, timeout=WAIT_MS)
+    dialog.reject()  # Esc or the close button: refused while the outcome is not known
+    assert dialog.isVisible() and page.close_warning() is not None
+    qtbot.waitUntil(lambda: dialog.panel.state is PanelState.PAID, timeout=WAIT_MS)
+    payments = services.client.get_billing_key_payments(uid).list
+    assert [p.status for p in payments] == [PaymentStatus.PAID]  # once, never re-sent
+    dialog.reject()
+    qtbot.waitUntil(lambda: page.charge_dialog is None, timeout=WAIT_MS)
+
+
+def test_same_as_last_time_fills_the_last_paid_order(
+    qtbot: QtBot, services: AppServices, page: CustomersPage
+) -> None:
+    uid = _register(services, "보람")
+    dialog = _open_for(qtbot, page, uid)
+    _type_order(qtbot, dialog, "55000", "Gift box")
+    _charge(qtbot, dialog)
+    qtbot.waitUntil(lambda: dialog.panel.state is PanelState.PAID, timeout=WAIT_MS)
+    dialog.accept()
+    qtbot.waitUntil(lambda: page.charge_dialog is None, timeout=WAIT_MS)
+
+    again = _open_for(qtbot, page, uid)
+    qtbot.mouseClick(again.same_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: again.amount_edit.text() == "55,000", timeout=WAIT_MS)
+    assert again.order_name_edit.text() == "Gift box"
+    assert again.charge_button.isEnabled()
+    again.reject()
