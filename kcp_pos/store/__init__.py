@@ -10,8 +10,8 @@ a guard checks every flush (see `card_guard`). Typical start-up:
     for attempt in journal.unresolved(): ...    # resolve by merchant_uid lookup
 
 The names below are loaded on first use: importing a light module of the package
-(`kcp_pos.store.ledger_status`, `kcp_pos.store.topics`) does not load SQLAlchemy, so the UI can
-name them before the store is open.
+(`kcp_pos.store.ledger_status`, `kcp_pos.store.topics`, `kcp_pos.store.customer_query`) does not
+load SQLAlchemy, so the UI can name them before the store is open.
 """
 
 from __future__ import annotations
@@ -30,6 +30,12 @@ if TYPE_CHECKING:
     from kcp_pos.store.card_guard import contains_card_number, is_masked_card_number
     from kcp_pos.store.change_feed import ChangeFeed
     from kcp_pos.store.customer_directory import Customer, CustomerDetails, CustomerDirectory
+    from kcp_pos.store.customer_query import (
+        CUSTOMER_COUNT_CAP,
+        CustomerPage,
+        CustomerQuery,
+        CustomerSort,
+    )
     from kcp_pos.store.database import Database, create_store_engine, open_database, sqlite_url
     from kcp_pos.store.errors import (
         AppendOnlyViolation,
@@ -62,6 +68,10 @@ _EXPORTS = {
     "Customer": "kcp_pos.store.customer_directory",
     "CustomerDetails": "kcp_pos.store.customer_directory",
     "CustomerDirectory": "kcp_pos.store.customer_directory",
+    "CUSTOMER_COUNT_CAP": "kcp_pos.store.customer_query",
+    "CustomerPage": "kcp_pos.store.customer_query",
+    "CustomerQuery": "kcp_pos.store.customer_query",
+    "CustomerSort": "kcp_pos.store.customer_query",
     "Database": "kcp_pos.store.database",
     "DuplicateAttempt": "kcp_pos.store.errors",
     "InvalidRecord": "kcp_pos.store.errors",
@@ -90,6 +100,7 @@ _EXPORTS = {
 }
 
 __all__ = [
+    "CUSTOMER_COUNT_CAP",
     "SYSTEM_ACTOR",
     "AppendOnlyViolation",
     "Attempt",
@@ -101,6 +112,9 @@ __all__ = [
     "Customer",
     "CustomerDetails",
     "CustomerDirectory",
+    "CustomerPage",
+    "CustomerQuery",
+    "CustomerSort",
     "Database",
     "DuplicateAttempt",
     "InvalidRecord",

@@ -38,6 +38,11 @@ NAMING_CONVENTION: Final = {
     "pk": "pk_%(table_name)s",
 }
 
+SEARCH_TABLE: Final = "customer_search"
+"""SQLite only: the FTS5 trigram index over the customers' search keys (revision 0002)."""
+TRIGRAM_INDEX_PREFIX: Final = "trgm_"
+"""PostgreSQL only, when pg_trgm could be created: GIN trigram indexes (revision 0002)."""
+
 # Partial indexes: same SQL on SQLite and PostgreSQL.
 CHARGE_MERCHANT_UID_IS_UNIQUE: Final = "kind <> 'cancel'"
 ONE_CANCEL_IN_FLIGHT: Final = "kind = 'cancel' AND state IN ('draft', 'sending', 'unknown')"
@@ -148,8 +153,27 @@ class PaymentRow(Base):
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
+SEARCH_KEYS: Final = ("name_key", "given_key", "email_key", "tel_digits", "card_last4")
+"""The columns a typed search checks (`customer_search.row_filter`)."""
+
+
+def _sort_index(sort: str, column: str) -> Index:
+    """The index of one sort: the column, then customer_uid (the order), then the search keys
+    and `deleted_at`, so that walking the order, or counting a range of it, checks each row
+    against the typed text and the deleted filter in the index alone."""
+    keys = (key for key in SEARCH_KEYS if key != column)
+    return Index(f"ix_customers_sort_{sort}", column, "customer_uid", *keys, "deleted_at")
+
+
 class CustomerRow(Base):
-    """The customer directory: one row per customer per card (one billing key each)."""
+    """The customer directory: one row per customer per card (one billing key each).
+
+    Besides the details, each row keeps its search keys (`customer_keys`, written on every save)
+    and its last charge (written by the ledger in the payment's transaction). One index per
+    sort column, with `customer_uid` after it, serves both directions of that sort and the
+    pages read by key (`customer_order`); the search keys after those make it cover a search
+    walked in that order (`customer_pages`).
+    """
 
     __tablename__ = "customers"
 
@@ -162,7 +186,37 @@ class CustomerRow(Base):
     card_code: Mapped[str | None] = mapped_column(String(16))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
-    deleted_at: Mapped[datetime | None] = mapped_column(UtcDateTime, index=True)
+    deleted_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    """Not indexed (revision 0002 dropped the index): nearly every row is NULL here, and the
+    index only tempted SQLite's planner to read every customer and sort them."""
+    name_key: Mapped[str | None] = mapped_column(Text)
+    given_key: Mapped[str | None] = mapped_column(Text)
+    """A Hangul name's given name (`customer_keys.given_name_key`), for two-character search."""
+    email_key: Mapped[str | None] = mapped_column(Text)
+    tel_digits: Mapped[str | None] = mapped_column(String(40))
+    card_last4: Mapped[str | None] = mapped_column(String(4))
+    """The last four digits of the masked number: four digits are never a card number."""
+    search_rowid: Mapped[int | None] = mapped_column(Integer)
+    """The row's key in SQLite's full-text index (set by a trigger; NULL on PostgreSQL). The
+    implicit rowid cannot be that key: VACUUM may renumber it."""
+    last_charge_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    last_charge_status: Mapped[LedgerStatus | None] = mapped_column(_string_enum(LedgerStatus))
+    last_charge_amount: Mapped[int | None] = mapped_column(Integer)
+
+    __table_args__ = (
+        _sort_index("name", "name_key"),
+        _sort_index("tel", "tel_digits"),
+        _sort_index("email", "email_key"),
+        _sort_index("card", "card_number"),
+        _sort_index("issuer", "card_name"),
+        _sort_index("saved", "created_at"),
+        _sort_index("last_charge", "last_charge_at"),
+        Index("ix_customers_card_last4", "card_last4"),
+        Index("ix_customers_given_key", "given_key"),
+        Index("uq_customers_search_rowid", "search_rowid", unique=True),
+        # A trigram match's deleted_at, for counting visible matches without reading rows.
+        Index("ix_customers_search_rowid_deleted", "search_rowid", "deleted_at"),
+    )
 
 
 class AuditRow(Base):
@@ -182,3 +236,16 @@ class AuditRow(Base):
 def table_names() -> list[str]:
     """Every table the models define (and the migrations create), sorted."""
     return sorted(Base.metadata.tables)
+
+
+def is_modelled(name: str | None, type_: str) -> bool:
+    """False for the search accelerators the migrations add beside the models, which the
+    models cannot describe: SQLite's full-text table and its shadow tables, PostgreSQL's
+    trigram indexes. Schema comparisons (Alembic's `include_name`) skip them."""
+    if name is None:
+        return True
+    if type_ == "table":
+        return not name.startswith(SEARCH_TABLE)
+    if type_ == "index":
+        return not name.startswith(TRIGRAM_INDEX_PREFIX)
+    return True

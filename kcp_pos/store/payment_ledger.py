@@ -3,7 +3,9 @@
 Services convert a wire `Payment` into a `PaymentSnapshot` (V1's `0` timestamps become `None`,
 see `timestamps.from_unix`; its status becomes a `LedgerStatus`) and `record()` it; recording the
 same `imp_uid` again replaces the row's fields with the newer snapshot. The masked card number is
-checked by the card guard like every other column.
+checked by the card guard like every other column. A payment naming a `customer_uid` the
+directory knows becomes that customer's last charge, in the same transaction, unless a newer
+one is there (`last_charge.note_charge`).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from sqlalchemy.exc import IntegrityError
 from kcp_pos.domain.money import AMOUNT_CEILING_KRW as CEILING
 from kcp_pos.store.audit_log import SYSTEM_ACTOR, append_entry
 from kcp_pos.store.errors import InvalidRecord
+from kcp_pos.store.last_charge import note_charge
 from kcp_pos.store.ledger_status import LedgerStatus
 from kcp_pos.store.models import PaymentRow
 from kcp_pos.store.protocols import SessionSource
@@ -131,6 +134,7 @@ class PaymentLedger:
                 setattr(row, name, value)
             row.updated_at = now
             session.flush()
+            note_charge(session, row)
             if before is not row.status:
                 details = {
                     "from": None if before is None else before.value,

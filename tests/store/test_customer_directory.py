@@ -1,4 +1,5 @@
-"""The customer directory: save, soft-delete, search and list."""
+"""The customer directory: save, soft-delete, search and list (pages and search in detail:
+test_customer_pages.py, test_customer_search.py)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from kcp_pos.store import (
     AuditLog,
     CustomerDetails,
     CustomerDirectory,
+    CustomerQuery,
     Database,
     InvalidRecord,
     NotFound,
@@ -39,7 +41,7 @@ def directory(database: Database) -> CustomerDirectory:
             "BC카드",
             "361",
         ),
-        CustomerDetails("cust_50%_off", "Percent_Person"),
+        CustomerDetails("cust_50%_off", "Percent_Person 50%"),
     ]:
         directory.save(details)
     return directory
@@ -89,8 +91,9 @@ def _uids(customers: object) -> list[str]:
         ("555-9876", ["cust_lee_1111"]),
         ("7221", ["cust_kim_7221"]),
         ("0294", ["cust_kim_0294"]),
-        ("50%", ["cust_50%_off"]),
-        ("t_p", ["cust_50%_off"]),  # "_" is a character, not a LIKE wildcard
+        ("50%", ["cust_50%_off"]),  # "%" is a character, not a LIKE wildcard
+        ("t_p", ["cust_50%_off"]),  # nor is "_"
+        ("cust_kim", []),  # the customer_uid is an id, not something a clerk types
         ("nobody", []),
     ],
 )
@@ -106,8 +109,9 @@ def test_soft_delete_hides_but_keeps(directory: CustomerDirectory, database: Dat
         "cust_kim_0294",
         "cust_kim_7221",
     ]
-    assert "cust_kim_0294" not in _uids(directory.list_customers())
-    assert "cust_kim_0294" in _uids(directory.list_customers(include_deleted=True))
+    assert "cust_kim_0294" not in _uids(directory.page(CustomerQuery()).customers)
+    everyone = CustomerQuery(include_deleted=True)
+    assert "cust_kim_0294" in _uids(directory.page(everyone).customers)
     again = directory.delete("cust_kim_0294")  # idempotent
     assert again.deleted_at == deleted.deleted_at
     restored = directory.save(CustomerDetails("cust_kim_0294", "김철수"))
@@ -118,11 +122,11 @@ def test_soft_delete_hides_but_keeps(directory: CustomerDirectory, database: Dat
         directory.delete("nobody")
 
 
-def test_list_is_ordered_by_name(directory: CustomerDirectory) -> None:
-    names = [c.name for c in directory.list_customers()]
-    assert names == sorted(names, key=lambda name: name or "")
-    assert len(directory.list_customers(limit=2)) == 2
-    assert _uids(directory.search("  ")) == _uids(directory.list_customers())
+def test_the_first_page_is_ordered_by_name(directory: CustomerDirectory) -> None:
+    names = [c.name for c in directory.page(CustomerQuery()).customers]
+    assert names == ["Lee Younghee", "Percent_Person 50%", "김철수", "김철수"]
+    assert len(directory.page(CustomerQuery(), limit=2).customers) == 2
+    assert _uids(directory.search("  ")) == _uids(directory.page(CustomerQuery()).customers)
 
 
 @pytest.mark.parametrize("uid", ["", "c" * 81])

@@ -22,12 +22,24 @@ from kcp_pos.store import (
 )
 from kcp_pos.store.database import DEFAULT_FILENAME
 from kcp_pos.store.migrate import HEAD_REVISION
-from kcp_pos.store.models import Base, table_names
+from kcp_pos.store.models import SEARCH_TABLE, Base, is_modelled, table_names
+
+FULL_TEXT_TABLES = {
+    SEARCH_TABLE,
+    *(f"{SEARCH_TABLE}_{part}" for part in ("config", "data", "docsize", "idx")),
+}
+"""SQLite's trigram table and its shadow tables (revision 0002), beside the models' tables."""
 
 
 def _schema_diffs(database: Database, metadata: MetaData) -> list[object]:
     with database.engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        context = MigrationContext.configure(
+            connection,
+            opts={
+                "compare_type": True,
+                "include_name": lambda name, type_, parents: is_modelled(name, type_),
+            },
+        )
         return list(compare_metadata(context, metadata))
 
 
@@ -51,11 +63,11 @@ def test_empty_database_migrates_to_head(tmp_path: Path) -> None:
         assert current_revision(database.engine) is None
         assert inspect(database.engine).get_table_names() == []
         database.upgrade_to_head()
-        assert current_revision(database.engine) == head_revision() == "0001"
+        assert current_revision(database.engine) == head_revision() == HEAD_REVISION
         tables = set(inspect(database.engine).get_table_names())
-        assert tables == {*table_names(), "alembic_version"}
+        assert tables == {*table_names(), *FULL_TEXT_TABLES, "alembic_version"}
         database.upgrade_to_head()  # a second run is a no-op
-        assert current_revision(database.engine) == "0001"
+        assert current_revision(database.engine) == HEAD_REVISION
     finally:
         database.dispose()
 
@@ -95,7 +107,7 @@ def test_downgrade_to_base_and_back(tmp_path: Path) -> None:
         command.downgrade(config, "base")
         assert set(inspect(database.engine).get_table_names()) == {"alembic_version"}
         command.upgrade(config, "head")
-        assert current_revision(database.engine) == "0001"
+        assert current_revision(database.engine) == HEAD_REVISION
         assert _schema_diffs(database, Base.metadata) == []
     finally:
         database.dispose()
@@ -104,7 +116,8 @@ def test_downgrade_to_base_and_back(tmp_path: Path) -> None:
 def test_sqlite_triggers_protect_the_audit_log(database: Database) -> None:
     with database.engine.connect() as connection:
         names = connection.exec_driver_sql(
-            "SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name"
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log' "
+            "ORDER BY name"
         ).scalars()
         assert list(names) == ["audit_log_no_delete", "audit_log_no_update"]
 

@@ -8,10 +8,15 @@ from alembic import context
 from sqlalchemy.engine import Connection
 
 from kcp_pos.store.database import create_store_engine
-from kcp_pos.store.models import Base
+from kcp_pos.store.models import Base, is_modelled
 
 config = context.config
 target_metadata = Base.metadata
+
+
+def _include_name(name: str | None, type_: str, parent_names: object) -> bool:
+    """Autogenerate leaves the search accelerators alone (see `models.is_modelled`)."""
+    return is_modelled(name, type_)
 
 
 def _run(connection: Connection) -> None:
@@ -21,6 +26,7 @@ def _run(connection: Connection) -> None:
         # SQLite cannot ALTER most things; later revisions use batch mode there only.
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        include_name=_include_name,
     )
     with context.begin_transaction():
         context.run_migrations()
@@ -31,6 +37,7 @@ def run_offline() -> None:
         url=config.get_main_option("sqlalchemy.url"),
         target_metadata=target_metadata,
         literal_binds=True,
+        include_name=_include_name,
     )
     with context.begin_transaction():
         context.run_migrations()
