@@ -18,7 +18,7 @@ from typing import Final
 from kcp_pos.iamport.errors import NotFoundError
 from kcp_pos.iamport.models import BillingCustomer, Payment
 from kcp_pos.services.app_services import AppServices
-from kcp_pos.services.ledger_sync import record_payment
+from kcp_pos.services.ledger_sync import record_payment_if_changed
 from kcp_pos.store import Customer, LedgerPayment
 
 log = logging.getLogger(__name__)
@@ -84,7 +84,7 @@ def _merge_payments(services: AppServices, customer_uid: str, problems: list[str
         return
     try:
         for payment in reported:
-            record_payment(services.ledger, payment)
+            record_payment_if_changed(services.ledger, payment)
     except Exception as error:  # the ledger's own rows are still listed
         log.warning("payments of %s not recorded: %s", customer_uid, type(error).__name__)
         problems.append(f"ledger: {type(error).__name__}")

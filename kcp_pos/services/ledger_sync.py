@@ -3,6 +3,8 @@ saved its card as a billing key, into the customer directory (the one place for 
 
 from __future__ import annotations
 
+from dataclasses import fields
+
 from kcp_pos.domain.masking import redact_card_numbers
 from kcp_pos.iamport.models import Payment
 from kcp_pos.store import (
@@ -62,6 +64,18 @@ def _server_text(text: str | None) -> str | None:
 
 def record_payment(ledger: PaymentLedger, payment: Payment) -> LedgerPayment:
     return ledger.record(snapshot_of(payment))
+
+
+def record_payment_if_changed(ledger: PaymentLedger, payment: Payment) -> None:
+    """Record `payment` unless the ledger already has it as it is (a read-only screen that
+    merges PortOne's list should not announce a change, and so refresh every screen, for
+    nothing)."""
+    snapshot = snapshot_of(payment)
+    kept = ledger.get(payment.imp_uid)
+    if kept is None or any(
+        getattr(kept, field.name) != getattr(snapshot, field.name) for field in fields(snapshot)
+    ):
+        ledger.record(snapshot)
 
 
 def record_saved_card(

@@ -244,6 +244,10 @@
         <translation>고객 목록을 읽지 못했습니다 (%1).</translation>
     </message>
     <message>
+        <source>The last charge of this card could not be checked. Do not charge it again now: restart the app to settle it first.</source>
+        <translation>이 카드의 마지막 결제 결과를 확인하지 못했습니다. 지금 다시 결제하지 마시고, 먼저 프로그램을 다시 시작해 결과를 확인하세요.</translation>
+    </message>
+    <message>
         <source>A charge of a saved card is still being checked.</source>
         <translation>저장된 카드 결제 결과를 아직 확인하고 있습니다.</translation>
     </message>
@@ -1322,6 +1326,10 @@
     <message>
         <source>Charge this card and save it for repeat charges</source>
         <translation>이 카드로 결제하고 다음 결제를 위해 저장합니다</translation>
+    </message>
+    <message>
+        <source>Nothing was sent. Key in the card again to continue.</source>
+        <translation>아무것도 전송되지 않았습니다. 계속하려면 카드 정보를 다시 입력하세요.</translation>
     </message>
     <message>
         <source>Charge this card</source>

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kcp_pos.domain.errors import InputError
 from kcp_pos.domain.installments import available_quotas, installments_allowed
 from kcp_pos.domain.messages import message
 from kcp_pos.domain.money import parse_amount, parse_tax_free, regroup_amount_as_typed
@@ -49,6 +50,8 @@ if TYPE_CHECKING:
     from kcp_pos.ui.shell.screen_page import PageContext
 
 CHARGE_SHORTCUT = "Ctrl+Return"
+INSTALLMENTS_SHORTCUT = "Ctrl+I"
+"""As on the terminal: Enter passes over the installments list."""
 
 
 class ChargeAgainDialog(QDialog):
@@ -76,15 +79,21 @@ class ChargeAgainDialog(QDialog):
         self._declined: Attempt | None = None
         self._paid = False
         self._stuck = False
+        self._in_flight = False
+        """From "confirm" until the outcome is known (never cleared when stuck)."""
         self.confirm_dialog: ConfirmDialog | None = None
         self.panel = OutcomePanel(lang, self)
         self.panel.hide()  # shown from the first send: its "ready" words are the terminal's
         self.panel.new_order_button.setText(self.tr("Close"))
+        # In a dialog Enter presses the focused or default button: a second Enter after the
+        # confirmation must not cancel the request (a click on Cancel still can, until it is sent).
+        self.panel.cancel_button.setAutoDefault(False)
         self.flow = OutcomeFlow(self.panel, context.runner, follow_up=follow_up, parent=self)
         self.flow.services = context.services
         self._build()
         self.flow.settled.connect(self._settled)
-        self.flow.not_sent.connect(lambda: self._lock(False))
+        self.flow.not_sent.connect(self._not_sent)
+        self.flow.unknown.connect(lambda _attempt: self._lock(True))
         self.flow.stuck.connect(self._on_stuck)
         self.panel.retry_requested.connect(self.amount_edit.setFocus)
         self.panel.new_order_requested.connect(self.accept)
@@ -132,17 +141,31 @@ class ChargeAgainDialog(QDialog):
     def _wire(self) -> None:
         for edit in (self.amount_edit, self.order_name_edit, self.tax_free_edit):
             edit.textEdited.connect(lambda _text: self._refresh())
-        self.amount_edit.enter_pressed.connect(self.order_name_edit.setFocus)
+        self.amount_edit.enter_pressed.connect(self._after_amount)
         self.order_name_edit.enter_pressed.connect(self.tax_free_edit.setFocus)
         self.tax_free_edit.enter_pressed.connect(self._enter_on_last_field)
         self.charge_button.clicked.connect(self._ask)
         self.same_button.clicked.connect(self._fill_from_last_order)
         shortcut = QShortcut(QKeySequence(CHARGE_SHORTCUT), self)
         shortcut.activated.connect(self._ask)
+        installments = QShortcut(QKeySequence(INSTALLMENTS_SHORTCUT), self)
+        installments.activated.connect(self.quota_combo.setFocus)
+
+    def _after_amount(self) -> None:
+        self.order_name_edit.setFocus(Qt.FocusReason.TabFocusReason)
 
     def _enter_on_last_field(self) -> None:
+        """To Charge; or to the first field that holds it back (its message says why)."""
         if self.charge_button.isEnabled():
             self.charge_button.setFocus(Qt.FocusReason.TabFocusReason)
+            return
+        for row in (self.amount_row, self.order_name_row, self.tax_free_row):
+            if row.message_text:
+                row.field.setFocus(Qt.FocusReason.TabFocusReason)
+                return
+        if not self.amount_edit.text():
+            self.amount_row.show_message(translated(message(InputError.AMOUNT_REQUIRED)))
+            self.amount_edit.setFocus(Qt.FocusReason.TabFocusReason)
 
     # --- the order --------------------------------------------------------------------------
 
@@ -160,7 +183,12 @@ class ChargeAgainDialog(QDialog):
             error = result.error if isinstance(result, Invalid) and typed else None
             row.show_message(translated(message(error)) if error is not None else "")
         valid = all(isinstance(result, Ok) for result in problems.values())
-        self.charge_button.setEnabled(valid and not self.flow.sending and not self._paid)
+        self.charge_button.setEnabled(valid and self.may_send)
+
+    @property
+    def may_send(self) -> bool:
+        """Nothing in flight or unknown, and this order not paid: one charge per order."""
+        return not (self._in_flight or self.flow.sending or self._paid or self._stuck)
 
     def _update_quotas(self, amount: int) -> None:
         quotas = available_quotas(amount)
@@ -199,7 +227,7 @@ class ChargeAgainDialog(QDialog):
         self._context.runner.run(read, self._filled, lambda _error: None)
 
     def _filled(self, last: tuple[int, str | None, int] | None) -> None:
-        if last is None or self._paid or self.flow.sending:
+        if last is None or not self.may_send:
             self.same_button.setText(self.tr("No earlier order"))
             return
         amount, name, quota = last
@@ -213,7 +241,7 @@ class ChargeAgainDialog(QDialog):
 
     def _ask(self) -> None:
         values = self._order_values()
-        if values is None or not self.charge_button.isEnabled() or self.confirm_dialog:
+        if values is None or not self.may_send or self.confirm_dialog:
             return
         amount, name, tax_free, quota = values
         split = vat_split(amount, tax_free)
@@ -240,7 +268,7 @@ class ChargeAgainDialog(QDialog):
     ) -> None:
         self.confirm_dialog = None
         dialog.deleteLater()
-        if result == ConfirmDialog.DialogCode.Accepted.value:
+        if result == ConfirmDialog.DialogCode.Accepted.value and self.may_send:
             self._send(*values)
 
     def _send(self, amount: int, name: str | None, tax_free: int, quota: int) -> None:
@@ -262,16 +290,25 @@ class ChargeAgainDialog(QDialog):
         def op(progress: Progress) -> Outcome:
             return charge_again(services, order, operator=operator, progress=progress)
 
+        self._in_flight = True
         self._lock(True)
         self.panel.show()
-        self.flow.send(
+        sent = self.flow.send(
             op,
             merchant_uid=order.merchant_uid,
             amount=amount,
             action_text=self.tr("Charging…"),
         )
+        if not sent:  # the flow refused: something is still in flight (cannot happen here)
+            self._in_flight = self.flow.sending
+            self._lock(self._in_flight)
+
+    def _not_sent(self) -> None:
+        self._in_flight = False
+        self._lock(False)
 
     def _settled(self, outcome: Outcome) -> None:
+        self._in_flight = False
         if outcome.kind is OutcomeKind.PAID:
             self._paid = True
             self._declined = None
@@ -290,9 +327,15 @@ class ChargeAgainDialog(QDialog):
     # --- closing ----------------------------------------------------------------------------
 
     def _on_stuck(self) -> None:
-        """Neither the answer nor the journal can be read: the next start settles it; the
-        dialog may close (the panel says not to charge again)."""
+        """Neither the answer nor the journal can be read: the next start settles it. The
+        dialog may close, but this customer is not charged again in this session (the page
+        keeps them in `unsettled`)."""
         self._stuck = True
+        self._refresh()
+
+    @property
+    def stuck(self) -> bool:
+        return self._stuck
 
     @property
     def may_close(self) -> bool:

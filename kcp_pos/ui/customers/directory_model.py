@@ -123,6 +123,10 @@ class CustomerTableModel(QAbstractTableModel):
         if self._query is not None:
             self.set_query(self._query)
 
+    def row_of(self, customer_uid: str) -> int:
+        """The row showing `customer_uid`, or -1."""
+        return next((row for row, c in enumerate(self._rows) if c.customer_uid == customer_uid), -1)
+
     def customer_at(self, row: int) -> Customer | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
@@ -209,8 +213,13 @@ class CustomerTableModel(QAbstractTableModel):
             self.endInsertRows()
 
     def _not_read(self, error: Exception, generation: int) -> None:
+        """The rows shown belong to no query now: clear them rather than mix two searches."""
         if generation == self._generation:
             self._fetching = False
+            self._after = None
+            self.beginResetModel()
+            self._rows = []
+            self.endResetModel()
             self.failed.emit(type(error).__name__)
 
     # --- text ----------------------------------------------------------------------------

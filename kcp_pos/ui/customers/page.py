@@ -45,6 +45,8 @@ if TYPE_CHECKING:
     from kcp_pos.ui.shell.runner import Progress
 
 SEARCH_PAUSE_MS = 120
+FILE_PAUSE_MS = 250
+"""The selection rests this long before the customer's file is read from PortOne."""
 """Typing pauses this long before a search starts (each keystroke would otherwise start one)."""
 REFRESHING_TOPICS = frozenset({StoreTopic.DIRECTORY, StoreTopic.LEDGER})
 
@@ -68,6 +70,11 @@ class CustomersPage(ScreenPage):
         self._settings = settings
         self._context: PageContext | None = None
         self.charge_dialog: ChargeAgainDialog | None = None
+        self._selected_uid: str | None = None
+        """Kept across a refresh of the rows, so the selection never jumps to someone else."""
+        self.unsettled: set[str] = set()
+        """Customers whose charge this session could not be settled: not charged again here
+        (the next start settles it)."""
         self.title_label = page_title(self.tr("Customers"), self)
         self.search_edit = QLineEdit(self)
         self.search_edit.setObjectName("customerSearch")
@@ -89,6 +96,9 @@ class CustomersPage(ScreenPage):
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_PAUSE_MS)
+        self._file_timer = QTimer(self)
+        self._file_timer.setSingleShot(True)
+        self._file_timer.setInterval(FILE_PAUSE_MS)
         self._layout()
         self._wire()
 
@@ -142,6 +152,7 @@ class CustomersPage(ScreenPage):
         self.table.selectionModel().currentRowChanged.connect(
             lambda current, _previous: self._select(current.row())
         )
+        self._file_timer.timeout.connect(self._load_selected_file)
         self.model.searched.connect(self._searched)
         self.model.failed.connect(self._failed)
         self.entered.connect(lambda: self.search_edit.setFocus(Qt.FocusReason.OtherFocusReason))
@@ -189,7 +200,18 @@ class CustomersPage(ScreenPage):
                 if self.model.canFetchMore()
                 else self.tr("%1 customers.").replace("%1", str(rows))
             )
-        if rows and self.table.currentIndex().row() < 0 and not self.search_edit.hasFocus():
+        self._restore_selection()
+
+    def _restore_selection(self) -> None:
+        """After new rows: the same customer stays selected; if they are gone, nobody is (the
+        first row is taken only when nobody was selected and the clerk is in the table)."""
+        row = self.model.row_of(self._selected_uid) if self._selected_uid else -1
+        if row >= 0:
+            self.table.selectRow(row)
+        elif self._selected_uid is not None:
+            self._selected_uid = None
+            self.detail.show_nothing()
+        elif self.model.rowCount() and not self.search_edit.hasFocus():
             self.table.selectRow(0)
 
     def _failed(self, kind: str) -> None:
@@ -200,12 +222,20 @@ class CustomersPage(ScreenPage):
     # --- selection and the file ----------------------------------------------------------
 
     def _select(self, row: int) -> None:
+        """The current row changed (-1 while the rows are replaced: the detail stays until the
+        new rows say whether the customer is still there)."""
         customer = self.model.customer_at(row)
         self.charge_button.setEnabled(customer is not None and self._context is not None)
-        if customer is None:
-            self.detail.show_nothing()
-        elif customer.customer_uid != self.detail.customer_uid:
-            self.detail.show_customer(customer)
+        if customer is None or customer.customer_uid == self._selected_uid:
+            return
+        self._selected_uid = customer.customer_uid
+        self.detail.show_customer(customer)
+        self._file_timer.start()
+
+    def _load_selected_file(self) -> None:
+        customer = self.selected_customer()
+        if customer is not None and self._context is not None:
+            self._load_file(customer)
 
     def selected_customer(self) -> Customer | None:
         return self.model.customer_at(self.table.currentIndex().row())
@@ -214,6 +244,14 @@ class CustomersPage(ScreenPage):
         """Open the charge-again dialog for the selected customer."""
         customer = self.selected_customer()
         if customer is None or self._context is None or self.charge_dialog is not None:
+            return
+        if customer.customer_uid in self.unsettled:
+            self.status_label.setText(
+                self.tr(
+                    "The last charge of this card could not be checked. Do not charge it again "
+                    "now: restart the app to settle it first."
+                )
+            )
             return
         from kcp_pos.ui.customers.charge_again_dialog import ChargeAgainDialog
 
@@ -233,6 +271,8 @@ class CustomersPage(ScreenPage):
     def _charge_closed(self, dialog: ChargeAgainDialog) -> None:
         if self.charge_dialog is dialog:
             self.charge_dialog = None
+        if dialog.stuck:
+            self.unsettled.add(dialog.customer.customer_uid)
         dialog.deleteLater()
         customer = self.selected_customer()
         if customer is not None:
@@ -250,7 +290,7 @@ class CustomersPage(ScreenPage):
         customer = self.model.customer_at(row)
         if customer is None or self._context is None:
             return
-        self.detail.show_customer(customer)
+        self._file_timer.stop()
         self._load_file(customer)
 
     def _load_file(self, customer: Customer) -> None:

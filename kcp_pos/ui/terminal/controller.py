@@ -112,7 +112,13 @@ class TerminalController(QObject):
         self.confirm_dialog: ConfirmDialog | None = None
         self._declined: Attempt | None = None
         """The declined attempt of this order: the next charge retries it."""
-        self.flow = OutcomeFlow(self.panel, runner, follow_up=follow_up, parent=self)
+        self.flow = OutcomeFlow(
+            self.panel,
+            runner,
+            follow_up=follow_up,
+            stopped_text=self.tr("Nothing was sent. Key in the card again to continue."),
+            parent=self,
+        )
         self.follow_ups = self.flow.follow_ups
         self.recovery_checks = ScheduledChecks(recovery, self)
         self.late_approval_checks = ScheduledChecks(late_approvals, self)

@@ -47,7 +47,7 @@ class OutcomeFlow(QObject):
     settled = Signal(object)
     """The outcome is known (`Outcome`: paid, declined or registered)."""
     unknown = Signal(object)
-    """The outcome is not known yet (`Attempt`); it is being looked up."""
+    """The outcome is not known yet (`Attempt`, once per attempt); it is being looked up."""
     not_sent = Signal()
     """Nothing was sent (stopped in time, or failed before it was journalled)."""
     stuck = Signal()
@@ -59,10 +59,15 @@ class OutcomeFlow(QObject):
         runner: BackgroundRunner,
         *,
         follow_up: CheckSchedule = FOLLOW_UP,
+        stopped_text: str = "",
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.panel = panel
+        self._stopped_text = stopped_text or self.tr(
+            "Nothing was sent and nothing was charged. You can send it again."
+        )
+        """What the panel says under "Request cancelled" (the screen knows what comes next)."""
         self.runner = runner
         self.services: AppServices | None = None
         self.follow_ups = ScheduledChecks(follow_up, self)
@@ -90,8 +95,12 @@ class OutcomeFlow(QObject):
         merchant_uid: str,
         amount: int | None,
         action_text: str,
-    ) -> None:
-        """Run `op` (a use case that journals before it sends) and show it until it is known."""
+    ) -> bool:
+        """Run `op` (a use case that journals before it sends) and show it until it is known.
+        Refused (False) while an earlier request is in flight or unknown: one at a time."""
+        if self._sending:
+            log.error("a second request while %s is not settled was refused", self._merchant_uid)
+            return False
         self._merchant_uid = merchant_uid
         self._sending = True
         handle = self.runner.run(
@@ -103,6 +112,7 @@ class OutcomeFlow(QObject):
         )
         self._cancel = handle.cancel
         self.panel.show_sending(action_text, amount)
+        return True
 
     def _on_progress(self, update: ProgressUpdate) -> None:
         if update.message == SENDING and self._sending:
@@ -136,10 +146,7 @@ class OutcomeFlow(QObject):
         self._cancel = None
         if isinstance(error, Stopped):
             self._sending = False
-            self.panel.show_stopped(
-                self.tr("Request cancelled"),
-                self.tr("Nothing was sent and nothing was charged. You can send it again."),
-            )
+            self.panel.show_stopped(self.tr("Request cancelled"), self._stopped_text)
             self.not_sent.emit()
             return
         log.error("money-moving operation failed: %s", type(error).__name__)
@@ -201,11 +208,13 @@ class OutcomeFlow(QObject):
         self.runner.run(find, found, not_found, key=f"order:{merchant_uid}")
 
     def _enter_unknown(self, attempt: Attempt, *, check_now: bool = False) -> None:
-        if self._unknown_attempt is None or self._unknown_attempt.id != attempt.id:
+        entering = self._unknown_attempt is None or self._unknown_attempt.id != attempt.id
+        if entering:
             self.follow_ups.reset()
         self._unknown_attempt = attempt
         self._sending = True
-        self.unknown.emit(attempt)
+        if entering:
+            self.unknown.emit(attempt)
         if check_now:
             self._follow_up_now()
             return

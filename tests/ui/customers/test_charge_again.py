@@ -151,6 +151,9 @@ def test_an_unknown_outcome_is_looked_up_and_the_dialog_stays_open_until_known(
     arm_fault(sandbox, endpoint="/subscribe/payments/again", mode="stall_after_commit", seconds=2)
     _charge(qtbot, dialog)
     qtbot.waitUntil(lambda: dialog.panel.state is PanelState.UNKNOWN, timeout=WAIT_MS)
+    assert not dialog.charge_button.isEnabled()
+    qtbot.keyClick(dialog.amount_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.confirm_dialog is None  # no second charge while the first is unknown
     dialog.reject()  # Esc or the close button: refused while the outcome is not known
     assert dialog.isVisible() and page.close_warning() is not None
     qtbot.waitUntil(lambda: dialog.panel.state is PanelState.PAID, timeout=WAIT_MS)
@@ -177,3 +180,55 @@ def test_same_as_last_time_fills_the_last_paid_order(
     assert again.order_name_edit.text() == "Gift box"
     assert again.charge_button.isEnabled()
     again.reject()
+
+
+def test_a_double_enter_on_charge_sends_one_charge(
+    qtbot: QtBot, services: AppServices, page: CustomersPage
+) -> None:
+    uid = _register(services, "다온")
+    dialog = _open_for(qtbot, page, uid)
+    _type_order(qtbot, dialog, "8000", "Cookies")
+    _charge(qtbot, dialog)
+    assert not dialog.charge_button.isEnabled()  # from the moment it is confirmed
+    qtbot.keyClick(dialog.charge_button, Qt.Key.Key_Return)
+    assert dialog.confirm_dialog is None
+    qtbot.waitUntil(lambda: dialog.panel.state is PanelState.PAID, timeout=WAIT_MS)
+    assert len(services.client.get_billing_key_payments(uid).list) == 1
+    assert len(_charges(services)) == 1
+
+
+def test_the_selection_stays_on_the_customer_through_refreshes(
+    qtbot: QtBot, services: AppServices, page: CustomersPage
+) -> None:
+    """Reading a file and charging write the ledger, and the rows are read again: the clerk's
+    customer stays selected, so Ctrl+Enter never charges someone else."""
+    uids = [_register(services, name) for name in ("가나", "다라", "마바")]
+    dialog = _open_for(qtbot, page, uids[2])
+    _type_order(qtbot, dialog, "7000", "Jam")
+    _charge(qtbot, dialog)
+    qtbot.waitUntil(lambda: dialog.panel.state is PanelState.PAID, timeout=WAIT_MS)
+    dialog.accept()
+    qtbot.waitUntil(lambda: page.detail.payments.rowCount() == 1, timeout=WAIT_MS)
+    qtbot.wait(300)  # the refresh the ledger change started has come back
+    selected = page.selected_customer()
+    assert selected is not None and selected.customer_uid == uids[2]
+    assert page.detail.customer_uid == uids[2]
+
+
+def test_moving_with_the_arrows_reads_the_customers_file(
+    qtbot: QtBot, services: AppServices, page: CustomersPage
+) -> None:
+    first, second = _register(services, "가람"), _register(services, "나래")
+    dialog = _open_for(qtbot, page, second)
+    _type_order(qtbot, dialog, "5000", "Tea")
+    _charge(qtbot, dialog)
+    qtbot.waitUntil(lambda: dialog.panel.state is PanelState.PAID, timeout=WAIT_MS)
+    dialog.accept()
+    qtbot.waitUntil(lambda: page.charge_dialog is None, timeout=WAIT_MS)
+    page.table.setFocus()
+    page.table.selectRow(page.model.row_of(first))
+    qtbot.waitUntil(lambda: "active" in page.detail.key_label.text(), timeout=WAIT_MS)
+    assert page.detail.payments.rowCount() == 0
+    qtbot.keyClick(page.table, Qt.Key.Key_Down)  # 가람 → 나래, no Enter
+    qtbot.waitUntil(lambda: page.detail.payments.rowCount() == 1, timeout=WAIT_MS)
+    assert page.detail.customer_uid == second
