@@ -116,8 +116,10 @@ class CustomerDirectory:
             append_entry(session, actor=actor, action=action, subject=row.customer_uid)
             return _customer(row)
 
-    def delete(self, customer_uid: str, *, actor: str = SYSTEM_ACTOR) -> Customer:
-        """Soft-delete (after its billing key was deleted at PortOne)."""
+    def delete(
+        self, customer_uid: str, *, actor: str = SYSTEM_ACTOR, reason: str | None = None
+    ) -> Customer:
+        """Soft-delete (after its billing key was deleted at PortOne); `reason` is audited."""
         now = utc_now()
         with self._database.session() as session:
             row = session.get(CustomerRow, customer_uid, with_for_update=True)
@@ -127,7 +129,13 @@ class CustomerDirectory:
                 row.deleted_at = now
                 row.updated_at = now
                 session.flush()
-                append_entry(session, actor=actor, action="customer.deleted", subject=customer_uid)
+                append_entry(
+                    session,
+                    actor=actor,
+                    action="customer.deleted",
+                    subject=customer_uid,
+                    details={"reason": reason} if reason else None,
+                )
             return _customer(row)
 
     def get(self, customer_uid: str) -> Customer | None:

@@ -220,6 +220,10 @@
         <translation>다시 결제…</translation>
     </message>
     <message>
+        <source>Delete card…</source>
+        <translation>카드 삭제…</translation>
+    </message>
+    <message>
         <source>Loading…</source>
         <translation>불러오는 중…</translation>
     </message>
@@ -246,6 +250,22 @@
     <message>
         <source>The last charge of this card could not be checked. Do not charge it again now: restart the app to settle it first.</source>
         <translation>이 카드의 마지막 결제 결과를 확인하지 못했습니다. 지금 다시 결제하지 마시고, 먼저 프로그램을 다시 시작해 결과를 확인하세요.</translation>
+    </message>
+    <message>
+        <source>Deleting the saved card…</source>
+        <translation>저장된 카드를 삭제하는 중…</translation>
+    </message>
+    <message>
+        <source>The saved card was deleted.</source>
+        <translation>저장된 카드를 삭제했습니다.</translation>
+    </message>
+    <message>
+        <source>Not deleted: the card has %1 booked schedule(s). Revoke them first.</source>
+        <translation>삭제하지 않았습니다. 이 카드에 예약된 결제가 %1건 있습니다. 먼저 예약을 취소하세요.</translation>
+    </message>
+    <message>
+        <source>Not deleted (%1). Try again.</source>
+        <translation>삭제하지 못했습니다 (%1). 다시 시도하세요.</translation>
     </message>
     <message>
         <source>A charge of a saved card is still being checked.</source>
@@ -305,6 +325,37 @@
     <message>
         <source>The payment was declined (no reason given).</source>
         <translation>결제가 거절되었습니다. (사유 없음)</translation>
+    </message>
+</context>
+<context>
+    <name>DeleteKeyDialog</name>
+    <message>
+        <source>Delete a saved card</source>
+        <translation>저장된 카드 삭제</translation>
+    </message>
+    <message>
+        <source>Delete the saved card of %1 (%2)?</source>
+        <translation>%1 님의 저장된 카드(%2)를 삭제할까요?</translation>
+    </message>
+    <message>
+        <source>The card can no longer be charged again. Past payments are kept. A card with booked schedules is not deleted until they are revoked.</source>
+        <translation>이 카드로는 더 이상 다시 결제할 수 없습니다. 지난 결제 내역은 남습니다. 예약된 결제가 있는 카드는 예약을 취소하기 전에는 삭제되지 않습니다.</translation>
+    </message>
+    <message>
+        <source>e.g. Customer asked, card lost</source>
+        <translation>예: 고객 요청, 카드 분실</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>사유</translation>
+    </message>
+    <message>
+        <source>Delete card</source>
+        <translation>카드 삭제</translation>
+    </message>
+    <message>
+        <source>Reason (kept in the audit trail)</source>
+        <translation>사유 (감사 기록에 남습니다)</translation>
     </message>
 </context>
 <context>

@@ -18,6 +18,7 @@ from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -42,6 +43,7 @@ if TYPE_CHECKING:
     from kcp_pos.settings.model import Settings
     from kcp_pos.store import Customer
     from kcp_pos.ui.customers.charge_again_dialog import ChargeAgainDialog
+    from kcp_pos.ui.customers.delete_key_dialog import DeleteKeyDialog
     from kcp_pos.ui.shell.runner import Progress
 
 SEARCH_PAUSE_MS = 120
@@ -72,6 +74,8 @@ class CustomersPage(ScreenPage):
         self.charge_dialog: ChargeAgainDialog | None = None
         self._selected_uid: str | None = None
         """Kept across a refresh of the rows, so the selection never jumps to someone else."""
+        self._notice = ""
+        """The last action's result, kept beside the count until the clerk searches again."""
         self.unsettled: set[str] = set()
         """Customers whose charge this session could not be settled: not charged again here
         (the next start settles it)."""
@@ -93,6 +97,10 @@ class CustomersPage(ScreenPage):
         self.charge_button.setToolTip(f"{self.charge_button.text()} ({native})")
         self.charge_button.setEnabled(False)
         self.detail.add_action(self.charge_button)
+        self.delete_button = QPushButton(self.tr("Delete card…"), self)
+        self.delete_button.setEnabled(False)
+        self.detail.add_action(self.delete_button)
+        self.delete_dialog: DeleteKeyDialog | None = None
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_PAUSE_MS)
@@ -157,6 +165,7 @@ class CustomersPage(ScreenPage):
         self.model.failed.connect(self._failed)
         self.entered.connect(lambda: self.search_edit.setFocus(Qt.FocusReason.OtherFocusReason))
         self.charge_button.clicked.connect(self.charge_selected)
+        self.delete_button.clicked.connect(self.delete_selected)
         shortcut = QShortcut(QKeySequence(CHARGE_SHORTCUT), self)
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         shortcut.activated.connect(self.charge_selected)
@@ -183,24 +192,33 @@ class CustomersPage(ScreenPage):
     def _search(self) -> None:
         from kcp_pos.store import CustomerQuery
 
+        self._notice = ""
         query = self.model.query or CustomerQuery()
         self.model.set_query(replace(query, text=self.search_edit.text()))
 
     def _searched(self, rows: int) -> None:
         if rows == 0:
             text = self.search_edit.text().strip()
-            self.status_label.setText(
+            self._show_status(
                 self.tr("No customer matches “%1”.").replace("%1", text)
                 if text
                 else self.tr("No customers yet. Save a card from the terminal to add one.")
             )
         else:
-            self.status_label.setText(
+            self._show_status(
                 self.tr("%1 customers shown; scroll for more.").replace("%1", str(rows))
                 if self.model.canFetchMore()
                 else self.tr("%1 customers.").replace("%1", str(rows))
             )
         self._restore_selection()
+
+    def _show_status(self, text: str) -> None:
+        self.status_label.setText(f"{self._notice} {text}".strip())
+
+    def _tell(self, notice: str) -> None:
+        """The result of an action, shown until the clerk searches again."""
+        self._notice = notice
+        self.status_label.setText(notice)
 
     def _restore_selection(self) -> None:
         """After new rows: the same customer stays selected; if they are gone, nobody is (the
@@ -226,6 +244,7 @@ class CustomersPage(ScreenPage):
         new rows say whether the customer is still there)."""
         customer = self.model.customer_at(row)
         self.charge_button.setEnabled(customer is not None and self._context is not None)
+        self.delete_button.setEnabled(customer is not None and self._context is not None)
         if customer is None or customer.customer_uid == self._selected_uid:
             return
         self._selected_uid = customer.customer_uid
@@ -278,6 +297,50 @@ class CustomersPage(ScreenPage):
         if customer is not None:
             self._load_file(customer)
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def delete_selected(self) -> None:
+        """Ask for a reason, then delete the selected customer's billing key."""
+        customer = self.selected_customer()
+        if customer is None or self._context is None or self.delete_dialog is not None:
+            return
+        from kcp_pos.ui.customers.delete_key_dialog import DeleteKeyDialog
+
+        dialog = DeleteKeyDialog(customer, self)
+        dialog.finished.connect(lambda result: self._delete_answered(dialog, result))
+        self.delete_dialog = dialog
+        dialog.open()
+
+    def _delete_answered(self, dialog: DeleteKeyDialog, result: int) -> None:
+        self.delete_dialog = None
+        dialog.deleteLater()
+        if result != QDialog.DialogCode.Accepted.value or self._context is None:
+            return
+        services, operator = self._context.services, self._context.operator
+        uid, reason = dialog.customer.customer_uid, dialog.reason
+
+        def delete(_: Progress) -> object:
+            from kcp_pos.services.billing_key_removal import delete_billing_key
+
+            return delete_billing_key(services, uid, reason, operator=operator)
+
+        self._tell(self.tr("Deleting the saved card…"))
+        self._context.runner.run(
+            delete,
+            lambda _customer: self._tell(self.tr("The saved card was deleted.")),
+            self._delete_failed,
+            key=f"customer:{uid}",
+        )
+
+    def _delete_failed(self, error: Exception) -> None:
+        from kcp_pos.services.billing_key_removal import SchedulesPending
+
+        if isinstance(error, SchedulesPending):
+            text = self.tr(
+                "Not deleted: the card has %1 booked schedule(s). Revoke them first."
+            ).replace("%1", str(error.count))
+        else:
+            text = self.tr("Not deleted (%1). Try again.").replace("%1", type(error).__name__)
+        self._tell(text)
 
     def close_warning(self) -> str | None:
         dialog = self.charge_dialog

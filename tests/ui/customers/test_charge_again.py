@@ -232,3 +232,28 @@ def test_moving_with_the_arrows_reads_the_customers_file(
     qtbot.keyClick(page.table, Qt.Key.Key_Down)  # 가람 → 나래, no Enter
     qtbot.waitUntil(lambda: page.detail.payments.rowCount() == 1, timeout=WAIT_MS)
     assert page.detail.customer_uid == second
+
+
+def test_a_saved_card_is_deleted_with_a_reason_from_the_keyboard(
+    qtbot: QtBot, services: AppServices, page: CustomersPage
+) -> None:
+    uid = _register(services, "여름")
+    _activate(qtbot, page)
+    qtbot.waitUntil(lambda: page.model.row_of(uid) >= 0, timeout=WAIT_MS)
+    page.table.setFocus()
+    page.table.selectRow(page.model.row_of(uid))
+    assert page.delete_button.isEnabled()
+    qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)
+    dialog = page.delete_dialog
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    _activate(qtbot, dialog)
+    qtbot.keyClick(dialog.reason_edit, Qt.Key.Key_Return)  # no reason: nothing happens
+    assert dialog.isVisible() and not dialog.delete_button.isEnabled()
+    qtbot.keyClicks(dialog.reason_edit, "Customer asked")
+    qtbot.keyClick(dialog.reason_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.model.row_of(uid) < 0, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: "deleted" in page.status_label.text(), timeout=WAIT_MS)
+    customer = services.customers.get(uid)
+    assert customer is not None and customer.is_deleted
+    assert page.detail.customer_uid is None  # the deleted customer is no longer on screen
