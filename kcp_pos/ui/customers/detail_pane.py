@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -74,39 +75,34 @@ class CustomerDetailPane(QFrame):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # the order name
         self.payments.setAccessibleName(self.tr("Payments with this card"))
         self.empty_label = QLabel(self.tr("Select a customer to see their card and payments."))
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.empty_label.setWordWrap(True)
         self.setStyleSheet(DETAIL_STYLE)
         self._layout()
         self.show_nothing()
 
     def _layout(self) -> None:
+        self._body = QWidget(self)
         form = QFormLayout()
         form.addRow(self.tr("Card"), self.card_label)
         form.addRow(self.tr("Phone"), self.tel_label)
         form.addRow(self.tr("E-mail"), self.email_label)
         form.addRow(self.tr("Saved"), self.saved_label)
         form.addRow(self.tr("Billing key"), self.uid_label)
+        body = QVBoxLayout(self._body)
+        body.setContentsMargins(0, 0, 0, 0)
+        body.addWidget(self.name_label)
+        body.addLayout(form)
+        body.addWidget(self.key_label)
+        self._actions = QHBoxLayout()
+        body.addLayout(self._actions)
+        body.addWidget(self.payments_title)
+        body.addWidget(self.payments, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addWidget(self.empty_label)
-        layout.addWidget(self.name_label)
-        layout.addLayout(form)
-        layout.addWidget(self.key_label)
-        self._actions = QHBoxLayout()
-        layout.addLayout(self._actions)
-        layout.addWidget(self.payments_title)
-        layout.addWidget(self.payments, 1)
-        self._details = (
-            self.name_label,
-            self.card_label,
-            self.tel_label,
-            self.email_label,
-            self.saved_label,
-            self.uid_label,
-            self.key_label,
-            self.payments_title,
-            self.payments,
-        )
+        layout.addWidget(self._body, 1)
+        layout.addStretch(0)
 
     def add_action(self, button: QWidget) -> None:
         """A button for the customer on screen (e.g. charge again)."""
@@ -119,14 +115,12 @@ class CustomerDetailPane(QFrame):
     def show_nothing(self) -> None:
         self.uid_label.clear()
         self.empty_label.show()
-        for widget in self._details:
-            widget.hide()
+        self._body.hide()
 
     def show_customer(self, customer: Customer) -> None:
         """The directory's entry, while PortOne is asked for the rest."""
         self.empty_label.hide()
-        for widget in self._details:
-            widget.show()
+        self._body.show()
         self.name_label.setText(customer.name or self.tr("(no name)"))
         card = masked_for_people(customer.card_number)
         self.card_label.setText(f"{customer.card_name or ''} {card}".strip())

@@ -229,6 +229,8 @@ class CustomersPage(ScreenPage):
         elif self._selected_uid is not None:
             self._selected_uid = None
             self.detail.show_nothing()
+            self.charge_button.setEnabled(False)
+            self.delete_button.setEnabled(False)
         elif self.model.rowCount() and not self.search_edit.hasFocus():
             self.table.selectRow(0)
 
