@@ -18,7 +18,7 @@ from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import Any, Final
 
-from sqlalchemy import Row, text
+from sqlalchemy import Row, func, select, text
 from sqlalchemy.orm import Session
 
 from kcp_pos.store.audit_log import SYSTEM_ACTOR, append_entry
@@ -60,6 +60,8 @@ class Customer(CustomerDetails):
     """When the newest payment with this billing key was paid, failed or started."""
     last_charge_status: LedgerStatus | None = None
     last_charge_amount: int | None = None
+    key_missing_at: datetime | None = None
+    """When a sync found that PortOne no longer has the billing key (None: it had it)."""
 
     @property
     def is_deleted(self) -> bool:
@@ -137,6 +139,53 @@ class CustomerDirectory:
                     details={"reason": reason} if reason else None,
                 )
             return _customer(row)
+
+    def count_active(self) -> int:
+        """How many customers are not deleted (a full count: for a sync's progress)."""
+        query = (
+            select(func.count()).select_from(CustomerRow).where(CustomerRow.deleted_at.is_(None))
+        )
+        with self._database.session() as session:
+            return int(session.scalar(query) or 0)
+
+    def uids_after(self, after: str | None, *, limit: int) -> list[str]:
+        """Customers not deleted, by `customer_uid` after `after` (a sync walks them all)."""
+        query = select(CustomerRow.customer_uid).where(CustomerRow.deleted_at.is_(None))
+        if after is not None:
+            query = query.where(CustomerRow.customer_uid > after)
+        with self._database.session() as session:
+            return list(session.scalars(query.order_by(CustomerRow.customer_uid).limit(limit)))
+
+    def record_key_check(
+        self,
+        present: Sequence[CustomerDetails],
+        missing: Sequence[str],
+        *,
+        actor: str = SYSTEM_ACTOR,
+    ) -> None:
+        """What a sync found, in one transaction: the card details PortOne has for `present`
+        keys (name, phone and e-mail stay the clerk's), and the `missing` keys marked."""
+        now = utc_now()
+        with self._database.session() as session:
+            for found in present:
+                row = session.get(CustomerRow, found.customer_uid, with_for_update=True)
+                if row is None:
+                    continue
+                row.card_number = found.card_number or row.card_number
+                row.card_name = found.card_name or row.card_name
+                row.card_code = found.card_code or row.card_code
+                row.card_last4 = keys_of(
+                    name=row.name, email=row.email, tel=row.tel, card_number=row.card_number
+                )["card_last4"]
+                row.key_missing_at = None
+                row.updated_at = now
+            for uid in missing:
+                row = session.get(CustomerRow, uid, with_for_update=True)
+                if row is not None and row.key_missing_at is None:
+                    row.key_missing_at = now
+                    row.updated_at = now
+                    session.flush()
+                    append_entry(session, actor=actor, action="customer.key_missing", subject=uid)
 
     def get(self, customer_uid: str) -> Customer | None:
         """The customer, deleted or not."""

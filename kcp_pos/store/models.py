@@ -196,6 +196,8 @@ class CustomerRow(Base):
     tel_digits: Mapped[str | None] = mapped_column(String(40))
     card_last4: Mapped[str | None] = mapped_column(String(4))
     """The last four digits of the masked number: four digits are never a card number."""
+    key_missing_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    """When a sync last found that PortOne no longer has the billing key (None: it had it)."""
     search_rowid: Mapped[int | None] = mapped_column(Integer)
     """The row's key in SQLite's full-text index (set by a trigger; NULL on PostgreSQL). The
     implicit rowid cannot be that key: VACUUM may renumber it."""

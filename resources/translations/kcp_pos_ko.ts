@@ -150,6 +150,10 @@
         <translation>(이름 없음)</translation>
     </message>
     <message>
+        <source>The last check found this billing key gone from PortOne (%1).</source>
+        <translation>마지막 확인에서 이 빌링키가 포트원에 없었습니다 (%1).</translation>
+    </message>
+    <message>
         <source>Checking the billing key with PortOne…</source>
         <translation>포트원에서 빌링키를 확인하는 중…</translation>
     </message>
@@ -216,6 +220,14 @@
         <translation>고객 검색</translation>
     </message>
     <message>
+        <source>Check with PortOne</source>
+        <translation>포트원과 대조</translation>
+    </message>
+    <message>
+        <source>Ask PortOne for every saved card; mark the ones it no longer has.</source>
+        <translation>저장된 카드를 모두 포트원에 확인하고, 포트원에 없는 카드를 표시합니다.</translation>
+    </message>
+    <message>
         <source>Charge again…</source>
         <translation>다시 결제…</translation>
     </message>
@@ -266,6 +278,22 @@
     <message>
         <source>Not deleted (%1). Try again.</source>
         <translation>삭제하지 못했습니다 (%1). 다시 시도하세요.</translation>
+    </message>
+    <message>
+        <source>%1 saved cards checked; %2 no longer at PortOne.</source>
+        <translation>저장된 카드 %1개를 확인했습니다. 포트원에 없는 카드: %2개.</translation>
+    </message>
+    <message>
+        <source>Not checked (%1). Try again.</source>
+        <translation>확인하지 못했습니다 (%1). 다시 시도하세요.</translation>
+    </message>
+    <message>
+        <source>Checking the saved cards with PortOne…</source>
+        <translation>저장된 카드를 포트원에 확인하는 중…</translation>
+    </message>
+    <message>
+        <source>Checking the saved cards with PortOne… %1%</source>
+        <translation>저장된 카드를 포트원에 확인하는 중… %1%</translation>
     </message>
     <message>
         <source>A charge of a saved card is still being checked.</source>

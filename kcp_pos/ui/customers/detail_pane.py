@@ -128,8 +128,16 @@ class CustomerDetailPane(QFrame):
         self.email_label.setText(customer.email or "")
         self.saved_label.setText(_when(customer.created_at))
         self.uid_label.setText(customer.customer_uid)
-        self.key_label.setText(self.tr("Checking the billing key with PortOne…"))
-        self.key_label.setProperty("tone", "working")
+        if customer.key_missing_at is not None:
+            self.key_label.setText(
+                self.tr("The last check found this billing key gone from PortOne (%1).").replace(
+                    "%1", _when(customer.key_missing_at)
+                )
+            )
+            self.key_label.setProperty("tone", "bad")
+        else:
+            self.key_label.setText(self.tr("Checking the billing key with PortOne…"))
+            self.key_label.setProperty("tone", "working")
         self.payments.setRowCount(0)
 
     def show_file(self, file: CustomerFile) -> None:

@@ -40,6 +40,7 @@ from kcp_pos.ui.shell.screen_page import PageContext, ScreenPage
 if TYPE_CHECKING:
     from kcp_pos.domain.language import Lang
     from kcp_pos.services.customer_file import CustomerFile
+    from kcp_pos.services.key_sync import SyncReport
     from kcp_pos.settings.model import Settings
     from kcp_pos.store import Customer
     from kcp_pos.ui.customers.charge_again_dialog import ChargeAgainDialog
@@ -87,6 +88,11 @@ class CustomersPage(ScreenPage):
         )
         self.search_edit.setAccessibleName(self.tr("Search customers"))
         self.search_edit.setClearButtonEnabled(True)
+        self.sync_button = QPushButton(self.tr("Check with PortOne"), self)
+        self.sync_button.setToolTip(
+            self.tr("Ask PortOne for every saved card; mark the ones it no longer has.")
+        )
+        self.sync_button.setEnabled(False)
         self.status_label = QLabel(self)
         self.status_label.setObjectName("note")
         self.model = CustomerTableModel(lang, self)
@@ -135,6 +141,7 @@ class CustomersPage(ScreenPage):
         left_layout.setContentsMargins(0, 0, 0, 0)
         search_row = QHBoxLayout()
         search_row.addWidget(self.search_edit, 1)
+        search_row.addWidget(self.sync_button)
         left_layout.addLayout(search_row)
         left_layout.addWidget(self.table, 1)
         left_layout.addWidget(self.status_label)
@@ -166,6 +173,7 @@ class CustomersPage(ScreenPage):
         self.entered.connect(lambda: self.search_edit.setFocus(Qt.FocusReason.OtherFocusReason))
         self.charge_button.clicked.connect(self.charge_selected)
         self.delete_button.clicked.connect(self.delete_selected)
+        self.sync_button.clicked.connect(self.sync_keys)
         shortcut = QShortcut(QKeySequence(CHARGE_SHORTCUT), self)
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         shortcut.activated.connect(self.charge_selected)
@@ -177,6 +185,7 @@ class CustomersPage(ScreenPage):
 
         self._context = context
         self.model.attach(context.services.customers, context.runner)
+        self.sync_button.setEnabled(True)
         self.status_label.setText(self.tr("Loading…"))
         self.model.set_query(CustomerQuery())
 
@@ -343,6 +352,43 @@ class CustomersPage(ScreenPage):
         else:
             text = self.tr("Not deleted (%1). Try again.").replace("%1", type(error).__name__)
         self._tell(text)
+
+    def sync_keys(self) -> None:
+        """Every saved card checked with PortOne, 100 at a time, with progress."""
+        if self._context is None or not self.sync_button.isEnabled():
+            return
+        services, operator = self._context.services, self._context.operator
+
+        def sync(progress: Progress) -> SyncReport:
+            from kcp_pos.services.key_sync import sync_billing_keys
+
+            return sync_billing_keys(services, operator=operator, progress=progress)
+
+        def done(report: SyncReport) -> None:
+            self.sync_button.setEnabled(True)
+            self._tell(
+                self.tr("%1 saved cards checked; %2 no longer at PortOne.")
+                .replace("%1", str(report.checked))
+                .replace("%2", str(len(report.missing)))
+            )
+
+        def failed(error: Exception) -> None:
+            self.sync_button.setEnabled(True)
+            self._tell(self.tr("Not checked (%1). Try again.").replace("%1", type(error).__name__))
+
+        self.sync_button.setEnabled(False)
+        self._tell(self.tr("Checking the saved cards with PortOne…"))
+        self._context.runner.run(
+            sync,
+            done,
+            failed,
+            key="customers-sync",
+            on_progress=lambda update: self._tell(
+                self.tr("Checking the saved cards with PortOne… %1%").replace(
+                    "%1", str(round((update.fraction or 0) * 100))
+                )
+            ),
+        )
 
     def close_warning(self) -> str | None:
         dialog = self.charge_dialog

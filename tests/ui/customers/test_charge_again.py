@@ -257,3 +257,21 @@ def test_a_saved_card_is_deleted_with_a_reason_from_the_keyboard(
     customer = services.customers.get(uid)
     assert customer is not None and customer.is_deleted
     assert page.detail.customer_uid is None  # the deleted customer is no longer on screen
+
+
+def test_checking_with_portone_marks_a_card_it_no_longer_has(
+    qtbot: QtBot, services: AppServices, page: CustomersPage
+) -> None:
+    kept, gone = _register(services, "가을"), _register(services, "겨울")
+    services.client.delete_billing_key(gone, reason="deleted in the console")
+    qtbot.waitUntil(lambda: page.model.row_of(gone) >= 0, timeout=WAIT_MS)
+    qtbot.mouseClick(page.sync_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "2 saved cards checked" in page.status_label.text(), timeout=WAIT_MS)
+    assert "1 no longer" in page.status_label.text()
+    missing = services.customers.get(gone)
+    assert missing is not None and missing.key_missing_at is not None
+    assert services.customers.get(kept).key_missing_at is None  # type: ignore[union-attr]
+    page.table.setFocus()
+    page.table.selectRow(page.model.row_of(gone))
+    qtbot.waitUntil(lambda: page.detail.customer_uid == gone, timeout=WAIT_MS)
+    assert page.detail.key_label.property("tone") == "bad"
