@@ -18,24 +18,22 @@ from kcp_pos.domain.attempt import AttemptKind
 from kcp_pos.domain.errors import InputError
 from kcp_pos.domain.merchant_uid import (
     CUSTOMER_UID_MAX_LENGTH,
-    is_our_merchant_uid,
     validate_uid,
 )
 from kcp_pos.domain.result import Invalid
 from kcp_pos.iamport.client import IamportClient
-from kcp_pos.iamport.errors import DuplicateMerchantUid, IamportError
+from kcp_pos.iamport.errors import IamportError
 from kcp_pos.iamport.models import AgainPaymentRequest
 from kcp_pos.iamport.results import PaymentResult
 from kcp_pos.services.app_services import AppServices
-from kcp_pos.services.charges import settle_charge
+from kcp_pos.services.charges import duplicate_is_lost_answer, settle_charge
 from kcp_pos.services.identifiers import new_order_uid
 from kcp_pos.services.keyed_charge import (
     KeyedOrder,
+    before_retry,
     check_retry_of,
     checked_order,
-    require_retryable,
 )
-from kcp_pos.services.late_approvals import look_again_before_retry
 from kcp_pos.services.money_call import run_money_call
 from kcp_pos.services.operator import Operator
 from kcp_pos.services.outcomes import Outcome
@@ -128,8 +126,7 @@ def charge_again(
     retry looks the earlier attempts of the order up once more first, as a keyed retry does."""
     clean, problems = checked_again_order(order)
     if not problems and clean.previous_merchant_uid is not None:
-        require_retryable(services, clean.previous_merchant_uid)
-        paid_before = look_again_before_retry(services, clean.previous_merchant_uid, operator)
+        paid_before = before_retry(services, clean.previous_merchant_uid, operator)
         if paid_before is not None:
             return paid_before
     known = services.customers.get(clean.customer_uid) if not problems else None
@@ -190,11 +187,7 @@ class _AgainCharge:
         return client.pay_again(request)
 
     def lost_answer(self, error: IamportError) -> bool:
-        # As for a keyed charge: a duplicate of an id the app just minted is our own request
-        # seen twice (whether it was charged is for the lookup to say).
-        return isinstance(error, DuplicateMerchantUid) and is_our_merchant_uid(
-            self.order.merchant_uid
-        )
+        return duplicate_is_lost_answer(error, self.order.merchant_uid)
 
     def settle(
         self, services: AppServices, attempt: Attempt, answer: PaymentResult, operator: Operator

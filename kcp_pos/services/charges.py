@@ -14,6 +14,8 @@ from typing import Final
 
 from kcp_pos.domain.attempt import AttemptKind
 from kcp_pos.domain.masking import redact_card_numbers
+from kcp_pos.domain.merchant_uid import is_our_merchant_uid
+from kcp_pos.iamport.errors import DuplicateMerchantUid, IamportError
 from kcp_pos.iamport.models import Payment, PaymentStatus
 from kcp_pos.iamport.results import PaymentResult
 from kcp_pos.services.app_services import AppServices
@@ -85,6 +87,13 @@ def _keep_stored_card(
         email=attempt.buyer_email or payment.buyer_email,
         actor=operator.name,
     )
+
+
+def duplicate_is_lost_answer(error: IamportError, merchant_uid: str) -> bool:
+    """A charge refused as a duplicate `merchant_uid` is most likely our own request seen twice
+    (the client resends once after a 401) when the app minted that id itself: whether it was
+    charged is then for the lookup to say. Someone else's id in use is a refusal."""
+    return isinstance(error, DuplicateMerchantUid) and is_our_merchant_uid(merchant_uid)
 
 
 def is_this_attempts(payment: Payment, attempt: Attempt) -> bool:

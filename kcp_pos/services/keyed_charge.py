@@ -21,18 +21,17 @@ from kcp_pos.domain.keyed_card import KeyedCard
 from kcp_pos.domain.merchant_uid import (
     CUSTOMER_UID_MAX_LENGTH,
     MERCHANT_UID_MAX_LENGTH,
-    is_our_merchant_uid,
     validate_uid,
 )
 from kcp_pos.domain.money import validate_amount, validate_tax_free
 from kcp_pos.domain.names import validate_buyer_name, validate_order_name
 from kcp_pos.domain.phone import validate_buyer_tel
 from kcp_pos.iamport.client import IamportClient
-from kcp_pos.iamport.errors import DuplicateMerchantUid, IamportError
+from kcp_pos.iamport.errors import IamportError
 from kcp_pos.iamport.models import OnetimePaymentRequest
 from kcp_pos.iamport.results import PaymentResult
 from kcp_pos.services.app_services import AppServices
-from kcp_pos.services.charges import settle_charge
+from kcp_pos.services.charges import duplicate_is_lost_answer, settle_charge
 from kcp_pos.services.identifiers import new_customer_uid, new_order_uid
 from kcp_pos.services.late_approvals import look_again_before_retry
 from kcp_pos.services.money_call import Problems, run_money_call
@@ -94,22 +93,32 @@ def new_keyed_order(
     )
 
 
+NOT_RETRYABLE = "only a charge that failed for sure may be retried; look it up first"
+
+
+def _retryable(attempt: Attempt) -> bool:
+    return attempt.state in RETRYABLE_STATES and attempt.kind in RETRYABLE_KINDS
+
+
 def check_retry_of(retry_of: Attempt | None) -> None:
     """Raise `ValueError` unless `retry_of` is None or a charge that failed for sure."""
-    if retry_of is not None and (
-        retry_of.state not in RETRYABLE_STATES or retry_of.kind not in RETRYABLE_KINDS
-    ):
-        raise ValueError("only a charge that failed for sure may be retried; look it up first")
+    if retry_of is not None and not _retryable(retry_of):
+        raise ValueError(NOT_RETRYABLE)
 
 
-def require_retryable(services: AppServices, previous_merchant_uid: str) -> None:
-    """Raise `ValueError` unless the journal holds `previous_merchant_uid` as a charge that
-    failed for sure: the money path enforces the retry rule whoever built the order (a screen,
-    a batch, a command line), not only `new_keyed_order`."""
+def before_retry(
+    services: AppServices, previous_merchant_uid: str, operator: Operator
+) -> Outcome | None:
+    """What a retry of the order whose last attempt was `previous_merchant_uid` must pass
+    before it is sent, whoever built it (a screen, a batch, a command line): the journal must
+    hold that attempt as a charge that failed for sure (else `ValueError`), and the order's
+    earlier attempts are looked up once more (`look_again_before_retry`: a payment found is
+    the outcome, and nothing new is sent)."""
     attempts = services.journal.find_by_merchant_uid(previous_merchant_uid)
     charges = [a for a in attempts if a.kind in RETRYABLE_KINDS]
-    if not charges or any(a.state not in RETRYABLE_STATES for a in charges):
-        raise ValueError("only a charge that failed for sure may be retried; look it up first")
+    if not charges or not all(_retryable(a) for a in charges):
+        raise ValueError(NOT_RETRYABLE)
+    return look_again_before_retry(services, previous_merchant_uid, operator)
 
 
 def checked_order(order: KeyedOrder) -> tuple[KeyedOrder, tuple[InputError, ...]]:
@@ -161,8 +170,7 @@ def charge_keyed(
     processed raises `EarlierAttemptPending` (nothing is sent either)."""
     clean, problems = checked_order(order)
     if not problems and clean.previous_merchant_uid is not None:
-        require_retryable(services, clean.previous_merchant_uid)
-        paid_before = look_again_before_retry(services, clean.previous_merchant_uid, operator)
+        paid_before = before_retry(services, clean.previous_merchant_uid, operator)
         if paid_before is not None:
             return paid_before
     call = _KeyedCharge(card, clean, problems, services.pg)
@@ -218,12 +226,7 @@ class _KeyedCharge:
         return client.pay_onetime(request)
 
     def lost_answer(self, error: IamportError) -> bool:
-        # A duplicate of a merchant_uid the app just minted is most likely our own request, seen
-        # twice (the client resends once after a 401): whether it was charged is for the
-        # lookup to say. Someone else's id in use is a refusal.
-        return isinstance(error, DuplicateMerchantUid) and is_our_merchant_uid(
-            self.order.merchant_uid
-        )
+        return duplicate_is_lost_answer(error, self.order.merchant_uid)
 
     def settle(
         self, services: AppServices, attempt: Attempt, answer: PaymentResult, operator: Operator

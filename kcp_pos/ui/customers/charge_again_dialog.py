@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from kcp_pos.domain.errors import InputError
 from kcp_pos.domain.installments import available_quotas, installments_allowed
+from kcp_pos.domain.masking import mask_reported_card
 from kcp_pos.domain.messages import message
 from kcp_pos.domain.money import parse_amount, parse_tax_free, regroup_amount_as_typed
 from kcp_pos.domain.names import validate_order_name
@@ -33,7 +34,7 @@ from kcp_pos.domain.result import Invalid, Ok
 from kcp_pos.services.check_schedule import FOLLOW_UP, CheckSchedule
 from kcp_pos.services.outcomes import OutcomeKind
 from kcp_pos.ui.customers.detail_pane import DETAIL_STYLE
-from kcp_pos.ui.customers.directory_model import masked_for_people
+from kcp_pos.ui.customers.directory_model import card_text
 from kcp_pos.ui.widgets.catalogue import translated
 from kcp_pos.ui.widgets.confirm_dialog import ConfirmDialog, ConfirmSummary
 from kcp_pos.ui.widgets.entry_fields import FieldRow, FormattedLineEdit
@@ -108,7 +109,7 @@ class ChargeAgainDialog(QDialog):
         customer = self.customer
         who = QLabel(customer.name or customer.customer_uid, self)
         who.setObjectName("detailTitle")
-        card = QLabel(f"{customer.card_name or ''} {masked_for_people(customer.card_number)}")
+        card = QLabel(card_text(customer))
         self.amount_edit = FormattedLineEdit(regroup_amount_as_typed)
         self.amount_edit.setObjectName("amountEdit")
         self.amount_row = FieldRow(self.tr("&Amount (KRW)"), self.amount_edit)
@@ -250,7 +251,7 @@ class ChargeAgainDialog(QDialog):
             tax += " · " + self.tr("tax-free %1").replace("%1", krw(tax_free, self._lang))
         summary = ConfirmSummary(
             action=self.tr("Charge this saved card"),
-            card=masked_for_people(self.customer.card_number),
+            card=mask_reported_card(self.customer.card_number),
             issuer=self.customer.card_name or "—",
             amount=krw(amount, self._lang),
             installments=installments_text(quota),

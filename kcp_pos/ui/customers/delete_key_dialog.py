@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kcp_pos.ui.customers.directory_model import masked_for_people
+from kcp_pos.ui.customers.directory_model import card_text
 
 if TYPE_CHECKING:
     from kcp_pos.store import Customer
@@ -30,7 +30,7 @@ class DeleteKeyDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Delete a saved card"))
         self.customer = customer
-        card = f"{customer.card_name or ''} {masked_for_people(customer.card_number)}".strip()
+        card = card_text(customer)
         heading = QLabel(
             self.tr("Delete the saved card of %1 (%2)?")
             .replace("%1", customer.name or customer.customer_uid)

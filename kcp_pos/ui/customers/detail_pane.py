@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from kcp_pos.domain.korea_time import KST, korea_time
 from kcp_pos.store.ledger_status import LedgerStatus
-from kcp_pos.ui.customers.directory_model import masked_for_people
+from kcp_pos.ui.customers.directory_model import card_text
 from kcp_pos.ui.widgets.money_text import krw
 from kcp_pos.ui.widgets.status_look import payment_look, tone_rules
 
@@ -122,8 +122,7 @@ class CustomerDetailPane(QFrame):
         self.empty_label.hide()
         self._body.show()
         self.name_label.setText(customer.name or self.tr("(no name)"))
-        card = masked_for_people(customer.card_number)
-        self.card_label.setText(f"{customer.card_name or ''} {card}".strip())
+        self.card_label.setText(card_text(customer))
         self.tel_label.setText(customer.tel or "")
         self.email_label.setText(customer.email or "")
         self.saved_label.setText(_when(customer.created_at))

@@ -232,7 +232,7 @@ class CustomerTableModel(QAbstractTableModel):
         if column is Column.EMAIL:
             return customer.email or ""
         if column is Column.CARD:
-            return masked_for_people(customer.card_number)
+            return mask_reported_card(customer.card_number)
         if column is Column.ISSUER:
             return customer.card_name or ""
         if column is Column.SAVED:
@@ -248,6 +248,6 @@ class CustomerTableModel(QAbstractTableModel):
         return f"{when} · {look.words} · {amount}"
 
 
-def masked_for_people(card_number: str | None) -> str:
-    """`5570-42**-****-1234` for KCP's `5570420000001234` (zeros in the middle are its mask)."""
-    return mask_reported_card(card_number)
+def card_text(customer: Customer) -> str:
+    """`KB국민카드 5570-42**-****-1234`: the issuer and the masked number, as people read it."""
+    return f"{customer.card_name or ''} {mask_reported_card(customer.card_number)}".strip()

@@ -47,18 +47,16 @@ def page(qtbot: QtBot, attach_page: AttachPage) -> Iterator[CustomersPage]:
     yield page
 
 
-def _open_for(qtbot: QtBot, page: CustomersPage, uid: str) -> ChargeAgainDialog:
-    def selected() -> bool:
-        for row in range(page.model.rowCount()):
-            customer = page.model.customer_at(row)
-            if customer is not None and customer.customer_uid == uid:
-                page.table.setFocus()
-                page.table.selectRow(row)
-                return True
-        return False
+def _select(qtbot: QtBot, page: CustomersPage, uid: str) -> None:
+    """Wait until `uid` is listed, then select it with the focus in the table."""
+    qtbot.waitUntil(lambda: page.model.row_of(uid) >= 0, timeout=WAIT_MS)
+    page.table.setFocus()
+    page.table.selectRow(page.model.row_of(uid))
 
+
+def _open_for(qtbot: QtBot, page: CustomersPage, uid: str) -> ChargeAgainDialog:
     _activate(qtbot, page)
-    qtbot.waitUntil(selected, timeout=WAIT_MS)
+    _select(qtbot, page, uid)
     qtbot.keyClick(page.table, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     dialog = page.charge_dialog
     assert dialog is not None
@@ -225,8 +223,7 @@ def test_moving_with_the_arrows_reads_the_customers_file(
     qtbot.waitUntil(lambda: dialog.panel.state is PanelState.PAID, timeout=WAIT_MS)
     dialog.accept()
     qtbot.waitUntil(lambda: page.charge_dialog is None, timeout=WAIT_MS)
-    page.table.setFocus()
-    page.table.selectRow(page.model.row_of(first))
+    _select(qtbot, page, first)
     qtbot.waitUntil(lambda: "active" in page.detail.key_label.text(), timeout=WAIT_MS)
     assert page.detail.payments.rowCount() == 0
     qtbot.keyClick(page.table, Qt.Key.Key_Down)  # 가람 → 나래, no Enter
@@ -239,9 +236,7 @@ def test_a_saved_card_is_deleted_with_a_reason_from_the_keyboard(
 ) -> None:
     uid = _register(services, "여름")
     _activate(qtbot, page)
-    qtbot.waitUntil(lambda: page.model.row_of(uid) >= 0, timeout=WAIT_MS)
-    page.table.setFocus()
-    page.table.selectRow(page.model.row_of(uid))
+    _select(qtbot, page, uid)
     assert page.delete_button.isEnabled()
     qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)
     dialog = page.delete_dialog
@@ -264,14 +259,12 @@ def test_checking_with_portone_marks_a_card_it_no_longer_has(
 ) -> None:
     kept, gone = _register(services, "가을"), _register(services, "겨울")
     services.client.delete_billing_key(gone, reason="deleted in the console")
-    qtbot.waitUntil(lambda: page.model.row_of(gone) >= 0, timeout=WAIT_MS)
     qtbot.mouseClick(page.sync_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "2 saved cards checked" in page.status_label.text(), timeout=WAIT_MS)
     assert "1 no longer" in page.status_label.text()
     missing = services.customers.get(gone)
     assert missing is not None and missing.key_missing_at is not None
     assert services.customers.get(kept).key_missing_at is None  # type: ignore[union-attr]
-    page.table.setFocus()
-    page.table.selectRow(page.model.row_of(gone))
+    _select(qtbot, page, gone)
     qtbot.waitUntil(lambda: page.detail.customer_uid == gone, timeout=WAIT_MS)
     assert page.detail.key_label.property("tone") == "bad"
