@@ -36,6 +36,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit
 from kcp_pos.app import AppSession, parse_args, start_app
 from kcp_pos.domain.attempt import AttemptState
 from kcp_pos.logging_setup import configure_logging
+from kcp_pos.ui.customers.page import CustomersPage
 from kcp_pos.ui.shell.main_window import Page
 from kcp_pos.ui.terminal.controller import TerminalState
 
@@ -77,10 +78,10 @@ def type_order(session: AppSession) -> None:
         (form.order_name_edit, "Crash test"),
         (form.buyer_name_edit, "Hong"),
         (form.buyer_tel_edit, "01012345678"),
-        (form.card_number_edit, CARD),
-        (form.expiry_edit, "1230"),
-        (form.owner_edit, "880315"),
-        (form.pin_edit, "12"),
+        (form.card.card_number_edit, CARD),
+        (form.card.expiry_edit, "1230"),
+        (form.card.owner_edit, "880315"),
+        (form.card.pin_edit, "12"),
     ]
     for field, text in fields:
         field.setFocus()
@@ -99,7 +100,7 @@ def charge(session: AppSession) -> None:
     httpx.post(f"{endpoint.base_url}/__sandbox__/faults", json=fault).raise_for_status()
     type_order(session)
     QTest.keyClick(
-        session.terminal.form.pin_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier
+        session.terminal.form.card.pin_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier
     )
     controller = session.terminal
 
@@ -129,7 +130,7 @@ def settle(session: AppSession) -> None:
     controller = session.terminal
     controller.follow_ups.schedule = CheckSchedule((0.1,), 0.2, settle_after=timedelta(0))
     type_order(session)
-    QTest.keyClick(controller.form.pin_edit, Qt.Key.Key_Return, CTRL)
+    QTest.keyClick(controller.form.card.pin_edit, Qt.Key.Key_Return, CTRL)
 
     def confirm() -> None:
         dialog = controller.confirm_dialog
@@ -198,15 +199,15 @@ class Flows:
         self.type(self.form.order_name_edit, "Scan test")
         self.type(self.form.buyer_name_edit, "Kim")
         self.type(self.form.buyer_tel_edit, "01098765432")
-        self.type(self.form.card_number_edit, card)
-        self.type(self.form.expiry_edit, "0931")
-        self.type(self.form.owner_edit, self.birth)
-        self.type(self.form.pin_edit, self.pin)
+        self.type(self.form.card.card_number_edit, card)
+        self.type(self.form.card.expiry_edit, "0931")
+        self.type(self.form.card.owner_edit, self.birth)
+        self.type(self.form.card.pin_edit, self.pin)
 
     def submit(self, key: Qt.Key, modifiers: Qt.KeyboardModifier, then: Callable[[], None]) -> None:
         """Press the action's shortcut, confirm with Enter, wait for the outcome, record it."""
         controller = self.session.terminal
-        QTest.keyClick(self.form.pin_edit, key, modifiers)
+        QTest.keyClick(self.form.card.pin_edit, key, modifiers)
 
         def confirm() -> None:
             dialog = controller.confirm_dialog
@@ -242,8 +243,9 @@ class Flows:
         assert self.session.terminal.panel_state.value == "ready", "new order did not start"
 
     def run(self) -> None:
-        self.type(self.form.card_number_edit, self.card[:-1] + str((int(self.card[-1]) + 1) % 10))
-        self.type(self.form.owner_edit, self.birth[:4] + "99")  # invalid input, then corrected
+        wrong = self.card[:-1] + str((int(self.card[-1]) + 1) % 10)
+        self.type(self.form.card.card_number_edit, wrong)
+        self.type(self.form.card.owner_edit, self.birth[:4] + "99")  # invalid input, then corrected
         self.fill(self.card)
         self.submit(Qt.Key.Key_Return, CTRL, self.after_approval)
 
@@ -270,7 +272,69 @@ class Flows:
         fault = {"endpoint": "/subscribe/payments/onetime", "mode": "error", "status": 502}
         httpx.post(f"{endpoint.base_url}/__sandbox__/faults", json=fault).raise_for_status()
         self.fill(self.card, amount="15000")
-        self.submit(Qt.Key.Key_Return, CTRL, self.leave_and_finish)
+        self.submit(Qt.Key.Key_Return, CTRL, self.add_customer)
+
+    def customers_page(self) -> CustomersPage:
+        page = self.session.window.page(Page.CUSTOMERS)
+        assert isinstance(page, CustomersPage)
+        return page
+
+    def add_customer(self) -> None:
+        """The customers page: a new customer with the card typed in the dialog."""
+        QTest.keyClick(self.session.window, page_key(Page.CUSTOMERS), CTRL)
+        page = self.customers_page()
+        when(
+            lambda: page.add_button.isEnabled(),
+            lambda: QTest.keyClick(page.add_button, Qt.Key.Key_Space),
+        )
+        when(lambda: page.card_dialog is not None, lambda: self.save_card(self.replace_card))
+
+    def replace_card(self) -> None:
+        """The customer just added gets a new card (the same number: what matters is the scan)."""
+        page = self.customers_page()
+
+        def selected() -> bool:
+            customer = page.selected_customer()
+            return customer is not None and page.replace_button.isEnabled()
+
+        when(selected, lambda: QTest.keyClick(page.replace_button, Qt.Key.Key_Space))
+        when(lambda: page.card_dialog is not None, lambda: self.save_card(self.leave_and_finish))
+
+    def save_card(self, then: Callable[[], None]) -> None:
+        """Type the card into the open dialog, save, confirm, wait for the outcome (and, for a
+        replacement, the old key's deletion), record it and close the dialog."""
+        page = self.customers_page()
+        dialog = page.card_dialog
+        assert dialog is not None
+        if dialog.replacing is None:
+            self.type(dialog.name_edit, "Lee")
+        card = dialog.card
+        for field, text in (
+            (card.card_number_edit, self.card),
+            (card.expiry_edit, "0931"),
+            (card.pin_edit, self.pin),
+            (card.owner_edit, self.birth),
+        ):
+            self.type(field, text)
+        QTest.keyClick(dialog.save_button, Qt.Key.Key_Space)
+
+        def confirm() -> None:
+            confirmation = dialog.confirm_dialog
+            assert confirmation is not None
+            QTest.keyClick(confirmation.focusWidget() or confirmation, Qt.Key.Key_Return)
+            when(done, record)
+
+        def done() -> bool:
+            return dialog.panel.state.value in ("paid", "declined") and dialog.may_close
+
+        def record() -> None:
+            replaced = " replaced" if dialog.replacing is not None else ""
+            self.seen.append(f"{dialog.panel.state.value}:save-card{replaced}")
+            print(f"STEP {self.seen[-1]}", flush=True)
+            QTest.keyClick(dialog.panel.new_order_button, Qt.Key.Key_Space)
+            when(lambda: page.card_dialog is None, lambda: self.reactivate(then))
+
+        when(lambda: dialog.confirm_dialog is not None, confirm)
 
     def leave_and_finish(self) -> None:
         # Every page of the navigation is opened (Ctrl+1 … Ctrl+N), so that whatever a screen

@@ -471,14 +471,14 @@ def test_a_late_commit_after_the_window_is_shown_at_the_next_start(
     for field, text in [
         (form.amount_edit, "33000"),
         (form.buyer_name_edit, "Late"),
-        (form.card_number_edit, "5570420000051234"),
-        (form.expiry_edit, "1230"),
-        (form.owner_edit, "880315"),
+        (form.card.card_number_edit, "5570420000051234"),
+        (form.card.expiry_edit, "1230"),
+        (form.card.owner_edit, "880315"),
     ]:
         type_into(qtbot, field, text)
     fault = {"endpoint": "/subscribe/payments/onetime", "mode": "commit_later", "seconds": 1.0}
     arm_fault(endpoint.base_url, **fault)
-    qtbot.keyClick(form.owner_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(form.card.owner_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: terminal.confirm_dialog is not None, timeout=5_000)
     dialog = terminal.confirm_dialog
     assert dialog is not None

@@ -2,6 +2,53 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ko_KR">
 <context>
+    <name>CardFields</name>
+    <message>
+        <source>Card</source>
+        <translation>카드</translation>
+    </message>
+    <message>
+        <source>&amp;Card number</source>
+        <translation>카드번호</translation>
+    </message>
+    <message>
+        <source>MM/YY</source>
+        <translation>MM/YY</translation>
+    </message>
+    <message>
+        <source>&amp;Expiry (MM/YY)</source>
+        <translation>유효기간 (MM/YY)</translation>
+    </message>
+    <message>
+        <source>Corporate card</source>
+        <translation>법인카드</translation>
+    </message>
+    <message>
+        <source>A corporate card is checked with the business registration number.</source>
+        <translation>법인카드는 생년월일 대신 사업자등록번호로 확인합니다.</translation>
+    </message>
+    <message>
+        <source>First 2 PIN digits</source>
+        <translation>비밀번호 앞 2자리</translation>
+    </message>
+    <message>
+        <source>Business registration &amp;number</source>
+        <translation>사업자등록번호</translation>
+    </message>
+    <message>
+        <source>Date of &amp;birth (YYMMDD)</source>
+        <translation>생년월일 6자리</translation>
+    </message>
+    <message>
+        <source>YYMMDD</source>
+        <translation>YYMMDD</translation>
+    </message>
+    <message>
+        <source>First 2 PIN digits (optional)</source>
+        <translation>비밀번호 앞 2자리 (선택)</translation>
+    </message>
+</context>
+<context>
     <name>ChargeAgainDialog</name>
     <message>
         <source>Charge a saved card</source>
@@ -228,12 +275,24 @@
         <translation>저장된 카드를 모두 포트원에 확인하고, 포트원에 없는 카드를 표시합니다.</translation>
     </message>
     <message>
+        <source>Add customer…</source>
+        <translation>고객 추가…</translation>
+    </message>
+    <message>
         <source>Charge again…</source>
         <translation>다시 결제…</translation>
     </message>
     <message>
         <source>Delete card…</source>
         <translation>카드 삭제…</translation>
+    </message>
+    <message>
+        <source>Replace card…</source>
+        <translation>카드 교체…</translation>
+    </message>
+    <message>
+        <source>Save the customer&apos;s new card; the old one is deleted at PortOne.</source>
+        <translation>고객의 새 카드를 등록하고, 기존 카드는 포트원에서 삭제합니다.</translation>
     </message>
     <message>
         <source>Loading…</source>
@@ -244,8 +303,8 @@
         <translation>“%1”에 맞는 고객이 없습니다.</translation>
     </message>
     <message>
-        <source>No customers yet. Save a card from the terminal to add one.</source>
-        <translation>아직 고객이 없습니다. 단말기 화면에서 카드를 저장하면 추가됩니다.</translation>
+        <source>No customers yet. Add one (%1), or save a card from the terminal.</source>
+        <translation>아직 고객이 없습니다. 고객을 추가하거나(%1) 단말기 화면에서 카드를 저장하세요.</translation>
     </message>
     <message>
         <source>%1 customers shown; scroll for more.</source>
@@ -298,6 +357,10 @@
     <message>
         <source>A charge of a saved card is still being checked.</source>
         <translation>저장된 카드 결제 결과를 아직 확인하고 있습니다.</translation>
+    </message>
+    <message>
+        <source>A card being saved is still being checked.</source>
+        <translation>등록 중인 카드의 결과를 아직 확인하고 있습니다.</translation>
     </message>
 </context>
 <context>
@@ -409,30 +472,6 @@
         <translation>구매자 전화번호</translation>
     </message>
     <message>
-        <source>&amp;Card number</source>
-        <translation>카드번호</translation>
-    </message>
-    <message>
-        <source>MM/YY</source>
-        <translation>MM/YY</translation>
-    </message>
-    <message>
-        <source>&amp;Expiry (MM/YY)</source>
-        <translation>유효기간 (MM/YY)</translation>
-    </message>
-    <message>
-        <source>Corporate card</source>
-        <translation>법인카드</translation>
-    </message>
-    <message>
-        <source>A corporate card is checked with the business registration number.</source>
-        <translation>법인카드는 생년월일 대신 사업자등록번호로 확인합니다.</translation>
-    </message>
-    <message>
-        <source>First 2 PIN digits</source>
-        <translation>비밀번호 앞 2자리</translation>
-    </message>
-    <message>
         <source>&amp;Installments</source>
         <translation>할부</translation>
     </message>
@@ -465,10 +504,6 @@
         <translation>주문 정보</translation>
     </message>
     <message>
-        <source>Card</source>
-        <translation>카드</translation>
-    </message>
-    <message>
         <source>Payment terms</source>
         <translation>결제 조건</translation>
     </message>
@@ -483,22 +518,6 @@
     <message>
         <source>To charge, complete: %1</source>
         <translation>결제하려면 입력해 주세요: %1</translation>
-    </message>
-    <message>
-        <source>Business registration &amp;number</source>
-        <translation>사업자등록번호</translation>
-    </message>
-    <message>
-        <source>Date of &amp;birth (YYMMDD)</source>
-        <translation>생년월일 6자리</translation>
-    </message>
-    <message>
-        <source>YYMMDD</source>
-        <translation>YYMMDD</translation>
-    </message>
-    <message>
-        <source>First 2 PIN digits (optional)</source>
-        <translation>비밀번호 앞 2자리 (선택)</translation>
     </message>
     <message>
         <source>VAT %1 · supply value %2</source>
@@ -804,6 +823,10 @@
     <message>
         <source>Nothing was sent and nothing was charged. You can send it again.</source>
         <translation>아무것도 전송되지 않았고 결제되지 않았습니다. 다시 보낼 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Nothing was sent: the saved card has %1 booked schedule(s). Revoke them first.</source>
+        <translation>요청하지 않았습니다: 저장된 카드에 예약 결제가 %1건 있습니다. 먼저 예약을 취소하세요.</translation>
     </message>
     <message>
         <source>The earlier attempt of this order (%1) is still being processed by the card company and may yet be approved. Wait a minute, then try again; do not charge the card elsewhere.</source>
@@ -1156,6 +1179,81 @@
     <message>
         <source>Still checking; this clears when done.</source>
         <translation>아직 확인 중입니다. 확인이 끝나면 닫을 수 있습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>SaveCardDialog</name>
+    <message>
+        <source>Replace the saved card</source>
+        <translation>저장된 카드 교체</translation>
+    </message>
+    <message>
+        <source>Add a customer</source>
+        <translation>고객 추가</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>닫기</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <source>&amp;Phone</source>
+        <translation>전화번호</translation>
+    </message>
+    <message>
+        <source>E-&amp;mail</source>
+        <translation>이메일</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>고객</translation>
+    </message>
+    <message>
+        <source>Save card</source>
+        <translation>카드 등록</translation>
+    </message>
+    <message>
+        <source>Delete the old card again</source>
+        <translation>기존 카드 다시 삭제</translation>
+    </message>
+    <message>
+        <source>Current card: %1. It is deleted at PortOne once the new card is saved.</source>
+        <translation>현재 카드: %1. 새 카드가 등록되면 포트원에서 삭제됩니다.</translation>
+    </message>
+    <message>
+        <source>To save, complete: %1</source>
+        <translation>등록하려면 입력해 주세요: %1</translation>
+    </message>
+    <message>
+        <source>Replace the saved card (the old card is deleted at PortOne)</source>
+        <translation>저장된 카드를 교체합니다 (기존 카드는 포트원에서 삭제)</translation>
+    </message>
+    <message>
+        <source>Register this card for repeat charges (nothing is charged)</source>
+        <translation>이 카드를 다음 결제용으로 등록합니다 (결제 없음)</translation>
+    </message>
+    <message>
+        <source>Registering the card…</source>
+        <translation>카드 등록 중…</translation>
+    </message>
+    <message>
+        <source>Deleting the old card at PortOne…</source>
+        <translation>포트원에서 기존 카드를 삭제하는 중…</translation>
+    </message>
+    <message>
+        <source>The old card was deleted at PortOne.</source>
+        <translation>기존 카드를 포트원에서 삭제했습니다.</translation>
+    </message>
+    <message>
+        <source>it has %1 booked schedule(s); revoke them, then delete it</source>
+        <translation>예약 결제 %1건이 있습니다. 예약을 취소한 뒤 삭제하세요</translation>
+    </message>
+    <message>
+        <source>The new card is saved, but the old card was not deleted (%1).</source>
+        <translation>새 카드는 등록되었지만 기존 카드는 삭제되지 않았습니다 (%1).</translation>
     </message>
 </context>
 <context>

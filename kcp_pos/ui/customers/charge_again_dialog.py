@@ -41,6 +41,7 @@ from kcp_pos.ui.widgets.entry_fields import FieldRow, FormattedLineEdit
 from kcp_pos.ui.widgets.money_text import installments_text, krw, vat_split
 from kcp_pos.ui.widgets.outcome_flow import OutcomeFlow
 from kcp_pos.ui.widgets.outcome_panel import OutcomePanel
+from kcp_pos.ui.widgets.window_size import grow_to_fit
 
 if TYPE_CHECKING:
     from kcp_pos.domain.language import Lang
@@ -93,6 +94,8 @@ class ChargeAgainDialog(QDialog):
         self.flow.services = context.services
         self._build()
         self.flow.settled.connect(self._settled)
+        for shown in (self.flow.settled, self.flow.unknown, self.flow.not_sent):
+            shown.connect(lambda *_: grow_to_fit(self))
         self.flow.not_sent.connect(self._not_sent)
         self.flow.unknown.connect(lambda _attempt: self._lock(True))
         self.flow.stuck.connect(self._on_stuck)
@@ -294,6 +297,7 @@ class ChargeAgainDialog(QDialog):
         self._in_flight = True
         self._lock(True)
         self.panel.show()
+        grow_to_fit(self)
         sent = self.flow.send(
             op,
             merchant_uid=order.merchant_uid,

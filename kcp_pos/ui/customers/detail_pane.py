@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
     QFrame,
-    QHBoxLayout,
+    QGridLayout,
     QHeaderView,
     QLabel,
     QTableWidget,
@@ -94,7 +94,7 @@ class CustomerDetailPane(QFrame):
         body.addWidget(self.name_label)
         body.addLayout(form)
         body.addWidget(self.key_label)
-        self._actions = QHBoxLayout()
+        self._actions = QGridLayout()
         body.addLayout(self._actions)
         body.addWidget(self.payments_title)
         body.addWidget(self.payments, 1)
@@ -105,8 +105,13 @@ class CustomerDetailPane(QFrame):
         layout.addStretch(0)
 
     def add_action(self, button: QWidget) -> None:
-        """A button for the customer on screen (e.g. charge again)."""
-        self._actions.addWidget(button)
+        """A button for the customer on screen. The first (charge again) has a row of its own,
+        the others share rows two by two, so that none is cut off in a narrow pane."""
+        count = self._actions.count()
+        if count == 0:
+            self._actions.addWidget(button, 0, 0, 1, 2)
+        else:
+            self._actions.addWidget(button, 1 + (count - 1) // 2, (count - 1) % 2)
 
     @property
     def customer_uid(self) -> str | None:

@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from kcp_pos.services.key_sync import SyncReport
     from kcp_pos.settings.model import Settings
     from kcp_pos.store import Customer
+    from kcp_pos.ui.customers.card_dialog import SaveCardDialog
     from kcp_pos.ui.customers.charge_again_dialog import ChargeAgainDialog
     from kcp_pos.ui.customers.delete_key_dialog import DeleteKeyDialog
     from kcp_pos.ui.shell.runner import Progress
@@ -56,6 +57,8 @@ REFRESHING_TOPICS = frozenset({StoreTopic.DIRECTORY, StoreTopic.LEDGER})
 
 CHARGE_SHORTCUT = "Ctrl+Return"
 """Charge the selected customer's saved card again (as Charge on the terminal)."""
+ADD_SHORTCUT = "Ctrl+N"
+"""Add a customer: register a card without charging it."""
 
 
 class CustomersPage(ScreenPage):
@@ -74,6 +77,8 @@ class CustomersPage(ScreenPage):
         self._context: PageContext | None = None
         self.charge_dialog: ChargeAgainDialog | None = None
         self._selected_uid: str | None = None
+        self._wanted_uid: str | None = None
+        """A customer to select when the next search answers (one just added)."""
         """Kept across a refresh of the rows, so the selection never jumps to someone else."""
         self._notice = ""
         """The last action's result, kept beside the count until the clerk searches again."""
@@ -93,6 +98,11 @@ class CustomersPage(ScreenPage):
             self.tr("Ask PortOne for every saved card; mark the ones it no longer has.")
         )
         self.sync_button.setEnabled(False)
+        self.add_button = QPushButton(self.tr("Add customer…"), self)
+        add_keys = QKeySequence(ADD_SHORTCUT).toString(QKeySequence.SequenceFormat.NativeText)
+        self.add_button.setToolTip(f"{self.add_button.text()} ({add_keys})")
+        self.add_button.setEnabled(False)
+        self.card_dialog: SaveCardDialog | None = None
         self.status_label = QLabel(self)
         self.status_label.setObjectName("note")
         self.model = CustomerTableModel(lang, self)
@@ -106,6 +116,12 @@ class CustomersPage(ScreenPage):
         self.delete_button = QPushButton(self.tr("Delete card…"), self)
         self.delete_button.setEnabled(False)
         self.detail.add_action(self.delete_button)
+        self.replace_button = QPushButton(self.tr("Replace card…"), self)
+        self.replace_button.setToolTip(
+            self.tr("Save the customer's new card; the old one is deleted at PortOne.")
+        )
+        self.replace_button.setEnabled(False)
+        self.detail.add_action(self.replace_button)
         self.delete_dialog: DeleteKeyDialog | None = None
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -142,6 +158,7 @@ class CustomersPage(ScreenPage):
         search_row = QHBoxLayout()
         search_row.addWidget(self.search_edit, 1)
         search_row.addWidget(self.sync_button)
+        search_row.addWidget(self.add_button)
         left_layout.addLayout(search_row)
         left_layout.addWidget(self.table, 1)
         left_layout.addWidget(self.status_label)
@@ -174,9 +191,13 @@ class CustomersPage(ScreenPage):
         self.charge_button.clicked.connect(self.charge_selected)
         self.delete_button.clicked.connect(self.delete_selected)
         self.sync_button.clicked.connect(self.sync_keys)
-        shortcut = QShortcut(QKeySequence(CHARGE_SHORTCUT), self)
-        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        shortcut.activated.connect(self.charge_selected)
+        self.add_button.clicked.connect(self.add_customer)
+        self.replace_button.clicked.connect(self.replace_selected_card)
+        keys = ((CHARGE_SHORTCUT, self.charge_selected), (ADD_SHORTCUT, self.add_customer))
+        for sequence, run in keys:
+            shortcut = QShortcut(QKeySequence(sequence), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(run)
 
     # --- ScreenPage ----------------------------------------------------------------------
 
@@ -186,6 +207,7 @@ class CustomersPage(ScreenPage):
         self._context = context
         self.model.attach(context.services.customers, context.runner)
         self.sync_button.setEnabled(True)
+        self.add_button.setEnabled(True)
         self.status_label.setText(self.tr("Loading…"))
         self.model.set_query(CustomerQuery())
 
@@ -211,7 +233,12 @@ class CustomersPage(ScreenPage):
             self._show_status(
                 self.tr("No customer matches “%1”.").replace("%1", text)
                 if text
-                else self.tr("No customers yet. Save a card from the terminal to add one.")
+                else self.tr(
+                    "No customers yet. Add one (%1), or save a card from the terminal."
+                ).replace(
+                    "%1",
+                    QKeySequence(ADD_SHORTCUT).toString(QKeySequence.SequenceFormat.NativeText),
+                )
             )
         else:
             self._show_status(
@@ -232,14 +259,17 @@ class CustomersPage(ScreenPage):
     def _restore_selection(self) -> None:
         """After new rows: the same customer stays selected; if they are gone, nobody is (the
         first row is taken only when nobody was selected and the clerk is in the table)."""
+        wanted, self._wanted_uid = self._wanted_uid, None
+        if wanted is not None and self.model.row_of(wanted) >= 0:
+            self.table.selectRow(self.model.row_of(wanted))
+            return
         row = self.model.row_of(self._selected_uid) if self._selected_uid else -1
         if row >= 0:
             self.table.selectRow(row)
         elif self._selected_uid is not None:
             self._selected_uid = None
             self.detail.show_nothing()
-            self.charge_button.setEnabled(False)
-            self.delete_button.setEnabled(False)
+            self._enable_actions(False)
         elif self.model.rowCount() and not self.search_edit.hasFocus():
             self.table.selectRow(0)
 
@@ -254,13 +284,17 @@ class CustomersPage(ScreenPage):
         """The current row changed (-1 while the rows are replaced: the detail stays until the
         new rows say whether the customer is still there)."""
         customer = self.model.customer_at(row)
-        self.charge_button.setEnabled(customer is not None and self._context is not None)
-        self.delete_button.setEnabled(customer is not None and self._context is not None)
+        self._enable_actions(customer is not None and self._context is not None)
         if customer is None or customer.customer_uid == self._selected_uid:
             return
         self._selected_uid = customer.customer_uid
         self.detail.show_customer(customer)
         self._file_timer.start()
+
+    def _enable_actions(self, enabled: bool) -> None:
+        """The actions on the selected customer."""
+        for button in (self.charge_button, self.delete_button, self.replace_button):
+            button.setEnabled(enabled)
 
     def _load_selected_file(self) -> None:
         customer = self.selected_customer()
@@ -307,6 +341,45 @@ class CustomersPage(ScreenPage):
         customer = self.selected_customer()
         if customer is not None:
             self._load_file(customer)
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def add_customer(self) -> None:
+        """Register a new customer's card (nothing is charged)."""
+        self._open_card_dialog(None)
+
+    def replace_selected_card(self) -> None:
+        """Save the selected customer's new card in place of the old one."""
+        customer = self.selected_customer()
+        if customer is not None:
+            self._open_card_dialog(customer)
+
+    def _open_card_dialog(self, replacing: Customer | None) -> None:
+        if self._context is None or self.card_dialog is not None:
+            return
+        from kcp_pos.ui.customers.card_dialog import SaveCardDialog
+
+        dialog = SaveCardDialog(
+            self._context,
+            self._settings,
+            self._lang,
+            replacing=replacing,
+            follow_up=self._follow_up,
+            parent=self,
+        )
+        dialog.finished.connect(lambda _result: self._card_dialog_closed(dialog))
+        self.card_dialog = dialog
+        dialog.open()
+        first = dialog.card.card_number_edit if replacing else dialog.name_edit
+        first.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _card_dialog_closed(self, dialog: SaveCardDialog) -> None:
+        if self.card_dialog is dialog:
+            self.card_dialog = None
+        dialog.deleteLater()
+        if dialog.saved_uid is not None:  # the new card's customer, found by name and selected
+            self._wanted_uid = dialog.saved_uid
+            self.search_edit.setText(dialog.name_edit.text().strip())
+            self._search()
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def delete_selected(self) -> None:
@@ -394,6 +467,8 @@ class CustomersPage(ScreenPage):
         dialog = self.charge_dialog
         if dialog is not None and not dialog.may_close:
             return self.tr("A charge of a saved card is still being checked.")
+        if self.card_dialog is not None and not self.card_dialog.may_close:
+            return self.tr("A card being saved is still being checked.")
         return None
 
     def _open(self, row: int) -> None:

@@ -23,7 +23,6 @@ from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QBoxLayout,
-    QCheckBox,
     QComboBox,
     QGroupBox,
     QHBoxLayout,
@@ -34,14 +33,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kcp_pos.domain.card_expiry import check_expiry_as_typed, format_expiry_as_typed
-from kcp_pos.domain.card_number import card_hint, check_card_number_as_typed
-from kcp_pos.domain.card_number import group_card_number_as_typed as group_card
-from kcp_pos.domain.card_owner import check_card_owner_as_typed, format_business_number_as_typed
-from kcp_pos.domain.card_pin import check_pwd_2digit_as_typed
 from kcp_pos.domain.errors import InputError
 from kcp_pos.domain.installments import available_quotas, installments_allowed
-from kcp_pos.domain.keyed_card import KeyedCard, validate_keyed_card
+from kcp_pos.domain.keyed_card import KeyedCard
 from kcp_pos.domain.language import Lang
 from kcp_pos.domain.messages import message
 from kcp_pos.domain.money import (
@@ -54,10 +48,12 @@ from kcp_pos.domain.money import (
 )
 from kcp_pos.domain.names import validate_buyer_name, validate_order_name
 from kcp_pos.domain.phone import check_phone_as_typed, format_phone_as_typed, validate_buyer_tel
-from kcp_pos.domain.result import VALID_CHECK, FieldCheck, InputStatus, Ok, Result
+from kcp_pos.domain.result import FieldCheck, Ok
 from kcp_pos.ui.terminal.order_box import OrderBox
+from kcp_pos.ui.widgets.card_fields import CORPORATE_SHORTCUT, CardFields, native_shortcut
 from kcp_pos.ui.widgets.catalogue import translated
 from kcp_pos.ui.widgets.entry_fields import FieldRow, FormattedLineEdit
+from kcp_pos.ui.widgets.field_checks import FieldChecks, check_of
 from kcp_pos.ui.widgets.money_text import installments_text, krw, vat_split
 
 
@@ -74,8 +70,6 @@ ACTION_SHORTCUTS: dict[FormAction, str] = {
     FormAction.CHARGE_AND_SAVE: "Ctrl+Shift+Return",
     FormAction.REGISTER: "Ctrl+Shift+R",
 }
-CORPORATE_SHORTCUT = "Ctrl+B"
-"""Corporate card (법인) on or off, from any field: Enter passes over the checkbox."""
 INSTALLMENTS_SHORTCUT = "Ctrl+I"
 """To the installments list (Enter passes over it: typed digits must not pick a month)."""
 
@@ -95,20 +89,6 @@ class OrderInput:
     def vat(self) -> VatSplit:
         """Supply value, VAT and tax-free part of the amount."""
         return vat_split(self.amount, self.tax_free)
-
-
-def _native(sequence: str) -> str:
-    """A shortcut as this platform writes it (⌘↩ on macOS)."""
-    return QKeySequence(sequence).toString(QKeySequence.SequenceFormat.NativeText)
-
-
-def _check_of(result: Result[object], *, empty_error: InputError | None = None) -> FieldCheck:
-    """A FieldCheck for validators without an as-you-type variant (names, tax-free)."""
-    if isinstance(result, Ok):
-        if empty_error is not None and result.value is None:
-            return FieldCheck(InputStatus.EMPTY, empty_error)
-        return VALID_CHECK
-    return FieldCheck(InputStatus.INVALID, result.error)
 
 
 class EntryForm(QWidget):
@@ -138,30 +118,13 @@ class EntryForm(QWidget):
         self._backend_ready = False  # fields take typing at once; actions wait for the backend
         self._build_fields(order_box)
         self._build_actions()
-        self._checks: dict[FieldRow, Callable[[], FieldCheck]] = {
+        self._order_checks: dict[FieldRow, Callable[[], FieldCheck]] = {
             self.amount_row: lambda: check_amount_as_typed(self.amount_edit.text()),
-            self.order_name_row: lambda: _check_of(
-                validate_order_name(self.order_name_edit.text())
-            ),
-            self.buyer_name_row: lambda: _check_of(
-                validate_buyer_name(self.buyer_name_edit.text())
-            ),
+            self.order_name_row: lambda: check_of(validate_order_name(self.order_name_edit.text())),
+            self.buyer_name_row: lambda: check_of(validate_buyer_name(self.buyer_name_edit.text())),
             self.buyer_tel_row: lambda: check_phone_as_typed(self.buyer_tel_edit.text()),
-            self.card_number_row: lambda: check_card_number_as_typed(self.card_number_edit.text()),
-            self.expiry_row: lambda: check_expiry_as_typed(
-                self.expiry_edit.text(), today=self._today()
-            ),
-            self.owner_row: lambda: check_card_owner_as_typed(
-                self.owner_edit.text(),
-                corporate=self.corporate_check.isChecked(),
-                today=self._today(),
-            ),
-            self.pin_row: lambda: check_pwd_2digit_as_typed(
-                self.pin_edit.text(), required=self._pwd_required
-            ),
             self.tax_free_row: self._tax_free_check,
         }
-        self._card_rows = (self.card_number_row, self.expiry_row, self.owner_row, self.pin_row)
         self._order_rows = (
             self.amount_row,
             self.order_name_row,
@@ -171,9 +134,8 @@ class EntryForm(QWidget):
         )
         self._layout()  # adopts the order box; wired after, so its moving is no "focus left"
         self._wire()
-        self._update_pin_label()
         if self.amount_edit.text():  # typed before the form was built (see OrderBox)
-            self._on_edited(self.amount_row)
+            self.checks.edited(self.amount_row)
         self._refresh()
 
     # --- construction -----------------------------------------------------------------------
@@ -195,36 +157,7 @@ class EntryForm(QWidget):
         self.buyer_tel_edit.setMaxLength(20)
         self.buyer_tel_row = FieldRow(self.tr("Buyer &phone"), self.buyer_tel_edit)
 
-        self.card_number_edit = FormattedLineEdit(group_card)
-        self.card_number_edit.setPlaceholderText("0000 0000 0000 0000")
-        self.card_number_edit.setMaxLength(24)
-        self.card_number_edit.setObjectName("cardNumberEdit")
-        self.issuer_label = QLabel()
-        self.card_number_row = FieldRow(
-            self.tr("&Card number"), self.card_number_edit, hint=self.issuer_label
-        )
-
-        self.expiry_edit = FormattedLineEdit(format_expiry_as_typed)
-        self.expiry_edit.setPlaceholderText(self.tr("MM/YY"))
-        self.expiry_edit.setMaxLength(7)
-        self.expiry_row = FieldRow(self.tr("&Expiry (MM/YY)"), self.expiry_edit)
-
-        self.corporate_check = QCheckBox(self.tr("Corporate card"))
-        self.corporate_check.setAccessibleName(self.tr("Corporate card"))
-        self.corporate_check.setToolTip(
-            self.tr("A corporate card is checked with the business registration number.")
-            + f" ({_native(CORPORATE_SHORTCUT)})"
-        )
-        self.corporate_check.setAccessibleDescription(_native(CORPORATE_SHORTCUT))
-
-        self.owner_edit = FormattedLineEdit()
-        self.owner_edit.setMaxLength(12)
-        self.owner_row = FieldRow(self._owner_label(), self.owner_edit, hint=self.corporate_check)
-
-        self.pin_edit = FormattedLineEdit()
-        self.pin_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.pin_edit.setMaxLength(2)
-        self.pin_row = FieldRow(self.tr("First 2 PIN digits"), self.pin_edit)
+        self.card = CardFields(lang=self.lang, today=self._today, pwd_required=self._pwd_required)
 
         self.quota_combo = QComboBox()
         self.quota_reason = QLabel()
@@ -256,7 +189,7 @@ class EntryForm(QWidget):
         for action, button in self.action_buttons.items():
             # Enter on a focused button presses it (off by default outside dialogs).
             button.setAutoDefault(True)
-            native = _native(ACTION_SHORTCUTS[action])
+            native = native_shortcut(ACTION_SHORTCUTS[action])
             button.setToolTip(f"{button.text()} ({native})")
             button.setAccessibleDescription(native)
             button.clicked.connect(lambda _=False, action=action: self._request(action))
@@ -265,35 +198,31 @@ class EntryForm(QWidget):
         self.missing_label.setWordWrap(True)
 
     def _wire(self) -> None:
-        for row in self._checks:
-            edit = row.field
-            assert isinstance(edit, FormattedLineEdit)
-            edit.textEdited.connect(lambda _text, row=row: self._on_edited(row))
-            edit.focus_left.connect(lambda row=row: self._on_left(row))
-            edit.enter_pressed.connect(lambda edit=edit: self._focus_after(edit))
-        self.card_number_edit.textEdited.connect(lambda _text: self._update_issuer())
+        self.checks = FieldChecks(self)
+        for row, check in self._order_checks.items():
+            self.checks.add(row, check)
+        self.amount_edit.textEdited.connect(lambda _text: self._recheck_tax_free())
         self.amount_edit.textEdited.connect(lambda _text: self._update_quotas())
-        self.corporate_check.toggled.connect(self._corporate_toggled)
+        self.checks.changed.connect(self._refresh)
+        self.card.changed.connect(self._refresh)
+        for edit in (*self._order_edits(), *self.card.edits()):
+            edit.enter_pressed.connect(lambda edit=edit: self._focus_after(edit))
         self.quota_combo.currentIndexChanged.connect(lambda _index: self._refresh())
-        for widget in (self.corporate_check, self.quota_combo, *self.action_buttons.values()):
+        for widget in (self.card.corporate_check, self.quota_combo, *self.action_buttons.values()):
             widget.installEventFilter(self)
         self._update_quotas()
+
+    def _order_edits(self) -> list[FormattedLineEdit]:
+        edits = [row.field for row in self._order_rows]
+        return [edit for edit in edits if isinstance(edit, FormattedLineEdit)]
+
+    def _recheck_tax_free(self) -> None:
+        if self.tax_free_edit.text():
+            self.checks.edited(self.tax_free_row)
 
     def _layout(self) -> None:
         for row in (self.order_name_row, self.buyer_name_row, self.buyer_tel_row):
             self.order_box.add_row(row)
-
-        self.card_box = QGroupBox(self.tr("Card"))
-        card = QVBoxLayout(self.card_box)
-        card.setSpacing(8)
-        card.addWidget(self.card_number_row)
-        expiry_and_pin = QHBoxLayout()
-        expiry_and_pin.setSpacing(12)
-        expiry_and_pin.addWidget(self.expiry_row, 3)
-        expiry_and_pin.addWidget(self.pin_row, 2)
-        card.addLayout(expiry_and_pin)
-        card.addWidget(self.owner_row)
-        card.addStretch(1)
 
         self.terms_box = QGroupBox(self.tr("Payment terms"))
         terms = QHBoxLayout(self.terms_box)
@@ -318,7 +247,7 @@ class EntryForm(QWidget):
         self._columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self._columns.setSpacing(12)
         self._columns.addWidget(self.order_box, 1)
-        self._columns.addWidget(self.card_box, 1)
+        self._columns.addWidget(self.card, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(12)
@@ -339,18 +268,13 @@ class EntryForm(QWidget):
             (ACTION_SHORTCUTS[action], functools.partial(self._request, action))
             for action in self.action_buttons
         ]
-        keys.append((CORPORATE_SHORTCUT, self._toggle_corporate))
+        keys.append((CORPORATE_SHORTCUT, self.card.toggle_corporate))
         keys.append((INSTALLMENTS_SHORTCUT, self._focus_installments))
         for sequence, run in keys:
             shortcut = QShortcut(QKeySequence(sequence), scope)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(run)
             self._shortcuts.append(shortcut)
-
-    def _toggle_corporate(self) -> None:
-        if self.corporate_check.isEnabled():
-            self.corporate_check.toggle()
-            self.owner_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def _focus_installments(self) -> None:
         self.quota_combo.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -362,11 +286,7 @@ class EntryForm(QWidget):
             self.order_name_edit,
             self.buyer_name_edit,
             self.buyer_tel_edit,
-            self.card_number_edit,
-            self.expiry_edit,
-            self.pin_edit,
-            self.corporate_check,
-            self.owner_edit,
+            *self.card.inputs(),
             self.quota_combo,
             self.tax_free_edit,
             self.charge_button,
@@ -383,11 +303,9 @@ class EntryForm(QWidget):
     def set_locked(self, locked: bool) -> None:
         """Lock (no action can be requested, inputs read-only) or unlock the form."""
         self._locked = locked
-        for row in self._checks:
-            edit = row.field
-            assert isinstance(edit, QLineEdit)
+        for edit in self._order_edits():
             edit.setReadOnly(locked)
-        self.corporate_check.setEnabled(not locked)
+        self.card.set_locked(locked)
         self._update_quotas()
         self._refresh()
 
@@ -406,14 +324,13 @@ class EntryForm(QWidget):
 
     def set_pwd_required(self, required: bool) -> None:
         self._pwd_required = required
-        self._update_pin_label()
-        self._refresh()
+        self.card.set_pwd_required(required)
 
     def focus_first_field(self) -> None:
         self.amount_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def focus_card_number(self) -> None:
-        self.card_number_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.card.card_number_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def action_enabled(self, action: FormAction) -> bool:
         return self._backend_ready and not self._locked and not self._blocking_rows(action)
@@ -457,26 +374,11 @@ class EntryForm(QWidget):
 
     def take_card(self) -> KeyedCard | None:
         """The card as typed, validated, or None. Call `clear_card_fields` right after."""
-        result = validate_keyed_card(
-            card_number=self.card_number_edit.text(),
-            expiry=self.expiry_edit.text(),
-            birth=self.owner_edit.text(),
-            pwd_2digit=self.pin_edit.text(),
-            corporate=self.corporate_check.isChecked(),
-            pwd_required=self._pwd_required,
-            today=self._today(),
-        )
-        return result.value if isinstance(result, Ok) else None
+        return self.card.take_card()
 
     def clear_card_fields(self) -> None:
         """Card number, expiry, birth/BRN and PIN digits leave the widgets (DESIGN rule 4)."""
-        for row in self._card_rows:
-            edit = row.field
-            assert isinstance(edit, FormattedLineEdit)
-            edit.clear_input()
-            row.show_message("")
-        self.issuer_label.clear()
-        self._refresh()
+        self.card.clear()
 
     def clear_all(self) -> None:
         """A new order: every field empty, installments back to 일시불."""
@@ -486,7 +388,7 @@ class EntryForm(QWidget):
             assert isinstance(edit, FormattedLineEdit)
             edit.clear_input()
             row.show_message("")
-        self.corporate_check.setChecked(False)
+        self.card.corporate_check.setChecked(False)
         self._update_quotas()
         self._refresh()
 
@@ -498,39 +400,17 @@ class EntryForm(QWidget):
     def _tax_free_check(self) -> FieldCheck:
         amount = parse_amount(self.amount_edit.text())
         ceiling = amount.value if isinstance(amount, Ok) else MAX_AMOUNT_KRW
-        return _check_of(parse_tax_free(self.tax_free_edit.text(), amount=ceiling))
-
-    def _on_edited(self, row: FieldRow) -> None:
-        check = self._checks[row]()
-        if check.show_error_now and check.error is not None:
-            row.show_message(translated(message(check.error)))
-        elif check.status is InputStatus.VALID or not row.message.text():
-            row.show_message("")
-        elif check.error is not None:
-            # Already showing an error (from leaving the field): keep it current.
-            row.show_message(translated(message(check.error)))
-        if row is self.amount_row and self.tax_free_edit.text():
-            self._on_edited(self.tax_free_row)
-        self._refresh()
-
-    def _on_left(self, row: FieldRow) -> None:
-        edit = row.field
-        assert isinstance(edit, FormattedLineEdit)
-        check = self._checks[row]()
-        if check.status is InputStatus.VALID or check.error is None:
-            row.show_message("")
-        elif check.status is not InputStatus.EMPTY or edit.touched:
-            row.show_message(translated(message(check.error)))
-        self._refresh()
+        return check_of(parse_tax_free(self.tax_free_edit.text(), amount=ceiling))
 
     def _blocking_rows(self, action: FormAction) -> list[FieldRow]:
         """The rows that keep `action` disabled."""
-        rows = list(self._card_rows)
+        card = self.card.rows
         if action is not FormAction.REGISTER:
-            rows = [*self._order_rows[:4], *rows, self.tax_free_row]
+            rows = [*self._order_rows[:4], *card, self.tax_free_row]
         else:
-            rows = [self.buyer_name_row, self.buyer_tel_row, *rows]
-        blocking = [row for row in rows if self._checks[row]().status is not InputStatus.VALID]
+            rows = [self.buyer_name_row, self.buyer_tel_row, *card]
+        checks = {row: self.card.checks if row in card else self.checks for row in rows}
+        blocking = [row for row in rows if not checks[row].valid(row)]
         needs_buyer = action is not FormAction.CHARGE
         if needs_buyer and not self.buyer_name_edit.text().strip():
             blocking.append(self.buyer_name_row)
@@ -565,35 +445,6 @@ class EntryForm(QWidget):
             self.action_requested.emit(action)
 
     # --- field behaviour --------------------------------------------------------------------
-
-    def _owner_label(self) -> str:
-        if self.corporate_check.isChecked():
-            return self.tr("Business registration &number")
-        return self.tr("Date of &birth (YYMMDD)")
-
-    def _corporate_toggled(self, corporate: bool) -> None:
-        self.owner_edit.clear_input()
-        self.owner_row.show_message("")
-        self.owner_row.set_label(self._owner_label())
-        self.owner_edit.set_formatter(format_business_number_as_typed if corporate else None)
-        self.owner_edit.setPlaceholderText("123-45-67890" if corporate else self.tr("YYMMDD"))
-        self._refresh()
-
-    def _update_pin_label(self) -> None:
-        label = self.tr("First 2 PIN digits")
-        if not self._pwd_required:
-            label = self.tr("First 2 PIN digits (optional)")
-        self.pin_row.set_label(label)
-
-    def _update_issuer(self) -> None:
-        hint = card_hint(self.card_number_edit.text())
-        if hint.issuer is not None:
-            name = hint.issuer.name_in(self.lang)
-            text = f"{name} · {hint.brand}" if hint.brand and hint.brand != name else name
-        else:
-            text = hint.brand or ""
-        self.issuer_label.setText(text)
-        self.card_number_edit.setAccessibleDescription(text)
 
     def _update_quotas(self) -> None:
         amount = parse_amount(self.amount_edit.text())
@@ -649,7 +500,7 @@ class EntryForm(QWidget):
             target.setFocus(Qt.FocusReason.TabFocusReason)
             return
         if isinstance(widget, FormattedLineEdit):
-            self._on_left(self.tax_free_row)
+            self.checks.left(self.tax_free_row)
         if self.charge_button.isEnabled():
             self.charge_button.setFocus(Qt.FocusReason.TabFocusReason)
             return

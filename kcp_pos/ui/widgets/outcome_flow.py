@@ -155,6 +155,7 @@ class OutcomeFlow(QObject):
         self._look_for_the_attempt(merchant_uid, self._failure_text(error))
 
     def _failure_text(self, error: Exception) -> str:
+        from kcp_pos.services.billing_key_removal import SchedulesPending
         from kcp_pos.services.late_approvals import EarlierAttemptPending
         from kcp_pos.services.money_call import InvalidOrder, RequestNotBuilt
 
@@ -162,6 +163,10 @@ class OutcomeFlow(QObject):
             return " ".join(translated(message(problem)) for problem in error.problems)
         if isinstance(error, RequestNotBuilt):  # names the fields, never their values
             return f"{type(error).__name__}: {error}"
+        if isinstance(error, SchedulesPending):
+            return self.tr(
+                "Nothing was sent: the saved card has %1 booked schedule(s). Revoke them first."
+            ).replace("%1", str(error.count))
         if isinstance(error, EarlierAttemptPending):
             return self.tr(
                 "The earlier attempt of this order (%1) is still being processed by the card "

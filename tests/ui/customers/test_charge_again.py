@@ -4,11 +4,7 @@ an unknown outcome followed up by lookup while the dialog refuses to close."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from kcp_pos.domain.attempt import AttemptKind
@@ -16,18 +12,14 @@ from kcp_pos.iamport.models import PaymentStatus
 from kcp_pos.sandbox.server import SandboxServer
 from kcp_pos.services.app_services import AppServices
 from kcp_pos.services.card_registration import new_card_registration, register_card
-from kcp_pos.services.check_schedule import CheckSchedule
 from kcp_pos.services.operator import LOCAL_CLERK
-from kcp_pos.settings.model import Settings
 from kcp_pos.store import Attempt
 from kcp_pos.ui.customers.charge_again_dialog import ChargeAgainDialog
 from kcp_pos.ui.customers.page import CustomersPage
 from kcp_pos.ui.widgets.outcome_panel import PanelState
 from tests.conftest import arm_fault
 from tests.services.conftest import APPROVED_CARD, INSUFFICIENT_CC10_CARD, keyed_card
-from tests.ui.conftest import AttachPage
-
-WAIT_MS = 8000
+from tests.ui.customers.conftest import WAIT_MS, activate, select
 
 
 def _register(services: AppServices, name: str, card: str = APPROVED_CARD) -> str:
@@ -36,39 +28,15 @@ def _register(services: AppServices, name: str, card: str = APPROVED_CARD) -> st
     return registration.customer_uid
 
 
-@pytest.fixture
-def page(qtbot: QtBot, attach_page: AttachPage) -> Iterator[CustomersPage]:
-    page = CustomersPage("en", Settings(), follow_up=CheckSchedule(delays=(0.3, 0.3), every=0.5))
-    qtbot.addWidget(page)
-    page.resize(1200, 760)
-    page.show()
-    qtbot.waitExposed(page)
-    attach_page(page)
-    yield page
-
-
-def _select(qtbot: QtBot, page: CustomersPage, uid: str) -> None:
-    """Wait until `uid` is listed, then select it with the focus in the table."""
-    qtbot.waitUntil(lambda: page.model.row_of(uid) >= 0, timeout=WAIT_MS)
-    page.table.setFocus()
-    page.table.selectRow(page.model.row_of(uid))
-
-
 def _open_for(qtbot: QtBot, page: CustomersPage, uid: str) -> ChargeAgainDialog:
-    _activate(qtbot, page)
-    _select(qtbot, page, uid)
+    activate(qtbot, page)
+    select(qtbot, page, uid)
     qtbot.keyClick(page.table, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     dialog = page.charge_dialog
     assert dialog is not None
     qtbot.waitExposed(dialog)
-    _activate(qtbot, dialog)
+    activate(qtbot, dialog)
     return dialog
-
-
-def _activate(qtbot: QtBot, window: QWidget) -> None:
-    """The offscreen platform does not move activation between windows as a desktop does."""
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow, timeout=WAIT_MS)
 
 
 def _charges(services: AppServices) -> list[Attempt]:
@@ -94,12 +62,13 @@ def _charge(qtbot: QtBot, dialog: ChargeAgainDialog) -> None:
     assert confirm is not None
     qtbot.waitExposed(confirm)
     qtbot.keyClick(confirm.focusWidget() or confirm, Qt.Key.Key_Return)
-    _activate(qtbot, dialog)
+    activate(qtbot, dialog)
 
 
 def test_a_saved_card_is_charged_again_from_the_keyboard(
-    qtbot: QtBot, services: AppServices, page: CustomersPage
+    qtbot: QtBot, services: AppServices, dialog_page: CustomersPage
 ) -> None:
+    page = dialog_page
     uid = _register(services, "한결")
     dialog = _open_for(qtbot, page, uid)
     _type_order(qtbot, dialog, "60000", "Monthly beans")
@@ -121,8 +90,9 @@ def test_a_saved_card_is_charged_again_from_the_keyboard(
 
 
 def test_a_decline_keeps_the_order_and_the_retry_is_linked(
-    qtbot: QtBot, services: AppServices, page: CustomersPage
+    qtbot: QtBot, services: AppServices, dialog_page: CustomersPage
 ) -> None:
+    page = dialog_page
     uid = _register(services, "두리", INSUFFICIENT_CC10_CARD)
     dialog = _open_for(qtbot, page, uid)
     _type_order(qtbot, dialog, "9000", "Refill")
@@ -141,8 +111,9 @@ def test_a_decline_keeps_the_order_and_the_retry_is_linked(
 
 
 def test_an_unknown_outcome_is_looked_up_and_the_dialog_stays_open_until_known(
-    qtbot: QtBot, services: AppServices, sandbox: SandboxServer, page: CustomersPage
+    qtbot: QtBot, services: AppServices, sandbox: SandboxServer, dialog_page: CustomersPage
 ) -> None:
+    page = dialog_page
     uid = _register(services, "세찬")
     dialog = _open_for(qtbot, page, uid)
     _type_order(qtbot, dialog, "12000", "Tea")
@@ -162,8 +133,9 @@ def test_an_unknown_outcome_is_looked_up_and_the_dialog_stays_open_until_known(
 
 
 def test_same_as_last_time_fills_the_last_paid_order(
-    qtbot: QtBot, services: AppServices, page: CustomersPage
+    qtbot: QtBot, services: AppServices, dialog_page: CustomersPage
 ) -> None:
+    page = dialog_page
     uid = _register(services, "보람")
     dialog = _open_for(qtbot, page, uid)
     _type_order(qtbot, dialog, "55000", "Gift box")
@@ -181,8 +153,9 @@ def test_same_as_last_time_fills_the_last_paid_order(
 
 
 def test_a_double_enter_on_charge_sends_one_charge(
-    qtbot: QtBot, services: AppServices, page: CustomersPage
+    qtbot: QtBot, services: AppServices, dialog_page: CustomersPage
 ) -> None:
+    page = dialog_page
     uid = _register(services, "다온")
     dialog = _open_for(qtbot, page, uid)
     _type_order(qtbot, dialog, "8000", "Cookies")
@@ -196,8 +169,9 @@ def test_a_double_enter_on_charge_sends_one_charge(
 
 
 def test_the_selection_stays_on_the_customer_through_refreshes(
-    qtbot: QtBot, services: AppServices, page: CustomersPage
+    qtbot: QtBot, services: AppServices, dialog_page: CustomersPage
 ) -> None:
+    page = dialog_page
     """Reading a file and charging write the ledger, and the rows are read again: the clerk's
     customer stays selected, so Ctrl+Enter never charges someone else."""
     uids = [_register(services, name) for name in ("가나", "다라", "마바")]
@@ -214,8 +188,9 @@ def test_the_selection_stays_on_the_customer_through_refreshes(
 
 
 def test_moving_with_the_arrows_reads_the_customers_file(
-    qtbot: QtBot, services: AppServices, page: CustomersPage
+    qtbot: QtBot, services: AppServices, dialog_page: CustomersPage
 ) -> None:
+    page = dialog_page
     first, second = _register(services, "가람"), _register(services, "나래")
     dialog = _open_for(qtbot, page, second)
     _type_order(qtbot, dialog, "5000", "Tea")
@@ -223,7 +198,7 @@ def test_moving_with_the_arrows_reads_the_customers_file(
     qtbot.waitUntil(lambda: dialog.panel.state is PanelState.PAID, timeout=WAIT_MS)
     dialog.accept()
     qtbot.waitUntil(lambda: page.charge_dialog is None, timeout=WAIT_MS)
-    _select(qtbot, page, first)
+    select(qtbot, page, first)
     qtbot.waitUntil(lambda: "active" in page.detail.key_label.text(), timeout=WAIT_MS)
     assert page.detail.payments.rowCount() == 0
     qtbot.keyClick(page.table, Qt.Key.Key_Down)  # 가람 → 나래, no Enter
@@ -232,17 +207,18 @@ def test_moving_with_the_arrows_reads_the_customers_file(
 
 
 def test_a_saved_card_is_deleted_with_a_reason_from_the_keyboard(
-    qtbot: QtBot, services: AppServices, page: CustomersPage
+    qtbot: QtBot, services: AppServices, dialog_page: CustomersPage
 ) -> None:
+    page = dialog_page
     uid = _register(services, "여름")
-    _activate(qtbot, page)
-    _select(qtbot, page, uid)
+    activate(qtbot, page)
+    select(qtbot, page, uid)
     assert page.delete_button.isEnabled()
     qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)
     dialog = page.delete_dialog
     assert dialog is not None
     qtbot.waitExposed(dialog)
-    _activate(qtbot, dialog)
+    activate(qtbot, dialog)
     qtbot.keyClick(dialog.reason_edit, Qt.Key.Key_Return)  # no reason: nothing happens
     assert dialog.isVisible() and not dialog.delete_button.isEnabled()
     qtbot.keyClicks(dialog.reason_edit, "Customer asked")
@@ -255,8 +231,9 @@ def test_a_saved_card_is_deleted_with_a_reason_from_the_keyboard(
 
 
 def test_checking_with_portone_marks_a_card_it_no_longer_has(
-    qtbot: QtBot, services: AppServices, page: CustomersPage
+    qtbot: QtBot, services: AppServices, dialog_page: CustomersPage
 ) -> None:
+    page = dialog_page
     kept, gone = _register(services, "가을"), _register(services, "겨울")
     services.client.delete_billing_key(gone, reason="deleted in the console")
     qtbot.mouseClick(page.sync_button, Qt.MouseButton.LeftButton)
@@ -265,7 +242,7 @@ def test_checking_with_portone_marks_a_card_it_no_longer_has(
     missing = services.customers.get(gone)
     assert missing is not None and missing.key_missing_at is not None
     assert services.customers.get(kept).key_missing_at is None  # type: ignore[union-attr]
-    _select(qtbot, page, gone)
+    select(qtbot, page, gone)
     qtbot.waitUntil(lambda: page.detail.customer_uid == gone, timeout=WAIT_MS)
     # Marked from the directory once its rows are read again, and by PortOne's answer anyway.
     qtbot.waitUntil(lambda: page.detail.key_label.property("tone") == "bad", timeout=WAIT_MS)

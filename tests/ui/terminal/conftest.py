@@ -141,11 +141,11 @@ def fill_card(
     pin: str = "12",
 ) -> None:
     form = terminal.form
-    type_into(qtbot, form.card_number_edit, card)
-    type_into(qtbot, form.expiry_edit, expiry)
-    type_into(qtbot, form.owner_edit, birth)
+    type_into(qtbot, form.card.card_number_edit, card)
+    type_into(qtbot, form.card.expiry_edit, expiry)
+    type_into(qtbot, form.card.owner_edit, birth)
     if pin:
-        type_into(qtbot, form.pin_edit, pin)
+        type_into(qtbot, form.card.pin_edit, pin)
 
 
 def confirm(qtbot: QtBot, terminal: Terminal) -> None:

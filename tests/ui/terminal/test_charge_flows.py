@@ -37,10 +37,7 @@ from tests.ui.terminal.conftest import (
 
 def card_fields_empty(terminal: object) -> bool:
     form = terminal.form  # type: ignore[attr-defined]
-    return all(
-        edit.text() == ""
-        for edit in (form.card_number_edit, form.expiry_edit, form.owner_edit, form.pin_edit)
-    )
+    return all(edit.text() == "" for edit in form.card.edits())
 
 
 def test_approved_charge_reaches_sandbox_ledger_and_screen(
@@ -50,10 +47,10 @@ def test_approved_charge_reaches_sandbox_ledger_and_screen(
     fill_order(qtbot, terminal)
     form = terminal.form
     assert form.amount_edit.text() == "55,000"
-    assert form.card_number_edit.text() == "5570 4200 0005 1234"
-    assert form.expiry_edit.text() == "12/30"
+    assert form.card.card_number_edit.text() == "5570 4200 0005 1234"
+    assert form.card.expiry_edit.text() == "12/30"
     assert form.buyer_tel_edit.text() == "010-1234-5678"
-    assert form.issuer_label.text().startswith("KB Kookmin Card")
+    assert form.card.issuer_label.text().startswith("KB Kookmin Card")
     form.quota_combo.setFocus()
     qtbot.keyClick(form.quota_combo, Qt.Key.Key_Down)  # 일시불 -> 2 months
     qtbot.keyClick(form.quota_combo, Qt.Key.Key_Down)  # -> 3 months
@@ -131,7 +128,7 @@ def test_declines_show_the_reason_keep_the_order_and_clear_the_card(
 
     # Try again: focus goes to the card, the new attempt links to the declined one.
     qtbot.mouseClick(panel.retry_button, Qt.MouseButton.LeftButton)
-    assert form.card_number_edit.hasFocus()
+    assert form.card.card_number_edit.hasFocus()
     fill_card(qtbot, terminal, card=OTHER_APPROVED_CARD)
     charge(qtbot, terminal)
     wait_for_state(qtbot, terminal, PanelState.PAID)
@@ -146,7 +143,7 @@ def test_expired_card_is_blocked_by_the_form(qtbot: QtBot, make_terminal: Termin
     terminal = make_terminal()
     fill_order(qtbot, terminal, expiry="0120")
     form = terminal.form
-    assert form.row_message(form.expiry_row) == "This card has expired. Check the expiry date."
+    assert form.row_message(form.card.expiry_row) == "This card has expired. Check the expiry date."
     assert not form.charge_button.isEnabled()
     assert "Expiry" in form.missing_label.text()
 

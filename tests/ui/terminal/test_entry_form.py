@@ -50,10 +50,10 @@ def test_invalid_input_shows_the_message_and_disables_charge(
     fill_order(qtbot, terminal)
     form = terminal.form
     assert form.charge_button.isEnabled()
-    edit = getattr(form, field)
+    edit = getattr(form.card if hasattr(form.card, field) else form, field)
     type_into(qtbot, edit, text)
     leave_field(qtbot, edit)
-    row = next(row for row in form._checks if row.field is edit)
+    row = next(row for row in (*form.checks, *form.card.checks) if row.field is edit)
     assert form.row_message(row) == message(error).english
     assert edit.property("invalid") is True
     assert edit.accessibleDescription() == message(error).english
@@ -66,15 +66,15 @@ def test_errors_wait_until_typing_cannot_fix_them(
 ) -> None:
     terminal = make_terminal()
     form = terminal.form
-    type_into(qtbot, form.card_number_edit, "5570 42")
-    assert form.row_message(form.card_number_row) == ""  # unfinished: quiet while typing
-    leave_field(qtbot, form.card_number_edit)
-    assert form.row_message(form.card_number_row) == message(E.CARD_NUMBER_LENGTH).english
-    type_into(qtbot, form.card_number_edit, "5570420000051234")
-    assert form.row_message(form.card_number_row) == ""
+    type_into(qtbot, form.card.card_number_edit, "5570 42")
+    assert form.row_message(form.card.card_number_row) == ""  # unfinished: quiet while typing
+    leave_field(qtbot, form.card.card_number_edit)
+    assert form.row_message(form.card.card_number_row) == message(E.CARD_NUMBER_LENGTH).english
+    type_into(qtbot, form.card.card_number_edit, "5570420000051234")
+    assert form.row_message(form.card.card_number_row) == ""
     # An empty field the clerk never typed in stays quiet when tabbed through.
-    leave_field(qtbot, form.expiry_edit)
-    assert form.row_message(form.expiry_row) == ""
+    leave_field(qtbot, form.card.expiry_edit)
+    assert form.row_message(form.card.expiry_row) == ""
 
 
 def test_corporate_card_takes_a_business_number(
@@ -83,28 +83,28 @@ def test_corporate_card_takes_a_business_number(
     terminal = make_terminal()
     form = terminal.form
     fill_order(qtbot, terminal)
-    form.corporate_check.setFocus()
-    qtbot.keyClick(form.corporate_check, Qt.Key.Key_Space)
-    assert form.owner_row.plain_label == "Business registration number"
-    assert form.owner_edit.text() == ""
+    form.card.corporate_check.setFocus()
+    qtbot.keyClick(form.card.corporate_check, Qt.Key.Key_Space)
+    assert form.card.owner_row.plain_label == "Business registration number"
+    assert form.card.owner_edit.text() == ""
     assert not form.charge_button.isEnabled()
-    type_into(qtbot, form.owner_edit, "1248100998")
-    assert form.owner_edit.text() == "124-81-00998"
+    type_into(qtbot, form.card.owner_edit, "1248100998")
+    assert form.card.owner_edit.text() == "124-81-00998"
     assert form.charge_button.isEnabled()
-    type_into(qtbot, form.owner_edit, "1248100999")
-    leave_field(qtbot, form.owner_edit)
-    assert form.row_message(form.owner_row) == message(E.BRN_CHECK_DIGIT).english
+    type_into(qtbot, form.card.owner_edit, "1248100999")
+    leave_field(qtbot, form.card.owner_edit)
+    assert form.row_message(form.card.owner_row) == message(E.BRN_CHECK_DIGIT).english
 
 
 def test_pin_required_by_the_merchant(qtbot: QtBot, make_terminal: TerminalFactory) -> None:
     terminal = make_terminal(settings=Settings(pwd_2digit_required=True))
     form = terminal.form
     fill_order(qtbot, terminal, pin="")
-    assert form.pin_row.label.text() == "First 2 PIN digits"
+    assert form.card.pin_row.label.text() == "First 2 PIN digits"
     assert not form.charge_button.isEnabled()
-    assert form.pin_edit.echoMode() == form.pin_edit.EchoMode.Password
-    type_into(qtbot, form.pin_edit, "123")
-    assert form.pin_edit.text() == "12"  # two digits at most
+    assert form.card.pin_edit.echoMode() == form.card.pin_edit.EchoMode.Password
+    type_into(qtbot, form.card.pin_edit, "123")
+    assert form.card.pin_edit.text() == "12"  # two digits at most
     assert form.charge_button.isEnabled()
 
 
@@ -150,14 +150,14 @@ def test_enter_moves_to_the_next_field_then_to_charge(
     assert terminal.controller.confirm_dialog is None
     assert terminal.services.journal.recent() == []
     assert form.charge_button.isEnabled()
-    assert form.card_number_edit.text() != ""  # cancelled before sending: the card stays
+    assert form.card.card_number_edit.text() != ""  # cancelled before sending: the card stays
 
 
 def test_typing_in_the_middle_keeps_the_cursor_and_backspace_skips_separators(
     qtbot: QtBot, make_terminal: TerminalFactory
 ) -> None:
     terminal = make_terminal()
-    edit = terminal.form.card_number_edit
+    edit = terminal.form.card.card_number_edit
     type_into(qtbot, edit, "55704200")
     assert edit.text() == "5570 4200"
     edit.setCursorPosition(5)  # just after the space
@@ -177,12 +177,12 @@ def test_every_input_has_a_visible_label_and_an_accessible_name(
 ) -> None:
     terminal = make_terminal()
     form = terminal.form
-    for row in form._checks:
+    for row in (*form.checks, *form.card.checks):
         assert isinstance(row.label, QLabel) and row.label.buddy() is row.field
         assert row.label.isVisibleTo(form)
         assert row.field.accessibleName() == row.plain_label
     assert form.quota_row.label.buddy() is form.quota_combo
-    assert form.corporate_check.accessibleName() == "Corporate card"
+    assert form.card.corporate_check.accessibleName() == "Corporate card"
     for button in form.action_buttons.values():
         assert button.text() and "Ctrl" in button.toolTip()
     order = form.tab_order()
@@ -212,7 +212,7 @@ def test_the_order_can_be_typed_before_the_backend_is_ready(
 
     assert form.amount_edit.text() == "55,000"
     assert not any(button.isEnabled() for button in form.action_buttons.values())
-    qtbot.keyClick(form.pin_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(form.card.pin_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert terminal.controller.confirm_dialog is None  # Ctrl+Enter cannot send yet
 
     terminal.controller.attach(terminal.services, (), training=True, operator=LOCAL_CLERK)
@@ -228,15 +228,15 @@ def test_enter_follows_the_text_fields_of_the_call(
     terminal = make_terminal()
     form = terminal.form
     fill_order(qtbot, terminal, amount="60000", birth="", pin="")
-    form.pin_edit.setFocus()
-    qtbot.keyClicks(form.pin_edit, "12")
-    qtbot.keyClick(form.pin_edit, Qt.Key.Key_Return)
-    assert form.owner_edit.hasFocus()
-    qtbot.keyClicks(form.owner_edit, "880315")
-    qtbot.keyClick(form.owner_edit, Qt.Key.Key_Return)
+    form.card.pin_edit.setFocus()
+    qtbot.keyClicks(form.card.pin_edit, "12")
+    qtbot.keyClick(form.card.pin_edit, Qt.Key.Key_Return)
+    assert form.card.owner_edit.hasFocus()
+    qtbot.keyClicks(form.card.owner_edit, "880315")
+    qtbot.keyClick(form.card.owner_edit, Qt.Key.Key_Return)
     assert form.tax_free_edit.hasFocus()  # past the installments list
-    assert form.owner_edit.text() == "880315"
-    assert not form.corporate_check.isChecked()
+    assert form.card.owner_edit.text() == "880315"
+    assert not form.card.corporate_check.isChecked()
 
 
 def test_digits_typed_on_the_checkbox_or_the_installments_list_go_to_a_field(
@@ -245,9 +245,9 @@ def test_digits_typed_on_the_checkbox_or_the_installments_list_go_to_a_field(
     terminal = make_terminal()
     form = terminal.form
     fill_order(qtbot, terminal, amount="60000", birth="")
-    form.corporate_check.setFocus()
+    form.card.corporate_check.setFocus()
     _type_where_the_focus_is(qtbot, "880315")
-    assert form.owner_edit.hasFocus() and form.owner_edit.text() == "880315"
+    assert form.card.owner_edit.hasFocus() and form.card.owner_edit.text() == "880315"
 
     form.quota_combo.setFocus()
     chosen = form.quota_combo.currentIndex()
@@ -282,11 +282,11 @@ def test_shortcuts_work_wherever_the_focus_is_on_the_screen(
     form = terminal.form
     fill_order(qtbot, terminal, birth="")
     qtbot.keyClick(form.amount_edit, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
-    assert form.corporate_check.isChecked() and form.owner_edit.hasFocus()
-    qtbot.keyClick(form.owner_edit, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
-    assert not form.corporate_check.isChecked()
-    qtbot.keyClicks(form.owner_edit, "880315")
-    qtbot.keyClick(form.owner_edit, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    assert form.card.corporate_check.isChecked() and form.card.owner_edit.hasFocus()
+    qtbot.keyClick(form.card.owner_edit, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    assert not form.card.corporate_check.isChecked()
+    qtbot.keyClicks(form.card.owner_edit, "880315")
+    qtbot.keyClick(form.card.owner_edit, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
     assert form.quota_combo.hasFocus()
 
     form.charge_button.setFocus()

@@ -47,10 +47,10 @@ def card_texts(form: object) -> list[str]:
     return [
         edit.text()
         for edit in (
-            form.card_number_edit,  # type: ignore[attr-defined]
-            form.expiry_edit,  # type: ignore[attr-defined]
-            form.owner_edit,  # type: ignore[attr-defined]
-            form.pin_edit,  # type: ignore[attr-defined]
+            form.card.card_number_edit,  # type: ignore[attr-defined]
+            form.card.expiry_edit,  # type: ignore[attr-defined]
+            form.card.owner_edit,  # type: ignore[attr-defined]
+            form.card.pin_edit,  # type: ignore[attr-defined]
         )
     ]
 
@@ -143,7 +143,7 @@ def test_card_fields_clear_on_submit_and_charge_is_disabled_in_flight(
     charge(qtbot, terminal)
     assert terminal.controller.state is TerminalState.SENDING
     assert card_texts(terminal.form) == ["", "", "", ""]
-    for field in (terminal.form.card_number_edit, terminal.form.expiry_edit):
+    for field in (terminal.form.card.card_number_edit, terminal.form.card.expiry_edit):
         assert not field.isUndoAvailable()  # Ctrl+Z cannot bring the card back
         field.undo()
     assert card_texts(terminal.form) == ["", "", "", ""]
@@ -194,10 +194,10 @@ def test_leaving_the_terminal_page_clears_card_fields(
         form = view.form
         for edit, text in (
             (form.amount_edit, "10000"),
-            (form.card_number_edit, APPROVED_CARD),
-            (form.expiry_edit, "1230"),
-            (form.owner_edit, "880315"),
-            (form.pin_edit, "12"),
+            (form.card.card_number_edit, APPROVED_CARD),
+            (form.card.expiry_edit, "1230"),
+            (form.card.owner_edit, "880315"),
+            (form.card.pin_edit, "12"),
         ):
             edit.setFocus()
             qtbot.keyClicks(edit, text)
@@ -206,10 +206,10 @@ def test_leaving_the_terminal_page_clears_card_fields(
         assert card_texts(form) == ["", "", "", ""]
         assert form.amount_edit.text() == "10,000"  # the order itself may stay
         qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
-        form.card_number_edit.setFocus()
-        qtbot.keyClicks(form.card_number_edit, APPROVED_CARD)
+        form.card.card_number_edit.setFocus()
+        qtbot.keyClicks(form.card.card_number_edit, APPROVED_CARD)
         window.close()
-        assert form.card_number_edit.text() == ""
+        assert form.card.card_number_edit.text() == ""
     finally:
         controller.stop()
         runner.shutdown()
