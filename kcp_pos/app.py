@@ -17,7 +17,7 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from kcp_pos import __version__
 from kcp_pos.domain.language import Language
@@ -48,6 +48,7 @@ log = logging.getLogger(__name__)
 
 BACKEND_OP_KEY = "backend"
 STORE_OP_KEY = "store"
+T = TypeVar("T")
 STORE_DIR_NAME = "store"
 SANDBOX_DIR_NAME = "sandbox"
 
@@ -163,6 +164,28 @@ class ApiBackend:
         if server is not None:
             server.stop()
             log.info("embedded sandbox stopped")
+
+
+def retry_import_race(op: Callable[[Progress], T]) -> Callable[[Progress], T]:
+    """`op`, tried a second time when its first import met another thread's half-done one.
+
+    At start-up the backend (pydantic, Starlette, uvicorn) and the store (SQLAlchemy, Alembic)
+    load their modules on two threads at once. Python 3.11's per-module import locks can then
+    hand one thread a module the other is still initialising ("partially initialized module"),
+    seen about once in 25 starts on a loaded machine. The other thread finishes that module, so
+    the same import succeeds when tried again; both operations import before they do anything.
+    """
+
+    def run(progress: Progress) -> T:
+        try:
+            return op(progress)
+        except ImportError as error:
+            if "partially initialized module" not in str(error):
+                raise
+            log.warning("import race at start-up, trying again: %s", error)
+            return op(progress)
+
+    return run
 
 
 @dataclass(frozen=True)
@@ -306,7 +329,10 @@ class AppSession:
         if self.closed or self.terminal is None:
             return
         self.runner.run(
-            self.backend.start, self._backend_ready, self._backend_failed, key=BACKEND_OP_KEY
+            retry_import_race(self.backend.start),
+            self._backend_ready,
+            self._backend_failed,
+            key=BACKEND_OP_KEY,
         )
         mode = self.backend.known_mode()
         if mode is not None:
@@ -315,7 +341,7 @@ class AppSession:
     def _open_store(self, mode: Profile) -> None:
         store_dir = self.store_dir(mode)
         self.runner.run(
-            lambda _progress: open_store(store_dir),
+            retry_import_race(lambda _progress: open_store(store_dir)),
             self._store_opened,
             self._store_failed,
             key=STORE_OP_KEY,

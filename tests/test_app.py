@@ -543,3 +543,32 @@ def test_live_profile_with_a_locked_keychain_says_so(
     assert endpoint is not None and endpoint.mode is Profile.SANDBOX
     reason = session.window.banner.reason_label.text()
     assert "keychain could not be read" in reason and "no API key is saved" not in reason
+
+
+def test_an_import_race_at_start_up_is_tried_once_more() -> None:
+    """Two start-up threads importing at once can meet a half-initialised module; that import
+    is tried again, anything else fails as before."""
+    from kcp_pos.app import retry_import_race
+    from kcp_pos.services.progress import NO_PROGRESS
+
+    tries: list[int] = []
+
+    def racing(_progress: object) -> str:
+        tries.append(1)
+        if len(tries) == 1:
+            raise ImportError(
+                "cannot import name 'import_string' from partially initialized module "
+                "'pydantic._internal._validators' (most likely due to a circular import)"
+            )
+        return "started"
+
+    assert retry_import_race(racing)(NO_PROGRESS) == "started"  # type: ignore[arg-type]
+    assert len(tries) == 2
+
+    def missing(_progress: object) -> str:
+        tries.append(1)
+        raise ImportError("No module named 'uvicorn'")
+
+    with pytest.raises(ImportError, match="uvicorn"):
+        retry_import_race(missing)(NO_PROGRESS)  # type: ignore[arg-type]
+    assert len(tries) == 3  # not tried again
