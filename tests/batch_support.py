@@ -28,8 +28,11 @@ def issue_keys(url: str, count: int, *, decline_every: int = 7) -> list[PlannedR
     """`count` billing keys on the sandbox at `url`; every `decline_every`-th card is refused
     when charged (balance or limit), the others pay."""
 
+    def declines(index: int) -> bool:
+        return (index + 1) % decline_every == 0
+
     def card_for(index: int) -> str:
-        if index % decline_every != 0:
+        if not declines(index):
             return APPROVED_CARD
         return INSUFFICIENT_CC10_CARD if index % 2 else SINGLE_LIMIT_CC07_CARD
 
@@ -38,7 +41,7 @@ def issue_keys(url: str, count: int, *, decline_every: int = 7) -> list[PlannedR
             customer_uid=f"cust_batch_{index:04d}",
             amount=10_000 + index * 10,
             order_name=f"12월 정기결제 {index}",
-            declines=index % decline_every == 0,
+            declines=declines(index),
         )
         for index in range(count)
     ]

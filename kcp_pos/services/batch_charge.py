@@ -163,6 +163,11 @@ class BatchReport:
         return all(r.status in (LineStatus.PAID, LineStatus.DECLINED) for r in self.results)
 
 
+def find_batch(services: AppServices, batch_file: BatchFile) -> StoredBatch | None:
+    """The batch `batch_file`'s rows already are, if any (nothing is written)."""
+    return BatchBook(services.database).latest_with_hash(batch_file.content_hash)
+
+
 def plan_batch(
     services: AppServices, batch_file: BatchFile, *, operator: Operator, new_batch: bool = False
 ) -> BatchPlan:
@@ -170,7 +175,7 @@ def plan_batch(
     `new_batch`), else a new one with a fresh `merchant_uid` per line, committed at once."""
     book = BatchBook(services.database)
     if not new_batch:
-        existing = book.latest_with_hash(batch_file.content_hash)
+        existing = find_batch(services, batch_file)
         if existing is not None:
             return BatchPlan(existing, resumed=True)
     lines = [
