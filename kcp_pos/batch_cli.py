@@ -19,9 +19,10 @@ Progress goes to standard output: a bar on a terminal, else one line per 1%. Ctr
 stops new charges; those in flight finish and are recorded. The results are written as CSV
 (`--results`, default `FILE-results.csv` beside the file) at the end of every run.
 
-Exit codes: 0 every line settled (paid or declined); 2 bad input or arguments (nothing charged);
-3 some lines still unknown (run the same command again later to look them up); 1 the backend or
-the store could not be used; 130 stopped before every line was sent (run again to continue).
+Exit codes: 0 every line settled (paid or declined); 2 bad input or arguments, or not confirmed
+(nothing charged); 3 some lines still unknown (run the same command again later to look them
+up); 130 stopped by Ctrl+C/SIGTERM before every line was sent (run again to continue); 1 the
+backend or the store could not be used, or a line could not be sent at all (see the log).
 Messages are in English (a scheduled job's log is read by whoever maintains it).
 """
 
@@ -224,9 +225,14 @@ def _summary(report: BatchReport, results_path: Path) -> int:
             "later: they are looked up, never charged again."
         )
         return EXIT_UNKNOWN
-    if counts.not_sent:
+    if counts.not_sent and report.stopped:
         _err(f"stopped: {counts.not_sent} line(s) not sent; run the same command to continue")
         return EXIT_STOPPED
+    if counts.not_sent:  # refused before sending (a defect): the log says why
+        for result in report.results:
+            if result.status is LineStatus.NOT_SENT:
+                _err(f"line {result.line.line}: not sent: {result.problem or 'see the log'}")
+        return EXIT_FAILED
     return EXIT_SETTLED
 
 
