@@ -338,13 +338,13 @@ class _Run:
         elapsed = time.monotonic() - self._started
         seconds_left = elapsed / sent * left if sent else None
         counts = count(results, seconds_left)
+        if self.watch is not None:  # first: a screen reads the counts when the report arrives
+            self.watch(counts)
         self.progress.report(
             f"paid {counts.paid}, declined {counts.declined}, unknown {counts.unknown}, "
             f"not sent {counts.not_sent}",
             counts.fraction,
         )
-        if self.watch is not None:
-            self.watch(counts)
 
 
 class _StopOnly:

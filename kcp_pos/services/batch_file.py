@@ -48,28 +48,28 @@ MAX_ROWS: Final = 10_000
 MAX_FILE_BYTES: Final = 5_000_000
 
 NOT_UTF8: Final = QT_TRANSLATE_NOOP(
-    CONTEXT, "The file is not UTF-8 text. In Excel, save it as \u201cCSV UTF-8\u201d."
+    "BatchFile", "The file is not UTF-8 text. In Excel, save it as \u201cCSV UTF-8\u201d."
 )
-TOO_BIG: Final = QT_TRANSLATE_NOOP(CONTEXT, "The file is too large for one batch.")
-NO_ROWS: Final = QT_TRANSLATE_NOOP(CONTEXT, "The file has no rows to charge.")
-TOO_MANY_ROWS: Final = QT_TRANSLATE_NOOP(CONTEXT, "A batch can have at most %1 rows.")
+TOO_BIG: Final = QT_TRANSLATE_NOOP("BatchFile", "The file is too large for one batch.")
+NO_ROWS: Final = QT_TRANSLATE_NOOP("BatchFile", "The file has no rows to charge.")
+TOO_MANY_ROWS: Final = QT_TRANSLATE_NOOP("BatchFile", "A batch can have at most %1 rows.")
 TOO_FEW_COLUMNS: Final = QT_TRANSLATE_NOOP(
-    CONTEXT, "Each row needs customer_uid, amount and order_name."
+    "BatchFile", "Each row needs customer_uid, amount and order_name."
 )
 TOO_MANY_COLUMNS: Final = QT_TRANSLATE_NOOP(
-    CONTEXT, "Too many columns: only customer_uid, amount, order_name, tax_free, card_quota."
+    "BatchFile", "Too many columns: only customer_uid, amount, order_name, tax_free, card_quota."
 )
 BAD_HEADER: Final = QT_TRANSLATE_NOOP(
-    CONTEXT, "The header must be customer_uid,amount,order_name[,tax_free,card_quota]."
+    "BatchFile", "The header must be customer_uid,amount,order_name[,tax_free,card_quota]."
 )
 CARD_NUMBER: Final = QT_TRANSLATE_NOOP(
-    CONTEXT, "This looks like a card number. A batch file must not hold card data."
+    "BatchFile", "This looks like a card number. A batch file must not hold card data."
 )
 QUOTA_FORMAT: Final = QT_TRANSLATE_NOOP(
-    CONTEXT, "Installment months must be a whole number (0 for lump sum)."
+    "BatchFile", "Installment months must be a whole number (0 for lump sum)."
 )
-DUPLICATE_KEY: Final = QT_TRANSLATE_NOOP(CONTEXT, "This customer_uid is already on line %1.")
-UNREADABLE: Final = QT_TRANSLATE_NOOP(CONTEXT, "This line cannot be read as CSV.")
+DUPLICATE_KEY: Final = QT_TRANSLATE_NOOP("BatchFile", "This customer_uid is already on line %1.")
+UNREADABLE: Final = QT_TRANSLATE_NOOP("BatchFile", "This line cannot be read as CSV.")
 
 
 @dataclass(frozen=True, slots=True)

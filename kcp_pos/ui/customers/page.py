@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from kcp_pos.services.key_sync import SyncReport
     from kcp_pos.settings.model import Settings
     from kcp_pos.store import Customer
+    from kcp_pos.ui.customers.batch_dialog import BatchDialog
     from kcp_pos.ui.customers.charge_again_dialog import ChargeAgainDialog
     from kcp_pos.ui.customers.delete_key_dialog import DeleteKeyDialog
     from kcp_pos.ui.shell.runner import Progress
@@ -56,6 +57,8 @@ REFRESHING_TOPICS = frozenset({StoreTopic.DIRECTORY, StoreTopic.LEDGER})
 
 CHARGE_SHORTCUT = "Ctrl+Return"
 """Charge the selected customer's saved card again (as Charge on the terminal)."""
+BATCH_SHORTCUT = "Ctrl+Shift+B"
+"""Charge many saved cards from a CSV file (`batch_dialog.py`)."""
 
 
 class CustomersPage(ScreenPage):
@@ -93,6 +96,13 @@ class CustomersPage(ScreenPage):
             self.tr("Ask PortOne for every saved card; mark the ones it no longer has.")
         )
         self.sync_button.setEnabled(False)
+        self.batch_button = QPushButton(self.tr("Batch charge…"), self)
+        batch_keys = QKeySequence(BATCH_SHORTCUT).toString(QKeySequence.SequenceFormat.NativeText)
+        self.batch_button.setToolTip(
+            self.tr("Charge many saved cards from a CSV file") + f" ({batch_keys})"
+        )
+        self.batch_button.setEnabled(False)
+        self.batch_dialog: BatchDialog | None = None
         self.status_label = QLabel(self)
         self.status_label.setObjectName("note")
         self.model = CustomerTableModel(lang, self)
@@ -142,6 +152,7 @@ class CustomersPage(ScreenPage):
         search_row = QHBoxLayout()
         search_row.addWidget(self.search_edit, 1)
         search_row.addWidget(self.sync_button)
+        search_row.addWidget(self.batch_button)
         left_layout.addLayout(search_row)
         left_layout.addWidget(self.table, 1)
         left_layout.addWidget(self.status_label)
@@ -174,6 +185,10 @@ class CustomersPage(ScreenPage):
         self.charge_button.clicked.connect(self.charge_selected)
         self.delete_button.clicked.connect(self.delete_selected)
         self.sync_button.clicked.connect(self.sync_keys)
+        self.batch_button.clicked.connect(self.open_batch)
+        batch_shortcut = QShortcut(QKeySequence(BATCH_SHORTCUT), self)
+        batch_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        batch_shortcut.activated.connect(self.open_batch)
         shortcut = QShortcut(QKeySequence(CHARGE_SHORTCUT), self)
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         shortcut.activated.connect(self.charge_selected)
@@ -186,6 +201,7 @@ class CustomersPage(ScreenPage):
         self._context = context
         self.model.attach(context.services.customers, context.runner)
         self.sync_button.setEnabled(True)
+        self.batch_button.setEnabled(True)
         self.status_label.setText(self.tr("Loading…"))
         self.model.set_query(CustomerQuery())
 
@@ -390,10 +406,28 @@ class CustomersPage(ScreenPage):
             ),
         )
 
+    def open_batch(self) -> None:
+        """Open the batch charge dialog (one at a time)."""
+        if self._context is None or self.batch_dialog is not None:
+            return
+        from kcp_pos.ui.customers.batch_dialog import BatchDialog
+
+        dialog = BatchDialog(self._context, self._lang, self)
+        dialog.finished.connect(lambda _result: self._batch_closed(dialog))
+        self.batch_dialog = dialog
+        dialog.open()
+
+    def _batch_closed(self, dialog: BatchDialog) -> None:
+        if self.batch_dialog is dialog:
+            self.batch_dialog = None
+        dialog.deleteLater()
+
     def close_warning(self) -> str | None:
         dialog = self.charge_dialog
         if dialog is not None and not dialog.may_close:
             return self.tr("A charge of a saved card is still being checked.")
+        if self.batch_dialog is not None and not self.batch_dialog.may_close:
+            return self.tr("A batch charge is still running.")
         return None
 
     def _open(self, row: int) -> None:
