@@ -77,6 +77,8 @@ EXIT_BAD_INPUT = 2
 EXIT_UNKNOWN = 3
 EXIT_STOPPED = 130
 BAR_WIDTH = 30
+OPERATOR_NAME_MAX = 64
+"""The audit log's actor column."""
 
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
@@ -121,8 +123,9 @@ def main(argv: Sequence[str]) -> int:
         args = parse_args(argv)
     except SystemExit as exit_:  # argparse: --help (0) or a usage error (2)
         return int(exit_.code or 0)
-    from kcp_pos.logging_setup import open_log
+    from kcp_pos.logging_setup import hold_early_records, open_log
 
+    hold_early_records()  # open_log opens the file only over held records (else stderr)
     open_log(args.log_dir)
     settings = SettingsStore(args.config_dir).load()
     backend = ApiBackend(
@@ -168,7 +171,7 @@ def main(argv: Sequence[str]) -> int:
 def _charge(
     services: AppServices, batch_file: BatchFile, args: argparse.Namespace, mode: Profile
 ) -> int:
-    operator = Operator(args.operator or _user_name(), Role.MANAGER)
+    operator = Operator((args.operator or _user_name())[:OPERATOR_NAME_MAX], Role.MANAGER)
     existing = None if args.new_batch else find_batch(services, batch_file)
     if existing is not None:
         before = batch_results(services, existing)
@@ -331,7 +334,7 @@ def _user_name() -> str:
         name = getpass.getuser()
     except Exception:  # no login name (a service account without one)
         name = "unknown"
-    return f"batch:{name}"[:64]
+    return f"batch:{name}"
 
 
 def _out(text: str) -> None:

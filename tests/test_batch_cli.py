@@ -169,3 +169,39 @@ def test_a_batch_killed_mid_way_and_run_again_charges_each_line_once(tmp_path: P
         check_one_payment_per_paid_row(check.start(), rows)
     finally:
         check.stop()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="uses SIGINT")
+def test_ctrl_c_stops_new_charges_exits_130_and_the_same_command_continues(
+    tmp_path: Path, sandbox: SandboxServer
+) -> None:
+    planned = issue_keys(sandbox.url, 40, decline_every=100)
+    path = write_batch_csv(tmp_path / "month.csv", planned)
+    results = tmp_path / "results.csv"
+    command = [sys.executable, "-m", "kcp_pos.app", "batch", str(path), "--yes"]
+    command += ["--concurrency", "2", "--results", str(results), *_folders(tmp_path)]
+    command += ["--sandbox-url", sandbox.url]
+    arm_fault(sandbox, endpoint="/subscribe/payments/again", mode="delay", seconds=0.2, times=40)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    first = subprocess.Popen(
+        command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    assert first.stdout is not None
+    for line in first.stdout:
+        if line.startswith("progress "):
+            first.send_signal(signal.SIGINT)
+            break
+    out, err = first.communicate(timeout=60)
+    assert first.returncode == 130, err
+    assert "stopping: no new charges" in err
+    rows = read_results(results)
+    not_sent = [row for row in rows if row["status"] == "not_sent"]
+    assert not_sent and all(row["status"] in ("paid", "not_sent") for row in rows)
+    journal = _journal(tmp_path)
+    assert len(journal.recent(100)) == 40 - len(not_sent)  # nothing was left half-sent
+
+    second = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+    assert second.returncode == 0, second.stderr
+    assert f"{len(not_sent)} of 40 line(s) not sent yet, 0 to look up" in second.stdout
+    check_one_payment_per_paid_row(sandbox.url, read_results(results))
+    assert (tmp_path / "log" / "kcp-pos.log").exists()
