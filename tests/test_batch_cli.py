@@ -191,7 +191,7 @@ def test_ctrl_c_stops_new_charges_exits_130_and_the_same_command_continues(
         if line.startswith("progress "):
             first.send_signal(signal.SIGINT)
             break
-    out, err = first.communicate(timeout=60)
+    _out, err = first.communicate(timeout=60)
     assert first.returncode == 130, err
     assert "stopping: no new charges" in err
     rows = read_results(results)
