@@ -38,10 +38,11 @@ if TYPE_CHECKING:
 
     from kcp_pos.sandbox.server import SandboxServer
     from kcp_pos.services.app_services import AppServices
+    from kcp_pos.services.progress import ProgressSink
     from kcp_pos.store import Database
     from kcp_pos.ui.shell.change_notices import ChangeNotices
     from kcp_pos.ui.shell.main_window import MainWindow
-    from kcp_pos.ui.shell.runner import BackgroundRunner, Progress
+    from kcp_pos.ui.shell.runner import BackgroundRunner
     from kcp_pos.ui.terminal.controller import TerminalController
 
 log = logging.getLogger(__name__)
@@ -51,6 +52,8 @@ STORE_OP_KEY = "store"
 T = TypeVar("T")
 STORE_DIR_NAME = "store"
 SANDBOX_DIR_NAME = "sandbox"
+BATCH_COMMAND = "batch"
+"""`kcp-pos batch FILE.csv ...`: charge a batch file without the window (`batch_cli.py`)."""
 
 
 def store_dir_for(data_dir: Path, mode: Profile) -> Path:
@@ -121,7 +124,7 @@ class ApiBackend:
             return Profile.SANDBOX
         return None
 
-    def start(self, progress: Progress) -> BackendReady:
+    def start(self, progress: ProgressSink) -> BackendReady:
         if self.sandbox_url is not None:
             log.info("using the sandbox at %s", self.sandbox_url)
             return BackendReady(
@@ -166,7 +169,7 @@ class ApiBackend:
             log.info("embedded sandbox stopped")
 
 
-def retry_import_race(op: Callable[[Progress], T]) -> Callable[[Progress], T]:
+def retry_import_race(op: Callable[[ProgressSink], T]) -> Callable[[ProgressSink], T]:
     """`op`, tried a second time when its first import met another thread's half-done one.
 
     At start-up the backend (pydantic, Starlette, uvicorn) and the store (SQLAlchemy, Alembic)
@@ -176,7 +179,7 @@ def retry_import_race(op: Callable[[Progress], T]) -> Callable[[Progress], T]:
     the same import succeeds when tried again; both operations import before they do anything.
     """
 
-    def run(progress: Progress) -> T:
+    def run(progress: ProgressSink) -> T:
         try:
             return op(progress)
         except ImportError as error:
@@ -485,7 +488,12 @@ def start_app(
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if arguments[:1] == [BATCH_COMMAND]:  # the window is not started, nor Qt loaded
+        from kcp_pos.batch_cli import main as batch_main
+
+        return batch_main(arguments[1:])
+    args = parse_args(arguments)
     from kcp_pos.logging_setup import hold_early_records, open_log
 
     hold_early_records()  # the log file is opened after the first paint

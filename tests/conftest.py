@@ -4,6 +4,7 @@ and keyring backends (an in-memory one and keyring's own "fail" backend)."""
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -102,3 +103,17 @@ def seed_ready_payment(sandbox: SandboxServer, merchant_uid: str, amount: int) -
             storage.insert_payment(ready, now)
     finally:
         storage.close()
+
+
+@pytest.fixture
+def root_logger_restored() -> Iterator[logging.Logger]:
+    """The root logger's handlers and level as they were (the app and the batch command attach
+    their log file to it)."""
+    root = logging.getLogger()
+    before, level = list(root.handlers), root.level
+    yield root
+    for handler in list(root.handlers):
+        if handler not in before:
+            root.removeHandler(handler)
+            handler.close()
+    root.setLevel(level)

@@ -345,18 +345,6 @@ def test_log_redacts_card_numbers_in_message_args_and_tracebacks(log_file: Path)
     assert "*" * 16 in text
 
 
-@pytest.fixture
-def root_logger_restored() -> Iterator[logging.Logger]:
-    root = logging.getLogger()
-    before, level = list(root.handlers), root.level
-    yield root
-    for handler in list(root.handlers):
-        if handler not in before:
-            root.removeHandler(handler)
-            handler.close()
-    root.setLevel(level)
-
-
 def test_records_held_before_the_log_opens_are_written_once_redacted(
     tmp_path: Path, root_logger_restored: logging.Logger
 ) -> None:

@@ -70,12 +70,16 @@ def new_again_order(
     card_quota: int = 0,
     retry_of: Attempt | None = None,
     now: datetime | None = None,
+    merchant_uid: str | None = None,
 ) -> AgainOrder:
-    """A new attempt: a new `merchant_uid`, linked to `retry_of` (a confirmed failure) if given."""
+    """A new attempt: a new `merchant_uid`, linked to `retry_of` (a confirmed failure) if given.
+
+    A batch passes the `merchant_uid` it fixed (and committed) for the line before the batch
+    started (`batch_charge.py`); the journal's unique index still lets it be sent only once."""
     check_retry_of(retry_of)
     return AgainOrder(
         customer_uid=customer_uid,
-        merchant_uid=new_order_uid(now),
+        merchant_uid=merchant_uid if merchant_uid is not None else new_order_uid(now),
         amount=amount,
         order_name=order_name,
         buyer_name=buyer_name,

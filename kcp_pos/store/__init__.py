@@ -27,6 +27,7 @@ if TYPE_CHECKING:
         can_transition,
     )
     from kcp_pos.store.audit_log import SYSTEM_ACTOR, AuditEntry, AuditLog
+    from kcp_pos.store.batch_book import BatchBook, BatchLine, StoredBatch
     from kcp_pos.store.card_guard import contains_card_number, is_masked_card_number
     from kcp_pos.store.change_feed import ChangeFeed
     from kcp_pos.store.customer_directory import Customer, CustomerDetails, CustomerDirectory
@@ -63,6 +64,8 @@ _EXPORTS = {
     "AttemptJournal": "kcp_pos.store.attempt_journal",
     "AuditEntry": "kcp_pos.store.audit_log",
     "AuditLog": "kcp_pos.store.audit_log",
+    "BatchBook": "kcp_pos.store.batch_book",
+    "BatchLine": "kcp_pos.store.batch_book",
     "CardDataRefused": "kcp_pos.store.errors",
     "ChangeFeed": "kcp_pos.store.change_feed",
     "Customer": "kcp_pos.store.customer_directory",
@@ -85,6 +88,7 @@ _EXPORTS = {
     "SYSTEM_ACTOR": "kcp_pos.store.audit_log",
     "StoreError": "kcp_pos.store.errors",
     "StoreTopic": "kcp_pos.store.topics",
+    "StoredBatch": "kcp_pos.store.batch_book",
     "alembic_config": "kcp_pos.store.migrate",
     "can_transition": "kcp_pos.store.attempt_journal",
     "contains_card_number": "kcp_pos.store.card_guard",
@@ -107,6 +111,8 @@ __all__ = [
     "AttemptJournal",
     "AuditEntry",
     "AuditLog",
+    "BatchBook",
+    "BatchLine",
     "CardDataRefused",
     "ChangeFeed",
     "Customer",
@@ -127,6 +133,7 @@ __all__ = [
     "PaymentSnapshot",
     "StoreError",
     "StoreTopic",
+    "StoredBatch",
     "alembic_config",
     "can_transition",
     "contains_card_number",

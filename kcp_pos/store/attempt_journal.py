@@ -52,6 +52,7 @@ _NEEDS_CUSTOMER_UID: Final = frozenset(
 )
 _MOVES_MONEY: Final = _NEEDS_MERCHANT_UID
 CHARGE_KINDS: Final = frozenset({AttemptKind.ONETIME, AttemptKind.AGAIN})
+_IDS_PER_QUERY: Final = 500  # well under SQLite's 999 bound parameters of old versions
 
 
 def can_transition(current: AttemptState, wanted: AttemptState) -> bool:
@@ -262,6 +263,21 @@ class AttemptJournal:
         )
         with self._database.session() as session:
             return [_attempt(row) for row in session.scalars(query)]
+
+    def charges_by_merchant_uid(self, merchant_uids: Sequence[str]) -> dict[str, Attempt]:
+        """The charge attempt (not a cancel) under each of `merchant_uids` that has one: a
+        batch reads its lines' outcomes with this, a few hundred ids per query."""
+        found: dict[str, Attempt] = {}
+        with self._database.session() as session:
+            for start in range(0, len(merchant_uids), _IDS_PER_QUERY):
+                chunk = merchant_uids[start : start + _IDS_PER_QUERY]
+                query = select(AttemptRow).where(
+                    AttemptRow.merchant_uid.in_(chunk), AttemptRow.kind != AttemptKind.CANCEL
+                )
+                for row in session.scalars(query):
+                    assert row.merchant_uid is not None
+                    found[row.merchant_uid] = _attempt(row)
+        return found
 
     def unresolved(self) -> Sequence[Attempt]:
         """Attempts in `sending` or `unknown`, oldest first: resolve these at start-up."""

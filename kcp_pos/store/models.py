@@ -12,7 +12,18 @@ from datetime import datetime
 from enum import Enum as PyEnum
 from typing import Final
 
-from sqlalchemy import Boolean, Enum, Index, Integer, MetaData, String, Text, text
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Enum,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    text,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from kcp_pos.domain.attempt import AttemptKind, AttemptState
@@ -219,6 +230,40 @@ class CustomerRow(Base):
         # A trigram match's deleted_at, for counting visible matches without reading rows.
         Index("ix_customers_search_rowid_deleted", "search_rowid", "deleted_at"),
     )
+
+
+class BatchRow(Base):
+    """A batch charge of saved cards (revision 0004): what was read from which file, by whom.
+
+    `content_hash` identifies the file's rows once normalised (`services/batch_file.py`), so
+    that running the same file again resumes this batch instead of charging everyone again."""
+
+    __tablename__ = "batches"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    content_hash: Mapped[str] = mapped_column(String(64), index=True)
+    source_name: Mapped[str | None] = mapped_column(Text)
+    row_count: Mapped[int] = mapped_column(Integer)
+    total_amount: Mapped[int] = mapped_column(BigInteger)
+    operator: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class BatchLineRow(Base):
+    """One line of a batch with the `merchant_uid` fixed for it before the batch started. Its
+    outcome is the journal's attempt under that `merchant_uid` (none yet: never sent)."""
+
+    __tablename__ = "batch_rows"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    batch_id: Mapped[int] = mapped_column(Integer, ForeignKey("batches.id"), index=True)
+    line: Mapped[int] = mapped_column(Integer)
+    customer_uid: Mapped[str] = mapped_column(String(80), info=ORDER_ID)
+    amount: Mapped[int] = mapped_column(Integer)
+    order_name: Mapped[str | None] = mapped_column(Text)
+    tax_free: Mapped[int] = mapped_column(Integer)
+    card_quota: Mapped[int] = mapped_column(Integer)
+    merchant_uid: Mapped[str] = mapped_column(String(40), unique=True, info=ORDER_ID)
 
 
 class AuditRow(Base):

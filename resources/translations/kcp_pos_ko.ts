@@ -2,6 +2,212 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ko_KR">
 <context>
+    <name>BatchDialog</name>
+    <message>
+        <source>Batch charge</source>
+        <translation>일괄 결제</translation>
+    </message>
+    <message>
+        <source>Import CSV…</source>
+        <translation>CSV 가져오기…</translation>
+    </message>
+    <message>
+        <source>A CSV file: customer_uid, amount, order_name[, tax_free, card_quota]</source>
+        <translation>CSV 파일: customer_uid, amount, order_name[, tax_free, card_quota]</translation>
+    </message>
+    <message>
+        <source>Problems in the file</source>
+        <translation>파일의 오류</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>중지</translation>
+    </message>
+    <message>
+        <source>Send no new charges; the ones already sent finish and are recorded.</source>
+        <translation>새 결제를 보내지 않습니다. 이미 보낸 결제는 끝까지 처리되어 기록됩니다.</translation>
+    </message>
+    <message>
+        <source>Export results…</source>
+        <translation>결과 내보내기…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>닫기</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>행</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>고객</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>금액</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>결과</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>사유</translation>
+    </message>
+    <message>
+        <source>Results</source>
+        <translation>결과</translation>
+    </message>
+    <message>
+        <source>Import a batch file</source>
+        <translation>일괄 결제 파일 가져오기</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV 파일 (*.csv);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <source>Checking the file…</source>
+        <translation>파일을 확인하는 중…</translation>
+    </message>
+    <message>
+        <source>%1 saved cards to charge, %2 in total.</source>
+        <translation>결제할 저장된 카드 %1개, 합계 %2.</translation>
+    </message>
+    <message>
+        <source>This file was charged before: %1 paid, %2 declined, %3 unknown. The unknown ones are looked up (never charged again); %4 not sent yet, %5.</source>
+        <translation>이미 결제한 파일입니다: 완료 %1건, 거절 %2건, 확인 중 %3건. 확인 중인 건은 조회만 하고 다시 결제하지 않습니다. 아직 보내지 않은 건: %4건, %5.</translation>
+    </message>
+    <message>
+        <source>Charge %1 cards (%2)</source>
+        <translation>카드 %1개 결제 (%2)</translation>
+    </message>
+    <message>
+        <source>Look up the unknown ones</source>
+        <translation>확인 중인 건 조회</translation>
+    </message>
+    <message>
+        <source>Nothing was charged. Correct the file and import it again:</source>
+        <translation>결제하지 않았습니다. 파일을 고친 뒤 다시 가져오세요:</translation>
+    </message>
+    <message>
+        <source>The file could not be read (%1).</source>
+        <translation>파일을 읽지 못했습니다 (%1).</translation>
+    </message>
+    <message>
+        <source>Line %1</source>
+        <translation>%1행</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>시작하는 중…</translation>
+    </message>
+    <message>
+        <source>Stopping: no new charges; the ones already sent are finishing.</source>
+        <translation>중지하는 중: 새 결제는 보내지 않고, 이미 보낸 결제를 마무리하고 있습니다.</translation>
+    </message>
+    <message>
+        <source>%1 of %2: %3 paid, %4 declined, %5 unknown</source>
+        <translation>%2건 중 %1건: 완료 %3, 거절 %4, 확인 중 %5</translation>
+    </message>
+    <message>
+        <source>about %1 s left</source>
+        <translation>약 %1초 남음</translation>
+    </message>
+    <message>
+        <source>The answer of %1 charge(s) was lost. They are looked up again when this file is imported again (or at the next start); never charge them by hand.</source>
+        <translation>결제 %1건의 응답을 받지 못했습니다. 이 파일을 다시 가져오거나 앱을 다시 시작하면 다시 조회합니다. 직접 다시 결제하지 마세요.</translation>
+    </message>
+    <message>
+        <source>Stopped: %1 not sent. Import the same file again to continue.</source>
+        <translation>중지됨: %1건을 보내지 않았습니다. 계속하려면 같은 파일을 다시 가져오세요.</translation>
+    </message>
+    <message>
+        <source>The batch stopped (%1). Import the same file again: what was sent is looked up, the rest is charged.</source>
+        <translation>일괄 결제가 중단되었습니다 (%1). 같은 파일을 다시 가져오면 보낸 건은 조회하고 나머지만 결제합니다.</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>결제 완료</translation>
+    </message>
+    <message>
+        <source>Declined</source>
+        <translation>거절</translation>
+    </message>
+    <message>
+        <source>Unknown: being checked</source>
+        <translation>확인 중</translation>
+    </message>
+    <message>
+        <source>Not sent</source>
+        <translation>보내지 않음</translation>
+    </message>
+    <message>
+        <source>Export the results</source>
+        <translation>결과 내보내기</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 파일 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Results saved to %1.</source>
+        <translation>결과를 %1에 저장했습니다.</translation>
+    </message>
+    <message>
+        <source>The results were not saved (%1).</source>
+        <translation>결과를 저장하지 못했습니다 (%1).</translation>
+    </message>
+</context>
+<context>
+    <name>BatchFile</name>
+    <message>
+        <source>The file is not UTF-8 text. In Excel, save it as “CSV UTF-8”.</source>
+        <translation>UTF-8 텍스트 파일이 아닙니다. Excel에서 “CSV UTF-8” 형식으로 저장하세요.</translation>
+    </message>
+    <message>
+        <source>The file is too large for one batch.</source>
+        <translation>한 번에 결제하기에는 파일이 너무 큽니다.</translation>
+    </message>
+    <message>
+        <source>The file has no rows to charge.</source>
+        <translation>결제할 행이 없습니다.</translation>
+    </message>
+    <message>
+        <source>A batch can have at most %1 rows.</source>
+        <translation>일괄 결제는 최대 %1행까지 가능합니다.</translation>
+    </message>
+    <message>
+        <source>Each row needs customer_uid, amount and order_name.</source>
+        <translation>각 행에 customer_uid, amount, order_name이 있어야 합니다.</translation>
+    </message>
+    <message>
+        <source>Too many columns: only customer_uid, amount, order_name, tax_free, card_quota.</source>
+        <translation>열이 너무 많습니다. customer_uid, amount, order_name, tax_free, card_quota만 쓸 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>The header must be customer_uid,amount,order_name[,tax_free,card_quota].</source>
+        <translation>머리글은 customer_uid,amount,order_name[,tax_free,card_quota] 형식이어야 합니다.</translation>
+    </message>
+    <message>
+        <source>This looks like a card number. A batch file must not hold card data.</source>
+        <translation>카드 번호로 보입니다. 일괄 결제 파일에는 카드 정보를 넣을 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Installment months must be a whole number (0 for lump sum).</source>
+        <translation>할부 개월 수는 정수로 입력하세요 (일시불은 0).</translation>
+    </message>
+    <message>
+        <source>This customer_uid is already on line %1.</source>
+        <translation>이 customer_uid는 이미 %1행에 있습니다.</translation>
+    </message>
+    <message>
+        <source>This line cannot be read as CSV.</source>
+        <translation>이 행을 CSV로 읽을 수 없습니다.</translation>
+    </message>
+</context>
+<context>
     <name>CardFields</name>
     <message>
         <source>Card</source>
@@ -279,6 +485,14 @@
         <translation>고객 추가…</translation>
     </message>
     <message>
+        <source>Batch charge…</source>
+        <translation>일괄 결제…</translation>
+    </message>
+    <message>
+        <source>Charge many saved cards from a CSV file</source>
+        <translation>CSV 파일로 저장된 카드 여러 장을 한 번에 결제</translation>
+    </message>
+    <message>
         <source>Charge again…</source>
         <translation>다시 결제…</translation>
     </message>
@@ -361,6 +575,10 @@
     <message>
         <source>A card being saved is still being checked.</source>
         <translation>등록 중인 카드의 결과를 아직 확인하고 있습니다.</translation>
+    </message>
+    <message>
+        <source>A batch charge is still running.</source>
+        <translation>일괄 결제가 아직 진행 중입니다.</translation>
     </message>
 </context>
 <context>

@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from kcp_pos.services.key_sync import SyncReport
     from kcp_pos.settings.model import Settings
     from kcp_pos.store import Customer
+    from kcp_pos.ui.customers.batch_dialog import BatchDialog
     from kcp_pos.ui.customers.card_dialog import SaveCardDialog
     from kcp_pos.ui.customers.charge_again_dialog import ChargeAgainDialog
     from kcp_pos.ui.customers.delete_key_dialog import DeleteKeyDialog
@@ -59,6 +60,8 @@ CHARGE_SHORTCUT = "Ctrl+Return"
 """Charge the selected customer's saved card again (as Charge on the terminal)."""
 ADD_SHORTCUT = "Ctrl+N"
 """Add a customer: register a card without charging it."""
+BATCH_SHORTCUT = "Ctrl+Shift+B"
+"""Charge many saved cards from a CSV file (`batch_dialog.py`)."""
 
 
 class CustomersPage(ScreenPage):
@@ -103,6 +106,13 @@ class CustomersPage(ScreenPage):
         self.add_button.setToolTip(f"{self.add_button.text()} ({add_keys})")
         self.add_button.setEnabled(False)
         self.card_dialog: SaveCardDialog | None = None
+        self.batch_button = QPushButton(self.tr("Batch charge…"), self)
+        batch_keys = QKeySequence(BATCH_SHORTCUT).toString(QKeySequence.SequenceFormat.NativeText)
+        self.batch_button.setToolTip(
+            self.tr("Charge many saved cards from a CSV file") + f" ({batch_keys})"
+        )
+        self.batch_button.setEnabled(False)
+        self.batch_dialog: BatchDialog | None = None
         self.status_label = QLabel(self)
         self.status_label.setObjectName("note")
         self.model = CustomerTableModel(lang, self)
@@ -159,6 +169,7 @@ class CustomersPage(ScreenPage):
         search_row.addWidget(self.search_edit, 1)
         search_row.addWidget(self.sync_button)
         search_row.addWidget(self.add_button)
+        search_row.addWidget(self.batch_button)
         left_layout.addLayout(search_row)
         left_layout.addWidget(self.table, 1)
         left_layout.addWidget(self.status_label)
@@ -193,7 +204,12 @@ class CustomersPage(ScreenPage):
         self.sync_button.clicked.connect(self.sync_keys)
         self.add_button.clicked.connect(self.add_customer)
         self.replace_button.clicked.connect(self.replace_selected_card)
-        keys = ((CHARGE_SHORTCUT, self.charge_selected), (ADD_SHORTCUT, self.add_customer))
+        self.batch_button.clicked.connect(self.open_batch)
+        keys = (
+            (CHARGE_SHORTCUT, self.charge_selected),
+            (ADD_SHORTCUT, self.add_customer),
+            (BATCH_SHORTCUT, self.open_batch),
+        )
         for sequence, run in keys:
             shortcut = QShortcut(QKeySequence(sequence), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -208,6 +224,7 @@ class CustomersPage(ScreenPage):
         self.model.attach(context.services.customers, context.runner)
         self.sync_button.setEnabled(True)
         self.add_button.setEnabled(True)
+        self.batch_button.setEnabled(True)
         self.status_label.setText(self.tr("Loading…"))
         self.model.set_query(CustomerQuery())
 
@@ -463,12 +480,30 @@ class CustomersPage(ScreenPage):
             ),
         )
 
+    def open_batch(self) -> None:
+        """Open the batch charge dialog (one at a time)."""
+        if self._context is None or self.batch_dialog is not None:
+            return
+        from kcp_pos.ui.customers.batch_dialog import BatchDialog
+
+        dialog = BatchDialog(self._context, self._lang, self)
+        dialog.finished.connect(lambda _result: self._batch_closed(dialog))
+        self.batch_dialog = dialog
+        dialog.open()
+
+    def _batch_closed(self, dialog: BatchDialog) -> None:
+        if self.batch_dialog is dialog:
+            self.batch_dialog = None
+        dialog.deleteLater()
+
     def close_warning(self) -> str | None:
         dialog = self.charge_dialog
         if dialog is not None and not dialog.may_close:
             return self.tr("A charge of a saved card is still being checked.")
         if self.card_dialog is not None and not self.card_dialog.may_close:
             return self.tr("A card being saved is still being checked.")
+        if self.batch_dialog is not None and not self.batch_dialog.may_close:
+            return self.tr("A batch charge is still running.")
         return None
 
     def _open(self, row: int) -> None:

@@ -1,0 +1,362 @@
+"""Charging many saved cards in one batch (issue 9): plan, run with bounded concurrency, resume.
+
+**Plan** (`plan_batch`). Every line of a checked batch file (`batch_file.py`) gets its
+`merchant_uid`, and the batch and all its lines are committed in one transaction
+(`store.BatchBook`) before anything is sent. A file whose normalised rows have the same content
+hash as an earlier batch *is* that batch: planning it again returns the stored batch with its
+stored `merchant_uid`s (`resumed=True`), so running the same file twice never charges anyone
+twice. Charging the same rows again on purpose (next month's identical file) needs
+`new_batch=True`.
+
+**Run** (`run_batch`). A line's outcome is the attempt journal's attempt under its
+`merchant_uid`; there is no second copy of it:
+
+* no attempt: never sent; it is charged through `again_charge.charge_again` (the one money path:
+  journalled before it is sent, classified, settled, recorded; a key the directory does not know
+  joins it from the payment);
+* `sending` / `unknown`: the answer was lost (or the app died while waiting). Such lines are
+  looked up first (`resolution.resolve_attempt`), never sent again;
+* paid / declined (settled directly or by lookup): done, skipped.
+
+Lines are sent by `concurrency` worker threads (the client and the store are safe to share
+between threads). Between lines each worker asks `progress.stop_requested`; once asked, no new
+line is sent and the requests in flight finish. After the sends, lines left unknown are looked
+up once more. A line whose lookup finds nothing stays unknown until `SETTLE_AFTER` has passed
+(a PG can commit late): the batch then ends with unknown lines and can be run again later.
+
+Nothing here knows Qt; a screen and the command line (`kcp_pos/batch_cli.py`) both drive it.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Final
+
+from kcp_pos.domain.attempt import AttemptState
+from kcp_pos.services.again_charge import charge_again, new_again_order
+from kcp_pos.services.app_services import AppServices
+from kcp_pos.services.batch_file import BatchFile
+from kcp_pos.services.identifiers import new_order_uid
+from kcp_pos.services.money_call import InvalidOrder, RequestNotBuilt
+from kcp_pos.services.operator import Operator
+from kcp_pos.services.progress import NO_PROGRESS, ProgressSink, Stopped
+from kcp_pos.services.resolution import resolve_attempt
+from kcp_pos.store import Attempt, BatchBook, BatchLine, StoredBatch
+
+log = logging.getLogger(__name__)
+
+DEFAULT_CONCURRENCY: Final = 4
+MAX_CONCURRENCY: Final = 16
+"""PortOne rate-limits per merchant; a handful of requests at a time is plenty for a batch."""
+
+
+class LineStatus(StrEnum):
+    NOT_SENT = "not_sent"
+    PAID = "paid"
+    DECLINED = "declined"
+    UNKNOWN = "unknown"
+
+
+_STATUS_OF_STATE: Final = {
+    AttemptState.DRAFT: LineStatus.NOT_SENT,
+    AttemptState.SENDING: LineStatus.UNKNOWN,
+    AttemptState.UNKNOWN: LineStatus.UNKNOWN,
+    AttemptState.PAID: LineStatus.PAID,
+    AttemptState.RESOLVED_PAID: LineStatus.PAID,
+    AttemptState.FAILED: LineStatus.DECLINED,
+    AttemptState.RESOLVED_FAILED: LineStatus.DECLINED,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class LineResult:
+    """A batch line and how it stands (from the journal)."""
+
+    line: BatchLine
+    status: LineStatus
+    attempt: Attempt | None = None
+    problem: str | None = None
+    """Why a line could not be sent at all (a defect, not a decline), if so."""
+
+    @property
+    def imp_uid(self) -> str | None:
+        return self.attempt.imp_uid if self.attempt is not None else None
+
+    @property
+    def fail_reason(self) -> str | None:
+        if self.attempt is not None and self.status is not LineStatus.PAID:
+            return self.attempt.fail_reason
+        return self.problem
+
+    @property
+    def card_number(self) -> str | None:
+        """Masked (the journal never holds more)."""
+        return self.attempt.card_number if self.attempt is not None else None
+
+
+def line_result(line: BatchLine, attempt: Attempt | None, problem: str | None = None) -> LineResult:
+    status = LineStatus.NOT_SENT if attempt is None else _STATUS_OF_STATE[attempt.state]
+    return LineResult(line, status, attempt, problem)
+
+
+@dataclass(frozen=True, slots=True)
+class BatchCounts:
+    """Where a running batch stands; `seconds_left` is an estimate (None before the first
+    answer)."""
+
+    total: int
+    paid: int
+    declined: int
+    unknown: int
+    not_sent: int
+    seconds_left: float | None = None
+
+    @property
+    def done(self) -> int:
+        return self.paid + self.declined + self.unknown
+
+    @property
+    def fraction(self) -> float:
+        return self.done / self.total if self.total else 1.0
+
+
+def count(results: Sequence[LineResult], seconds_left: float | None = None) -> BatchCounts:
+    statuses = [result.status for result in results]
+    return BatchCounts(
+        total=len(statuses),
+        paid=statuses.count(LineStatus.PAID),
+        declined=statuses.count(LineStatus.DECLINED),
+        unknown=statuses.count(LineStatus.UNKNOWN),
+        not_sent=statuses.count(LineStatus.NOT_SENT),
+        seconds_left=seconds_left,
+    )
+
+
+@dataclass(frozen=True)
+class BatchPlan:
+    batch: StoredBatch
+    resumed: bool
+    """True when the file's rows were already a batch (its `merchant_uid`s are reused)."""
+
+
+@dataclass(frozen=True)
+class BatchReport:
+    batch: StoredBatch
+    results: tuple[LineResult, ...]
+    stopped: bool
+    """The caller asked to stop: some lines may not have been sent."""
+    lookup_errors: int = 0
+
+    @property
+    def counts(self) -> BatchCounts:
+        return count(self.results)
+
+    @property
+    def settled(self) -> bool:
+        """Every line paid or declined."""
+        return all(r.status in (LineStatus.PAID, LineStatus.DECLINED) for r in self.results)
+
+
+def find_batch(services: AppServices, batch_file: BatchFile) -> StoredBatch | None:
+    """The batch `batch_file`'s rows already are, if any (nothing is written)."""
+    return BatchBook(services.database).latest_with_hash(batch_file.content_hash)
+
+
+def plan_batch(
+    services: AppServices, batch_file: BatchFile, *, operator: Operator, new_batch: bool = False
+) -> BatchPlan:
+    """The batch of `batch_file`: the stored one with the same content hash (unless
+    `new_batch`), else a new one with a fresh `merchant_uid` per line, committed at once."""
+    book = BatchBook(services.database)
+    if not new_batch:
+        existing = find_batch(services, batch_file)
+        if existing is not None:
+            return BatchPlan(existing, resumed=True)
+    lines = [
+        BatchLine(
+            line=row.line,
+            customer_uid=row.customer_uid,
+            amount=row.amount,
+            order_name=row.order_name,
+            tax_free=row.tax_free,
+            card_quota=row.card_quota,
+            merchant_uid=new_order_uid(),
+        )
+        for row in batch_file.rows
+    ]
+    batch = book.create(
+        content_hash=batch_file.content_hash,
+        source_name=batch_file.source_name,
+        operator=operator.name,
+        lines=lines,
+    )
+    return BatchPlan(batch, resumed=False)
+
+
+def batch_results(services: AppServices, batch: StoredBatch) -> tuple[LineResult, ...]:
+    """How every line of `batch` stands now, in file order (read from the journal)."""
+    attempts = services.journal.charges_by_merchant_uid([line.merchant_uid for line in batch.lines])
+    return tuple(line_result(line, attempts.get(line.merchant_uid)) for line in batch.lines)
+
+
+BatchWatcher = Callable[[BatchCounts], None]
+
+
+def run_batch(
+    services: AppServices,
+    batch: StoredBatch,
+    *,
+    operator: Operator,
+    progress: ProgressSink = NO_PROGRESS,
+    concurrency: int = DEFAULT_CONCURRENCY,
+    watch: BatchWatcher | None = None,
+) -> BatchReport:
+    """Settle the lines left unknown by lookup, charge the lines never sent (at most
+    `concurrency` at a time), look up those that came back unknown, and report every line.
+
+    `watch` hears the counts after each line (on a worker thread; keep it quick)."""
+    if not 1 <= concurrency <= MAX_CONCURRENCY:
+        raise ValueError(f"concurrency must be from 1 to {MAX_CONCURRENCY}")
+    run = _Run(services, batch, operator, progress, watch)
+    lookup_errors = run.look_up_unknown()
+    run.send_not_sent(concurrency)
+    lookup_errors += run.look_up_unknown()
+    return BatchReport(batch, run.snapshot(), stopped=run.stopped, lookup_errors=lookup_errors)
+
+
+class _Run:
+    """One run of a batch: the lines' results, updated by the workers under one lock."""
+
+    def __init__(
+        self,
+        services: AppServices,
+        batch: StoredBatch,
+        operator: Operator,
+        progress: ProgressSink,
+        watch: BatchWatcher | None,
+    ) -> None:
+        self.services = services
+        self.batch = batch
+        self.operator = operator
+        self.progress = progress
+        self.watch = watch
+        self.stopped = False
+        self._lock = threading.Lock()
+        self._results = list(batch_results(services, batch))
+        self._started = time.monotonic()
+        self._sent_this_run = 0
+
+    def snapshot(self) -> tuple[LineResult, ...]:
+        with self._lock:
+            return tuple(self._results)
+
+    def look_up_unknown(self) -> int:
+        """Look every unknown line up once; returns how many lookups failed."""
+        errors = 0
+        for index, result in enumerate(self.snapshot()):
+            if result.status is not LineStatus.UNKNOWN or result.attempt is None:
+                continue
+            try:
+                attempt = resolve_attempt(self.services, result.attempt)
+            except Exception as error:  # the lookup failed: the line stays unknown
+                log.warning("lookup of batch line %d: %s", result.line.line, type(error).__name__)
+                errors += 1
+                continue
+            self._update(index, line_result(result.line, attempt), sent=False)
+        return errors
+
+    def send_not_sent(self, concurrency: int) -> None:
+        pending = [i for i, r in enumerate(self.snapshot()) if r.status is LineStatus.NOT_SENT]
+        if not pending:
+            self._tell()
+            return
+        queue = iter(pending)
+        queue_lock = threading.Lock()
+
+        def next_index() -> int | None:
+            with queue_lock:
+                if self.progress.stop_requested:
+                    self.stopped = True
+                    return None
+                return next(queue, None)
+
+        def work() -> None:
+            while (index := next_index()) is not None:
+                self._charge(index)
+
+        workers = min(concurrency, len(pending))
+        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="batch") as pool:
+            for future in [pool.submit(work) for _ in range(workers)]:
+                future.result()
+
+    def _charge(self, index: int) -> None:
+        line = self._results[index].line
+        order = new_again_order(
+            customer_uid=line.customer_uid,
+            amount=line.amount,
+            order_name=line.order_name,
+            tax_free=line.tax_free,
+            card_quota=line.card_quota,
+            merchant_uid=line.merchant_uid,
+        )
+        problem: str | None = None
+        try:
+            charge_again(
+                self.services, order, operator=self.operator, progress=_StopOnly(self.progress)
+            )
+        except Stopped:
+            self.stopped = True
+        except (InvalidOrder, RequestNotBuilt) as error:
+            problem = str(error)  # names rules and fields only, never values
+        except Exception as error:
+            # Before journalling (the attempt then does not exist) or a store failure: the
+            # journal, read again below, says which.
+            log.error("batch line %d: %s", line.line, type(error).__name__)
+            problem = type(error).__name__
+        found = self.services.journal.charges_by_merchant_uid([line.merchant_uid])
+        attempt = found.get(line.merchant_uid)
+        self._update(index, line_result(line, attempt, None if attempt else problem), sent=True)
+
+    def _update(self, index: int, result: LineResult, *, sent: bool) -> None:
+        with self._lock:
+            self._results[index] = result
+            if sent:
+                self._sent_this_run += 1
+        self._tell()
+
+    def _tell(self) -> None:
+        with self._lock:
+            results = tuple(self._results)
+            sent = self._sent_this_run
+        left = sum(1 for r in results if r.status is LineStatus.NOT_SENT)
+        elapsed = time.monotonic() - self._started
+        seconds_left = elapsed / sent * left if sent else None
+        counts = count(results, seconds_left)
+        if self.watch is not None:  # first: a screen reads the counts when the report arrives
+            self.watch(counts)
+        self.progress.report(
+            f"paid {counts.paid}, declined {counts.declined}, unknown {counts.unknown}, "
+            f"not sent {counts.not_sent}",
+            counts.fraction,
+        )
+
+
+class _StopOnly:
+    """The run's stop request for one line's money call, without its per-call reports (the
+    run reports counts instead)."""
+
+    def __init__(self, progress: ProgressSink) -> None:
+        self._progress = progress
+
+    def report(self, message: str, fraction: float | None = None) -> None:
+        pass
+
+    @property
+    def stop_requested(self) -> bool:
+        return self._progress.stop_requested

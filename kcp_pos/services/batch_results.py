@@ -1,0 +1,75 @@
+"""A batch's results as a CSV file: one line per batch line, in the file's order, with what the
+journal says of it (paid, declined, unknown or not sent), the payment's `imp_uid`, the masked
+card and the reason of a decline.
+
+UTF-8 with a byte-order mark, so that Excel shows Korean names correctly. Text cells that a
+spreadsheet would take for a formula (`=`, `+`, `-`, `@`) are written with a leading `'`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Final
+
+from kcp_pos.services.batch_charge import LineResult
+
+HEADER: Final = (
+    "line",
+    "customer_uid",
+    "amount",
+    "order_name",
+    "tax_free",
+    "card_quota",
+    "merchant_uid",
+    "status",
+    "imp_uid",
+    "card_number",
+    "fail_reason",
+)
+_FORMULA_STARTS: Final = ("=", "+", "-", "@")
+
+
+def _text(value: str | None) -> str:
+    if not value:
+        return ""
+    return "'" + value if value.startswith(_FORMULA_STARTS) else value
+
+
+def results_csv(results: Sequence[LineResult]) -> str:
+    """The results as CSV text (without the byte-order mark)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(HEADER)
+    for result in results:
+        line = result.line
+        writer.writerow(
+            (
+                line.line,
+                line.customer_uid,
+                line.amount,
+                _text(line.order_name),
+                line.tax_free,
+                line.card_quota,
+                line.merchant_uid,
+                result.status.value,
+                result.imp_uid or "",
+                result.card_number or "",
+                _text(result.fail_reason),
+            )
+        )
+    return out.getvalue()
+
+
+def write_results(path: Path, results: Sequence[LineResult]) -> None:
+    """Write the results to `path` (UTF-8 with BOM), replacing it whole: a reader never sees
+    half a file, and a crash leaves the previous one."""
+    temporary = path.with_name(path.name + ".part")
+    with temporary.open("w", encoding="utf-8-sig", newline="") as file:
+        file.write(results_csv(results))
+        file.flush()
+        os.fsync(file.fileno())
+    temporary.replace(path)

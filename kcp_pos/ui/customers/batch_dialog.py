@@ -1,0 +1,428 @@
+"""Batch charge from the customers page: import a CSV of saved cards, see every problem with its
+line (nothing is sent then), confirm the count and total, watch the progress (paid, declined,
+unknown, time left), stop new charges, read each line's result and export them as CSV.
+
+The work is `services/batch_charge.py` on the page's runner; this dialog only shows it. A file
+whose rows were charged before resumes that batch (unknown lines are looked up, only lines never
+sent are charged), as `kcp-pos batch` does. The dialog cannot be closed while charges run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kcp_pos.ui.widgets.catalogue import translated
+from kcp_pos.ui.widgets.money_text import krw
+
+if TYPE_CHECKING:
+    from kcp_pos.domain.language import Lang
+    from kcp_pos.services.app_services import AppServices
+    from kcp_pos.services.batch_charge import BatchCounts, BatchReport, LineResult, LineStatus
+    from kcp_pos.services.batch_file import BatchFile, FileProblem
+    from kcp_pos.ui.shell.runner import OpHandle, Progress, ProgressUpdate
+    from kcp_pos.ui.shell.screen_page import PageContext
+
+PROGRESS_STEPS = 1000
+OP_KEY = "batch-charge"
+
+
+@dataclass(frozen=True)
+class _Loaded:
+    """A file read and checked, with the batch it already is (if any) and how its lines stand."""
+
+    batch_file: BatchFile
+    before: tuple[LineResult, ...] | None
+
+
+def _load(services: AppServices, path: Path) -> _Loaded:
+    from kcp_pos.services.batch_charge import batch_results, find_batch
+    from kcp_pos.services.batch_file import read_batch_file
+
+    batch_file = read_batch_file(path)
+    existing = find_batch(services, batch_file)
+    before = batch_results(services, existing) if existing is not None else None
+    return _Loaded(batch_file, before)
+
+
+class _LatestCounts:
+    """Written by the batch's workers, read on the UI thread when a progress update arrives."""
+
+    def __init__(self) -> None:
+        self.counts: BatchCounts | None = None
+
+    def __call__(self, counts: BatchCounts) -> None:
+        self.counts = counts
+
+
+class BatchDialog(QDialog):
+    """One batch file per dialog: import, confirm, run, results."""
+
+    def __init__(self, context: PageContext, lang: Lang, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("batchDialog")
+        self.setWindowTitle(self.tr("Batch charge"))
+        self.setMinimumSize(720, 520)
+        self._context = context
+        self._lang: Lang = lang
+        self._loaded: _Loaded | None = None
+        self._handle: OpHandle | None = None
+        self._latest = _LatestCounts()
+        self.report: BatchReport | None = None
+        self.running = False
+
+        self.choose_button = QPushButton(self.tr("Import CSV…"), self)
+        self.source_label = QLabel(
+            self.tr("A CSV file: customer_uid, amount, order_name[, tax_free, card_quota]"), self
+        )
+        self.source_label.setWordWrap(True)
+        self.summary_label = QLabel(self)
+        self.summary_label.setWordWrap(True)
+        self.problems_list = QListWidget(self)
+        self.problems_list.setAccessibleName(self.tr("Problems in the file"))
+        self.problems_list.hide()
+        self.charge_button = QPushButton(self)
+        self.charge_button.setDefault(True)
+        self.charge_button.hide()
+        self.progress_bar = QProgressBar(self)
+        self.progress_bar.setRange(0, PROGRESS_STEPS)
+        self.progress_bar.hide()
+        self.counts_label = QLabel(self)
+        self.stop_button = QPushButton(self.tr("Stop"), self)
+        self.stop_button.setToolTip(
+            self.tr("Send no new charges; the ones already sent finish and are recorded.")
+        )
+        self.stop_button.hide()
+        self.results_table = self._build_table()
+        self.export_button = QPushButton(self.tr("Export results…"), self)
+        self.export_button.setEnabled(False)
+        self.close_button = QPushButton(self.tr("Close"), self)
+        self._layout()
+        self.choose_button.clicked.connect(self.choose_file)
+        self.charge_button.clicked.connect(self.start)
+        self.stop_button.clicked.connect(self.stop)
+        self.export_button.clicked.connect(self.choose_export)
+        self.close_button.clicked.connect(self.close)
+
+    def _build_table(self) -> QTableWidget:
+        headers = [
+            self.tr("Line"),
+            self.tr("Customer"),
+            self.tr("Amount"),
+            self.tr("Result"),
+            self.tr("Reason"),
+        ]
+        table = QTableWidget(0, len(headers), self)
+        table.setHorizontalHeaderLabels(headers)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.verticalHeader().hide()
+        table.horizontalHeader().setStretchLastSection(True)
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        table.setAccessibleName(self.tr("Results"))
+        table.hide()
+        return table
+
+    def _layout(self) -> None:
+        layout = QVBoxLayout(self)
+        source_row = QHBoxLayout()
+        source_row.addWidget(self.source_label, 1)
+        source_row.addWidget(self.choose_button)
+        layout.addLayout(source_row)
+        layout.addWidget(self.summary_label)
+        layout.addWidget(self.problems_list, 1)
+        layout.addWidget(self.charge_button, 0, Qt.AlignmentFlag.AlignRight)
+        progress_row = QHBoxLayout()
+        progress_row.addWidget(self.progress_bar, 1)
+        progress_row.addWidget(self.stop_button)
+        layout.addLayout(progress_row)
+        layout.addWidget(self.counts_label)
+        layout.addWidget(self.results_table, 1)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.export_button)
+        buttons.addWidget(self.close_button)
+        layout.addLayout(buttons)
+
+    # --- the file ------------------------------------------------------------------------
+
+    def choose_file(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self, self.tr("Import a batch file"), "", self.tr("CSV files (*.csv);;All files (*)")
+        )
+        if path:
+            self.load_file(Path(path))
+
+    def load_file(self, path: Path) -> None:
+        """Read and check `path` on the runner (nothing is written or sent)."""
+        if self.running:
+            return
+        services = self._context.services
+        self._loaded = None
+        self.charge_button.hide()
+        self.problems_list.hide()
+        self.results_table.hide()
+        self.source_label.setText(path.name)
+        self.summary_label.setText(self.tr("Checking the file…"))
+
+        def read(_: Progress) -> _Loaded:
+            return _load(services, path)
+
+        self._context.runner.run(read, self._show_loaded, self._load_failed, key=OP_KEY)
+
+    def _show_loaded(self, loaded: _Loaded) -> None:
+        from kcp_pos.services.batch_charge import LineStatus, count
+
+        self._loaded = loaded
+        rows = loaded.batch_file.rows
+        if loaded.before is None:
+            to_send = [row.amount for row in rows]
+            self.summary_label.setText(
+                self.tr("%1 saved cards to charge, %2 in total.")
+                .replace("%1", str(len(rows)))
+                .replace("%2", krw(sum(to_send), self._lang))
+            )
+            unknown = 0
+        else:
+            counts = count(loaded.before)
+            to_send = [r.line.amount for r in loaded.before if r.status is LineStatus.NOT_SENT]
+            unknown = counts.unknown
+            self.summary_label.setText(
+                self.tr(
+                    "This file was charged before: %1 paid, %2 declined, %3 unknown. The unknown "
+                    "ones are looked up (never charged again); %4 not sent yet, %5."
+                )
+                .replace("%1", str(counts.paid))
+                .replace("%2", str(counts.declined))
+                .replace("%3", str(counts.unknown))
+                .replace("%4", str(len(to_send)))
+                .replace("%5", krw(sum(to_send), self._lang))
+            )
+            self._show_results(loaded.before)
+        if to_send or unknown:
+            self.charge_button.setText(
+                self.tr("Charge %1 cards (%2)")
+                .replace("%1", str(len(to_send)))
+                .replace("%2", krw(sum(to_send), self._lang))
+                if to_send
+                else self.tr("Look up the unknown ones")
+            )
+            self.charge_button.show()
+            self.charge_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _load_failed(self, error: Exception) -> None:
+        from kcp_pos.services.batch_file import BatchFileRefused
+
+        if isinstance(error, BatchFileRefused):
+            self.summary_label.setText(
+                self.tr("Nothing was charged. Correct the file and import it again:")
+            )
+            self.problems_list.clear()
+            self.problems_list.addItems([self._problem_text(p) for p in error.problems])
+            self.problems_list.show()
+        else:
+            self.summary_label.setText(
+                self.tr("The file could not be read (%1).").replace("%1", type(error).__name__)
+            )
+
+    def _problem_text(self, problem: FileProblem) -> str:
+        what = translated(problem.text)
+        if not problem.line:
+            return what
+        where = self.tr("Line %1").replace("%1", str(problem.line))
+        if problem.column:
+            where = f"{where}, {problem.column}"
+        return f"{where}: {what}"
+
+    # --- running -------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """The clerk confirmed: fix the batch's ids, then charge on the runner."""
+        loaded = self._loaded
+        if loaded is None or self.running:
+            return
+        services, operator = self._context.services, self._context.operator
+        watch = self._latest
+
+        def charge(progress: Progress) -> BatchReport:
+            from kcp_pos.services.batch_charge import plan_batch, run_batch
+
+            plan = plan_batch(services, loaded.batch_file, operator=operator)
+            return run_batch(
+                services, plan.batch, operator=operator, progress=progress, watch=watch
+            )
+
+        self.running = True
+        self.choose_button.setEnabled(False)
+        self.charge_button.hide()
+        self.close_button.setEnabled(False)
+        self.export_button.setEnabled(False)
+        self.progress_bar.setValue(0)
+        self.progress_bar.show()
+        self.stop_button.setEnabled(True)
+        self.stop_button.show()
+        self.counts_label.setText(self.tr("Starting…"))
+        self._handle = self._context.runner.run(
+            charge, self._finished, self._failed, key=OP_KEY, on_progress=self._progressed
+        )
+
+    def stop(self) -> None:
+        if self._handle is None or not self.running:
+            return
+        self._handle.cancel()
+        self.stop_button.setEnabled(False)
+        self.counts_label.setText(
+            self.tr("Stopping: no new charges; the ones already sent are finishing.")
+        )
+
+    def _progressed(self, update: ProgressUpdate) -> None:
+        counts = self._latest.counts
+        if update.fraction is not None:
+            self.progress_bar.setValue(round(update.fraction * PROGRESS_STEPS))
+        if counts is not None and self.stop_button.isEnabled():
+            self.counts_label.setText(self._counts_text(counts))
+
+    def _counts_text(self, counts: BatchCounts) -> str:
+        text = (
+            self.tr("%1 of %2: %3 paid, %4 declined, %5 unknown")
+            .replace("%1", str(counts.done))
+            .replace("%2", str(counts.total))
+            .replace("%3", str(counts.paid))
+            .replace("%4", str(counts.declined))
+            .replace("%5", str(counts.unknown))
+        )
+        if counts.seconds_left is not None and counts.not_sent:
+            left = max(1, round(counts.seconds_left))
+            text += " · " + self.tr("about %1 s left").replace("%1", str(left))
+        return text
+
+    def _finished(self, report: BatchReport) -> None:
+        self.running = False
+        self.report = report
+        self._handle = None
+        self.stop_button.hide()
+        self.close_button.setEnabled(True)
+        self.choose_button.setEnabled(True)
+        self.export_button.setEnabled(True)
+        self.progress_bar.setValue(round(report.counts.fraction * PROGRESS_STEPS))
+        counts = report.counts
+        text = self._counts_text(counts)
+        if counts.unknown:
+            text += "\n" + self.tr(
+                "The answer of %1 charge(s) was lost. They are looked up again when this file "
+                "is imported again (or at the next start); never charge them by hand."
+            ).replace("%1", str(counts.unknown))
+        if counts.not_sent:
+            text += "\n" + self.tr(
+                "Stopped: %1 not sent. Import the same file again to continue."
+            ).replace("%1", str(counts.not_sent))
+        self.counts_label.setText(text)
+        self._show_results(report.results)
+
+    def _failed(self, error: Exception) -> None:
+        self.running = False
+        self._handle = None
+        self.stop_button.hide()
+        self.close_button.setEnabled(True)
+        self.choose_button.setEnabled(True)
+        self.counts_label.setText(
+            self.tr(
+                "The batch stopped (%1). Import the same file again: what was sent is looked "
+                "up, the rest is charged."
+            ).replace("%1", type(error).__name__)
+        )
+
+    # --- results -------------------------------------------------------------------------
+
+    def _status_text(self, status: LineStatus) -> str:
+        from kcp_pos.services.batch_charge import LineStatus
+
+        return {
+            LineStatus.PAID: self.tr("Paid"),
+            LineStatus.DECLINED: self.tr("Declined"),
+            LineStatus.UNKNOWN: self.tr("Unknown: being checked"),
+            LineStatus.NOT_SENT: self.tr("Not sent"),
+        }[status]
+
+    def _show_results(self, results: tuple[LineResult, ...]) -> None:
+        table = self.results_table
+        table.setRowCount(len(results))
+        for row, result in enumerate(results):
+            cells = (
+                str(result.line.line),
+                result.line.customer_uid,
+                krw(result.line.amount, self._lang),
+                self._status_text(result.status),
+                result.fail_reason or "",
+            )
+            for column, text in enumerate(cells):
+                table.setItem(row, column, QTableWidgetItem(text))
+        table.resizeColumnsToContents()
+        table.show()
+
+    def choose_export(self) -> None:
+        path, _filter = QFileDialog.getSaveFileName(
+            self, self.tr("Export the results"), "batch-results.csv", self.tr("CSV files (*.csv)")
+        )
+        if path:
+            self.export_to(Path(path))
+
+    def export_to(self, path: Path) -> None:
+        """Write the results (as they stand now, from the journal) to `path` on the runner."""
+        report = self.report
+        if report is None:
+            return
+        services, batch = self._context.services, report.batch
+
+        def export(_: Progress) -> Path:
+            from kcp_pos.services.batch_charge import batch_results
+            from kcp_pos.services.batch_results import write_results
+
+            write_results(path, batch_results(services, batch))
+            return path
+
+        self._context.runner.run(
+            export,
+            lambda written: self.counts_label.setText(
+                self.tr("Results saved to %1.").replace("%1", str(written))
+            ),
+            lambda error: self.counts_label.setText(
+                self.tr("The results were not saved (%1).").replace("%1", type(error).__name__)
+            ),
+            key=OP_KEY,
+        )
+
+    # --- closing -------------------------------------------------------------------------
+
+    @property
+    def may_close(self) -> bool:
+        return not self.running
+
+    def reject(self) -> None:
+        if self.may_close:
+            super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.may_close:
+            super().closeEvent(event)
+        else:
+            event.ignore()

@@ -1,0 +1,175 @@
+"""Batch charging end to end against the sandbox: 300 saved cards with declines and a lost
+answer, one payment per paid line; a resumed batch looks up what it may have sent and sends
+only what it never did; a stop request stops new sends."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from kcp_pos.domain.attempt import AttemptKind, AttemptState
+from kcp_pos.iamport.models import AgainPaymentRequest
+from kcp_pos.sandbox.server import SandboxServer
+from kcp_pos.services.app_services import AppServices
+from kcp_pos.services.batch_charge import (
+    BatchCounts,
+    LineStatus,
+    batch_results,
+    plan_batch,
+    run_batch,
+)
+from kcp_pos.services.batch_file import read_batch_file
+from kcp_pos.services.batch_results import write_results
+from kcp_pos.services.operator import LOCAL_CLERK
+from kcp_pos.store import NewAttempt
+from tests.batch_support import (
+    check_one_payment_per_paid_row,
+    issue_keys,
+    read_results,
+    write_batch_csv,
+)
+from tests.conftest import arm_fault
+
+
+class StopAfter:
+    """A progress sink that asks to stop once `lines` lines have an answer."""
+
+    def __init__(self, lines: int) -> None:
+        self.lines = lines
+        self.done = 0
+        self._lock = threading.Lock()
+
+    def report(self, message: str, fraction: float | None = None) -> None:
+        pass
+
+    def watch(self, counts: BatchCounts) -> None:
+        with self._lock:
+            self.done = max(self.done, counts.done)
+
+    @property
+    def stop_requested(self) -> bool:
+        with self._lock:
+            return self.done >= self.lines
+
+
+def test_300_lines_with_declines_and_a_lost_answer_pay_each_paid_line_once(
+    services: AppServices, sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    planned = issue_keys(sandbox.url, 300)
+    batch_file = read_batch_file(write_batch_csv(tmp_path / "month.csv", planned))
+    plan = plan_batch(services, batch_file, operator=LOCAL_CLERK)
+    assert not plan.resumed and len(plan.batch.lines) == 300
+    assert services.journal.recent() == []  # the ids are fixed; nothing is sent yet
+    arm_fault(sandbox, endpoint="/subscribe/payments/again", mode="stall_after_commit", seconds=2)
+    seen: list[BatchCounts] = []
+
+    report = run_batch(services, plan.batch, operator=LOCAL_CLERK, concurrency=8, watch=seen.append)
+
+    declines = sum(row.declines for row in planned)
+    assert report.settled and not report.stopped
+    assert (report.counts.paid, report.counts.declined) == (300 - declines, declines)
+    for row, result in zip(planned, report.results, strict=True):
+        assert result.line.customer_uid == row.customer_uid
+        assert result.status is (LineStatus.DECLINED if row.declines else LineStatus.PAID)
+    lost = [r for r in report.results if r.attempt and r.attempt.state.name.startswith("RESOLVED")]
+    assert len(lost) == 1  # the stalled answer, settled by lookup
+    assert seen[-1].done == 300 and max(c.unknown for c in seen) >= 1
+    # Keys made elsewhere joined the directory from their payments.
+    assert services.customers.get(planned[1].customer_uid) is not None
+    results_path = tmp_path / "results.csv"
+    write_results(results_path, report.results)
+    check_one_payment_per_paid_row(sandbox.url, read_results(results_path))
+
+
+def test_a_resumed_batch_looks_up_what_it_may_have_sent_and_sends_only_the_rest(
+    services: AppServices, sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    planned = issue_keys(sandbox.url, 12, decline_every=5)
+    path = write_batch_csv(tmp_path / "month.csv", planned)
+    plan = plan_batch(services, read_batch_file(path), operator=LOCAL_CLERK)
+    first, second, third = plan.batch.lines[1:4]  # cards that pay
+    # A crash left three lines journalled as sent: the first one reached PortOne and was
+    # charged, the second was never answered, the third had been declined.
+    for line in (first, second):
+        services.journal.begin(
+            NewAttempt(
+                kind=AttemptKind.AGAIN,
+                merchant_uid=line.merchant_uid,
+                amount=line.amount,
+                order_name=line.order_name,
+                customer_uid=line.customer_uid,
+            )
+        )
+    services.client.pay_again(
+        AgainPaymentRequest(
+            customer_uid=first.customer_uid, merchant_uid=first.merchant_uid, amount=first.amount
+        )
+    )
+    declined = services.journal.begin(
+        NewAttempt(
+            kind=AttemptKind.AGAIN,
+            merchant_uid=third.merchant_uid,
+            amount=third.amount,
+            customer_uid=third.customer_uid,
+        )
+    )
+    services.journal.mark_failed(declined.id, fail_reason="[CC10] 통장 잔액부족")
+
+    again = plan_batch(services, read_batch_file(path), operator=LOCAL_CLERK)
+    assert again.resumed and again.batch == plan.batch
+    report = run_batch(services, again.batch, operator=LOCAL_CLERK)
+
+    by_line = {result.line.line: result for result in report.results}
+    assert by_line[first.line].status is LineStatus.PAID
+    assert by_line[first.line].attempt.state is AttemptState.RESOLVED_PAID  # type: ignore[union-attr]
+    # Not found, and too recent to be "not charged": unknown, and never sent again.
+    assert by_line[second.line].status is LineStatus.UNKNOWN
+    assert by_line[third.line].status is LineStatus.DECLINED
+    assert services.client.find_every_payment(second.merchant_uid) == []
+    assert len(services.client.find_every_payment(first.merchant_uid)) == 1
+    assert services.client.find_every_payment(third.merchant_uid) == []
+    rest = [r for r in report.results if r.line.line not in (first.line, second.line, third.line)]
+    assert all(r.status in (LineStatus.PAID, LineStatus.DECLINED) for r in rest)
+    assert not report.settled and report.counts.unknown == 1
+
+
+def test_a_stop_request_stops_new_sends_and_a_second_run_finishes(
+    services: AppServices, sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    planned = issue_keys(sandbox.url, 40)
+    batch = plan_batch(
+        services,
+        read_batch_file(write_batch_csv(tmp_path / "month.csv", planned)),
+        operator=LOCAL_CLERK,
+    ).batch
+    stopper = StopAfter(10)
+    report = run_batch(
+        services,
+        batch,
+        operator=LOCAL_CLERK,
+        progress=stopper,
+        concurrency=4,
+        watch=stopper.watch,
+    )
+    assert report.stopped
+    sent = [r for r in report.results if r.status is not LineStatus.NOT_SENT]
+    assert 10 <= len(sent) < 40
+    assert len(services.journal.recent(100)) == len(sent)  # nothing else was journalled
+
+    final = run_batch(services, batch, operator=LOCAL_CLERK)
+    assert final.settled and not final.stopped
+    assert len(services.journal.recent(100)) == 40
+    assert batch_results(services, batch) == final.results
+
+
+def test_the_same_rows_on_purpose_make_a_new_batch(
+    services: AppServices, sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    planned = issue_keys(sandbox.url, 3, decline_every=100)
+    read = read_batch_file(write_batch_csv(tmp_path / "month.csv", planned))
+    first = plan_batch(services, read, operator=LOCAL_CLERK)
+    next_month = plan_batch(services, read, operator=LOCAL_CLERK, new_batch=True)
+    assert not next_month.resumed and next_month.batch.id != first.batch.id
+    uids = {line.merchant_uid for line in first.batch.lines}
+    assert uids.isdisjoint(line.merchant_uid for line in next_month.batch.lines)
+    assert plan_batch(services, read, operator=LOCAL_CLERK).batch.id == next_month.batch.id

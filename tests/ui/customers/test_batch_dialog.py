@@ -1,0 +1,151 @@
+"""Batch charge from the customers page, against the sandbox: a bad file shows every problem by
+line and charges nothing; a good one shows its count and total, runs with progress, shows each
+line's result and exports them; Stop sends nothing new; the same file again resumes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from kcp_pos.sandbox.server import SandboxServer
+from kcp_pos.services.app_services import AppServices
+from kcp_pos.services.batch_charge import LineStatus
+from kcp_pos.settings.model import Settings
+from kcp_pos.ui.customers.batch_dialog import BatchDialog
+from kcp_pos.ui.customers.page import CustomersPage
+from tests.batch_support import (
+    check_one_payment_per_paid_row,
+    issue_keys,
+    read_results,
+    write_batch_csv,
+)
+from tests.conftest import arm_fault
+from tests.ui.conftest import AttachPage
+
+WAIT_MS = 15000
+
+
+@pytest.fixture
+def page(qtbot: QtBot, attach_page: AttachPage) -> Iterator[CustomersPage]:
+    page = CustomersPage("en", Settings())
+    qtbot.addWidget(page)
+    page.resize(1200, 760)
+    page.show()
+    qtbot.waitExposed(page)
+    attach_page(page)
+    yield page
+
+
+def _open(qtbot: QtBot, page: CustomersPage) -> BatchDialog:
+    page.search_edit.setFocus()
+    qtbot.keyClick(
+        page.search_edit,
+        Qt.Key.Key_B,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    dialog = page.batch_dialog
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def test_a_bad_file_shows_every_problem_by_line_and_charges_nothing(
+    qtbot: QtBot, page: CustomersPage, services: AppServices, tmp_path: Path
+) -> None:
+    path = tmp_path / "month.csv"
+    path.write_text("cust_a,10000,ok\ncust_b,zero,ok\ncust_c,10000,4111111111111111\n")
+    dialog = _open(qtbot, page)
+    dialog.load_file(path)
+    qtbot.waitUntil(dialog.problems_list.isVisible, timeout=WAIT_MS)
+    items = [dialog.problems_list.item(i).text() for i in range(dialog.problems_list.count())]
+    assert items[0].startswith("Line 2, amount: ")
+    assert items[1].startswith("Line 3, order_name: This looks like a card number")
+    assert "4111" not in " ".join(items)
+    assert dialog.summary_label.text().startswith("Nothing was charged.")
+    assert not dialog.charge_button.isVisible()
+    assert services.journal.recent() == []
+
+
+def test_a_file_is_confirmed_charged_with_progress_and_its_results_exported(
+    qtbot: QtBot,
+    page: CustomersPage,
+    services: AppServices,
+    sandbox: SandboxServer,
+    tmp_path: Path,
+) -> None:
+    planned = issue_keys(sandbox.url, 20, decline_every=4)
+    path = write_batch_csv(tmp_path / "month.csv", planned)
+    dialog = _open(qtbot, page)
+    dialog.load_file(path)
+    qtbot.waitUntil(dialog.charge_button.isVisible, timeout=WAIT_MS)
+    total = sum(row.amount for row in planned)
+    assert dialog.summary_label.text() == f"20 saved cards to charge, ₩{total:,} in total."
+    assert dialog.charge_button.text() == f"Charge 20 cards (₩{total:,})"
+    assert services.journal.recent() == []  # nothing sent before the confirmation
+
+    qtbot.mouseClick(dialog.charge_button, Qt.MouseButton.LeftButton)
+    assert not dialog.may_close
+    dialog.close()
+    assert dialog.isVisible()  # not while charges run
+    qtbot.waitUntil(lambda: dialog.report is not None, timeout=WAIT_MS)
+    assert dialog.report is not None and dialog.report.settled
+    assert dialog.progress_bar.value() == dialog.progress_bar.maximum()
+    assert dialog.counts_label.text().startswith("20 of 20: 15 paid, 5 declined, 0 unknown")
+    table = dialog.results_table
+    assert table.rowCount() == 20
+    statuses = [table.item(row, 3).text() for row in range(20)]
+    assert statuses == ["Declined" if row.declines else "Paid" for row in planned]
+
+    exported = tmp_path / "exported.csv"
+    dialog.export_to(exported)
+    qtbot.waitUntil(exported.exists, timeout=WAIT_MS)
+    check_one_payment_per_paid_row(sandbox.url, read_results(exported))
+
+    # The same file again: already charged, nothing left to send.
+    dialog.load_file(path)
+    qtbot.waitUntil(
+        lambda: dialog.summary_label.text().startswith("This file was charged before"),
+        timeout=WAIT_MS,
+    )
+    assert "15 paid, 5 declined, 0 unknown" in dialog.summary_label.text()
+    assert not dialog.charge_button.isVisible()
+    dialog.close()
+    qtbot.waitUntil(lambda: page.batch_dialog is None, timeout=WAIT_MS)
+
+
+def test_stop_sends_nothing_new_and_the_same_file_continues(
+    qtbot: QtBot,
+    page: CustomersPage,
+    services: AppServices,
+    sandbox: SandboxServer,
+    tmp_path: Path,
+) -> None:
+    planned = issue_keys(sandbox.url, 30, decline_every=100)
+    path = write_batch_csv(tmp_path / "month.csv", planned)
+    arm_fault(sandbox, endpoint="/subscribe/payments/again", mode="delay", seconds=0.2, times=30)
+    dialog = _open(qtbot, page)
+    dialog.load_file(path)
+    qtbot.waitUntil(dialog.charge_button.isVisible, timeout=WAIT_MS)
+    qtbot.mouseClick(dialog.charge_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: " of 30: " in dialog.counts_label.text(), timeout=WAIT_MS)
+    qtbot.mouseClick(dialog.stop_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.report is not None, timeout=WAIT_MS)
+    report = dialog.report
+    assert report is not None and report.stopped
+    not_sent = [r for r in report.results if r.status is LineStatus.NOT_SENT]
+    assert not_sent and "Stopped: " in dialog.counts_label.text()
+    assert len(services.journal.recent(100)) == 30 - len(not_sent)
+
+    dialog.load_file(path)
+    qtbot.waitUntil(dialog.charge_button.isVisible, timeout=WAIT_MS)
+    assert dialog.charge_button.text().startswith(f"Charge {len(not_sent)} cards")
+    qtbot.mouseClick(dialog.charge_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: dialog.report is not None and dialog.report is not report, timeout=WAIT_MS
+    )
+    assert dialog.report.settled
+    assert len(services.journal.recent(100)) == 30
