@@ -11,9 +11,9 @@ The money rules are the charge's (DESIGN rules 1 and 2):
 * **Same order rules as a charge.** Amount, tax-free part, installments (2+ months only from
   50,000 KRW), order name: `again_charge.checked_again_order`, so both cannot drift apart.
 * **No webhooks.** A desktop app learns what ran by asking: `poll_schedules` looks up every
-  schedule still `BOOKING` or `SCHEDULED` (at start and every `SCHEDULE_POLL.every` seconds);
-  a run is recorded in the ledger like any charge (so the customer's last charge updates), a
-  decline with PortOne's reason.
+  schedule still `BOOKING` or `SCHEDULED` (at start, then as `check_schedule.SCHEDULE_POLL`
+  says); a run is recorded in the ledger like any charge (so the customer's last charge
+  updates), a decline with PortOne's reason.
 * **Retry.** A failed schedule is either charged now as a new again-order linked to it
   (`retry_as_charge`: the link is committed before the charge is sent) or booked again at a
   later time (`reschedule_failed`, the edit endpoint).
@@ -41,7 +41,7 @@ from kcp_pos.iamport.models import (
 )
 from kcp_pos.services.again_charge import AgainOrder, charge_again, checked_again_order
 from kcp_pos.services.app_services import AppServices
-from kcp_pos.services.check_schedule import SETTLE_AFTER, CheckSchedule
+from kcp_pos.services.check_schedule import SETTLE_AFTER
 from kcp_pos.services.identifiers import new_schedule_uid
 from kcp_pos.services.ledger_sync import record_payment_if_changed
 from kcp_pos.services.money_call import InvalidOrder
@@ -52,8 +52,6 @@ from kcp_pos.store import KnownSchedule, NewSchedule, utc_now
 
 log = logging.getLogger(__name__)
 
-SCHEDULE_POLL: Final = CheckSchedule(delays=(0.0,), every=300.0)
-"""The schedules the app knows are looked up when it is ready, then every 5 minutes."""
 SERIES_MAX_MONTHS: Final = 36
 LIST_BACK: Final = timedelta(days=89)
 """How far back a customer's list asks PortOne (one window: lists take three months at most)."""
