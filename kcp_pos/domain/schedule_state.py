@@ -10,6 +10,10 @@ ends `PAID`, `FAILED` (its run was declined) or `REVOKED`; a failed one may be b
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Final
+
+SERIES_MAX_MONTHS: Final = 36
+"""A monthly series is booked for at most three years at a time."""
 
 
 class ScheduleState(StrEnum):

@@ -29,7 +29,7 @@ from typing import Final
 
 from kcp_pos.domain.korea_time import monthly_series
 from kcp_pos.domain.masking import redact_card_numbers
-from kcp_pos.domain.schedule_state import ScheduleState
+from kcp_pos.domain.schedule_state import SERIES_MAX_MONTHS, ScheduleState
 from kcp_pos.iamport.errors import IamportError, NotFoundError, OutcomeUnknown, TransportError
 from kcp_pos.iamport.models import (
     PaymentStatus,
@@ -52,7 +52,6 @@ from kcp_pos.store import KnownSchedule, NewSchedule, utc_now
 
 log = logging.getLogger(__name__)
 
-SERIES_MAX_MONTHS: Final = 36
 LIST_BACK: Final = timedelta(days=89)
 """How far back a customer's list asks PortOne (one window: lists take three months at most)."""
 LIST_AHEAD: Final = timedelta(days=366 * 2)

@@ -107,6 +107,7 @@ class CustomersPage(ScreenPage):
         self.delete_button.setEnabled(False)
         self.detail.add_action(self.delete_button)
         self.delete_dialog: DeleteKeyDialog | None = None
+        self.detail.schedules.install_shortcut(self)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_PAUSE_MS)
@@ -188,13 +189,17 @@ class CustomersPage(ScreenPage):
         self.sync_button.setEnabled(True)
         self.status_label.setText(self.tr("Loading…"))
         self.model.set_query(CustomerQuery())
+        self.detail.schedules.attach(context, self._settings)
 
     def apply_settings(self, settings: Settings) -> None:
         self._settings = settings
+        self.detail.schedules.apply_settings(settings)
 
     def data_changed(self, topics: frozenset[StoreTopic]) -> None:
         if self._context is not None and topics & REFRESHING_TOPICS:
             self.model.refresh()
+        if self._context is not None:
+            self.detail.schedules.data_changed(topics)
 
     # --- search --------------------------------------------------------------------------
 
@@ -394,7 +399,7 @@ class CustomersPage(ScreenPage):
         dialog = self.charge_dialog
         if dialog is not None and not dialog.may_close:
             return self.tr("A charge of a saved card is still being checked.")
-        return None
+        return self.detail.schedules.close_warning()
 
     def _open(self, row: int) -> None:
         """Enter on a row: the customer's file, with PortOne's parts."""
