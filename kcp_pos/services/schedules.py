@@ -52,6 +52,8 @@ from kcp_pos.store import KnownSchedule, NewSchedule, utc_now
 
 log = logging.getLogger(__name__)
 
+POLL_LOOKAHEAD: Final = timedelta(minutes=10)
+"""Schedules due this soon are looked up too: the computer's clock may run behind PortOne's."""
 LIST_BACK: Final = timedelta(days=89)
 """How far back a customer's list asks PortOne (one window: lists take three months at most)."""
 LIST_AHEAD: Final = timedelta(days=366 * 2)
@@ -147,7 +149,6 @@ def book_schedules(
         )
         for uid, at in zip(uids, times, strict=True)
     ]
-    recorded = services.schedules.record_booking(entries, actor=operator.name)
     request = ScheduleRequest(
         customer_uid=clean.customer_uid,
         schedules=[
@@ -165,6 +166,7 @@ def book_schedules(
             for entry in entries
         ],
     )
+    recorded = services.schedules.record_booking(entries, actor=operator.name)
     try:
         answer = services.client.schedule(request)
     except TransportError as error:  # proven not sent: nothing was booked
@@ -301,10 +303,19 @@ class PollReport:
 def poll_schedules(
     services: AppServices, *, operator: Operator = RESOLVER, now: datetime | None = None
 ) -> PollReport:
-    """Look up every schedule still booking or waiting to run, and record what changed."""
-    open_ones = services.schedules.open_ones()
-    before = {known.merchant_uid: known.state for known in open_ones}
-    after = settle_lookup(services, open_ones, operator=operator, now=now)
+    """Look up every booking still unsettled and every schedule whose time has come (up to
+    `POLL_LOOKAHEAD` ahead, for a computer clock running behind PortOne's), and record what
+    changed. Schedules further ahead cannot have run: they are not asked about every round
+    (a shop with a thousand subscriptions would otherwise send thousands of lookups), and a
+    change made elsewhere (revoked, moved) shows when the customer's list is read."""
+    moment = now or utc_now()
+    due = [
+        known
+        for known in services.schedules.open_ones()
+        if known.state is ScheduleState.BOOKING or known.schedule_at <= moment + POLL_LOOKAHEAD
+    ]
+    before = {known.merchant_uid: known.state for known in due}
+    after = settle_lookup(services, due, operator=operator, now=moment)
     changed = [known for known in after if known.state is not before[known.merchant_uid]]
     return PollReport(
         paid=tuple(k for k in changed if k.state is ScheduleState.PAID),
@@ -312,7 +323,7 @@ def poll_schedules(
         other=tuple(
             k for k in changed if k.state not in (ScheduleState.PAID, ScheduleState.FAILED)
         ),
-        looked_up=len(open_ones),
+        looked_up=len(due),
     )
 
 
@@ -445,6 +456,8 @@ class Revocation:
     revoked: tuple[KnownSchedule, ...]
     not_revoked: tuple[KnownSchedule, ...]
     nothing_to_revoke: bool = False
+    revoked_elsewhere: tuple[str, ...] = ()
+    """Schedules booked elsewhere (not in the app's record) that PortOne now has revoked."""
 
 
 def revoke_schedules(
@@ -469,11 +482,22 @@ def revoke_schedules(
     except OutcomeUnknown:
         pass  # the lookups below say what happened
     settled = settle_lookup(services, known, operator=operator)
+    ours = {k.merchant_uid for k in known}
     return Revocation(
         revoked=tuple(k for k in settled if k.state is ScheduleState.REVOKED),
         not_revoked=tuple(k for k in settled if k.state is not ScheduleState.REVOKED),
         nothing_to_revoke=nothing,
+        revoked_elsewhere=tuple(
+            uid for uid in merchant_uids if uid not in ours and _revoked_at_portone(services, uid)
+        ),
     )
+
+
+def _revoked_at_portone(services: AppServices, merchant_uid: str) -> bool:
+    try:
+        return services.client.get_schedule(merchant_uid).schedule_status is ScheduleStatus.REVOKED
+    except IamportError:
+        return False
 
 
 # --------------------------------------------------------------------------- retry

@@ -39,6 +39,11 @@ from tests.services.conftest import INSUFFICIENT_CC10_CARD, keyed_card
 DAY = 24 * 3600
 
 
+def _advance(sandbox: SandboxServer, seconds: int) -> datetime:
+    """Move the sandbox clock ahead; its new time, for the poll's "now"."""
+    return datetime.fromtimestamp(advance_clock(sandbox, seconds), UTC)
+
+
 def _saved(services: AppServices, number: str | None = None) -> str:
     registration = new_card_registration(name="한정기")
     card = keyed_card(number) if number else keyed_card()
@@ -102,18 +107,17 @@ def test_a_series_runs_month_by_month_as_the_clock_advances(
     booking = book_schedules(services, _order(uid, months=3), operator=LOCAL_CLERK)
     assert [k.state for k in booking.schedules] == [ScheduleState.SCHEDULED] * 3
     assert len({k.series_uid for k in booking.schedules}) == 1
-    advance_clock(sandbox, 4 * DAY)
-    report = poll_schedules(services)
+    report = poll_schedules(services, now=_advance(sandbox, 4 * DAY))
     assert [k.merchant_uid for k in report.paid] == [booking.schedules[0].merchant_uid]
-    assert report.looked_up == 3
+    assert report.looked_up == 1  # the others are not due: not asked about
     customer = services.customers.get(uid)
     assert customer is not None and customer.last_charge_status is LedgerStatus.PAID
     assert customer.last_charge_amount == 9_900
     (payment,) = services.ledger.find_by_merchant_uid(booking.schedules[0].merchant_uid)
     assert payment.status is LedgerStatus.PAID and payment.customer_uid == uid
-    advance_clock(sandbox, 62 * DAY)
-    assert len(poll_schedules(services).paid) == 2
-    assert poll_schedules(services).looked_up == 0  # nothing left open
+    later = _advance(sandbox, 62 * DAY)
+    assert len(poll_schedules(services, now=later).paid) == 2
+    assert poll_schedules(services, now=later).looked_up == 0  # nothing left open
 
 
 def test_a_declined_run_is_recorded_as_failed_with_the_reason(
@@ -121,8 +125,7 @@ def test_a_declined_run_is_recorded_as_failed_with_the_reason(
 ) -> None:
     uid = _saved(services, INSUFFICIENT_CC10_CARD)  # the key is issued; charges are refused
     book_schedules(services, _order(uid), operator=LOCAL_CLERK)
-    advance_clock(sandbox, 4 * DAY)
-    (failed,) = poll_schedules(services).failed
+    (failed,) = poll_schedules(services, now=_advance(sandbox, 4 * DAY)).failed
     assert failed.state is ScheduleState.FAILED and "[CC10]" in (failed.fail_reason or "")
     customer = services.customers.get(uid)
     assert customer is not None and customer.last_charge_status is LedgerStatus.FAILED
@@ -189,8 +192,7 @@ def test_a_failed_one_is_retried_as_a_linked_charge_or_booked_again(
 ) -> None:
     uid = _saved(services, INSUFFICIENT_CC10_CARD)
     first, second = book_schedules(services, _order(uid, months=2), operator=LOCAL_CLERK).schedules
-    advance_clock(sandbox, 40 * DAY)
-    assert len(poll_schedules(services).failed) == 2
+    assert len(poll_schedules(services, now=_advance(sandbox, 40 * DAY)).failed) == 2
     order = new_again_order(customer_uid=uid, amount=first.amount, order_name=first.order_name)
     outcome = retry_as_charge(services, first.merchant_uid, order, operator=LOCAL_CLERK)
     assert outcome.kind is OutcomeKind.DECLINED  # the same card: declined again, but recorded
@@ -232,3 +234,16 @@ def test_the_key_cannot_be_deleted_while_booked(services: AppServices) -> None:
         delete_billing_key(services, uid, "고객 요청", operator=LOCAL_CLERK)
     revoke_schedules(services, uid, [known.merchant_uid], operator=LOCAL_CLERK)
     assert delete_billing_key(services, uid, "고객 요청", operator=LOCAL_CLERK).is_deleted
+
+
+def test_a_schedule_booked_elsewhere_can_be_revoked(services: AppServices) -> None:
+    from kcp_pos.iamport.models import ScheduleItem, ScheduleRequest
+
+    uid = _saved(services)
+    at = int((datetime.now(UTC) + timedelta(days=10)).timestamp())
+    services.client.schedule(
+        ScheduleRequest(customer_uid=uid, schedules=[
+            ScheduleItem(merchant_uid="web_shop_0002", schedule_at=at, amount=5000)])
+    )  # fmt: skip
+    revocation = revoke_schedules(services, uid, ["web_shop_0002"], operator=LOCAL_CLERK)
+    assert revocation.revoked_elsewhere == ("web_shop_0002",) and revocation.revoked == ()

@@ -298,7 +298,7 @@ class SchedulesSection(QWidget):
             return revoke_schedules(services, uid, [entry.merchant_uid], operator=operator)
 
         def done(revocation: Revocation) -> None:
-            if revocation.revoked:
+            if revocation.revoked or revocation.revoked_elsewhere:
                 self._tell(self.tr("The scheduled charge was revoked."), uid)
             else:
                 self._tell(

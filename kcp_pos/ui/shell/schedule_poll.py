@@ -8,6 +8,8 @@ next round; it never reaches the clerk as an error.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
@@ -33,7 +35,10 @@ class SchedulePoll(QObject):
         services: AppServices,
         schedule: CheckSchedule | None = None,
         parent: QObject | None = None,
+        *,
+        clock: Callable[[], datetime] | None = None,
     ) -> None:
+        """`clock`: what "now" is for the poll (tests point it at a sandbox running ahead)."""
         super().__init__(parent)
         if schedule is None:
             from kcp_pos.services.check_schedule import SCHEDULE_POLL
@@ -42,6 +47,7 @@ class SchedulePoll(QObject):
         self.runner = runner
         self.services = services
         self.checks = ScheduledChecks(schedule, self)
+        self.clock = clock
         self.failures = 0
 
     def start(self) -> None:
@@ -51,12 +57,12 @@ class SchedulePoll(QObject):
         self.checks.stop()
 
     def _poll(self) -> None:
-        services = self.services
+        services, clock = self.services, self.clock
 
         def poll(_: Progress) -> PollReport:
             from kcp_pos.services.schedules import poll_schedules
 
-            return poll_schedules(services)
+            return poll_schedules(services, now=clock() if clock is not None else None)
 
         def polled(report: PollReport) -> None:
             self.polled.emit(report)

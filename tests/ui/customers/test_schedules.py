@@ -150,9 +150,11 @@ def test_the_poll_shows_runs_and_a_failed_one_is_retried_now_linked(
     first, second = book_schedules(services, order, operator=LOCAL_CLERK).schedules
     section = _section_for(qtbot, page, uid)
     qtbot.waitUntil(lambda: len(section.entries) == 2, timeout=WAIT_MS)
-    advance_clock(sandbox, 3 * DAY)
+    ahead = datetime.fromtimestamp(advance_clock(sandbox, 3 * DAY), UTC)
     runner = BackgroundRunner()
-    poll = SchedulePoll(runner, services, CheckSchedule(delays=(0.0,), every=60.0))
+    poll = SchedulePoll(
+        runner, services, CheckSchedule(delays=(0.0,), every=60.0), clock=lambda: ahead
+    )
     try:
         with qtbot.waitSignal(poll.polled, timeout=WAIT_MS) as polled:
             poll.start()
@@ -202,8 +204,8 @@ def test_a_failed_charge_is_rescheduled(
     uid = _register(services, "정다시", INSUFFICIENT_CC10_CARD)
     order = ScheduleOrder(uid, 8_000, datetime.now(UTC) + timedelta(days=1), order_name="Box")
     (booked,) = book_schedules(services, order, operator=LOCAL_CLERK).schedules
-    advance_clock(sandbox, 2 * DAY)
-    assert len(poll_schedules(services).failed) == 1
+    ahead = datetime.fromtimestamp(advance_clock(sandbox, 2 * DAY), UTC)
+    assert len(poll_schedules(services, now=ahead).failed) == 1
     section = _section_for(qtbot, page, uid)
     qtbot.waitUntil(lambda: _states(section) == [ScheduleState.FAILED], timeout=WAIT_MS)
     section.table.setFocus()
