@@ -108,6 +108,7 @@ class CustomersPage(ScreenPage):
         self.detail.add_action(self.delete_button)
         self.delete_dialog: DeleteKeyDialog | None = None
         self.detail.schedules.install_shortcut(self)
+        self.detail.schedules.unsettled = self.unsettled  # one set: either dialog may add
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_PAUSE_MS)

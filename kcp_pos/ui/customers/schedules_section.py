@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -50,6 +50,9 @@ if TYPE_CHECKING:
     from kcp_pos.ui.shell.screen_page import PageContext
 
 SCHEDULE_SHORTCUT = "Ctrl+Shift+Return"
+READ_PAUSE_MS = 250
+"""A newly selected customer rests this long before PortOne is asked (arrowing through the
+directory must not send a round of list requests per row passed)."""
 REFRESHING_TOPICS = frozenset({StoreTopic.SCHEDULES, StoreTopic.LEDGER})
 
 
@@ -65,6 +68,13 @@ class SchedulesSection(QWidget):
         self.charge_dialog: ChargeAgainDialog | None = None
         self.reschedule_dialog: RescheduleDialog | None = None
         self.revoke_box: QMessageBox | None = None
+        self.unsettled: set[str] = set()
+        """Customers whose charge could not be settled this session (the page shares its set):
+        not charged again here until the next start settles it."""
+        self._read_timer = QTimer(self)
+        self._read_timer.setSingleShot(True)
+        self._read_timer.setInterval(READ_PAUSE_MS)
+        self._read_timer.timeout.connect(self.refresh)
         self.title = QLabel(self.tr("Scheduled charges"), self)
         self.table = QTableWidget(0, 4, self)
         self.table.setObjectName("scheduleTable")
@@ -142,7 +152,10 @@ class SchedulesSection(QWidget):
             self.entries = ()
             self.table.setRowCount(0)
             self.note_label.clear()
-        self.refresh()
+            self._update_buttons()
+            self._read_timer.start()
+        else:
+            self.refresh()
 
     def data_changed(self, topics: frozenset[StoreTopic]) -> None:
         if topics & REFRESHING_TOPICS:
@@ -327,6 +340,14 @@ class SchedulesSection(QWidget):
             return
         if context is None or settings is None or customer is None:
             return
+        if customer.customer_uid in self.unsettled:
+            self._tell(
+                self.tr(
+                    "The last charge of this card could not be checked. Do not charge it again "
+                    "now: restart the app to settle it first."
+                )
+            )
+            return
         from kcp_pos.ui.customers.charge_again_dialog import ChargeAgainDialog
 
         dialog = ChargeAgainDialog(
@@ -348,6 +369,8 @@ class SchedulesSection(QWidget):
     def _charge_closed(self, dialog: ChargeAgainDialog) -> None:
         if self.charge_dialog is dialog:
             self.charge_dialog = None
+        if dialog.stuck:
+            self.unsettled.add(dialog.customer.customer_uid)
         dialog.deleteLater()
         self.refresh()
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -173,9 +173,8 @@ def test_the_poll_shows_runs_and_a_failed_one_is_retried_now_linked(
     section.table.selectRow(0)
     assert section.retry_button.isEnabled() and section.reschedule_button.isEnabled()
     assert not section.revoke_button.isEnabled()
-    qtbot.keyClick(section.table, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)
-    if section.charge_dialog is None:  # offscreen: the mnemonic may not reach the button
-        section.retry_button.click()
+    assert "&R" in section.retry_button.text()  # Alt+R on a desktop; offscreen has no mnemonics
+    section.retry_button.click()
     dialog = section.charge_dialog
     assert dialog is not None
     qtbot.waitExposed(dialog)
