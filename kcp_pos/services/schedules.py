@@ -226,8 +226,6 @@ def apply_result(
     state = state_of(result)
     if state is None:
         return known
-    if result.imp_uid and state in (ScheduleState.PAID, ScheduleState.FAILED):
-        _record_run(services, result.imp_uid)
     reason = redact_card_numbers(result.fail_reason or "declined")
     schedule_at = datetime.fromtimestamp(result.schedule_at, known.schedule_at.tzinfo)
     unchanged = (
@@ -238,6 +236,9 @@ def apply_result(
     )
     if unchanged:
         return known
+    ran = result.imp_uid and state in (ScheduleState.PAID, ScheduleState.FAILED)
+    if ran and not _record_run(services, result.imp_uid or ""):
+        return known  # the next poll records the run, then the state
     return services.schedules.update(
         known.merchant_uid,
         state,
@@ -249,13 +250,15 @@ def apply_result(
     )
 
 
-def _record_run(services: AppServices, imp_uid: str) -> None:
-    """The run's payment in the ledger (and so the customer's last charge); a failure to write
-    it is logged and tried again on the next poll, as the ledger can be re-synced."""
+def _record_run(services: AppServices, imp_uid: str) -> bool:
+    """The run's payment in the ledger (and so the customer's last charge), before the
+    schedule is marked as run; False (logged) when it could not be read or written."""
     try:
         record_payment_if_changed(services.ledger, services.client.get_payment(imp_uid))
-    except Exception as error:
+    except Exception as error:  # a lookup or a store failure: the next poll tries again
         log.warning("scheduled payment %s not recorded: %s", imp_uid, type(error).__name__)
+        return False
+    return True
 
 
 def settle_lookup(

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import httpx
 import pytest
 
 from kcp_pos.domain.errors import InputError
@@ -247,3 +248,19 @@ def test_a_schedule_booked_elsewhere_can_be_revoked(services: AppServices) -> No
     )  # fmt: skip
     revocation = revoke_schedules(services, uid, ["web_shop_0002"], operator=LOCAL_CLERK)
     assert revocation.revoked_elsewhere == ("web_shop_0002",) and revocation.revoked == ()
+
+
+def test_a_run_whose_payment_cannot_be_read_is_recorded_next_round(
+    services: AppServices, sandbox: SandboxServer
+) -> None:
+    uid = _saved(services)
+    (known,) = book_schedules(services, _order(uid), operator=LOCAL_CLERK).schedules
+    ahead = _advance(sandbox, 4 * DAY)
+    arm_fault(sandbox, endpoint="/payments/{imp_uid}", method="GET", mode="error", status=500,
+              times=50)  # fmt: skip
+    assert poll_schedules(services, now=ahead).paid == ()
+    still = services.schedules.get(known.merchant_uid)
+    assert still is not None and still.state is ScheduleState.SCHEDULED  # not marked unrecorded
+    httpx.delete(f"{sandbox.url}/__sandbox__/faults").raise_for_status()
+    (paid,) = poll_schedules(services, now=ahead).paid
+    assert services.ledger.find_by_merchant_uid(paid.merchant_uid)[0].status is LedgerStatus.PAID
