@@ -57,6 +57,15 @@ def arm_fault(sandbox: SandboxServer | str, **rule: Any) -> None:
     httpx.post(f"{url}/__sandbox__/faults", json=rule).raise_for_status()
 
 
+def advance_clock(sandbox: SandboxServer | str, seconds: int) -> int:
+    """Move the sandbox clock `seconds` ahead (due schedules run at once); its new time."""
+    url = sandbox if isinstance(sandbox, str) else sandbox.url
+    response = httpx.post(f"{url}/__sandbox__/clock", json={"advance_seconds": seconds})
+    response.raise_for_status()
+    now: int = response.json()["response"]["now"]
+    return now
+
+
 def make_services(url: str, store: Path, **client_options: Any) -> AppServices:
     """The app's services against the API at `url`, over a store in the folder `store`."""
     client = IamportClient(url, DEFAULT_IMP_KEY, DEFAULT_IMP_SECRET, **client_options)

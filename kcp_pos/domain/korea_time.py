@@ -37,3 +37,23 @@ def korea_time(timestamp: int) -> datetime | None:
     if timestamp <= 0:
         return None
     return datetime.fromtimestamp(timestamp, UTC).astimezone(KST)
+
+
+def monthly_series(first: datetime, count: int) -> list[datetime]:
+    """`count` moments a month apart from `first` (aware), on the same day of the month and at
+    the same time in Korea; a day a month does not have becomes its last day (the 31st of
+    January, then the 28th or 29th of February, then the 31st of March)."""
+    import calendar
+
+    if first.tzinfo is None:
+        raise ValueError("first must be an aware datetime")
+    if count < 1:
+        raise ValueError("count must be at least 1")
+    start = first.astimezone(KST)
+    moments: list[datetime] = []
+    for step in range(count):
+        index = start.month - 1 + step
+        year, month = start.year + index // 12, index % 12 + 1
+        day = min(start.day, calendar.monthrange(year, month)[1])
+        moments.append(start.replace(year=year, month=month, day=day))
+    return moments

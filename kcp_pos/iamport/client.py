@@ -326,6 +326,28 @@ class IamportClient:
         answer = self._call("GET", path, params=httpx.QueryParams(params))
         return as_schedule_page(self._expect(answer, SCHEDULE_LIST, path))
 
+    def move_schedule(self, merchant_uid: str, schedule_at: int) -> ScheduleResult:
+        """`PUT /subscribe/payments/schedule/{merchant_uid}`: a new time for a booked entry
+        (400 once it ran or was revoked, or for a time in the past)."""
+        path = f"/subscribe/payments/schedule/{_segment(merchant_uid)}"
+        change = _StateChange("move_schedule", (merchant_uid,))
+        answer = self._call("PUT", path, json={"schedule_at": schedule_at}, change=change)
+        return self._expect(answer, _SCHEDULE, path, change)
+
+    def reschedule(self, merchant_uid: str, schedule_at: int) -> ScheduleResult:
+        """`POST /subscribe/payments/schedule/{merchant_uid}/reschedule`: book a failed or
+        revoked entry again at a future time."""
+        path = f"/subscribe/payments/schedule/{_segment(merchant_uid)}/reschedule"
+        change = _StateChange("reschedule", (merchant_uid,))
+        answer = self._call("POST", path, json={"schedule_at": schedule_at}, change=change)
+        return self._expect(answer, _SCHEDULE, path, change)
+
+    def retry_schedule(self, merchant_uid: str) -> PaymentResult:
+        """`POST /subscribe/payments/schedule/{merchant_uid}/retry`: charge a failed or revoked
+        entry now; the payment's status says whether it was approved (a decline is a result)."""
+        path = f"/subscribe/payments/schedule/{_segment(merchant_uid)}/retry"
+        return self._charge(path, {}, _StateChange("retry_schedule", (merchant_uid,)))
+
     # ------------------------------------------------------------------ payments
 
     def get_payment(self, imp_uid: str) -> Payment:

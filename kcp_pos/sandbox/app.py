@@ -24,6 +24,7 @@ from kcp_pos.sandbox import (
     billing,
     cancels,
     charges,
+    clock,
     escrow,
     lookups,
     prepared,
@@ -290,7 +291,23 @@ def _admin_routes() -> list[BaseRoute]:
     return [
         Route("/__sandbox__/health", _health, methods=["GET"]),
         Route("/__sandbox__/faults", _faults, methods=["GET", "POST", "DELETE"]),
+        Route("/__sandbox__/clock", _clock, methods=["GET", "POST"]),
     ]
+
+
+async def _clock(request: Request) -> Response:
+    """Read (GET) or move ahead (POST `{"advance_seconds": N}`) the sandbox clock: loopback only."""
+    if not is_loopback_client(request.scope):
+        return failure(-1, "Forbidden", 403)
+    sandbox: Sandbox = request.app.state.sandbox
+    if request.method == "GET":
+        return success(await run_in_threadpool(clock.clock_state, sandbox))
+    try:
+        body = parse_body(await request.body(), "application/json")
+        state = await run_in_threadpool(clock.advance_clock, sandbox, body)
+    except ApiFailure as error:
+        return failure(error.code, error.message, error.status)
+    return success(state)
 
 
 async def _http_error(request: Request, error: Exception) -> Response:

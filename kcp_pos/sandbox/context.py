@@ -1,10 +1,15 @@
-"""What every sandbox operation works with: its settings, its storage and its clock."""
+"""What every sandbox operation works with: its settings, its storage and its clock.
+
+The clock is the wall clock plus an offset kept in storage (`Storage.clock_offset`), which only
+moves forward (`POST /__sandbox__/clock`): tests and training sessions jump ahead to see booked
+schedules run, and every time the sandbox reports or compares goes through `now()`/`today()`.
+"""
 
 from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from kcp_pos.sandbox.config import SandboxConfig
 from kcp_pos.sandbox.storage import Storage
@@ -17,7 +22,8 @@ class Sandbox:
 
     def now(self) -> int:
         """Server time in UNIX seconds, as the API reports it in `now` and `*_at` fields."""
-        return int(time.time())
+        return int(time.time()) + self.storage.clock_offset()
 
     def today(self) -> date:
-        return date.today()
+        """The local date at `now()` (card expiry is checked against it)."""
+        return datetime.fromtimestamp(self.now()).date()

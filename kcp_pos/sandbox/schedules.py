@@ -1,7 +1,8 @@
 """Scheduled payments: book, revoke and read (`/subscribe/payments/schedule…`).
 
-A schedule whose `schedule_at` has passed is executed the next time any API request arrives
-(see `charges.run_due_schedules`); there is no webhook. Lists come back paged
+A schedule whose `schedule_at` has passed is executed the next time any API request arrives, or
+when the sandbox clock is moved past it (`clock.py`; see `charges.run_due_schedules`); there is
+no webhook. Lists come back paged
 `{total, previous, next, list}`, the shape the official clients expect (reference §6.3).
 A `schedule_at` in the past is accepted (it runs at once), which the live API may refuse.
 """

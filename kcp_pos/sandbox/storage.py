@@ -65,6 +65,10 @@ CREATE TABLE IF NOT EXISTS prepared_payments (
     merchant_uid TEXT PRIMARY KEY,
     body TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS clock (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    offset_seconds INTEGER NOT NULL
+);
 """
 
 
@@ -87,6 +91,8 @@ class Storage:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=FULL")
         self._db.executescript(_SCHEMA)
+        row = self._db.execute("SELECT offset_seconds FROM clock WHERE id = 1").fetchone()
+        self._clock_offset = int(row[0]) if row else 0
 
     def close(self) -> None:
         with self._lock:
@@ -110,6 +116,26 @@ class Storage:
             self._depth -= 1
             if outermost:
                 self._db.execute("COMMIT")
+
+    # ------------------------------------------------------------------ clock
+
+    def clock_offset(self) -> int:
+        """Seconds the sandbox clock runs ahead of the wall clock (kept in memory and on disk)."""
+        return self._clock_offset
+
+    def advance_clock(self, seconds: int) -> int:
+        """Move the clock `seconds` further ahead (never back); returns the new offset."""
+        if seconds < 0:
+            raise ValueError("the sandbox clock never goes back")
+        with self.transaction():
+            offset = self._clock_offset + seconds
+            self._db.execute(
+                "INSERT INTO clock (id, offset_seconds) VALUES (1, ?) "
+                "ON CONFLICT (id) DO UPDATE SET offset_seconds = excluded.offset_seconds",
+                (offset,),
+            )
+            self._clock_offset = offset
+        return offset
 
     # ------------------------------------------------------------------ tokens
 

@@ -12,6 +12,7 @@ from kcp_pos.store import (
     CustomerDirectory,
     Database,
     PaymentLedger,
+    ScheduleBook,
     open_database,
 )
 
@@ -26,6 +27,7 @@ class AppServices:
     ledger: PaymentLedger
     customers: CustomerDirectory
     audit: AuditLog
+    schedules: ScheduleBook
     pg: str | None = None
 
     @classmethod
@@ -45,6 +47,7 @@ class AppServices:
             ledger=PaymentLedger(database),
             customers=CustomerDirectory(database),
             audit=AuditLog(database),
+            schedules=ScheduleBook(database),
             pg=pg,
         )
 

@@ -35,3 +35,7 @@ RECOVERY: Final = CheckSchedule(delays=(0.0,), every=15.0)
 LATE_APPROVALS: Final = CheckSchedule(delays=(0.0,), every=600.0)
 """Charges settled as "not found": looked up again when the app is ready, then every 10 minutes
 while it runs (a PG can commit late; a lookup that failed is simply tried again)."""
+SCHEDULE_POLL: Final = CheckSchedule(delays=(0.0,), every=300.0)
+"""The scheduled charges the app knows and that have not ended (`services/schedules.py`): looked
+up when the app is ready, then every 5 minutes while it runs (a desktop app gets no webhooks);
+a poll that failed is simply tried again next round."""

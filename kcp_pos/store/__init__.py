@@ -55,6 +55,7 @@ if TYPE_CHECKING:
         upgrade_to_head,
     )
     from kcp_pos.store.payment_ledger import LedgerPayment, PaymentLedger, PaymentSnapshot
+    from kcp_pos.store.schedule_book import KnownSchedule, NewSchedule, ScheduleBook
     from kcp_pos.store.timestamps import from_unix, utc_now
     from kcp_pos.store.topics import StoreTopic
 
@@ -85,6 +86,9 @@ _EXPORTS = {
     "NotFound": "kcp_pos.store.errors",
     "PaymentLedger": "kcp_pos.store.payment_ledger",
     "PaymentSnapshot": "kcp_pos.store.payment_ledger",
+    "KnownSchedule": "kcp_pos.store.schedule_book",
+    "NewSchedule": "kcp_pos.store.schedule_book",
+    "ScheduleBook": "kcp_pos.store.schedule_book",
     "SYSTEM_ACTOR": "kcp_pos.store.audit_log",
     "StoreError": "kcp_pos.store.errors",
     "StoreTopic": "kcp_pos.store.topics",
@@ -125,12 +129,15 @@ __all__ = [
     "DuplicateAttempt",
     "InvalidRecord",
     "InvalidTransition",
+    "KnownSchedule",
     "LedgerPayment",
     "LedgerStatus",
     "NewAttempt",
+    "NewSchedule",
     "NotFound",
     "PaymentLedger",
     "PaymentSnapshot",
+    "ScheduleBook",
     "StoreError",
     "StoreTopic",
     "StoredBatch",

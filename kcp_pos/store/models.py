@@ -27,6 +27,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from kcp_pos.domain.attempt import AttemptKind, AttemptState
+from kcp_pos.domain.schedule_state import ScheduleState
 from kcp_pos.store.card_guard import (
     CARD_DATA_INFO_KEY,
     MASKED_CARD_NUMBER,
@@ -278,6 +279,32 @@ class AuditRow(Base):
     subject: Mapped[str | None] = mapped_column(String(80), index=True, info=ORDER_ID)
     """What the entry is about: a merchant_uid, a customer_uid or `attempt:<id>`."""
     details: Mapped[str] = mapped_column(Text)
+
+
+class ScheduleRow(Base):
+    """A scheduled charge this app booked (or is booking): written before the request is sent,
+    brought up to date by the poll (revision 0005)."""
+
+    __tablename__ = "schedules"
+
+    merchant_uid: Mapped[str] = mapped_column(String(40), primary_key=True, info=ORDER_ID)
+    customer_uid: Mapped[str] = mapped_column(String(80), index=True, info=ORDER_ID)
+    series_uid: Mapped[str | None] = mapped_column(String(40), info=ORDER_ID)
+    """The first entry's merchant_uid when booked as a monthly series, else None."""
+    state: Mapped[ScheduleState] = mapped_column(_string_enum(ScheduleState), index=True)
+    schedule_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    amount: Mapped[int] = mapped_column(Integer)
+    tax_free: Mapped[int] = mapped_column(Integer)
+    card_quota: Mapped[int] = mapped_column(Integer)
+    order_name: Mapped[str | None] = mapped_column(Text)
+    imp_uid: Mapped[str | None] = mapped_column(String(32))
+    fail_reason: Mapped[str | None] = mapped_column(Text)
+    retried_by: Mapped[str | None] = mapped_column(String(40), info=ORDER_ID)
+    """The merchant_uid of the charge that retried this failed schedule."""
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    checked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    """When PortOne was last asked about it."""
 
 
 def table_names() -> list[str]:

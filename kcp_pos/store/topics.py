@@ -15,3 +15,4 @@ class StoreTopic(StrEnum):
     LEDGER = "payments"
     DIRECTORY = "customers"
     AUDIT = "audit_log"
+    SCHEDULES = "schedules"

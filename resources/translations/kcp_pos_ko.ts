@@ -265,22 +265,6 @@
         <translation>닫기</translation>
     </message>
     <message>
-        <source>&amp;Amount (KRW)</source>
-        <translation>결제 금액 (원)</translation>
-    </message>
-    <message>
-        <source>&amp;Order name</source>
-        <translation>주문명</translation>
-    </message>
-    <message>
-        <source>&amp;Installments</source>
-        <translation>할부</translation>
-    </message>
-    <message>
-        <source>&amp;Tax-free part</source>
-        <translation>면세 금액 (원)</translation>
-    </message>
-    <message>
         <source>Same as last time</source>
         <translation>지난번과 같게</translation>
     </message>
@@ -1033,6 +1017,25 @@
     </message>
 </context>
 <context>
+    <name>OrderFields</name>
+    <message>
+        <source>&amp;Amount (KRW)</source>
+        <translation>결제 금액 (원)</translation>
+    </message>
+    <message>
+        <source>&amp;Order name</source>
+        <translation>주문명</translation>
+    </message>
+    <message>
+        <source>&amp;Installments</source>
+        <translation>할부</translation>
+    </message>
+    <message>
+        <source>&amp;Tax-free part</source>
+        <translation>면세 금액 (원)</translation>
+    </message>
+</context>
+<context>
     <name>OutcomeFlow</name>
     <message>
         <source>Request cancelled</source>
@@ -1400,6 +1403,29 @@
     </message>
 </context>
 <context>
+    <name>RescheduleDialog</name>
+    <message>
+        <source>Reschedule a failed charge</source>
+        <translation>실패한 예약결제 다시 예약</translation>
+    </message>
+    <message>
+        <source>Book “%1” again at a new time (Korea time):</source>
+        <translation>“%1”을(를) 새 시각으로 다시 예약합니다 (한국 시간):</translation>
+    </message>
+    <message>
+        <source>New time (Korea time)</source>
+        <translation>새 예약 시각 (한국 시간)</translation>
+    </message>
+    <message>
+        <source>Reschedule</source>
+        <translation>다시 예약</translation>
+    </message>
+    <message>
+        <source>The time must be in the future.</source>
+        <translation>현재 이후의 시각을 선택하세요.</translation>
+    </message>
+</context>
+<context>
     <name>SaveCardDialog</name>
     <message>
         <source>Replace the saved card</source>
@@ -1472,6 +1498,188 @@
     <message>
         <source>The new card is saved, but the old card was not deleted (%1).</source>
         <translation>새 카드는 등록되었지만 기존 카드는 삭제되지 않았습니다 (%1).</translation>
+    </message>
+</context>
+<context>
+    <name>ScheduleDialog</name>
+    <message>
+        <source>Schedule charges</source>
+        <translation>결제 예약</translation>
+    </message>
+    <message>
+        <source>&amp;First charge (Korea time)</source>
+        <translation>첫 결제 일시 (한국 시간)(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Monthly charges (1 = once)</source>
+        <translation>매월 결제 횟수 (1 = 한 번)(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Book…</source>
+        <translation>예약…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>닫기</translation>
+    </message>
+    <message>
+        <source>Enter the amount and the order to see the charges.</source>
+        <translation>금액과 주문 정보를 입력하면 결제 일정이 표시됩니다.</translation>
+    </message>
+    <message>
+        <source>The first charge must be in the future.</source>
+        <translation>첫 결제 일시는 현재 이후여야 합니다.</translation>
+    </message>
+    <message>
+        <source>%1 charge(s): %2. Total %3.</source>
+        <translation>%1회 결제: %2. 합계 %3.</translation>
+    </message>
+    <message>
+        <source>Book %1 charge(s) of this saved card: %2</source>
+        <translation>이 카드로 %1회 결제를 예약합니다: %2</translation>
+    </message>
+    <message>
+        <source>tax-free %1</source>
+        <translation>면세 %1</translation>
+    </message>
+    <message>
+        <source>Confirm the schedule</source>
+        <translation>결제 예약 확인</translation>
+    </message>
+    <message>
+        <source>Book</source>
+        <translation>예약</translation>
+    </message>
+    <message>
+        <source>Booking…</source>
+        <translation>예약하는 중…</translation>
+    </message>
+    <message>
+        <source>Not booked: %1</source>
+        <translation>예약되지 않았습니다: %1</translation>
+    </message>
+    <message>
+        <source>The answer was lost. Do not book again: the booking is being checked with PortOne and the list shows how it ends.</source>
+        <translation>응답을 받지 못했습니다. 다시 예약하지 마세요. 포트원에서 예약 여부를 확인 중이며, 결과는 목록에 표시됩니다.</translation>
+    </message>
+    <message>
+        <source>%1 charge(s) booked.</source>
+        <translation>%1건의 결제를 예약했습니다.</translation>
+    </message>
+    <message>
+        <source>Not booked (%1).</source>
+        <translation>예약되지 않았습니다 (%1).</translation>
+    </message>
+</context>
+<context>
+    <name>SchedulesSection</name>
+    <message>
+        <source>Scheduled charges</source>
+        <translation>예약결제</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>예약 일시</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>주문</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>금액</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <source>&amp;Schedule charge…</source>
+        <translation>결제 예약…(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Re&amp;voke…</source>
+        <translation>예약 취소…(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Revoke the selected pending charge (Delete)</source>
+        <translation>선택한 대기 중 예약결제를 취소합니다 (Delete)</translation>
+    </message>
+    <message>
+        <source>&amp;Retry now…</source>
+        <translation>지금 재결제…(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Resc&amp;hedule…</source>
+        <translation>다시 예약…(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Scheduled charges could not be read (%1).</source>
+        <translation>예약결제를 불러오지 못했습니다 (%1).</translation>
+    </message>
+    <message>
+        <source>retried</source>
+        <translation>재결제함</translation>
+    </message>
+    <message>
+        <source>PortOne could not be asked (%1); the app&apos;s own bookings are shown.</source>
+        <translation>포트원에 확인하지 못했습니다 (%1). 이 단말기에서 예약한 건만 표시합니다.</translation>
+    </message>
+    <message>
+        <source>No scheduled charges.</source>
+        <translation>예약된 결제가 없습니다.</translation>
+    </message>
+    <message>
+        <source>Revoke a scheduled charge</source>
+        <translation>예약결제 취소</translation>
+    </message>
+    <message>
+        <source>Revoke the charge of %1 booked for %2? It will not run.</source>
+        <translation>%2에 예약된 %1 결제를 취소할까요? 취소하면 결제되지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Revoke</source>
+        <translation>예약 취소</translation>
+    </message>
+    <message>
+        <source>Keep it</source>
+        <translation>유지</translation>
+    </message>
+    <message>
+        <source>The scheduled charge was revoked.</source>
+        <translation>예약결제를 취소했습니다.</translation>
+    </message>
+    <message>
+        <source>Nothing was revoked: the charge had already run or been revoked.</source>
+        <translation>취소된 건이 없습니다. 이미 결제되었거나 취소된 예약입니다.</translation>
+    </message>
+    <message>
+        <source>Revoking…</source>
+        <translation>예약 취소 중…</translation>
+    </message>
+    <message>
+        <source>Not revoked (%1). Try again.</source>
+        <translation>예약을 취소하지 못했습니다 (%1). 다시 시도하세요.</translation>
+    </message>
+    <message>
+        <source>The last charge of this card could not be checked. Do not charge it again now: restart the app to settle it first.</source>
+        <translation>이 카드의 마지막 결제 결과를 확인하지 못했습니다. 지금 다시 결제하지 마시고, 먼저 프로그램을 다시 시작해 결과를 확인하세요.</translation>
+    </message>
+    <message>
+        <source>Rescheduled: %1.</source>
+        <translation>다시 예약함: %1.</translation>
+    </message>
+    <message>
+        <source>Rescheduling…</source>
+        <translation>다시 예약하는 중…</translation>
+    </message>
+    <message>
+        <source>Not rescheduled (%1).</source>
+        <translation>다시 예약하지 못했습니다 (%1).</translation>
+    </message>
+    <message>
+        <source>A retry of a failed scheduled charge is still being checked.</source>
+        <translation>실패한 예약결제의 재결제 결과를 아직 확인하고 있습니다.</translation>
     </message>
 </context>
 <context>
@@ -1694,6 +1902,26 @@
     <message>
         <source>Awaiting payment</source>
         <translation>결제 대기</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>결제 대기</translation>
+    </message>
+    <message>
+        <source>Executed (paid)</source>
+        <translation>결제 완료</translation>
+    </message>
+    <message>
+        <source>Revoked</source>
+        <translation>예약 취소됨</translation>
+    </message>
+    <message>
+        <source>Checking the booking</source>
+        <translation>예약 확인 중</translation>
+    </message>
+    <message>
+        <source>Not booked</source>
+        <translation>예약 안 됨</translation>
     </message>
 </context>
 <context>

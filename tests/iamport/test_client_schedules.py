@@ -7,7 +7,7 @@ import time
 import pytest
 
 from kcp_pos.iamport.client import IamportClient
-from kcp_pos.iamport.errors import DuplicateMerchantUid, NotFoundError, UnknownCustomer
+from kcp_pos.iamport.errors import ApiError, DuplicateMerchantUid, NotFoundError, UnknownCustomer
 from kcp_pos.iamport.models import (
     PaymentStatus,
     ScheduleItem,
@@ -15,6 +15,8 @@ from kcp_pos.iamport.models import (
     ScheduleStatus,
     UnscheduleRequest,
 )
+from kcp_pos.sandbox.server import SandboxServer
+from tests.conftest import advance_clock
 from tests.iamport.conftest import billing_key, onetime
 
 DAY = 86_400
@@ -99,3 +101,22 @@ def test_unknown_schedule_is_not_found(client: IamportClient) -> None:
     with pytest.raises(NotFoundError) as caught:
         client.get_schedule("never-booked")
     assert caught.value.http_status == 404
+
+
+def test_move_reschedule_and_retry(client: IamportClient, sandbox: SandboxServer) -> None:
+    now = int(time.time())
+    client.issue_billing_key("cust-edit", billing_key())
+    client.issue_billing_key("cust-poor", billing_key(card_number="5570-4200-0007-9995"))
+    book(client, "cust-edit", "edit-1", at=now + DAY)
+    moved = client.move_schedule("edit-1", now + 2 * DAY)
+    assert moved.schedule_at == now + 2 * DAY and moved.schedule_status is ScheduleStatus.SCHEDULED
+    book(client, "cust-poor", "edit-2", at=now + DAY)
+    advance_clock(sandbox, DAY + 60)
+    failed = client.get_schedule("edit-2")
+    assert failed.payment_status is PaymentStatus.FAILED
+    declined = client.retry_schedule("edit-2")
+    assert not declined.paid and "[CC10]" in (declined.fail_reason or "")
+    again = client.reschedule("edit-2", now + 5 * DAY)
+    assert again.schedule_status is ScheduleStatus.SCHEDULED and again.payment_status is None
+    with pytest.raises(ApiError):
+        client.move_schedule("edit-2", now)  # in the past now

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QHBoxLayout,
     QLabel,
@@ -24,21 +23,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kcp_pos.domain.errors import InputError
-from kcp_pos.domain.installments import available_quotas, installments_allowed
 from kcp_pos.domain.masking import mask_reported_card
-from kcp_pos.domain.messages import message
-from kcp_pos.domain.money import parse_amount, parse_tax_free, regroup_amount_as_typed
-from kcp_pos.domain.names import validate_order_name
-from kcp_pos.domain.result import Invalid, Ok
 from kcp_pos.services.check_schedule import FOLLOW_UP, CheckSchedule
 from kcp_pos.services.outcomes import OutcomeKind
 from kcp_pos.ui.customers.detail_pane import DETAIL_STYLE
 from kcp_pos.ui.customers.directory_model import card_text
-from kcp_pos.ui.widgets.catalogue import translated
 from kcp_pos.ui.widgets.confirm_dialog import ConfirmDialog, ConfirmSummary
-from kcp_pos.ui.widgets.entry_fields import FieldRow, FormattedLineEdit
 from kcp_pos.ui.widgets.money_text import installments_text, krw, vat_split
+from kcp_pos.ui.widgets.order_fields import OrderFields
 from kcp_pos.ui.widgets.outcome_flow import OutcomeFlow
 from kcp_pos.ui.widgets.outcome_panel import OutcomePanel
 from kcp_pos.ui.widgets.window_size import grow_to_fit
@@ -67,10 +59,13 @@ class ChargeAgainDialog(QDialog):
         lang: Lang,
         *,
         follow_up: CheckSchedule = FOLLOW_UP,
+        retry_of_schedule: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("chargeAgainDialog")
+        self.retry_of_schedule = retry_of_schedule
+        """A failed schedule (its merchant_uid) the first charge retries, linked to it."""
         self.setWindowTitle(self.tr("Charge a saved card"))
         self.setMinimumWidth(460)
         self.setStyleSheet(DETAIL_STYLE)
@@ -113,15 +108,11 @@ class ChargeAgainDialog(QDialog):
         who = QLabel(customer.name or customer.customer_uid, self)
         who.setObjectName("detailTitle")
         card = QLabel(card_text(customer))
-        self.amount_edit = FormattedLineEdit(regroup_amount_as_typed)
-        self.amount_edit.setObjectName("amountEdit")
-        self.amount_row = FieldRow(self.tr("&Amount (KRW)"), self.amount_edit)
-        self.order_name_edit = FormattedLineEdit()
-        self.order_name_row = FieldRow(self.tr("&Order name"), self.order_name_edit)
-        self.quota_combo = QComboBox()
-        self.quota_row = FieldRow(self.tr("&Installments"), self.quota_combo)
-        self.tax_free_edit = FormattedLineEdit(regroup_amount_as_typed)
-        self.tax_free_row = FieldRow(self.tr("&Tax-free part"), self.tax_free_edit)
+        self.fields = OrderFields(self)
+        self.amount_edit = self.fields.amount_edit
+        self.order_name_edit = self.fields.order_name_edit
+        self.quota_combo = self.fields.quota_combo
+        self.tax_free_edit = self.fields.tax_free_edit
         self.same_button = QPushButton(self.tr("Same as last time"))
         self.charge_button = QPushButton(self.tr("Charge"))
         self.charge_button.setObjectName("chargeButton")
@@ -136,18 +127,14 @@ class ChargeAgainDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(who)
         layout.addWidget(card)
-        for row in (self.amount_row, self.order_name_row, self.quota_row, self.tax_free_row):
-            layout.addWidget(row)
+        layout.addWidget(self.fields)
         layout.addLayout(buttons)
         layout.addWidget(self.panel, 1)
         self._wire()
 
     def _wire(self) -> None:
-        for edit in (self.amount_edit, self.order_name_edit, self.tax_free_edit):
-            edit.textEdited.connect(lambda _text: self._refresh())
-        self.amount_edit.enter_pressed.connect(self._after_amount)
-        self.order_name_edit.enter_pressed.connect(self.tax_free_edit.setFocus)
-        self.tax_free_edit.enter_pressed.connect(self._enter_on_last_field)
+        self.fields.changed.connect(self._update_button)
+        self.fields.last_enter.connect(self._enter_on_last_field)
         self.charge_button.clicked.connect(self._ask)
         self.same_button.clicked.connect(self._fill_from_last_order)
         shortcut = QShortcut(QKeySequence(CHARGE_SHORTCUT), self)
@@ -155,38 +142,20 @@ class ChargeAgainDialog(QDialog):
         installments = QShortcut(QKeySequence(INSTALLMENTS_SHORTCUT), self)
         installments.activated.connect(self.quota_combo.setFocus)
 
-    def _after_amount(self) -> None:
-        self.order_name_edit.setFocus(Qt.FocusReason.TabFocusReason)
-
     def _enter_on_last_field(self) -> None:
         """To Charge; or to the first field that holds it back (its message says why)."""
         if self.charge_button.isEnabled():
             self.charge_button.setFocus(Qt.FocusReason.TabFocusReason)
             return
-        for row in (self.amount_row, self.order_name_row, self.tax_free_row):
-            if row.message_text:
-                row.field.setFocus(Qt.FocusReason.TabFocusReason)
-                return
-        if not self.amount_edit.text():
-            self.amount_row.show_message(translated(message(InputError.AMOUNT_REQUIRED)))
-            self.amount_edit.setFocus(Qt.FocusReason.TabFocusReason)
+        self.fields.focus_first_problem()
 
     # --- the order --------------------------------------------------------------------------
 
     def _refresh(self) -> None:
-        amount = parse_amount(self.amount_edit.text())
-        value = amount.value if isinstance(amount, Ok) else 0
-        self._update_quotas(value)
-        problems = {
-            self.amount_row: amount,
-            self.order_name_row: validate_order_name(self.order_name_edit.text()),
-            self.tax_free_row: parse_tax_free(self.tax_free_edit.text(), amount=value),
-        }
-        for row, result in problems.items():
-            typed = isinstance(row.field, FormattedLineEdit) and row.field.text()
-            error = result.error if isinstance(result, Invalid) and typed else None
-            row.show_message(translated(message(error)) if error is not None else "")
-        valid = all(isinstance(result, Ok) for result in problems.values())
+        self.fields.refresh()  # emits `changed`: the button follows
+
+    def _update_button(self) -> None:
+        valid = self.fields.values() is not None
         self.charge_button.setEnabled(valid and self.may_send)
 
     @property
@@ -194,27 +163,18 @@ class ChargeAgainDialog(QDialog):
         """Nothing in flight or unknown, and this order not paid: one charge per order."""
         return not (self._in_flight or self.flow.sending or self._paid or self._stuck)
 
-    def _update_quotas(self, amount: int) -> None:
-        quotas = available_quotas(amount)
-        current = self.quota_combo.currentData()
-        if [self.quota_combo.itemData(i) for i in range(self.quota_combo.count())] != quotas:
-            self.quota_combo.clear()
-            for quota in quotas:
-                self.quota_combo.addItem(installments_text(quota), quota)
-            self.quota_combo.setCurrentIndex(max(self.quota_combo.findData(current), 0))
-        self.quota_combo.setEnabled(installments_allowed(amount) and not self._paid)
-
     def _order_values(self) -> tuple[int, str | None, int, int] | None:
-        amount = parse_amount(self.amount_edit.text())
-        name = validate_order_name(self.order_name_edit.text())
-        if not (isinstance(amount, Ok) and isinstance(name, Ok)):
+        values = self.fields.values()
+        if values is None:
             return None
-        tax_free = parse_tax_free(self.tax_free_edit.text(), amount=amount.value)
-        if not isinstance(tax_free, Ok):
-            return None
-        quota = self.quota_combo.currentData()
-        quota = quota if isinstance(quota, int) and installments_allowed(amount.value) else 0
-        return amount.value, name.value, tax_free.value, quota
+        return values.amount, values.order_name, values.tax_free, values.card_quota
+
+    def prefill(
+        self, amount: int, order_name: str | None, *, tax_free: int = 0, card_quota: int = 0
+    ) -> None:
+        """Start from a known order (a failed schedule's): the clerk checks it, then charges."""
+        if self.may_send:
+            self.fields.fill(amount, order_name, tax_free=tax_free, card_quota=card_quota)
 
     def _fill_from_last_order(self) -> None:
         """The customer's last paid order: amount, order name and installments."""
@@ -235,10 +195,7 @@ class ChargeAgainDialog(QDialog):
             self.same_button.setText(self.tr("No earlier order"))
             return
         amount, name, quota = last
-        self.amount_edit.setText(regroup_amount_as_typed(str(amount)))
-        self.order_name_edit.setText(name or "")
-        self._refresh()
-        self.quota_combo.setCurrentIndex(max(self.quota_combo.findData(quota), 0))
+        self.fields.fill(amount, name, card_quota=quota)
         self.amount_edit.setFocus()
 
     # --- sending ----------------------------------------------------------------------------
@@ -291,7 +248,15 @@ class ChargeAgainDialog(QDialog):
             retry_of=self._declined,
         )
 
+        schedule_uid, self.retry_of_schedule = self.retry_of_schedule, None  # linked once
+
         def op(progress: Progress) -> Outcome:
+            if schedule_uid is not None:
+                from kcp_pos.services.schedules import retry_as_charge
+
+                return retry_as_charge(
+                    services, schedule_uid, order, operator=operator, progress=progress
+                )
             return charge_again(services, order, operator=operator, progress=progress)
 
         self._in_flight = True
@@ -324,10 +289,8 @@ class ChargeAgainDialog(QDialog):
             self._lock(False)
 
     def _lock(self, locked: bool) -> None:
-        for edit in (self.amount_edit, self.order_name_edit, self.tax_free_edit):
-            edit.setReadOnly(locked or self._paid)
+        self.fields.set_read_only(locked or self._paid)  # refreshes, and so the button
         self.same_button.setEnabled(not locked and not self._paid)
-        self._refresh()
 
     # --- closing ----------------------------------------------------------------------------
 

@@ -1,5 +1,6 @@
 """One customer's file beside the directory: who they are, their card, whether PortOne still has
-the billing key, and the payments made with it (`services/customer_file.py` reads them)."""
+the billing key, the scheduled charges on it (`schedules_section.py`) and the payments made with
+it (`services/customer_file.py` reads them)."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 from kcp_pos.domain.korea_time import KST, korea_time
 from kcp_pos.store.ledger_status import LedgerStatus
 from kcp_pos.ui.customers.directory_model import card_text
+from kcp_pos.ui.customers.schedules_section import SchedulesSection
 from kcp_pos.ui.widgets.money_text import krw
 from kcp_pos.ui.widgets.status_look import payment_look, tone_rules
 
@@ -62,6 +64,7 @@ class CustomerDetailPane(QFrame):
         self.key_label = QLabel(self)
         self.key_label.setWordWrap(True)
         self.key_label.setObjectName("keyState")
+        self.schedules = SchedulesSection(lang, self)
         self.payments_title = QLabel(self.tr("Payments with this card"), self)
         self.payments = QTableWidget(0, 4, self)
         self.payments.setHorizontalHeaderLabels(
@@ -96,6 +99,7 @@ class CustomerDetailPane(QFrame):
         body.addWidget(self.key_label)
         self._actions = QGridLayout()
         body.addLayout(self._actions)
+        body.addWidget(self.schedules)
         body.addWidget(self.payments_title)
         body.addWidget(self.payments, 1)
         layout = QVBoxLayout(self)
@@ -119,6 +123,7 @@ class CustomerDetailPane(QFrame):
 
     def show_nothing(self) -> None:
         self.uid_label.clear()
+        self.schedules.set_customer(None)
         self.empty_label.show()
         self._body.hide()
 
@@ -143,6 +148,7 @@ class CustomerDetailPane(QFrame):
             self.key_label.setText(self.tr("Checking the billing key with PortOne…"))
             self.key_label.setProperty("tone", "working")
         self.payments.setRowCount(0)
+        self.schedules.set_customer(customer)
 
     def show_file(self, file: CustomerFile) -> None:
         """PortOne's answer for the customer on screen (ignored if another one is selected)."""

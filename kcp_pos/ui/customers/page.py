@@ -133,6 +133,8 @@ class CustomersPage(ScreenPage):
         self.replace_button.setEnabled(False)
         self.detail.add_action(self.replace_button)
         self.delete_dialog: DeleteKeyDialog | None = None
+        self.detail.schedules.install_shortcut(self)
+        self.detail.schedules.unsettled = self.unsettled  # one set: either dialog may add
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_PAUSE_MS)
@@ -227,13 +229,17 @@ class CustomersPage(ScreenPage):
         self.batch_button.setEnabled(True)
         self.status_label.setText(self.tr("Loading…"))
         self.model.set_query(CustomerQuery())
+        self.detail.schedules.attach(context, self._settings)
 
     def apply_settings(self, settings: Settings) -> None:
         self._settings = settings
+        self.detail.schedules.apply_settings(settings)
 
     def data_changed(self, topics: frozenset[StoreTopic]) -> None:
         if self._context is not None and topics & REFRESHING_TOPICS:
             self.model.refresh()
+        if self._context is not None:
+            self.detail.schedules.data_changed(topics)
 
     # --- search --------------------------------------------------------------------------
 
@@ -504,7 +510,7 @@ class CustomersPage(ScreenPage):
             return self.tr("A card being saved is still being checked.")
         if self.batch_dialog is not None and not self.batch_dialog.may_close:
             return self.tr("A batch charge is still running.")
-        return None
+        return self.detail.schedules.close_warning()
 
     def _open(self, row: int) -> None:
         """Enter on a row: the customer's file, with PortOne's parts."""

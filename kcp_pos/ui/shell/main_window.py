@@ -48,6 +48,7 @@ from kcp_pos.ui.terminal.page import TerminalPage
 if TYPE_CHECKING:
     from kcp_pos.store import StoreTopic
     from kcp_pos.ui.shell.change_notices import ChangeNotices
+    from kcp_pos.ui.shell.schedule_poll import SchedulePoll
 
 APP_TITLE = "kcp-pos"
 ACCESSIBLE_TEXT_ROLE = 11
@@ -115,6 +116,8 @@ class MainWindow(QMainWindow):
         """Asked before the window closes; None closes without asking (the app is quitting)."""
         self._endpoint: ApiEndpoint | None = None
         self._context: PageContext | None = None
+        self.schedule_poll: SchedulePoll | None = None
+        """Looks up the scheduled charges from `attach` until the window closes."""
         self._backend_state = (False, "")
         self._mode = Profile.SANDBOX
         self._current_page = Page.TERMINAL
@@ -314,6 +317,10 @@ class MainWindow(QMainWindow):
         for page in self.built_pages():
             page.attach(context)
         notices.changed.connect(self._notify_pages)
+        from kcp_pos.ui.shell.schedule_poll import SchedulePoll  # not needed for the first paint
+
+        self.schedule_poll = SchedulePoll(context.runner, context.services, parent=self)
+        self.schedule_poll.start()
 
     def _notify_pages(self, topics: frozenset[StoreTopic]) -> None:
         for page in self.built_pages():
@@ -414,6 +421,8 @@ class MainWindow(QMainWindow):
         if warning is not None and not self._confirm_close(warning):
             event.ignore()
             return
+        if self.schedule_poll is not None:
+            self.schedule_poll.stop()
         # Pages clear sensitive input whenever the clerk leaves, closing included.
         for page in self.built_pages():
             page.leaving.emit()

@@ -15,6 +15,7 @@ from typing import Final
 from PySide6.QtCore import QCoreApplication
 
 from kcp_pos.domain.attempt import AttemptState, is_success, needs_resolution
+from kcp_pos.domain.schedule_state import ScheduleState
 from kcp_pos.store.ledger_status import LedgerStatus  # a light module: no SQLAlchemy
 
 
@@ -94,6 +95,24 @@ def payment_look(status: LedgerStatus, *, cancel_amount: int = 0) -> StatusLook:
     if status is LedgerStatus.FAILED:
         return StatusLook(Tone.BAD, QCoreApplication.translate("StatusLook", "Failed"))
     return StatusLook(Tone.WORKING, QCoreApplication.translate("StatusLook", "Awaiting payment"))
+
+
+def schedule_look(state: ScheduleState) -> StatusLook:
+    """How a scheduled charge reads: pending until it runs, then executed (paid) or failed; a
+    booking whose answer was lost is being checked, never "not booked" until PortOne says so."""
+    if state is ScheduleState.SCHEDULED:
+        return StatusLook(Tone.WORKING, QCoreApplication.translate("StatusLook", "Pending"))
+    if state is ScheduleState.PAID:
+        return StatusLook(Tone.GOOD, QCoreApplication.translate("StatusLook", "Executed (paid)"))
+    if state is ScheduleState.FAILED:
+        return StatusLook(Tone.BAD, QCoreApplication.translate("StatusLook", "Failed"))
+    if state is ScheduleState.REVOKED:
+        return StatusLook(Tone.NEUTRAL, QCoreApplication.translate("StatusLook", "Revoked"))
+    if state is ScheduleState.BOOKING:
+        return StatusLook(
+            Tone.UNSURE, QCoreApplication.translate("StatusLook", "Checking the booking")
+        )
+    return StatusLook(Tone.NEUTRAL, QCoreApplication.translate("StatusLook", "Not booked"))
 
 
 def tone_rules(frame: str, *, title: str | None = None, badge: str | None = None) -> str:
