@@ -16,6 +16,10 @@
         <translation>CSV 파일: customer_uid, amount, order_name[, tax_free, card_quota]</translation>
     </message>
     <message>
+        <source>Check the order</source>
+        <translation>주문 확인</translation>
+    </message>
+    <message>
         <source>Problems in the file</source>
         <translation>파일의 오류</translation>
     </message>
@@ -58,6 +62,18 @@
     <message>
         <source>Results</source>
         <translation>결과</translation>
+    </message>
+    <message>
+        <source>%1 selected customers: %2</source>
+        <translation>선택한 고객 %1명: %2</translation>
+    </message>
+    <message>
+        <source>Checking the order…</source>
+        <translation>주문을 확인하는 중…</translation>
+    </message>
+    <message>
+        <source>The order changed: check it again.</source>
+        <translation>주문이 바뀌었습니다. 다시 확인하세요.</translation>
     </message>
     <message>
         <source>Import a batch file</source>
@@ -515,6 +531,10 @@
     <message>
         <source>The directory could not be read (%1).</source>
         <translation>고객 목록을 읽지 못했습니다 (%1).</translation>
+    </message>
+    <message>
+        <source>%1 customers selected: %2 charges them together.</source>
+        <translation>고객 %1명 선택됨: %2 키로 한꺼번에 결제합니다.</translation>
     </message>
     <message>
         <source>The last charge of this card could not be checked. Do not charge it again now: restart the app to settle it first.</source>

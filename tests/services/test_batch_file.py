@@ -12,6 +12,7 @@ from kcp_pos.domain.messages import message
 from kcp_pos.services.batch_file import (
     BatchFileRefused,
     BatchRow,
+    batch_for_customers,
     parse_batch_bytes,
     read_batch_file,
 )
@@ -110,3 +111,23 @@ def test_a_file_that_is_not_utf8_names_the_line() -> None:
 )
 def test_files_without_rows_or_with_a_broken_header(text: str, expected: str) -> None:
     assert _refused(text) == [expected]
+
+
+def test_selected_customers_make_the_same_batch_as_a_file_with_their_lines() -> None:
+    chosen = batch_for_customers(
+        ["cust_a", "cust_b"], amount=55_000, order_name="12월, 회비", tax_free=5_000, card_quota=3
+    )
+    assert chosen.rows == (
+        BatchRow(1, "cust_a", 55_000, "12월, 회비", 5_000, 3),
+        BatchRow(2, "cust_b", 55_000, "12월, 회비", 5_000, 3),
+    )
+    typed = parse_batch_bytes(
+        'cust_a,55000,"12월, 회비",5000,3\ncust_b,55000,"12월, 회비",5000,3\n'.encode()
+    )
+    assert chosen.content_hash == typed.content_hash and chosen.source_name is None
+    with pytest.raises(BatchFileRefused) as refused:
+        batch_for_customers(["cust_a", "cust_a"], amount=9_900, order_name="x", card_quota=3)
+    assert [p.english() for p in refused.value.problems] == [
+        "line 1, card_quota: " + message(InputError.QUOTA_AMOUNT_TOO_SMALL).english,
+        "line 2, card_quota: " + message(InputError.QUOTA_AMOUNT_TOO_SMALL).english,
+    ]

@@ -1,5 +1,6 @@
-"""Batch charge from the customers page: import a CSV of saved cards, see every problem with its
-line (nothing is sent then), confirm the count and total, watch the progress (paid, declined,
+"""Batch charge from the customers page: import a CSV of saved cards (or type one order for the
+customers selected on the page), see every problem with its line (nothing is sent then), confirm
+the count and total, watch the progress (paid, declined,
 unknown, time left), stop new charges, read each line's result and export them as CSV.
 
 The work is `services/batch_charge.py` on the page's runner; this dialog only shows it. A file
@@ -9,6 +10,7 @@ sent are charged), as `kcp-pos batch` does. The dialog cannot be closed while ch
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,12 +35,14 @@ from PySide6.QtWidgets import (
 
 from kcp_pos.ui.widgets.catalogue import translated
 from kcp_pos.ui.widgets.money_text import krw
+from kcp_pos.ui.widgets.order_fields import OrderFields, OrderValues
 
 if TYPE_CHECKING:
     from kcp_pos.domain.language import Lang
     from kcp_pos.services.app_services import AppServices
     from kcp_pos.services.batch_charge import BatchCounts, BatchReport, LineResult, LineStatus
     from kcp_pos.services.batch_file import BatchFile, FileProblem
+    from kcp_pos.store import Customer
     from kcp_pos.ui.shell.runner import OpHandle, Progress, ProgressUpdate
     from kcp_pos.ui.shell.screen_page import PageContext
 
@@ -64,6 +68,22 @@ def _load(services: AppServices, path: Path) -> _Loaded:
     return _Loaded(batch_file, before)
 
 
+def _load_selection(services: AppServices, uids: tuple[str, ...], order: OrderValues) -> _Loaded:
+    from kcp_pos.services.batch_charge import batch_results, find_batch
+    from kcp_pos.services.batch_file import batch_for_customers
+
+    batch_file = batch_for_customers(
+        uids,
+        amount=order.amount,
+        order_name=order.order_name,
+        tax_free=order.tax_free,
+        card_quota=order.card_quota,
+    )
+    existing = find_batch(services, batch_file)
+    before = batch_results(services, existing) if existing is not None else None
+    return _Loaded(batch_file, before)
+
+
 class _LatestCounts:
     """Written by the batch's workers, read on the UI thread when a progress update arrives."""
 
@@ -77,7 +97,14 @@ class _LatestCounts:
 class BatchDialog(QDialog):
     """One batch file per dialog: import, confirm, run, results."""
 
-    def __init__(self, context: PageContext, lang: Lang, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        context: PageContext,
+        lang: Lang,
+        parent: QWidget | None = None,
+        *,
+        customers: Sequence[Customer] = (),
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("batchDialog")
         self.setWindowTitle(self.tr("Batch charge"))
@@ -95,6 +122,15 @@ class BatchDialog(QDialog):
             self.tr("A CSV file: customer_uid, amount, order_name[, tax_free, card_quota]"), self
         )
         self.source_label.setWordWrap(True)
+        self.customers = tuple(customers)
+        """Customers selected on the page: one order typed here for all of them."""
+        self.order = OrderFields(self)
+        self.check_button = QPushButton(self.tr("Check the order"), self)
+        if self.customers:
+            self.source_label.setText(self._selection_text())
+        else:
+            self.order.hide()
+            self.check_button.hide()
         self.summary_label = QLabel(self)
         self.summary_label.setWordWrap(True)
         self.problems_list = QListWidget(self)
@@ -118,6 +154,11 @@ class BatchDialog(QDialog):
         self.close_button = QPushButton(self.tr("Close"), self)
         self._layout()
         self.choose_button.clicked.connect(self.choose_file)
+        self.check_button.clicked.connect(self.check_selection)
+        self.order.last_enter.connect(self.check_selection)
+        for edit in (self.order.amount_edit, self.order.order_name_edit, self.order.tax_free_edit):
+            edit.textEdited.connect(lambda _text: self._order_changed())
+        self.order.quota_combo.activated.connect(lambda _index: self._order_changed())
         self.charge_button.clicked.connect(self.start)
         self.stop_button.clicked.connect(self.stop)
         self.export_button.clicked.connect(self.choose_export)
@@ -148,6 +189,8 @@ class BatchDialog(QDialog):
         source_row.addWidget(self.source_label, 1)
         source_row.addWidget(self.choose_button)
         layout.addLayout(source_row)
+        layout.addWidget(self.order)
+        layout.addWidget(self.check_button, 0, Qt.AlignmentFlag.AlignRight)
         layout.addWidget(self.summary_label)
         layout.addWidget(self.problems_list, 1)
         layout.addWidget(self.charge_button, 0, Qt.AlignmentFlag.AlignRight)
@@ -163,6 +206,49 @@ class BatchDialog(QDialog):
         buttons.addWidget(self.close_button)
         layout.addLayout(buttons)
 
+    # --- the selected customers ------------------------------------------------------------
+
+    def _selection_text(self) -> str:
+        names = [c.name or c.customer_uid for c in self.customers[:5]]
+        more = len(self.customers) - len(names)
+        listed = ", ".join(names) + (f" … (+{more})" if more else "")
+        return (
+            self.tr("%1 selected customers: %2")
+            .replace("%1", str(len(self.customers)))
+            .replace("%2", listed)
+        )
+
+    def check_selection(self) -> None:
+        """The order typed for the selected customers, checked like a file's lines."""
+        values = self.order.values()
+        if self.running or not self.customers:
+            return
+        if values is None:
+            self.order.focus_first_problem()
+            return
+        services = self._context.services
+        uids = tuple(c.customer_uid for c in self.customers)
+        self._reset_loaded()
+        self.summary_label.setText(self.tr("Checking the order…"))
+        self._context.runner.run(
+            lambda _progress: _load_selection(services, uids, values),
+            self._show_loaded,
+            self._load_failed,
+            key=OP_KEY,
+        )
+
+    def _order_changed(self) -> None:
+        """What was checked is no longer what is typed: check again before charging."""
+        if not self.running and self._loaded is not None:
+            self._reset_loaded()
+            self.summary_label.setText(self.tr("The order changed: check it again."))
+
+    def _reset_loaded(self) -> None:
+        self._loaded = None
+        self.charge_button.hide()
+        self.problems_list.hide()
+        self.results_table.hide()
+
     # --- the file ------------------------------------------------------------------------
 
     def choose_file(self) -> None:
@@ -177,10 +263,10 @@ class BatchDialog(QDialog):
         if self.running:
             return
         services = self._context.services
-        self._loaded = None
-        self.charge_button.hide()
-        self.problems_list.hide()
-        self.results_table.hide()
+        self._reset_loaded()
+        self.customers = ()
+        self.order.hide()
+        self.check_button.hide()
         self.source_label.setText(path.name)
         self.summary_label.setText(self.tr("Checking the file…"))
 
@@ -272,7 +358,7 @@ class BatchDialog(QDialog):
             )
 
         self.running = True
-        self.choose_button.setEnabled(False)
+        self._lock_sources(True)
         self.charge_button.hide()
         self.close_button.setEnabled(False)
         self.export_button.setEnabled(False)
@@ -284,6 +370,12 @@ class BatchDialog(QDialog):
         self._handle = self._context.runner.run(
             charge, self._finished, self._failed, key=OP_KEY, on_progress=self._progressed
         )
+
+    def _lock_sources(self, locked: bool) -> None:
+        """While charges run, neither another file nor another order can be taken."""
+        self.choose_button.setEnabled(not locked)
+        self.check_button.setEnabled(not locked)
+        self.order.set_read_only(locked)
 
     def stop(self) -> None:
         if self._handle is None or not self.running:
@@ -321,7 +413,7 @@ class BatchDialog(QDialog):
         self._handle = None
         self.stop_button.hide()
         self.close_button.setEnabled(True)
-        self.choose_button.setEnabled(True)
+        self._lock_sources(False)
         self.export_button.setEnabled(True)
         self.progress_bar.setValue(round(report.counts.fraction * PROGRESS_STEPS))
         counts = report.counts
@@ -343,7 +435,7 @@ class BatchDialog(QDialog):
         self._handle = None
         self.stop_button.hide()
         self.close_button.setEnabled(True)
-        self.choose_button.setEnabled(True)
+        self._lock_sources(False)
         self.counts_label.setText(
             self.tr(
                 "The batch stopped (%1). Import the same file again: what was sent is looked "

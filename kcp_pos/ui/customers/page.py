@@ -150,7 +150,8 @@ class CustomersPage(ScreenPage):
         table.setModel(self.model)
         table.setSortingEnabled(True)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Shift/Ctrl with the arrows or a click select several customers: a batch charge.
+        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setTabKeyNavigation(False)
         table.verticalHeader().hide()
@@ -198,6 +199,9 @@ class CustomersPage(ScreenPage):
             lambda current, _previous: self._select(current.row())
         )
         self._file_timer.timeout.connect(self._load_selected_file)
+        self.table.selectionModel().selectionChanged.connect(
+            lambda _selected, _deselected: self._selection_hint()
+        )
         self.model.searched.connect(self._searched)
         self.model.failed.connect(self._failed)
         self.entered.connect(lambda: self.search_edit.setFocus(Qt.FocusReason.OtherFocusReason))
@@ -314,6 +318,17 @@ class CustomersPage(ScreenPage):
         self.detail.show_customer(customer)
         self._file_timer.start()
 
+    def _selection_hint(self) -> None:
+        """Several customers selected: say how to charge them together."""
+        count = len(self.table.selectionModel().selectedRows())
+        if count > 1:
+            keys = QKeySequence(BATCH_SHORTCUT).toString(QKeySequence.SequenceFormat.NativeText)
+            self._tell(
+                self.tr("%1 customers selected: %2 charges them together.")
+                .replace("%1", str(count))
+                .replace("%2", keys)
+            )
+
     def _enable_actions(self, enabled: bool) -> None:
         """The actions on the selected customer."""
         for button in (self.charge_button, self.delete_button, self.replace_button):
@@ -323,6 +338,12 @@ class CustomersPage(ScreenPage):
         customer = self.selected_customer()
         if customer is not None and self._context is not None:
             self._load_file(customer)
+
+    def selected_customers(self) -> list[Customer]:
+        """Every selected customer, in the table's order."""
+        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        found = (self.model.customer_at(row) for row in rows)
+        return [customer for customer in found if customer is not None]
 
     def selected_customer(self) -> Customer | None:
         return self.model.customer_at(self.table.currentIndex().row())
@@ -492,10 +513,15 @@ class CustomersPage(ScreenPage):
             return
         from kcp_pos.ui.customers.batch_dialog import BatchDialog
 
-        dialog = BatchDialog(self._context, self._lang, self)
+        chosen = self.selected_customers()
+        dialog = BatchDialog(
+            self._context, self._lang, self, customers=chosen if len(chosen) > 1 else ()
+        )
         dialog.finished.connect(lambda _result: self._batch_closed(dialog))
         self.batch_dialog = dialog
         dialog.open()
+        if dialog.customers:
+            dialog.order.amount_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _batch_closed(self, dialog: BatchDialog) -> None:
         if self.batch_dialog is dialog:

@@ -11,9 +11,12 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from kcp_pos.domain.attempt import AttemptKind
 from kcp_pos.sandbox.server import SandboxServer
 from kcp_pos.services.app_services import AppServices
 from kcp_pos.services.batch_charge import LineStatus
+from kcp_pos.services.card_registration import new_card_registration, register_card
+from kcp_pos.services.operator import LOCAL_CLERK
 from kcp_pos.settings.model import Settings
 from kcp_pos.ui.customers.batch_dialog import BatchDialog
 from kcp_pos.ui.customers.page import CustomersPage
@@ -24,6 +27,7 @@ from tests.batch_support import (
     write_batch_csv,
 )
 from tests.conftest import arm_fault
+from tests.services.conftest import keyed_card
 from tests.ui.conftest import AttachPage
 
 WAIT_MS = 15000
@@ -149,3 +153,48 @@ def test_stop_sends_nothing_new_and_the_same_file_continues(
     )
     assert dialog.report.settled
     assert len(services.journal.recent(100)) == 30
+
+
+def test_customers_selected_on_the_page_are_charged_one_typed_order(
+    qtbot: QtBot, page: CustomersPage, services: AppServices, sandbox: SandboxServer
+) -> None:
+    uids = []
+    for name in ("가나", "다라", "마바"):
+        registration = new_card_registration(name=name)
+        assert register_card(services, keyed_card(), registration, operator=LOCAL_CLERK).paid
+        uids.append(registration.customer_uid)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 3, timeout=WAIT_MS)
+    page.table.setFocus()
+    page.table.selectRow(0)
+    for _ in range(2):  # Shift+Down adds the next customer to the selection
+        qtbot.keyClick(page.table, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
+    assert page.status_label.text().startswith("3 customers selected")
+    qtbot.keyClick(
+        page.table,
+        Qt.Key.Key_B,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    dialog = page.batch_dialog
+    assert dialog is not None and len(dialog.customers) == 3
+    qtbot.waitExposed(dialog)
+    order = dialog.order
+    qtbot.keyClicks(order.amount_edit, "12000")
+    qtbot.keyClick(order.amount_edit, Qt.Key.Key_Return)
+    qtbot.keyClicks(order.order_name_edit, "Dues Dec")
+    qtbot.keyClick(order.order_name_edit, Qt.Key.Key_Return)
+    qtbot.keyClick(order.tax_free_edit, Qt.Key.Key_Return)  # checks the order for the three
+    qtbot.waitUntil(dialog.charge_button.isVisible, timeout=WAIT_MS)
+    assert dialog.charge_button.text() == "Charge 3 cards (₩36,000)"
+    assert all(a.kind is AttemptKind.REGISTER for a in services.journal.recent())  # none sent
+
+    qtbot.keyClicks(order.amount_edit, "0")  # changed after the check: checked again first
+    assert not dialog.charge_button.isVisible()
+    qtbot.keyClick(order.amount_edit, Qt.Key.Key_Backspace)
+    dialog.check_selection()
+    qtbot.waitUntil(dialog.charge_button.isVisible, timeout=WAIT_MS)
+    qtbot.mouseClick(dialog.charge_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.report is not None, timeout=WAIT_MS)
+    assert dialog.report is not None and dialog.report.counts.paid == 3
+    for uid in uids:
+        (payment,) = services.client.get_billing_key_payments(uid).list
+        assert (payment.amount, payment.name) == (12_000, "Dues Dec")
