@@ -104,6 +104,16 @@ _BRAND_PREFIXES: tuple[tuple[str, str], ...] = (
 )
 
 
+_BY_KOREAN_NAME: dict[str, CardIssuer] = {issuer.name_ko: issuer for issuer in ISSUERS.values()}
+
+
+def reported_issuer_name(card_name: str | None, lang: Lang, card_code: str | None = None) -> str:
+    """The card company PortOne reported (`card_code`, else `card_name`) as a clerk working in
+    `lang` knows it; a company not in the table is shown as reported."""
+    issuer = ISSUERS.get(card_code or "") or _BY_KOREAN_NAME.get((card_name or "").strip())
+    return issuer.name_in(lang) if issuer is not None else (card_name or "")
+
+
 def issuer_for_digits(digits: str) -> CardIssuer | None:
     """The issuer whose BIN starts `digits` (needs at least six digits), or None."""
     code = BIN_TABLE.get(digits[:6]) if len(digits) >= 6 else None

@@ -159,7 +159,7 @@ class SaveCardDialog(QDialog):
             old = QLabel(
                 self.tr(
                     "Current card: %1. It is deleted at PortOne once the new card is saved."
-                ).replace("%1", card_text(self.replacing))
+                ).replace("%1", card_text(self.replacing, self._lang))
             )
             old.setWordWrap(True)
             layout.addWidget(old)

@@ -27,7 +27,7 @@ from kcp_pos.domain.masking import mask_reported_card
 from kcp_pos.services.check_schedule import FOLLOW_UP, CheckSchedule
 from kcp_pos.services.outcomes import OutcomeKind
 from kcp_pos.ui.customers.detail_pane import DETAIL_STYLE
-from kcp_pos.ui.customers.directory_model import card_text
+from kcp_pos.ui.customers.directory_model import card_issuer, card_text
 from kcp_pos.ui.widgets.confirm_dialog import ConfirmDialog, ConfirmSummary
 from kcp_pos.ui.widgets.money_text import installments_text, krw, vat_split
 from kcp_pos.ui.widgets.order_fields import OrderFields
@@ -107,7 +107,7 @@ class ChargeAgainDialog(QDialog):
         customer = self.customer
         who = QLabel(customer.name or customer.customer_uid, self)
         who.setObjectName("detailTitle")
-        card = QLabel(card_text(customer))
+        card = QLabel(card_text(customer, self._lang))
         self.fields = OrderFields(self)
         self.amount_edit = self.fields.amount_edit
         self.order_name_edit = self.fields.order_name_edit
@@ -212,7 +212,7 @@ class ChargeAgainDialog(QDialog):
         summary = ConfirmSummary(
             action=self.tr("Charge this saved card"),
             card=mask_reported_card(self.customer.card_number),
-            issuer=self.customer.card_name or "—",
+            issuer=card_issuer(self.customer, self._lang),
             amount=krw(amount, self._lang),
             installments=installments_text(quota),
             tax=tax,

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from kcp_pos.ui.customers.directory_model import card_text
 
 if TYPE_CHECKING:
+    from kcp_pos.domain.language import Lang
     from kcp_pos.store import Customer
 
 REASON_MAX_LENGTH = 200
@@ -26,11 +27,11 @@ REASON_MAX_LENGTH = 200
 class DeleteKeyDialog(QDialog):
     """Window-modal; `reason` once accepted."""
 
-    def __init__(self, customer: Customer, parent: QWidget | None = None) -> None:
+    def __init__(self, customer: Customer, lang: Lang, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Delete a saved card"))
         self.customer = customer
-        card = card_text(customer)
+        card = card_text(customer, lang)
         heading = QLabel(
             self.tr("Delete the saved card of %1 (%2)?")
             .replace("%1", customer.name or customer.customer_uid)

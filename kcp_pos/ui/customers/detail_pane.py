@@ -132,7 +132,7 @@ class CustomerDetailPane(QFrame):
         self.empty_label.hide()
         self._body.show()
         self.name_label.setText(customer.name or self.tr("(no name)"))
-        self.card_label.setText(card_text(customer))
+        self.card_label.setText(card_text(customer, self._lang))
         self.tel_label.setText(customer.tel or "")
         self.email_label.setText(customer.email or "")
         self.saved_label.setText(_when(customer.created_at))

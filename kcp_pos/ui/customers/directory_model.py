@@ -22,6 +22,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
+from kcp_pos.domain.card_issuers import reported_issuer_name
 from kcp_pos.domain.korea_time import KST
 from kcp_pos.domain.masking import mask_reported_card
 from kcp_pos.store.ledger_status import LedgerStatus
@@ -234,7 +235,7 @@ class CustomerTableModel(QAbstractTableModel):
         if column is Column.CARD:
             return mask_reported_card(customer.card_number)
         if column is Column.ISSUER:
-            return customer.card_name or ""
+            return reported_issuer_name(customer.card_name, self._lang, customer.card_code)
         if column is Column.SAVED:
             return customer.created_at.astimezone(KST).strftime("%Y-%m-%d")
         return self._last_charge_text(customer)
@@ -248,6 +249,12 @@ class CustomerTableModel(QAbstractTableModel):
         return f"{when} · {look.words} · {amount}"
 
 
-def card_text(customer: Customer) -> str:
+def card_issuer(customer: Customer, lang: Lang) -> str:
+    """The customer's card company in `lang` (as PortOne reported it when we cannot name it)."""
+    return reported_issuer_name(customer.card_name, lang, customer.card_code) or "—"
+
+
+def card_text(customer: Customer, lang: Lang) -> str:
     """`KB국민카드 5570-42**-****-1234`: the issuer and the masked number, as people read it."""
-    return f"{customer.card_name or ''} {mask_reported_card(customer.card_number)}".strip()
+    issuer = reported_issuer_name(customer.card_name, lang, customer.card_code)
+    return f"{issuer} {mask_reported_card(customer.card_number)}".strip()

@@ -433,7 +433,7 @@ class CustomersPage(ScreenPage):
             return
         from kcp_pos.ui.customers.delete_key_dialog import DeleteKeyDialog
 
-        dialog = DeleteKeyDialog(customer, self)
+        dialog = DeleteKeyDialog(customer, self._lang, self)
         dialog.finished.connect(lambda result: self._delete_answered(dialog, result))
         self.delete_dialog = dialog
         dialog.open()

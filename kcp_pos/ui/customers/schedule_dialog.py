@@ -34,7 +34,7 @@ from kcp_pos.domain.korea_time import KST, kst_now, monthly_series
 from kcp_pos.domain.masking import mask_reported_card
 from kcp_pos.domain.schedule_state import SERIES_MAX_MONTHS
 from kcp_pos.ui.customers.detail_pane import DETAIL_STYLE
-from kcp_pos.ui.customers.directory_model import card_text
+from kcp_pos.ui.customers.directory_model import card_issuer, card_text
 from kcp_pos.ui.widgets.confirm_dialog import ConfirmDialog, ConfirmSummary
 from kcp_pos.ui.widgets.entry_fields import FieldRow
 from kcp_pos.ui.widgets.money_text import installments_text, krw
@@ -109,7 +109,7 @@ class ScheduleDialog(QDialog):
         self.confirm_dialog: ConfirmDialog | None = None
         who = QLabel(customer.name or customer.customer_uid, self)
         who.setObjectName("detailTitle")
-        card = QLabel(card_text(customer), self)
+        card = QLabel(card_text(customer, self._lang), self)
         self.fields = OrderFields(self)
         self.first_edit = schedule_time_edit(self, tomorrow_morning())
         self.first_row = FieldRow(self.tr("&First charge (Korea time)"), self.first_edit)
@@ -201,7 +201,7 @@ class ScheduleDialog(QDialog):
             .replace("%1", str(len(times)))
             .replace("%2", ", ".join(when_text(t) for t in times)),
             card=mask_reported_card(self.customer.card_number),
-            issuer=self.customer.card_name or "—",
+            issuer=card_issuer(self.customer, self._lang),
             amount=f"{each} × {len(times)} = {krw(values.amount * len(times), self._lang)}",
             installments=installments_text(values.card_quota),
             tax=self.tr("tax-free %1").replace("%1", krw(values.tax_free, self._lang))

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from kcp_pos.domain.attempt import AttemptKind, AttemptState
+from kcp_pos.domain.card_issuers import reported_issuer_name
 from kcp_pos.domain.korea_time import KST
 from kcp_pos.domain.language import Lang
 from kcp_pos.domain.masking import mask_reported_card
@@ -258,7 +259,8 @@ class OutcomePanel(QFrame):
         quota = payment.card_quota if payment is not None else attempt.card_quota
         vat = vat_split(amount, attempt.tax_free)
         self._add_detail(self.tr("Approval no."), (payment.apply_num if payment else None) or "—")
-        card_name = (payment.card_name if payment else None) or attempt.card_name or "—"
+        reported = (payment.card_name if payment else None) or attempt.card_name
+        card_name = reported_issuer_name(reported, self.lang) or "—"
         self._add_detail(self.tr("Card company"), card_name)
         card_number = (payment.card_number if payment else None) or attempt.card_number
         self._add_detail(self.tr("Card number"), mask_reported_card(card_number))
@@ -288,7 +290,9 @@ class OutcomePanel(QFrame):
             self.tr("Card registered"),
             self.tr("The card was saved for repeat charges. Nothing was charged."),
         )
-        self._add_detail(self.tr("Card company"), attempt.card_name or "—")
+        self._add_detail(
+            self.tr("Card company"), reported_issuer_name(attempt.card_name, self.lang) or "—"
+        )
         self._add_detail(self.tr("Card number"), mask_reported_card(attempt.card_number))
         self._add_detail(self.tr("Buyer"), attempt.buyer_name or "—")
         self._add_detail("customer_uid", attempt.customer_uid or "")

@@ -71,7 +71,8 @@ def test_approved_charge_reaches_sandbox_ledger_and_screen(
     assert panel.title_label.text() == "Payment approved"
     assert panel.amount_label.text() == "₩55,000"  # English UI: the won sign
     assert panel.detail("Approval no.") == remote[0].apply_num
-    assert panel.detail("Card company") == remote[0].card_name
+    assert remote[0].card_name == "KB국민카드"
+    assert panel.detail("Card company") == "KB Kookmin Card"  # named in the clerk's language
     assert panel.detail("Card number") == "5570-42**-****-1234"
     assert panel.detail("Installments") == "3 months"
     assert panel.detail("VAT") == "₩5,000"
