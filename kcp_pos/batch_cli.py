@@ -53,12 +53,18 @@ from kcp_pos.services.app_services import AppServices
 from kcp_pos.services.batch_charge import (
     DEFAULT_CONCURRENCY,
     MAX_CONCURRENCY,
+    RECENT_WINDOW,
+    AlreadyCharged,
     BatchCounts,
     BatchReport,
     LineStatus,
+    RecentCharge,
+    RecentlyCharged,
     batch_results,
+    charged_in_full_long_ago,
     find_batch,
     plan_batch,
+    recent_charges,
     run_batch,
 )
 from kcp_pos.services.batch_file import BatchFile, BatchFileRefused, read_batch_file
@@ -100,6 +106,12 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
         "--new-batch",
         action="store_true",
         help="charge these rows again as a new batch even if the same rows were run before",
+    )
+    parser.add_argument(
+        "--allow-recent",
+        action="store_true",
+        help=f"charge customers charged in the last {RECENT_WINDOW.days} days too "
+        "(refused by default: an edited or re-sorted file would charge them twice)",
     )
     parser.add_argument("--data-dir", type=Path, help="folder for the ledger and sandbox data")
     parser.add_argument("--config-dir", type=Path, help="folder of settings.json")
@@ -173,6 +185,12 @@ def _charge(
 ) -> int:
     operator = Operator((args.operator or _user_name())[:OPERATOR_NAME_MAX], Role.MANAGER)
     existing = None if args.new_batch else find_batch(services, batch_file)
+    if existing is not None and charged_in_full_long_ago(services, existing):
+        return _already_charged(AlreadyCharged(existing))
+    if existing is None and not args.allow_recent:
+        recent = recent_charges(services, batch_file)
+        if recent:
+            return _recently_charged(RecentlyCharged(recent))
     if existing is not None:
         before = batch_results(services, existing)
         amounts = [r.line.amount for r in before if r.status is LineStatus.NOT_SENT]
@@ -196,7 +214,18 @@ def _charge(
         if answer not in ("y", "yes"):
             _out("nothing was charged")
             return EXIT_BAD_INPUT
-    plan = plan_batch(services, batch_file, operator=operator, new_batch=args.new_batch)
+    try:
+        plan = plan_batch(
+            services,
+            batch_file,
+            operator=operator,
+            new_batch=args.new_batch,
+            allow_recent=args.allow_recent,
+        )
+    except AlreadyCharged as refused:  # planned by someone else since the question
+        return _already_charged(refused)
+    except RecentlyCharged as refused:
+        return _recently_charged(refused)
     stop = _StopOnSignal()
     meter = _Meter(sys.stdout)
     with stop.installed():
@@ -212,6 +241,36 @@ def _charge(
     results_path = args.results or args.file.with_name(f"{args.file.stem}-results.csv")
     write_results(results_path, report.results)
     return _summary(report, results_path)
+
+
+def _already_charged(refused: AlreadyCharged) -> int:
+    batch = refused.batch
+    _err(
+        f"these rows were charged in full on {batch.created_at:%Y-%m-%d %H:%M} UTC "
+        f"(batch {batch.id}); nothing was charged now. To charge them again (e.g. next "
+        "month's identical file), pass --new-batch."
+    )
+    return EXIT_BAD_INPUT
+
+
+def _recently_charged(refused: RecentlyCharged) -> int:
+    for charge in refused.charges:
+        _err(f"line {charge.line}: {charge.customer_uid} {_earlier_text(charge)}")
+    _err(
+        f"{len(refused.charges)} line(s) name customers charged in the last "
+        f"{RECENT_WINDOW.days} days; nothing was charged. Remove those lines, or pass "
+        "--allow-recent to charge them again on purpose."
+    )
+    return EXIT_BAD_INPUT
+
+
+def _earlier_text(charge: RecentCharge) -> str:
+    earlier = charge.earlier
+    state = "paid" if earlier.state.value in ("paid", "resolved_paid") else "not yet known"
+    return (
+        f"was charged {format_krw(earlier.amount)} on {earlier.created_at:%Y-%m-%d %H:%M} UTC "
+        f"({state}, {earlier.merchant_uid})"
+    )
 
 
 def _summary(report: BatchReport, results_path: Path) -> int:

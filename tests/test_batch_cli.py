@@ -210,3 +210,22 @@ def test_ctrl_c_stops_new_charges_exits_130_and_the_same_command_continues(
     assert f"{len(not_sent)} of 40 line(s) not sent yet, 0 to look up" in second.stdout
     check_one_payment_per_paid_row(sandbox.url, read_results(results))
     assert (tmp_path / "log" / "kcp-pos.log").exists()
+
+
+def test_a_re_sorted_file_is_refused_for_customers_charged_days_ago_unless_allowed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], sandbox: SandboxServer
+) -> None:
+    planned = issue_keys(sandbox.url, 3, decline_every=100)
+    first = write_batch_csv(tmp_path / "month.csv", planned)
+    common = ["--yes", *_folders(tmp_path), "--sandbox-url", sandbox.url]
+    assert main(["batch", str(first), *common]) == 0
+    resorted = write_batch_csv(tmp_path / "sorted.csv", planned[::-1])
+    capsys.readouterr()
+    assert main(["batch", str(resorted), *common]) == 2
+    err = capsys.readouterr().err
+    assert f"line 2: {planned[2].customer_uid} was charged 10,020원 on " in err
+    assert "3 line(s) name customers charged in the last 5 days; nothing was charged." in err
+    assert "--allow-recent" in err
+    assert len(_journal(tmp_path).recent()) == 3
+    assert main(["batch", str(resorted), "--allow-recent", *common]) == 0
+    assert len(_journal(tmp_path).recent()) == 6

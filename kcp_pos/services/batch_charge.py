@@ -5,8 +5,18 @@
 (`store.BatchBook`) before anything is sent. A file whose normalised rows have the same content
 hash as an earlier batch *is* that batch: planning it again returns the stored batch with its
 stored `merchant_uid`s (`resumed=True`), so running the same file twice never charges anyone
-twice. Charging the same rows again on purpose (next month's identical file) needs
-`new_batch=True`.
+twice. Two guards keep the content rule from charging twice or silently charging nobody:
+
+* a file whose batch was charged in full more than `RESUME_WINDOW` ago (next month's identical
+  file) is refused (`AlreadyCharged`) rather than "resumed" with nothing to do; charging the
+  same rows again on purpose needs `new_batch=True`;
+* a new batch refuses lines whose customer was charged (paid, or not yet known) within
+  `RECENT_WINDOW` (`RecentlyCharged`): a file re-sorted or edited after a partial run, or a
+  customer charged by hand today, would otherwise be charged again. `allow_recent=True` charges
+  them anyway, on purpose.
+
+Finding the batch and creating it are one transaction, so two terminals starting the same new
+file at once make one batch.
 
 **Run** (`run_batch`). A line's outcome is the attempt journal's attempt under its
 `merchant_uid`; there is no second copy of it:
@@ -35,6 +45,7 @@ import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Final
 
@@ -47,13 +58,20 @@ from kcp_pos.services.money_call import InvalidOrder, RequestNotBuilt
 from kcp_pos.services.operator import Operator
 from kcp_pos.services.progress import NO_PROGRESS, ProgressSink, Stopped
 from kcp_pos.services.resolution import resolve_attempt
-from kcp_pos.store import Attempt, BatchBook, BatchLine, StoredBatch
+from kcp_pos.store import Attempt, BatchBook, BatchLine, StoredBatch, utc_now
 
 log = logging.getLogger(__name__)
 
 DEFAULT_CONCURRENCY: Final = 4
 MAX_CONCURRENCY: Final = 16
 """PortOne rate-limits per merchant; a handful of requests at a time is plenty for a batch."""
+RESUME_WINDOW: Final = timedelta(hours=24)
+"""A batch charged in full longer ago than this is not "resumed" by the same rows again."""
+RECENT_WINDOW: Final = timedelta(days=5)
+"""A new batch refuses a customer charged this recently (shorter than a weekly billing cycle)."""
+_CHARGED_OR_PENDING: Final = frozenset(
+    {AttemptState.PAID, AttemptState.RESOLVED_PAID, AttemptState.SENDING, AttemptState.UNKNOWN}
+)
 
 
 class LineStatus(StrEnum):
@@ -163,21 +181,92 @@ class BatchReport:
         return all(r.status in (LineStatus.PAID, LineStatus.DECLINED) for r in self.results)
 
 
+class AlreadyCharged(Exception):
+    """The rows were charged in full by `batch`, more than `RESUME_WINDOW` ago: charging them
+    again needs `new_batch=True`."""
+
+    def __init__(self, batch: StoredBatch) -> None:
+        super().__init__(f"these rows were charged in full by batch {batch.id}")
+        self.batch = batch
+
+
+@dataclass(frozen=True)
+class RecentCharge:
+    """A line of the file whose customer was charged within `RECENT_WINDOW`."""
+
+    line: int
+    customer_uid: str
+    amount: int
+    earlier: Attempt
+
+
+class RecentlyCharged(Exception):
+    """Lines whose customers were charged (or may have been) within `RECENT_WINDOW`; nothing
+    was planned. `allow_recent=True` charges them anyway."""
+
+    def __init__(self, charges: Sequence[RecentCharge]) -> None:
+        super().__init__(f"{len(charges)} line(s) charged within {RECENT_WINDOW.days} days")
+        self.charges = tuple(charges)
+
+
+def recent_charges(
+    services: AppServices, batch_file: BatchFile, *, now: datetime | None = None
+) -> tuple[RecentCharge, ...]:
+    """The file's lines whose customer has a charge paid, sending or unknown, begun within
+    `RECENT_WINDOW` (by a batch, a charge again or a keyed charge that saved the card)."""
+    since = (now or utc_now()) - RECENT_WINDOW
+    uids = sorted({row.customer_uid for row in batch_file.rows})
+    latest: dict[str, Attempt] = {}
+    for attempt in services.journal.charges_of_customers(
+        uids, since=since, states=_CHARGED_OR_PENDING
+    ):
+        assert attempt.customer_uid is not None
+        latest[attempt.customer_uid] = attempt  # oldest first: the newest wins
+    return tuple(
+        RecentCharge(row.line, row.customer_uid, row.amount, latest[row.customer_uid])
+        for row in batch_file.rows
+        if row.customer_uid in latest
+    )
+
+
+def charged_in_full_long_ago(
+    services: AppServices, batch: StoredBatch, *, now: datetime | None = None
+) -> bool:
+    """`batch` is over (every line paid or declined) and older than `RESUME_WINDOW`."""
+    if (now or utc_now()) - batch.created_at <= RESUME_WINDOW:
+        return False
+    results = batch_results(services, batch)
+    return all(r.status in (LineStatus.PAID, LineStatus.DECLINED) for r in results)
+
+
 def find_batch(services: AppServices, batch_file: BatchFile) -> StoredBatch | None:
     """The batch `batch_file`'s rows already are, if any (nothing is written)."""
     return BatchBook(services.database).latest_with_hash(batch_file.content_hash)
 
 
 def plan_batch(
-    services: AppServices, batch_file: BatchFile, *, operator: Operator, new_batch: bool = False
+    services: AppServices,
+    batch_file: BatchFile,
+    *,
+    operator: Operator,
+    new_batch: bool = False,
+    allow_recent: bool = False,
+    now: datetime | None = None,
 ) -> BatchPlan:
     """The batch of `batch_file`: the stored one with the same content hash (unless
-    `new_batch`), else a new one with a fresh `merchant_uid` per line, committed at once."""
+    `new_batch`), else a new one with a fresh `merchant_uid` per line, committed at once.
+    Raises `AlreadyCharged` and `RecentlyCharged` (see the module's docstring)."""
     book = BatchBook(services.database)
     if not new_batch:
         existing = find_batch(services, batch_file)
         if existing is not None:
+            if charged_in_full_long_ago(services, existing, now=now):
+                raise AlreadyCharged(existing)
             return BatchPlan(existing, resumed=True)
+    if not allow_recent:
+        recent = recent_charges(services, batch_file, now=now)
+        if recent:
+            raise RecentlyCharged(recent)
     lines = [
         BatchLine(
             line=row.line,
@@ -190,13 +279,21 @@ def plan_batch(
         )
         for row in batch_file.rows
     ]
-    batch = book.create(
+    if new_batch:
+        batch = book.create(
+            content_hash=batch_file.content_hash,
+            source_name=batch_file.source_name,
+            operator=operator.name,
+            lines=lines,
+        )
+        return BatchPlan(batch, resumed=False)
+    batch, created = book.create_unless_planned(  # another terminal may have just planned it
         content_hash=batch_file.content_hash,
         source_name=batch_file.source_name,
         operator=operator.name,
         lines=lines,
     )
-    return BatchPlan(batch, resumed=False)
+    return BatchPlan(batch, resumed=not created)
 
 
 def batch_results(services: AppServices, batch: StoredBatch) -> tuple[LineResult, ...]:

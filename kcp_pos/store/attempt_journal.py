@@ -279,6 +279,24 @@ class AttemptJournal:
                     found[row.merchant_uid] = _attempt(row)
         return found
 
+    def charges_of_customers(
+        self, customer_uids: Sequence[str], *, since: datetime, states: frozenset[AttemptState]
+    ) -> Sequence[Attempt]:
+        """Charge attempts (no registrations, no cancels) on these billing keys begun since
+        `since` and now in one of `states`, oldest first (a few hundred keys per query)."""
+        found: list[Attempt] = []
+        with self._database.session() as session:
+            for start in range(0, len(customer_uids), _IDS_PER_QUERY):
+                chunk = customer_uids[start : start + _IDS_PER_QUERY]
+                query = select(AttemptRow).where(
+                    AttemptRow.customer_uid.in_(chunk),
+                    AttemptRow.kind.not_in([AttemptKind.CANCEL, AttemptKind.REGISTER]),
+                    AttemptRow.created_at >= since,
+                    AttemptRow.state.in_(sorted(states)),
+                )
+                found.extend(_attempt(row) for row in session.scalars(query))
+        return sorted(found, key=lambda attempt: attempt.id)
+
     def unresolved(self) -> Sequence[Attempt]:
         """Attempts in `sending` or `unknown`, oldest first: resolve these at start-up."""
         query = (

@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session
 
 from kcp_pos.store.errors import NotFound
 from kcp_pos.store.models import BatchLineRow, BatchRow
@@ -63,35 +64,65 @@ class BatchBook:
         lines: Sequence[BatchLine],
     ) -> StoredBatch:
         """Write the batch and all its lines at once (nothing of it exists if this fails)."""
+        with self._database.session() as session:
+            batch_id = self._insert(session, content_hash, source_name, operator, lines)
+        return self.get(batch_id)
+
+    @staticmethod
+    def _insert(
+        session: Session,
+        content_hash: str,
+        source_name: str | None,
+        operator: str,
+        lines: Sequence[BatchLine],
+    ) -> int:
         if not lines:
             raise ValueError("a batch needs at least one line")
         now = utc_now()
+        batch = BatchRow(
+            content_hash=content_hash,
+            source_name=source_name,
+            row_count=len(lines),
+            total_amount=sum(line.amount for line in lines),
+            operator=operator,
+            created_at=now,
+        )
+        session.add(batch)
+        session.flush()
+        session.add_all(
+            BatchLineRow(
+                batch_id=batch.id,
+                line=line.line,
+                customer_uid=line.customer_uid,
+                amount=line.amount,
+                order_name=line.order_name,
+                tax_free=line.tax_free,
+                card_quota=line.card_quota,
+                merchant_uid=line.merchant_uid,
+            )
+            for line in lines
+        )
+        return batch.id
+
+    def create_unless_planned(
+        self,
+        *,
+        content_hash: str,
+        source_name: str | None,
+        operator: str,
+        lines: Sequence[BatchLine],
+    ) -> tuple[StoredBatch, bool]:
+        """The newest batch with `content_hash` if there is one, else a new one with `lines`;
+        True when it was created. One transaction (`BEGIN IMMEDIATE` on SQLite): two terminals
+        planning the same new file at once get one batch, never two."""
         with self._database.session() as session:
-            batch = BatchRow(
-                content_hash=content_hash,
-                source_name=source_name,
-                row_count=len(lines),
-                total_amount=sum(line.amount for line in lines),
-                operator=operator,
-                created_at=now,
+            existing = session.scalar(_newest_with_hash(content_hash))
+            batch_id = (
+                existing
+                if existing is not None
+                else self._insert(session, content_hash, source_name, operator, lines)
             )
-            session.add(batch)
-            session.flush()
-            session.add_all(
-                BatchLineRow(
-                    batch_id=batch.id,
-                    line=line.line,
-                    customer_uid=line.customer_uid,
-                    amount=line.amount,
-                    order_name=line.order_name,
-                    tax_free=line.tax_free,
-                    card_quota=line.card_quota,
-                    merchant_uid=line.merchant_uid,
-                )
-                for line in lines
-            )
-            batch_id = batch.id
-        return self.get(batch_id)
+        return self.get(batch_id), existing is None
 
     def get(self, batch_id: int) -> StoredBatch:
         with self._database.session() as session:
@@ -127,10 +158,14 @@ class BatchBook:
     def latest_with_hash(self, content_hash: str) -> StoredBatch | None:
         """The newest batch made from rows with this content hash, if any."""
         with self._database.session() as session:
-            batch_id = session.scalar(
-                select(BatchRow.id)
-                .where(BatchRow.content_hash == content_hash)
-                .order_by(BatchRow.id.desc())
-                .limit(1)
-            )
+            batch_id = session.scalar(_newest_with_hash(content_hash))
         return None if batch_id is None else self.get(batch_id)
+
+
+def _newest_with_hash(content_hash: str) -> Select[int]:
+    return (
+        select(BatchRow.id)
+        .where(BatchRow.content_hash == content_hash)
+        .order_by(BatchRow.id.desc())
+        .limit(1)
+    )

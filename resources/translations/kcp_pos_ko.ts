@@ -92,8 +92,16 @@
         <translation>결제할 저장된 카드 %1개, 합계 %2.</translation>
     </message>
     <message>
+        <source>These lines were charged in full on %1; nothing is charged now. Charging them again makes a new batch: %2 cards, %3.</source>
+        <translation>이 목록은 %1에 모두 결제되었습니다. 지금은 결제하지 않았습니다. 다시 결제하면 새 일괄 결제가 됩니다: 카드 %2건, %3.</translation>
+    </message>
+    <message>
         <source>This file was charged before: %1 paid, %2 declined, %3 unknown. The unknown ones are looked up (never charged again); %4 not sent yet, %5.</source>
         <translation>이미 결제한 파일입니다: 완료 %1건, 거절 %2건, 확인 중 %3건. 확인 중인 건은 조회만 하고 다시 결제하지 않습니다. 아직 보내지 않은 건: %4건, %5.</translation>
+    </message>
+    <message>
+        <source>Charge again as a new batch: %1 cards (%2)</source>
+        <translation>새 일괄 결제로 다시 결제: 카드 %1건 (%2)</translation>
     </message>
     <message>
         <source>Charge %1 cards (%2)</source>
@@ -104,8 +112,24 @@
         <translation>확인 중인 건 조회</translation>
     </message>
     <message>
+        <source>Charge these %1 customers again anyway</source>
+        <translation>이 고객 %1명을 그래도 다시 결제</translation>
+    </message>
+    <message>
+        <source>Charged in the last %1 days:</source>
+        <translation>최근 %1일 안에 결제된 고객:</translation>
+    </message>
+    <message>
+        <source>Line %1: %2, %3 on %4</source>
+        <translation>%1행: %2, %4에 %3</translation>
+    </message>
+    <message>
         <source>Nothing was charged. Correct the file and import it again:</source>
         <translation>결제하지 않았습니다. 파일을 고친 뒤 다시 가져오세요:</translation>
+    </message>
+    <message>
+        <source>… and %1 more.</source>
+        <translation>… 외 %1건.</translation>
     </message>
     <message>
         <source>The file could not be read (%1).</source>
@@ -114,6 +138,14 @@
     <message>
         <source>Line %1</source>
         <translation>%1행</translation>
+    </message>
+    <message>
+        <source>%1?</source>
+        <translation>%1?</translation>
+    </message>
+    <message>
+        <source>Training mode: no real money moves.</source>
+        <translation>연습 모드: 실제 돈은 오가지 않습니다.</translation>
     </message>
     <message>
         <source>Starting…</source>
@@ -138,6 +170,10 @@
     <message>
         <source>Stopped: %1 not sent. Import the same file again to continue.</source>
         <translation>중지됨: %1건을 보내지 않았습니다. 계속하려면 같은 파일을 다시 가져오세요.</translation>
+    </message>
+    <message>
+        <source>Nothing was charged: these customers were charged meanwhile. Import the file again to see by whom.</source>
+        <translation>결제하지 않았습니다: 그 사이 이 고객들이 결제되었습니다. 파일을 다시 불러와 누가 결제했는지 확인하세요.</translation>
     </message>
     <message>
         <source>The batch stopped (%1). Import the same file again: what was sent is looked up, the rest is charged.</source>

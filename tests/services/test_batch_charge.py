@@ -5,15 +5,22 @@ only what it never did; a stop request stops new sends."""
 from __future__ import annotations
 
 import threading
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
+
 from kcp_pos.domain.attempt import AttemptKind, AttemptState
-from kcp_pos.iamport.models import AgainPaymentRequest
+from kcp_pos.iamport.client import IamportClient
+from kcp_pos.iamport.models import AgainPaymentRequest, PaymentStatus
+from kcp_pos.sandbox.config import DEFAULT_IMP_KEY, DEFAULT_IMP_SECRET
 from kcp_pos.sandbox.server import SandboxServer
 from kcp_pos.services.app_services import AppServices
 from kcp_pos.services.batch_charge import (
+    AlreadyCharged,
     BatchCounts,
     LineStatus,
+    RecentlyCharged,
     batch_results,
     plan_batch,
     run_batch,
@@ -21,8 +28,9 @@ from kcp_pos.services.batch_charge import (
 from kcp_pos.services.batch_file import read_batch_file
 from kcp_pos.services.batch_results import write_results
 from kcp_pos.services.operator import LOCAL_CLERK
-from kcp_pos.store import NewAttempt
+from kcp_pos.store import BatchBook, NewAttempt
 from tests.batch_support import (
+    PlannedRow,
     check_one_payment_per_paid_row,
     issue_keys,
     read_results,
@@ -173,3 +181,83 @@ def test_the_same_rows_on_purpose_make_a_new_batch(
     uids = {line.merchant_uid for line in first.batch.lines}
     assert uids.isdisjoint(line.merchant_uid for line in next_month.batch.lines)
     assert plan_batch(services, read, operator=LOCAL_CLERK).batch.id == next_month.batch.id
+
+
+def _paid_per_customer(url: str) -> dict[str, int]:
+    with IamportClient(url, DEFAULT_IMP_KEY, DEFAULT_IMP_SECRET) as client:
+        found = {}
+        for uid in [f"cust_batch_{index:04d}" for index in range(6)]:
+            payments = client.get_billing_key_payments(uid).list
+            found[uid] = sum(p.status is PaymentStatus.PAID for p in payments)
+        return found
+
+
+def test_a_re_sorted_file_after_a_partial_run_charges_nobody_twice(
+    services: AppServices, sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    planned = issue_keys(sandbox.url, 6, decline_every=100)
+    read = read_batch_file(write_batch_csv(tmp_path / "month.csv", planned))
+    stop = StopAfter(3)
+    first = plan_batch(services, read, operator=LOCAL_CLERK)
+    run_batch(
+        services, first.batch, operator=LOCAL_CLERK, progress=stop, concurrency=1, watch=stop.watch
+    )
+    resorted = read_batch_file(write_batch_csv(tmp_path / "sorted.csv", planned[::-1]))
+    assert resorted.content_hash != read.content_hash  # another batch by content...
+    with pytest.raises(RecentlyCharged) as refused:  # ...that would charge the first three again
+        plan_batch(services, resorted, operator=LOCAL_CLERK)
+    paid = {line.customer_uid for line in first.batch.lines[:3]}
+    assert {charge.customer_uid for charge in refused.value.charges} == paid
+    assert BatchBook(services.database).latest_with_hash(resorted.content_hash) is None
+
+    # On purpose: the clerk says so, and only then are they charged again.
+    again = plan_batch(services, resorted, operator=LOCAL_CLERK, allow_recent=True)
+    run_batch(services, again.batch, operator=LOCAL_CLERK)
+    assert _paid_per_customer(sandbox.url) == {
+        uid: 2 if uid in paid else 1 for uid in (row.customer_uid for row in planned)
+    }
+
+
+def test_the_same_file_charged_in_full_long_ago_is_refused_until_asked_as_a_new_batch(
+    services: AppServices, sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    planned = issue_keys(sandbox.url, 3, decline_every=100)
+    read = read_batch_file(write_batch_csv(tmp_path / "month.csv", planned))
+    first = plan_batch(services, read, operator=LOCAL_CLERK)
+    assert run_batch(services, first.batch, operator=LOCAL_CLERK).settled
+    later_today = datetime.now(UTC) + timedelta(hours=2)
+    assert plan_batch(services, read, operator=LOCAL_CLERK, now=later_today).resumed
+    next_month = datetime.now(UTC) + timedelta(days=30)
+    with pytest.raises(AlreadyCharged) as refused:
+        plan_batch(services, read, operator=LOCAL_CLERK, now=next_month)
+    assert refused.value.batch.id == first.batch.id
+    again = plan_batch(services, read, operator=LOCAL_CLERK, new_batch=True, now=next_month)
+    assert not again.resumed and again.batch.id != first.batch.id
+
+
+def test_two_terminals_planning_the_same_new_file_at_once_make_one_batch(
+    services: AppServices, tmp_path: Path
+) -> None:
+    read = read_batch_file(
+        write_batch_csv(
+            tmp_path / "month.csv",
+            [
+                PlannedRow("cust_x_0001", 10_000, "dues", declines=False),
+                PlannedRow("cust_x_0002", 20_000, "dues", declines=False),
+            ],
+        )
+    )
+    start = threading.Barrier(4)
+    plans = []
+
+    def plan() -> None:
+        start.wait()
+        plans.append(plan_batch(services, read, operator=LOCAL_CLERK))
+
+    threads = [threading.Thread(target=plan) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len({p.batch.id for p in plans}) == 1
+    assert sorted(p.resumed for p in plans) == [False, True, True, True]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,12 +20,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QDialog,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QListWidget,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QTableWidget,
@@ -33,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kcp_pos.domain.korea_time import KST
 from kcp_pos.ui.widgets.catalogue import translated
 from kcp_pos.ui.widgets.money_text import krw
 from kcp_pos.ui.widgets.order_fields import OrderFields, OrderValues
@@ -40,9 +44,15 @@ from kcp_pos.ui.widgets.order_fields import OrderFields, OrderValues
 if TYPE_CHECKING:
     from kcp_pos.domain.language import Lang
     from kcp_pos.services.app_services import AppServices
-    from kcp_pos.services.batch_charge import BatchCounts, BatchReport, LineResult, LineStatus
+    from kcp_pos.services.batch_charge import (
+        BatchCounts,
+        BatchReport,
+        LineResult,
+        LineStatus,
+        RecentCharge,
+    )
     from kcp_pos.services.batch_file import BatchFile, FileProblem
-    from kcp_pos.store import Customer
+    from kcp_pos.store import Customer, StoredBatch
     from kcp_pos.ui.shell.runner import OpHandle, Progress, ProgressUpdate
     from kcp_pos.ui.shell.screen_page import PageContext
 
@@ -50,26 +60,45 @@ PROGRESS_STEPS = 1000
 OP_KEY = "batch-charge"
 
 
+MAX_PROBLEMS_SHOWN = 500
+"""A broken file can have a problem on every line: the first ones say what to fix."""
+
+
 @dataclass(frozen=True)
 class _Loaded:
-    """A file read and checked, with the batch it already is (if any) and how its lines stand."""
+    """A file read and checked, with the batch it already is (if any) and how its lines stand,
+    or, for a new batch, the lines whose customers were charged recently."""
 
     batch_file: BatchFile
     before: tuple[LineResult, ...] | None
+    charged_in_full: StoredBatch | None = None
+    """The earlier batch of these rows, over and old: charging again is a new batch."""
+    recent: tuple[RecentCharge, ...] = ()
+
+
+def _look_up(services: AppServices, batch_file: BatchFile) -> _Loaded:
+    from kcp_pos.services.batch_charge import (
+        batch_results,
+        charged_in_full_long_ago,
+        find_batch,
+        recent_charges,
+    )
+
+    existing = find_batch(services, batch_file)
+    if existing is None:
+        return _Loaded(batch_file, None, recent=recent_charges(services, batch_file))
+    if charged_in_full_long_ago(services, existing):
+        return _Loaded(batch_file, None, existing, recent=recent_charges(services, batch_file))
+    return _Loaded(batch_file, batch_results(services, existing))
 
 
 def _load(services: AppServices, path: Path) -> _Loaded:
-    from kcp_pos.services.batch_charge import batch_results, find_batch
     from kcp_pos.services.batch_file import read_batch_file
 
-    batch_file = read_batch_file(path)
-    existing = find_batch(services, batch_file)
-    before = batch_results(services, existing) if existing is not None else None
-    return _Loaded(batch_file, before)
+    return _look_up(services, read_batch_file(path))
 
 
 def _load_selection(services: AppServices, uids: tuple[str, ...], order: OrderValues) -> _Loaded:
-    from kcp_pos.services.batch_charge import batch_results, find_batch
     from kcp_pos.services.batch_file import batch_for_customers
 
     batch_file = batch_for_customers(
@@ -79,9 +108,11 @@ def _load_selection(services: AppServices, uids: tuple[str, ...], order: OrderVa
         tax_free=order.tax_free,
         card_quota=order.card_quota,
     )
-    existing = find_batch(services, batch_file)
-    before = batch_results(services, existing) if existing is not None else None
-    return _Loaded(batch_file, before)
+    return _look_up(services, batch_file)
+
+
+def _when(moment: datetime) -> str:
+    return moment.astimezone(KST).strftime("%Y-%m-%d %H:%M")
 
 
 class _LatestCounts:
@@ -136,6 +167,10 @@ class BatchDialog(QDialog):
         self.problems_list = QListWidget(self)
         self.problems_list.setAccessibleName(self.tr("Problems in the file"))
         self.problems_list.hide()
+        self.recent_check = QCheckBox(self)
+        self.recent_check.hide()
+        self.recent_check.toggled.connect(self._recent_toggled)
+        self.confirmation: QMessageBox | None = None
         self.charge_button = QPushButton(self)
         self.charge_button.setDefault(True)
         self.charge_button.hide()
@@ -193,6 +228,7 @@ class BatchDialog(QDialog):
         layout.addWidget(self.check_button, 0, Qt.AlignmentFlag.AlignRight)
         layout.addWidget(self.summary_label)
         layout.addWidget(self.problems_list, 1)
+        layout.addWidget(self.recent_check)
         layout.addWidget(self.charge_button, 0, Qt.AlignmentFlag.AlignRight)
         progress_row = QHBoxLayout()
         progress_row.addWidget(self.progress_bar, 1)
@@ -287,6 +323,17 @@ class BatchDialog(QDialog):
                 .replace("%1", str(len(rows)))
                 .replace("%2", krw(sum(to_send), self._lang))
             )
+            if loaded.charged_in_full is not None:
+                self.summary_label.setText(
+                    self.tr(
+                        "These lines were charged in full on %1; nothing is charged now. "
+                        "Charging them again makes a new batch: %2 cards, %3."
+                    )
+                    .replace("%1", _when(loaded.charged_in_full.created_at))
+                    .replace("%2", str(len(rows)))
+                    .replace("%3", krw(sum(to_send), self._lang))
+                )
+            self._show_recent(loaded.recent)
             unknown = 0
         else:
             counts = count(loaded.before)
@@ -306,14 +353,46 @@ class BatchDialog(QDialog):
             self._show_results(loaded.before)
         if to_send or unknown:
             self.charge_button.setText(
-                self.tr("Charge %1 cards (%2)")
+                self.tr("Charge again as a new batch: %1 cards (%2)")
+                .replace("%1", str(len(to_send)))
+                .replace("%2", krw(sum(to_send), self._lang))
+                if loaded.charged_in_full is not None
+                else self.tr("Charge %1 cards (%2)")
                 .replace("%1", str(len(to_send)))
                 .replace("%2", krw(sum(to_send), self._lang))
                 if to_send
                 else self.tr("Look up the unknown ones")
             )
             self.charge_button.show()
+            self.charge_button.setEnabled(not loaded.recent or self.recent_check.isChecked())
             self.charge_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _show_recent(self, recent: tuple[RecentCharge, ...]) -> None:
+        """Lines whose customer was charged a few days ago: listed, and charged only when the
+        clerk ticks that they mean it (an edited or re-sorted file would charge them twice)."""
+        from kcp_pos.services.batch_charge import RECENT_WINDOW
+
+        self.recent_check.setChecked(False)
+        self.recent_check.setVisible(bool(recent))
+        if not recent:
+            return
+        self.recent_check.setText(
+            self.tr("Charge these %1 customers again anyway").replace("%1", str(len(recent)))
+        )
+        self.problems_list.clear()
+        self.problems_list.addItem(
+            self.tr("Charged in the last %1 days:").replace("%1", str(RECENT_WINDOW.days))
+        )
+        for charge in recent[:MAX_PROBLEMS_SHOWN]:
+            earlier = charge.earlier
+            self.problems_list.addItem(
+                self.tr("Line %1: %2, %3 on %4")
+                .replace("%1", str(charge.line))
+                .replace("%2", charge.customer_uid)
+                .replace("%3", krw(earlier.amount, self._lang))
+                .replace("%4", _when(earlier.created_at))
+            )
+        self.problems_list.show()
 
     def _load_failed(self, error: Exception) -> None:
         from kcp_pos.services.batch_file import BatchFileRefused
@@ -323,7 +402,12 @@ class BatchDialog(QDialog):
                 self.tr("Nothing was charged. Correct the file and import it again:")
             )
             self.problems_list.clear()
-            self.problems_list.addItems([self._problem_text(p) for p in error.problems])
+            shown = error.problems[:MAX_PROBLEMS_SHOWN]
+            self.problems_list.addItems([self._problem_text(p) for p in shown])
+            if len(error.problems) > len(shown):
+                self.problems_list.addItem(
+                    self.tr("… and %1 more.").replace("%1", str(len(error.problems) - len(shown)))
+                )
             self.problems_list.show()
         else:
             self.summary_label.setText(
@@ -342,17 +426,51 @@ class BatchDialog(QDialog):
     # --- running -------------------------------------------------------------------------
 
     def start(self) -> None:
-        """The clerk confirmed: fix the batch's ids, then charge on the runner."""
+        """Ask once more (No is the default), then fix the batch's ids and charge on the
+        runner."""
+        loaded = self._loaded
+        if loaded is None or self.running or not self.charge_button.isEnabled():
+            return
+        text = self.tr("%1?").replace("%1", self.charge_button.text())
+        if self._context.training:
+            text += "\n" + self.tr("Training mode: no real money moves.")
+        question = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Batch charge"),
+            text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
+        question.setDefaultButton(QMessageBox.StandardButton.No)
+        self.confirmation = question
+        question.finished.connect(lambda result: self._answered(question, result))
+        question.open()
+
+    def _answered(self, question: QMessageBox, result: int) -> None:
+        self.confirmation = None
+        question.deleteLater()
+        if result == QMessageBox.StandardButton.Yes.value:
+            self._charge()
+
+    def _charge(self) -> None:
         loaded = self._loaded
         if loaded is None or self.running:
             return
         services, operator = self._context.services, self._context.operator
         watch = self._latest
+        new_batch = loaded.charged_in_full is not None
+        allow_recent = bool(loaded.recent) and self.recent_check.isChecked()
 
         def charge(progress: Progress) -> BatchReport:
             from kcp_pos.services.batch_charge import plan_batch, run_batch
 
-            plan = plan_batch(services, loaded.batch_file, operator=operator)
+            plan = plan_batch(
+                services,
+                loaded.batch_file,
+                operator=operator,
+                new_batch=new_batch,
+                allow_recent=allow_recent,
+            )
             return run_batch(
                 services, plan.batch, operator=operator, progress=progress, watch=watch
             )
@@ -370,6 +488,10 @@ class BatchDialog(QDialog):
         self._handle = self._context.runner.run(
             charge, self._finished, self._failed, key=OP_KEY, on_progress=self._progressed
         )
+
+    def _recent_toggled(self, checked: bool) -> None:
+        recent = self._loaded.recent if self._loaded is not None else ()
+        self.charge_button.setEnabled(checked or not recent)
 
     def _lock_sources(self, locked: bool) -> None:
         """While charges run, neither another file nor another order can be taken."""
@@ -436,6 +558,16 @@ class BatchDialog(QDialog):
         self.stop_button.hide()
         self.close_button.setEnabled(True)
         self._lock_sources(False)
+        from kcp_pos.services.batch_charge import AlreadyCharged, RecentlyCharged
+
+        if isinstance(error, AlreadyCharged | RecentlyCharged):  # planned elsewhere meanwhile
+            self.counts_label.setText(
+                self.tr(
+                    "Nothing was charged: these customers were charged meanwhile. Import the "
+                    "file again to see by whom."
+                )
+            )
+            return
         self.counts_label.setText(
             self.tr(
                 "The batch stopped (%1). Import the same file again: what was sent is looked "

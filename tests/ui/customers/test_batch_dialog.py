@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from kcp_pos.domain.attempt import AttemptKind
@@ -57,6 +58,16 @@ def _open(qtbot: QtBot, page: CustomersPage) -> BatchDialog:
     return dialog
 
 
+def _charge(qtbot: QtBot, dialog: BatchDialog) -> None:
+    """Charge, then Yes to the question (whose default is No)."""
+    qtbot.mouseClick(dialog.charge_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.confirmation is not None, timeout=WAIT_MS)
+    question = dialog.confirmation
+    assert question is not None
+    assert question.defaultButton() is question.button(QMessageBox.StandardButton.No)
+    question.button(QMessageBox.StandardButton.Yes).click()
+
+
 def test_a_bad_file_shows_every_problem_by_line_and_charges_nothing(
     qtbot: QtBot, page: CustomersPage, services: AppServices, tmp_path: Path
 ) -> None:
@@ -91,7 +102,7 @@ def test_a_file_is_confirmed_charged_with_progress_and_its_results_exported(
     assert dialog.charge_button.text() == f"Charge 20 cards (₩{total:,})"
     assert services.journal.recent() == []  # nothing sent before the confirmation
 
-    qtbot.mouseClick(dialog.charge_button, Qt.MouseButton.LeftButton)
+    _charge(qtbot, dialog)
     assert not dialog.may_close
     dialog.close()
     assert dialog.isVisible()  # not while charges run
@@ -134,7 +145,7 @@ def test_stop_sends_nothing_new_and_the_same_file_continues(
     dialog = _open(qtbot, page)
     dialog.load_file(path)
     qtbot.waitUntil(dialog.charge_button.isVisible, timeout=WAIT_MS)
-    qtbot.mouseClick(dialog.charge_button, Qt.MouseButton.LeftButton)
+    _charge(qtbot, dialog)
     qtbot.waitUntil(lambda: " of 30: " in dialog.counts_label.text(), timeout=WAIT_MS)
     qtbot.mouseClick(dialog.stop_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.report is not None, timeout=WAIT_MS)
@@ -147,7 +158,7 @@ def test_stop_sends_nothing_new_and_the_same_file_continues(
     dialog.load_file(path)
     qtbot.waitUntil(dialog.charge_button.isVisible, timeout=WAIT_MS)
     assert dialog.charge_button.text().startswith(f"Charge {len(not_sent)} cards")
-    qtbot.mouseClick(dialog.charge_button, Qt.MouseButton.LeftButton)
+    _charge(qtbot, dialog)
     qtbot.waitUntil(
         lambda: dialog.report is not None and dialog.report is not report, timeout=WAIT_MS
     )
@@ -192,9 +203,29 @@ def test_customers_selected_on_the_page_are_charged_one_typed_order(
     qtbot.keyClick(order.amount_edit, Qt.Key.Key_Backspace)
     dialog.check_selection()
     qtbot.waitUntil(dialog.charge_button.isVisible, timeout=WAIT_MS)
-    qtbot.mouseClick(dialog.charge_button, Qt.MouseButton.LeftButton)
+    _charge(qtbot, dialog)
     qtbot.waitUntil(lambda: dialog.report is not None, timeout=WAIT_MS)
     assert dialog.report is not None and dialog.report.counts.paid == 3
     for uid in uids:
         (payment,) = services.client.get_billing_key_payments(uid).list
         assert (payment.amount, payment.name) == (12_000, "Dues Dec")
+
+
+def test_customers_charged_days_ago_are_listed_and_charged_only_when_ticked(
+    qtbot: QtBot, page: CustomersPage, sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    planned = issue_keys(sandbox.url, 4, decline_every=100)
+    dialog = _open(qtbot, page)
+    dialog.load_file(write_batch_csv(tmp_path / "month.csv", planned))
+    qtbot.waitUntil(dialog.charge_button.isVisible, timeout=WAIT_MS)
+    _charge(qtbot, dialog)
+    qtbot.waitUntil(lambda: dialog.report is not None, timeout=WAIT_MS)
+
+    dialog.load_file(write_batch_csv(tmp_path / "sorted.csv", planned[::-1]))
+    qtbot.waitUntil(dialog.recent_check.isVisible, timeout=WAIT_MS)
+    items = [dialog.problems_list.item(i).text() for i in range(dialog.problems_list.count())]
+    assert items[0] == "Charged in the last 5 days:"
+    assert items[1].startswith(f"Line 2: {planned[3].customer_uid}, ₩10,030 on ")
+    assert dialog.charge_button.isVisible() and not dialog.charge_button.isEnabled()
+    dialog.recent_check.setChecked(True)
+    assert dialog.charge_button.isEnabled()
