@@ -10,15 +10,23 @@ A screen runs the second when the first is paid, straight away or after a follow
 deletion fails, the old key stays (its customer too) and can be deleted again, safely: a key
 already gone counts as deleted.
 
+The replacement itself is written down before the registration is sent (`store.ReplacementBook`)
+and closed when the old key is deleted or the registration failed. One left open (the app died,
+the dialog closed while the outcome was unknown) is finished by `finish_replacements`, which the
+app runs once the services are ready: paid, the old key is deleted; failed, it is closed.
+
 A key with booked schedules is not replaced (nothing is sent): deleting it would make them fail.
 Revoke them first, as before a deletion.
 """
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
+from typing import Final
 
+from kcp_pos.domain.attempt import AttemptState
 from kcp_pos.domain.keyed_card import KeyedCard
 from kcp_pos.services.app_services import AppServices
 from kcp_pos.services.billing_key_removal import (
@@ -32,9 +40,21 @@ from kcp_pos.services.card_registration import (
     register_card,
 )
 from kcp_pos.services.operator import Operator
-from kcp_pos.services.outcomes import Outcome
+from kcp_pos.services.outcomes import Outcome, OutcomeKind
 from kcp_pos.services.progress import NO_PROGRESS, ProgressSink
-from kcp_pos.store import Customer, utc_now
+from kcp_pos.store import (
+    Customer,
+    OpenReplacement,
+    ReplacementBook,
+    ReplacementOutcome,
+    utc_now,
+)
+
+log = logging.getLogger(__name__)
+
+NOT_JOURNALLED_AFTER: Final = timedelta(minutes=1)
+"""An open replacement whose registration is still not in the journal after this was never sent
+(the app stopped between the two writes)."""
 
 
 @dataclass(frozen=True)
@@ -47,7 +67,11 @@ class CardReplacement:
     @property
     def reason(self) -> str:
         """The deletion reason audited for the old key."""
-        return f"card replaced by {self.registration.customer_uid}"
+        return replaced_reason(self.registration.customer_uid)
+
+
+def replaced_reason(new_customer_uid: str) -> str:
+    return f"card replaced by {new_customer_uid}"
 
 
 def new_card_replacement(
@@ -77,15 +101,67 @@ def replace_card(
     booked = booked_schedules(services, replacement.old_customer_uid, now=now or utc_now())
     if booked:
         raise SchedulesPending(booked)
-    return register_card(
-        services, card, replacement.registration, operator=operator, progress=progress
+    book = ReplacementBook(services.database)
+    registration = replacement.registration
+    book.open(
+        old_customer_uid=replacement.old_customer_uid,
+        new_customer_uid=registration.customer_uid,
+        merchant_uid=registration.merchant_uid,
+        operator=operator.name,
     )
+    try:
+        outcome = register_card(services, card, registration, operator=operator, progress=progress)
+    except Exception:
+        if not services.journal.find_by_merchant_uid(registration.merchant_uid):
+            book.close(registration.merchant_uid, ReplacementOutcome.ABANDONED)  # never sent
+        raise
+    if outcome.kind is OutcomeKind.DECLINED:
+        book.close(registration.merchant_uid, ReplacementOutcome.ABANDONED)
+    return outcome
 
 
 def retire_replaced_key(
     services: AppServices, replacement: CardReplacement, *, operator: Operator
 ) -> Customer:
     """Delete the old key at PortOne and its customer here, with the reason audited."""
-    return delete_billing_key(
+    retired = delete_billing_key(
         services, replacement.old_customer_uid, replacement.reason, operator=operator
     )
+    ReplacementBook(services.database).close(
+        replacement.registration.merchant_uid, ReplacementOutcome.RETIRED
+    )
+    return retired
+
+
+def finish_replacements(
+    services: AppServices, *, operator: Operator, now: datetime | None = None
+) -> int:
+    """Finish the replacements left open: the new card's registration paid, delete the old key;
+    failed (or never sent), close it; still unknown, leave it for later. Returns how many old
+    keys were deleted. A deletion that fails (booked schedules, no answer) stays open."""
+    book = ReplacementBook(services.database)
+    moment = now or utc_now()
+    retired = 0
+    for open_one in book.still_open():
+        attempts = services.journal.find_by_merchant_uid(open_one.merchant_uid)
+        state = attempts[0].state if attempts else None
+        if state in (AttemptState.PAID, AttemptState.RESOLVED_PAID):
+            retired += _retire_open(services, open_one, operator)
+        elif state in (AttemptState.FAILED, AttemptState.RESOLVED_FAILED) or (
+            state is None and moment - open_one.created_at > NOT_JOURNALLED_AFTER
+        ):
+            book.close(open_one.merchant_uid, ReplacementOutcome.ABANDONED)
+    return retired
+
+
+def _retire_open(services: AppServices, open_one: OpenReplacement, operator: Operator) -> int:
+    reason = replaced_reason(open_one.new_customer_uid)
+    try:
+        delete_billing_key(services, open_one.old_customer_uid, reason, operator=operator)
+    except Exception as error:  # tried again at the next start
+        log.warning(
+            "replaced key %s not deleted yet: %s", open_one.old_customer_uid, type(error).__name__
+        )
+        return 0
+    ReplacementBook(services.database).close(open_one.merchant_uid, ReplacementOutcome.RETIRED)
+    return 1

@@ -55,6 +55,11 @@ if TYPE_CHECKING:
         upgrade_to_head,
     )
     from kcp_pos.store.payment_ledger import LedgerPayment, PaymentLedger, PaymentSnapshot
+    from kcp_pos.store.replacement_book import (
+        OpenReplacement,
+        ReplacementBook,
+        ReplacementOutcome,
+    )
     from kcp_pos.store.schedule_book import KnownSchedule, NewSchedule, ScheduleBook
     from kcp_pos.store.timestamps import from_unix, utc_now
     from kcp_pos.store.topics import StoreTopic
@@ -66,6 +71,9 @@ _EXPORTS = {
     "AuditEntry": "kcp_pos.store.audit_log",
     "AuditLog": "kcp_pos.store.audit_log",
     "BatchBook": "kcp_pos.store.batch_book",
+    "OpenReplacement": "kcp_pos.store.replacement_book",
+    "ReplacementBook": "kcp_pos.store.replacement_book",
+    "ReplacementOutcome": "kcp_pos.store.replacement_book",
     "BatchLine": "kcp_pos.store.batch_book",
     "CardDataRefused": "kcp_pos.store.errors",
     "ChangeFeed": "kcp_pos.store.change_feed",
@@ -135,8 +143,11 @@ __all__ = [
     "NewAttempt",
     "NewSchedule",
     "NotFound",
+    "OpenReplacement",
     "PaymentLedger",
     "PaymentSnapshot",
+    "ReplacementBook",
+    "ReplacementOutcome",
     "ScheduleBook",
     "StoreError",
     "StoreTopic",

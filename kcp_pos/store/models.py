@@ -267,6 +267,24 @@ class BatchLineRow(Base):
     merchant_uid: Mapped[str] = mapped_column(String(40), unique=True, info=ORDER_ID)
 
 
+class CardReplacementRow(Base):
+    """A card being replaced (revision 0006): written before the new card's registration is
+    sent, closed once the old key is deleted (or the registration failed), so that a replacement
+    cut short by a crash is finished at the next start."""
+
+    __tablename__ = "card_replacements"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    old_customer_uid: Mapped[str] = mapped_column(String(80), info=ORDER_ID)
+    new_customer_uid: Mapped[str] = mapped_column(String(80), info=ORDER_ID)
+    merchant_uid: Mapped[str] = mapped_column(String(40), unique=True, info=ORDER_ID)
+    """The registration attempt's journal id."""
+    operator: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime, index=True)
+    outcome: Mapped[str | None] = mapped_column(String(16))
+
+
 class AuditRow(Base):
     """The append-only audit log (guarded in the ORM and, on SQLite, by triggers)."""
 

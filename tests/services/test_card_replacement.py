@@ -14,12 +14,13 @@ from kcp_pos.services.app_services import AppServices
 from kcp_pos.services.billing_key_removal import SchedulesPending
 from kcp_pos.services.card_registration import new_card_registration, register_card
 from kcp_pos.services.card_replacement import (
+    finish_replacements,
     new_card_replacement,
     replace_card,
     retire_replaced_key,
 )
 from kcp_pos.services.operator import LOCAL_CLERK
-from kcp_pos.store import Customer
+from kcp_pos.store import Customer, ReplacementBook
 from tests.services.conftest import DECLINED_CC03_CARD, keyed_card
 
 NEW_CARD = "4092-1900-0000-1230"
@@ -94,3 +95,45 @@ def test_nothing_is_sent_while_the_old_key_has_booked_schedules(services: AppSer
     assert _registrations(services) == before
     with pytest.raises(NotFoundError):
         services.client.get_billing_key(replacement.registration.customer_uid)
+
+
+def test_a_replacement_cut_short_is_finished_at_the_next_start(services: AppServices) -> None:
+    old = _saved(services)
+    replacement = new_card_replacement(old, name=old.name)
+    assert replace_card(services, keyed_card(NEW_CARD), replacement, operator=LOCAL_CLERK).paid
+    # The app dies here: the new card is saved, the old key not deleted yet.
+    book = ReplacementBook(services.database)
+    (still_open,) = book.still_open()
+    assert still_open.old_customer_uid == old.customer_uid
+
+    assert finish_replacements(services, operator=LOCAL_CLERK) == 1
+    with pytest.raises(NotFoundError):
+        services.client.get_billing_key(old.customer_uid)
+    gone = services.customers.get(old.customer_uid)
+    assert gone is not None and gone.is_deleted
+    assert book.still_open() == []
+    assert finish_replacements(services, operator=LOCAL_CLERK) == 0
+
+
+def test_declined_or_never_sent_replacements_are_closed_and_keep_the_old_key(
+    services: AppServices,
+) -> None:
+    old = _saved(services)
+    declined = new_card_replacement(old, name=old.name)
+    replace_card(services, keyed_card(DECLINED_CC03_CARD), declined, operator=LOCAL_CLERK)
+    book = ReplacementBook(services.database)
+    assert book.still_open() == []
+
+    never_sent = new_card_replacement(old, name=old.name)
+    book.open(  # written, then the app stopped before the registration was journalled
+        old_customer_uid=old.customer_uid,
+        new_customer_uid=never_sent.registration.customer_uid,
+        merchant_uid=never_sent.registration.merchant_uid,
+        operator=LOCAL_CLERK.name,
+    )
+    assert finish_replacements(services, operator=LOCAL_CLERK) == 0
+    assert len(book.still_open()) == 1  # too young to tell: the registration may be on its way
+    later = datetime.now(UTC) + timedelta(minutes=5)
+    assert finish_replacements(services, operator=LOCAL_CLERK, now=later) == 0
+    assert book.still_open() == []
+    assert services.client.get_billing_key(old.customer_uid).customer_uid == old.customer_uid

@@ -14,6 +14,7 @@ loaded) says so, and `attach` hands the pages their `PageContext` once the store
 from __future__ import annotations
 
 import enum
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -48,7 +49,10 @@ from kcp_pos.ui.terminal.page import TerminalPage
 if TYPE_CHECKING:
     from kcp_pos.store import StoreTopic
     from kcp_pos.ui.shell.change_notices import ChangeNotices
+    from kcp_pos.ui.shell.runner import Progress
     from kcp_pos.ui.shell.schedule_poll import SchedulePoll
+
+log = logging.getLogger(__name__)
 
 APP_TITLE = "kcp-pos"
 ACCESSIBLE_TEXT_ROLE = 11
@@ -321,6 +325,25 @@ class MainWindow(QMainWindow):
 
         self.schedule_poll = SchedulePoll(context.runner, context.services, parent=self)
         self.schedule_poll.start()
+        self._finish_card_replacements(context)
+
+    @staticmethod
+    def _finish_card_replacements(context: PageContext) -> None:
+        """A card replacement cut short last time (new card saved, old key not yet deleted) is
+        finished once the services are ready; a failure is logged and retried next start."""
+        services, operator = context.services, context.operator
+
+        def finish(_: Progress) -> int:
+            from kcp_pos.services.card_replacement import finish_replacements
+
+            return finish_replacements(services, operator=operator)
+
+        context.runner.run(
+            finish,
+            lambda retired: log.info("%d replaced card(s) deleted at start", retired),
+            lambda error: log.warning("card replacements not finished: %s", type(error).__name__),
+            key="card-replacements",
+        )
 
     def _notify_pages(self, topics: frozenset[StoreTopic]) -> None:
         for page in self.built_pages():
