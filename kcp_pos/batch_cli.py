@@ -226,6 +226,10 @@ def _charge(
         return _already_charged(refused)
     except RecentlyCharged as refused:
         return _recently_charged(refused)
+    results_path = args.results or args.file.with_name(f"{args.file.stem}-results.csv")
+    # Written now too, so that a run that dies leaves this batch's lines (as they stood), never
+    # an earlier run's results that look current.
+    write_results(results_path, batch_results(services, plan.batch))
     stop = _StopOnSignal()
     meter = _Meter(sys.stdout)
     with stop.installed():
@@ -238,7 +242,6 @@ def _charge(
             watch=meter.show,
         )
     meter.finish()
-    results_path = args.results or args.file.with_name(f"{args.file.stem}-results.csv")
     write_results(results_path, report.results)
     return _summary(report, results_path)
 
