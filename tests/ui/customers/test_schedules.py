@@ -16,11 +16,17 @@ from pytestqt.qtbot import QtBot
 from kcp_pos.domain.schedule_state import ScheduleState
 from kcp_pos.iamport.models import ScheduleStatus
 from kcp_pos.sandbox.server import SandboxServer
+from kcp_pos.services.again_charge import new_again_order
 from kcp_pos.services.app_services import AppServices
 from kcp_pos.services.card_registration import new_card_registration, register_card
 from kcp_pos.services.check_schedule import CheckSchedule
 from kcp_pos.services.operator import LOCAL_CLERK
-from kcp_pos.services.schedules import ScheduleOrder, book_schedules, poll_schedules
+from kcp_pos.services.schedules import (
+    ScheduleOrder,
+    book_schedules,
+    poll_schedules,
+    retry_as_charge,
+)
 from kcp_pos.settings.model import Settings
 from kcp_pos.store import LedgerStatus
 from kcp_pos.ui.customers.page import CustomersPage
@@ -28,6 +34,7 @@ from kcp_pos.ui.customers.schedule_dialog import ScheduleDialog, show_korea_mome
 from kcp_pos.ui.customers.schedules_section import SchedulesSection
 from kcp_pos.ui.shell.runner import BackgroundRunner
 from kcp_pos.ui.shell.schedule_poll import SchedulePoll
+from kcp_pos.ui.widgets.outcome_panel import PanelState
 from tests.conftest import advance_clock
 from tests.services.conftest import APPROVED_CARD, INSUFFICIENT_CC10_CARD, keyed_card
 from tests.ui.conftest import AttachPage
@@ -221,3 +228,56 @@ def test_a_failed_charge_is_rescheduled(
     remote = services.client.get_schedule(booked.merchant_uid)
     assert remote.schedule_status is ScheduleStatus.SCHEDULED
     QApplication.processEvents()
+
+
+def _failed_one(
+    qtbot: QtBot, page: CustomersPage, services: AppServices, sandbox: SandboxServer, name: str
+) -> tuple[str, str, SchedulesSection]:
+    """A customer whose card declines, one failed schedule of theirs selected in their file."""
+    uid = _register(services, name, INSUFFICIENT_CC10_CARD)
+    order = ScheduleOrder(uid, 7_000, datetime.now(UTC) + timedelta(days=1), order_name="Box")
+    (booked,) = book_schedules(services, order, operator=LOCAL_CLERK).schedules
+    ahead = datetime.fromtimestamp(advance_clock(sandbox, 2 * DAY), UTC)
+    assert len(poll_schedules(services, now=ahead).failed) == 1
+    section = _section_for(qtbot, page, uid)
+    qtbot.waitUntil(lambda: _states(section) == [ScheduleState.FAILED], timeout=WAIT_MS)
+    section.table.setFocus()
+    section.table.selectRow(0)
+    return uid, booked.merchant_uid, section
+
+
+def _charged_with_key(services: AppServices, uid: str) -> list[str]:
+    return sorted(p.merchant_uid for p in services.client.get_billing_key_payments(uid).list)
+
+
+def test_a_retry_refused_as_retried_elsewhere_never_turns_into_a_plain_charge(
+    qtbot: QtBot, page: CustomersPage, services: AppServices, sandbox: SandboxServer
+) -> None:
+    uid, schedule_uid, section = _failed_one(qtbot, page, services, sandbox, "윤중복")
+    section.retry_button.click()
+    dialog = section.charge_dialog
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    # Meanwhile another terminal retries the same failed run.
+    elsewhere = new_again_order(customer_uid=uid, amount=7_000, order_name="Box")
+    retry_as_charge(services, schedule_uid, elsewhere, operator=LOCAL_CLERK)
+    _activate(qtbot, dialog)
+    for _press in range(2):  # the second press must not send a plain charge
+        qtbot.keyClick(dialog.amount_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        if dialog.confirm_dialog is not None:
+            confirm = dialog.confirm_dialog
+            qtbot.waitExposed(confirm)
+            qtbot.keyClick(confirm.focusWidget() or confirm, Qt.Key.Key_Return)
+            _activate(qtbot, dialog)
+        qtbot.waitUntil(lambda: dialog.panel.state is PanelState.STOPPED, timeout=WAIT_MS)
+        qtbot.waitUntil(lambda: not dialog.flow.sending, timeout=WAIT_MS)
+    assert dialog.refused and not dialog.charge_button.isEnabled()
+    assert dialog.retry_of_schedule == schedule_uid  # every press went through the guard
+    text = dialog.panel.message_label.text()
+    assert "already retried" in text and elsewhere.merchant_uid in text
+    assert dialog.panel.new_order_button.isVisible()  # Close
+    assert _charged_with_key(services, uid) == sorted([schedule_uid, elsewhere.merchant_uid])
+    known = services.schedules.get(schedule_uid)
+    assert known is not None and known.retried_by == elsewhere.merchant_uid
+    dialog.panel.new_order_button.click()
+    qtbot.waitUntil(lambda: section.charge_dialog is None, timeout=WAIT_MS)
