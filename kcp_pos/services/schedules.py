@@ -14,9 +14,14 @@ The money rules are the charge's (DESIGN rules 1 and 2):
   schedule still `BOOKING` or `SCHEDULED` (at start, then as `check_schedule.SCHEDULE_POLL`
   says); a run is recorded in the ledger like any charge (so the customer's last charge
   updates), a decline with PortOne's reason.
-* **Retry.** A failed schedule is either charged now as a new again-order linked to it
+* **Retry, once.** A failed schedule is either charged now as a new again-order linked to it
   (`retry_as_charge`: the link is committed before the charge is sent) or booked again at a
-  later time (`reschedule_failed`, the edit endpoint).
+  later time (`reschedule_failed`, the edit endpoint), never both and never twice: the store
+  takes the link, or the move to `BOOKING`, as a compare-and-set (`ScheduleBook.link_retry`,
+  `start_rebooking`), so of two retries racing for one schedule one is refused
+  (`AlreadyRetried`, `NotRetryable`). A link whose charge was never journalled (stopped, refused
+  by the checks, failed before the journal) is undone, so the schedule stays retryable; a
+  journalled one stays, whatever its outcome.
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Final
+from typing import Final, NoReturn
 
 from kcp_pos.domain.korea_time import monthly_series
 from kcp_pos.domain.masking import redact_card_numbers
@@ -47,8 +52,8 @@ from kcp_pos.services.ledger_sync import record_payment_if_changed
 from kcp_pos.services.money_call import InvalidOrder
 from kcp_pos.services.operator import RESOLVER, Operator
 from kcp_pos.services.outcomes import Outcome
-from kcp_pos.services.progress import NO_PROGRESS, ProgressSink
-from kcp_pos.store import KnownSchedule, NewSchedule, utc_now
+from kcp_pos.services.progress import NO_PROGRESS, ProgressSink, Stopped
+from kcp_pos.store import KnownSchedule, NewSchedule, ScheduleChanged, utc_now
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +76,27 @@ class SeriesLength(ValueError):
 
 class NotRetryable(ValueError):
     """Only a failed schedule (or a revoked one, for a new booking) can be retried."""
+
+
+class AlreadyRetried(NotRetryable):
+    """The failed schedule was retried already, as the charge `retried_by`: retrying it again
+    (charged now or booked again) could charge the customer twice for one run."""
+
+    def __init__(self, schedule_uid: str, retried_by: str) -> None:
+        super().__init__(f"schedule {schedule_uid} was retried by {retried_by}")
+        self.schedule_uid = schedule_uid
+        self.retried_by = retried_by
+
+
+class BookingNotRecorded(RuntimeError):
+    """The entries could not be recorded before sending, so nothing was sent (the store's own
+    error is the cause; its text, which may quote SQL, is not repeated here)."""
+
+
+BOOKING_NOT_SENT: Final = (ScheduleTooSoon, SeriesLength, InvalidOrder, BookingNotRecorded, Stopped)
+"""What `book_schedules` raises before anything is sent: the clerk may book again. Any other
+error may come after PortOne took the booking (the entries stay `BOOKING`, and the poll settles
+them by lookup): booking again could book it twice."""
 
 
 @dataclass(frozen=True)
@@ -114,7 +140,11 @@ def book_schedules(
     operator: Operator,
     now: datetime | None = None,
 ) -> Booking:
-    """Validate, record every entry as `BOOKING` (committed), send, and record the answer."""
+    """Validate, record every entry as `BOOKING` (committed), send, and record the answer.
+
+    Raises one of `BOOKING_NOT_SENT` when nothing was sent. Any other error (a store failure
+    while the answer is recorded, say) may come after PortOne booked the entries: they stay
+    `BOOKING` until the poll looks them up; do not book them again."""
     moment = now or utc_now()
     times = planned_times(order)
     if times[0] <= moment:
@@ -166,7 +196,10 @@ def book_schedules(
             for entry in entries
         ],
     )
-    recorded = services.schedules.record_booking(entries, actor=operator.name)
+    try:
+        recorded = services.schedules.record_booking(entries, actor=operator.name)
+    except Exception as error:  # before sending: nothing left the app
+        raise BookingNotRecorded(type(error).__name__) from error
     try:
         answer = services.client.schedule(request)
     except TransportError as error:  # proven not sent: nothing was booked
@@ -515,14 +548,52 @@ def retry_as_charge(
     progress: ProgressSink = NO_PROGRESS,
 ) -> Outcome:
     """Charge the card now for a failed schedule: `order` (a new again-order, its own
-    `merchant_uid`) is linked to the schedule, committed, before it is sent."""
+    `merchant_uid`) is linked to the schedule, committed, before it is sent. The link is a
+    compare-and-set: a schedule retried already (here, on another thread or terminal) raises
+    `AlreadyRetried` and nothing is sent. When the charge raises before it was journalled
+    (`Stopped`, `InvalidOrder`, a store failure…), nothing was sent and the link is undone."""
     known = services.schedules.get(schedule_uid)
-    if known is None or known.state is not ScheduleState.FAILED or known.retried_by is not None:
+    if known is None:
+        raise NotRetryable(schedule_uid)
+    if known.retried_by is not None:
+        raise AlreadyRetried(schedule_uid, known.retried_by)
+    if known.state is not ScheduleState.FAILED:
         raise NotRetryable(schedule_uid)
     if order.customer_uid != known.customer_uid:
         raise NotRetryable("the retry must charge the schedule's own billing key")
-    services.schedules.link_retry(schedule_uid, order.merchant_uid, actor=operator.name)
-    return charge_again(services, order, operator=operator, progress=progress)
+    try:
+        services.schedules.link_retry(schedule_uid, order.merchant_uid, actor=operator.name)
+    except ScheduleChanged as changed:
+        _refuse(schedule_uid, changed)
+    try:
+        return charge_again(services, order, operator=operator, progress=progress)
+    except Exception:
+        _unlink_if_never_sent(services, schedule_uid, order.merchant_uid, operator)
+        raise
+
+
+def _refuse(schedule_uid: str, changed: ScheduleChanged) -> NoReturn:
+    if changed.retried_by is not None:
+        raise AlreadyRetried(schedule_uid, changed.retried_by) from None
+    raise NotRetryable(schedule_uid) from None
+
+
+def _unlink_if_never_sent(
+    services: AppServices, schedule_uid: str, merchant_uid: str, operator: Operator
+) -> None:
+    """The retry's charge raised: only an attempt the journal does not have was never sent
+    (the journal comes first), and only then may the schedule be retried again. A journalled
+    one, or a journal that cannot be read, keeps the link: the charge may have gone out."""
+    try:
+        if services.journal.find_by_merchant_uid(merchant_uid):
+            return
+        services.schedules.unlink_retry(schedule_uid, merchant_uid, actor=operator.name)
+    except Exception as error:
+        log.warning(
+            "retry link of schedule %s kept (%s): it stays not retryable",
+            schedule_uid,
+            type(error).__name__,
+        )
 
 
 def reschedule_failed(
@@ -534,15 +605,23 @@ def reschedule_failed(
     now: datetime | None = None,
 ) -> KnownSchedule:
     """Book a failed (or revoked) schedule again at `schedule_at` (`POST …/reschedule`). It is
-    `BOOKING` while the request is out; a lost answer is settled by its lookup."""
+    `BOOKING` while the request is out; a lost answer is settled by its lookup. A schedule
+    retried already as a charge raises `AlreadyRetried` (its run is being paid for by that
+    charge); the move to `BOOKING` is a compare-and-set against a retry racing with it."""
     moment = now or utc_now()
     known = services.schedules.get(schedule_uid)
-    if known is None or known.state not in (ScheduleState.FAILED, ScheduleState.REVOKED):
+    if known is None:
+        raise NotRetryable(schedule_uid)
+    if known.retried_by is not None:
+        raise AlreadyRetried(schedule_uid, known.retried_by)
+    if known.state not in (ScheduleState.FAILED, ScheduleState.REVOKED):
         raise NotRetryable(schedule_uid)
     if schedule_at <= moment:
         raise ScheduleTooSoon(schedule_at)
-    previous = known.state
-    booking = services.schedules.update(schedule_uid, ScheduleState.BOOKING, actor=operator.name)
+    try:
+        previous, booking = services.schedules.start_rebooking(schedule_uid, actor=operator.name)
+    except ScheduleChanged as changed:
+        _refuse(schedule_uid, changed)
     try:
         result = services.client.reschedule(schedule_uid, int(schedule_at.timestamp()))
     except OutcomeUnknown:
@@ -550,7 +629,7 @@ def reschedule_failed(
         return settled
     except IamportError:
         services.schedules.update(
-            schedule_uid, previous, fail_reason=known.fail_reason, actor=operator.name
+            schedule_uid, previous.state, fail_reason=previous.fail_reason, actor=operator.name
         )
         raise
     return apply_result(services, booking, result, operator=operator)

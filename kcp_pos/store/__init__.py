@@ -45,6 +45,7 @@ if TYPE_CHECKING:
         InvalidRecord,
         InvalidTransition,
         NotFound,
+        ScheduleChanged,
         StoreError,
     )
     from kcp_pos.store.ledger_status import LedgerStatus
@@ -97,6 +98,7 @@ _EXPORTS = {
     "KnownSchedule": "kcp_pos.store.schedule_book",
     "NewSchedule": "kcp_pos.store.schedule_book",
     "ScheduleBook": "kcp_pos.store.schedule_book",
+    "ScheduleChanged": "kcp_pos.store.errors",
     "SYSTEM_ACTOR": "kcp_pos.store.audit_log",
     "StoreError": "kcp_pos.store.errors",
     "StoreTopic": "kcp_pos.store.topics",
@@ -149,6 +151,7 @@ __all__ = [
     "ReplacementBook",
     "ReplacementOutcome",
     "ScheduleBook",
+    "ScheduleChanged",
     "StoreError",
     "StoreTopic",
     "StoredBatch",

@@ -42,3 +42,14 @@ class InvalidRecord(StoreError):
 class DuplicateAttempt(StoreError):
     """A charge with this `merchant_uid` is already journaled, or a cancel of the same payment
     is still in flight. V1 has no idempotency key: never reuse a merchant_uid for a new charge."""
+
+
+class ScheduleChanged(StoreError):
+    """A schedule was not in the state a guarded change needs (another thread or terminal moved
+    it first, or retried it): nothing was written. Carries the row as it stands."""
+
+    def __init__(self, merchant_uid: str, state: str, retried_by: str | None) -> None:
+        super().__init__(f"schedule {merchant_uid} is {state!r}, retried by {retried_by!r}")
+        self.merchant_uid = merchant_uid
+        self.state = state
+        self.retried_by = retried_by

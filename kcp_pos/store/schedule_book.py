@@ -1,9 +1,12 @@
 """The scheduled charges this app booked, as it last knew them (table `schedules`).
 
 A booking is written here, in state `BOOKING`, and committed before the request goes out
-(`record_booking`); every later change of state (the answer, the poll's findings, a revocation,
-a new booking of a failed one) goes through `update`, which audits the change in the same
-transaction. Nothing here talks to PortOne: `services/schedules.py` decides what the states are.
+(`record_booking`); every later change of state (the answer, the poll's findings, a revocation)
+goes through `update`, which audits the change in the same transaction. The two ways of retrying
+a failed schedule, a charge now (`link_retry`) and a new booking (`start_rebooking`), are
+compare-and-sets on the row (`UPDATE … WHERE retried_by IS NULL AND state …`): whichever comes
+first wins and the other is refused, so one failed run is never retried twice. Nothing here
+talks to PortOne: `services/schedules.py` decides what the states are.
 """
 
 from __future__ import annotations
@@ -11,17 +14,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from datetime import datetime
-from typing import Final
+from typing import TYPE_CHECKING, Any, Final, cast
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select, update
+from sqlalchemy.orm import Session
 
 from kcp_pos.domain.money import AMOUNT_CEILING_KRW as CEILING
 from kcp_pos.domain.schedule_state import ScheduleState
 from kcp_pos.store.audit_log import append_entry
-from kcp_pos.store.errors import InvalidRecord, NotFound
+from kcp_pos.store.errors import InvalidRecord, NotFound, ScheduleChanged
 from kcp_pos.store.models import ScheduleRow
 from kcp_pos.store.protocols import SessionSource
 from kcp_pos.store.timestamps import utc_now
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import CursorResult
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,13 +159,16 @@ class ScheduleBook:
             return _known(row)
 
     def link_retry(self, merchant_uid: str, retried_by: str, *, actor: str) -> KnownSchedule:
-        """Name the charge (its merchant_uid) that retries this failed schedule."""
+        """Name the charge (its merchant_uid) that retries this failed schedule: a compare-and-
+        set, so of two retries racing for one schedule only one is linked (and may be sent).
+        Raises `ScheduleChanged` when the schedule is no longer failed or is retried already."""
         with self._database.session() as session:
-            row = session.get(ScheduleRow, merchant_uid, with_for_update=True)
-            if row is None:
-                raise NotFound(f"no schedule {merchant_uid}")
-            row.retried_by = retried_by
-            row.updated_at = utc_now()
+            row = _claim(
+                session,
+                merchant_uid,
+                (ScheduleRow.retried_by.is_(None), ScheduleRow.state == ScheduleState.FAILED),
+                retried_by=retried_by,
+            )
             append_entry(
                 session,
                 actor=actor,
@@ -167,6 +177,65 @@ class ScheduleBook:
                 details={"retried_by": retried_by},
             )
             return _known(row)
+
+    def unlink_retry(self, merchant_uid: str, retried_by: str, *, actor: str) -> bool:
+        """Undo `link_retry` for a charge that was never journalled (so never sent): the schedule
+        may be retried again. Only the link to `retried_by` is undone; False when the schedule
+        is linked to another charge, or to none."""
+        with self._database.session() as session:
+            try:
+                _claim(
+                    session,
+                    merchant_uid,
+                    (ScheduleRow.retried_by == retried_by,),
+                    retried_by=None,
+                )
+            except ScheduleChanged:
+                return False
+            append_entry(
+                session,
+                actor=actor,
+                action="schedule.retry_undone",
+                subject=merchant_uid,
+                details={"retried_by": retried_by, "why": "never sent"},
+            )
+            return True
+
+    def start_rebooking(
+        self, merchant_uid: str, *, actor: str
+    ) -> tuple[KnownSchedule, KnownSchedule]:
+        """Move a failed (or revoked) schedule nobody has retried to `BOOKING`, before it is
+        booked again: a compare-and-set against a retry as a charge (and another rebooking).
+        Returns the schedule before and after; raises `ScheduleChanged` (nothing written) when
+        it is retried already or in another state."""
+        with self._database.session() as session:
+            before = session.get(ScheduleRow, merchant_uid)
+            if before is None:
+                raise NotFound(f"no schedule {merchant_uid}")
+            was = _known(before)
+            row = _claim(
+                session,
+                merchant_uid,
+                (
+                    ScheduleRow.retried_by.is_(None),
+                    ScheduleRow.state == was.state,
+                    ScheduleRow.state.in_(REBOOKABLE),
+                ),
+                state=ScheduleState.BOOKING,
+            )
+            append_entry(
+                session,
+                actor=actor,
+                action="schedule.state",
+                subject=merchant_uid,
+                details={
+                    "from": was.state.value,
+                    "to": ScheduleState.BOOKING.value,
+                    "schedule_at": row.schedule_at.isoformat(),
+                    "imp_uid": row.imp_uid,
+                },
+            )
+            return was, _known(row)
 
     def get(self, merchant_uid: str) -> KnownSchedule | None:
         with self._database.session() as session:
@@ -195,3 +264,33 @@ class ScheduleBook:
 
 
 _NEW_FIELDS: Final = tuple(field.name for field in fields(NewSchedule))
+
+REBOOKABLE: Final = (ScheduleState.FAILED, ScheduleState.REVOKED)
+"""The states a schedule may be booked again from (when no charge retried it)."""
+
+
+def _claim(
+    session: Session,
+    merchant_uid: str,
+    conditions: tuple[ColumnElement[bool], ...],
+    **values: object,
+) -> ScheduleRow:
+    """Write `values` to the schedule only if `conditions` still hold, in one statement (`UPDATE
+    … WHERE …`, its row count checked): what was read before is not trusted, so two writers
+    racing for one schedule cannot both win, whatever the database's isolation. The row is then
+    read back and touched through the ORM, so the card guard checks it and the change feed
+    hears of it. Raises `NotFound`, or `ScheduleChanged` when the conditions do not hold."""
+    now = utc_now()
+    claimed = session.execute(
+        update(ScheduleRow)
+        .where(ScheduleRow.merchant_uid == merchant_uid, *conditions)
+        .values(**values, updated_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    row = session.get(ScheduleRow, merchant_uid, populate_existing=True)
+    if row is None:
+        raise NotFound(f"no schedule {merchant_uid}")
+    if cast("CursorResult[Any]", claimed).rowcount != 1:
+        raise ScheduleChanged(merchant_uid, row.state.value, row.retried_by)
+    row.updated_at = utc_now()  # through the ORM: guarded, and published after the commit
+    return row

@@ -4,10 +4,12 @@ revoking, a lost booking answer settled by lookup, and retrying a failed one."""
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
+from sqlalchemy.exc import OperationalError
 
 from kcp_pos.domain.errors import InputError
 from kcp_pos.domain.korea_time import KST
@@ -21,7 +23,9 @@ from kcp_pos.services.card_registration import new_card_registration, register_c
 from kcp_pos.services.money_call import InvalidOrder
 from kcp_pos.services.operator import LOCAL_CLERK
 from kcp_pos.services.outcomes import OutcomeKind
+from kcp_pos.services.progress import Stopped
 from kcp_pos.services.schedules import (
+    AlreadyRetried,
     NotRetryable,
     ScheduleOrder,
     ScheduleTooSoon,
@@ -33,7 +37,7 @@ from kcp_pos.services.schedules import (
     retry_as_charge,
     revoke_schedules,
 )
-from kcp_pos.store import LedgerStatus
+from kcp_pos.store import KnownSchedule, LedgerStatus
 from tests.conftest import advance_clock, arm_fault
 from tests.services.conftest import INSUFFICIENT_CC10_CARD, keyed_card
 
@@ -264,3 +268,129 @@ def test_a_run_whose_payment_cannot_be_read_is_recorded_next_round(
     httpx.delete(f"{sandbox.url}/__sandbox__/faults").raise_for_status()
     (paid,) = poll_schedules(services, now=ahead).paid
     assert services.ledger.find_by_merchant_uid(paid.merchant_uid)[0].status is LedgerStatus.PAID
+
+
+def _two_failed(services: AppServices, sandbox: SandboxServer) -> tuple[str, KnownSchedule]:
+    """A customer whose card declines, and one failed schedule of theirs."""
+    uid = _saved(services, INSUFFICIENT_CC10_CARD)
+    book_schedules(services, _order(uid), operator=LOCAL_CLERK)
+    (failed,) = poll_schedules(services, now=_advance(sandbox, 4 * DAY)).failed
+    return uid, failed
+
+
+def _charges_of(services: AppServices, uid: str) -> list[str]:
+    """The merchant_uids PortOne charged (or tried to) with the customer's key, the run's too."""
+    return sorted(p.merchant_uid for p in services.client.get_billing_key_payments(uid).list)
+
+
+def test_a_schedule_retried_as_a_charge_cannot_be_booked_again(
+    services: AppServices, sandbox: SandboxServer
+) -> None:
+    uid, failed = _two_failed(services, sandbox)
+    order = new_again_order(customer_uid=uid, amount=failed.amount, order_name=failed.order_name)
+    retry_as_charge(services, failed.merchant_uid, order, operator=LOCAL_CLERK)
+    with pytest.raises(AlreadyRetried) as refused:
+        reschedule_failed(
+            services, failed.merchant_uid, datetime.now(UTC) + timedelta(days=90),
+            operator=LOCAL_CLERK,
+        )  # fmt: skip
+    assert refused.value.retried_by == order.merchant_uid
+    assert isinstance(refused.value, NotRetryable)  # what the screens already catch
+    known = services.schedules.get(failed.merchant_uid)
+    assert known is not None and known.state is ScheduleState.FAILED
+    # Nothing was sent: PortOne still has the run as failed, not booked again.
+    remote = services.client.get_schedule(failed.merchant_uid)
+    assert remote.schedule_status is not ScheduleStatus.SCHEDULED
+    with pytest.raises(AlreadyRetried):  # nor charged again now
+        retry_as_charge(
+            services, failed.merchant_uid,
+            new_again_order(customer_uid=uid, amount=failed.amount), operator=LOCAL_CLERK,
+        )  # fmt: skip
+    assert _charges_of(services, uid) == sorted([failed.merchant_uid, order.merchant_uid])
+
+
+def test_two_retries_racing_for_one_failed_schedule_charge_once(
+    services: AppServices, sandbox: SandboxServer
+) -> None:
+    uid, failed = _two_failed(services, sandbox)
+    orders = [
+        new_again_order(customer_uid=uid, amount=failed.amount, order_name=failed.order_name)
+        for _ in range(2)
+    ]
+    start = threading.Barrier(2)
+    refused: list[Exception] = []
+
+    def retry(index: int) -> None:
+        start.wait()
+        try:
+            retry_as_charge(services, failed.merchant_uid, orders[index], operator=LOCAL_CLERK)
+        except NotRetryable as error:
+            refused.append(error)
+
+    threads = [threading.Thread(target=retry, args=(i,)) for i in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert len(refused) == 1 and isinstance(refused[0], AlreadyRetried)
+    known = services.schedules.get(failed.merchant_uid)
+    assert known is not None and known.retried_by in {o.merchant_uid for o in orders}
+    sent = [o.merchant_uid for o in orders if services.journal.find_by_merchant_uid(o.merchant_uid)]
+    assert sent == [known.retried_by]
+    assert _charges_of(services, uid) == sorted([failed.merchant_uid, known.retried_by])
+
+
+class _StopAtOnce:
+    def report(self, message: str, fraction: float | None = None) -> None:
+        pass
+
+    @property
+    def stop_requested(self) -> bool:
+        return True
+
+
+def test_a_retry_that_was_never_sent_leaves_the_schedule_retryable(
+    services: AppServices, sandbox: SandboxServer
+) -> None:
+    uid, failed = _two_failed(services, sandbox)
+    stopped = new_again_order(customer_uid=uid, amount=failed.amount)
+    with pytest.raises(Stopped):
+        retry_as_charge(
+            services, failed.merchant_uid, stopped, operator=LOCAL_CLERK, progress=_StopAtOnce()
+        )
+    known = services.schedules.get(failed.merchant_uid)
+    assert known is not None and known.retried_by is None
+    invalid = new_again_order(customer_uid=uid, amount=failed.amount, tax_free=failed.amount + 1)
+    with pytest.raises(InvalidOrder):
+        retry_as_charge(services, failed.merchant_uid, invalid, operator=LOCAL_CLERK)
+    known = services.schedules.get(failed.merchant_uid)
+    assert known is not None and known.retried_by is None
+    actions = [e.action for e in services.audit.entries(subject=failed.merchant_uid)]
+    assert actions.count("schedule.retried") == actions.count("schedule.retry_undone") == 2
+    assert _charges_of(services, uid) == [failed.merchant_uid]  # neither reached PortOne
+    retried = new_again_order(customer_uid=uid, amount=failed.amount)
+    outcome = retry_as_charge(services, failed.merchant_uid, retried, operator=LOCAL_CLERK)
+    assert outcome.kind is OutcomeKind.DECLINED
+    known = services.schedules.get(failed.merchant_uid)
+    assert known is not None and known.retried_by == retried.merchant_uid
+
+
+def test_a_retry_journalled_before_it_failed_keeps_its_link(
+    services: AppServices, sandbox: SandboxServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The journal took the attempt, then the store failed: it may be on its way (the start-up
+    check looks it up), so the schedule stays retried by it."""
+    uid, failed = _two_failed(services, sandbox)
+    begin = services.journal.begin
+
+    def begin_then_fail(*args: object, **kwargs: object) -> object:
+        begin(*args, **kwargs)  # type: ignore[arg-type]
+        raise OperationalError("COMMIT", {}, Exception("disk I/O error"))
+
+    monkeypatch.setattr(services.journal, "begin", begin_then_fail)
+    order = new_again_order(customer_uid=uid, amount=failed.amount)
+    with pytest.raises(OperationalError):
+        retry_as_charge(services, failed.merchant_uid, order, operator=LOCAL_CLERK)
+    known = services.schedules.get(failed.merchant_uid)
+    assert known is not None and known.retried_by == order.merchant_uid
+    assert services.journal.find_by_merchant_uid(order.merchant_uid)

@@ -65,7 +65,9 @@ class ChargeAgainDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("chargeAgainDialog")
         self.retry_of_schedule = retry_of_schedule
-        """A failed schedule (its merchant_uid) the first charge retries, linked to it."""
+        """A failed schedule (its merchant_uid) the first charge retries, linked to it. Kept
+        until a charge was journalled (an outcome, known or unknown): every press before that
+        goes through the guarded `retry_as_charge`, never a plain charge."""
         self.setWindowTitle(self.tr("Charge a saved card"))
         self.setMinimumWidth(460)
         self.setStyleSheet(DETAIL_STYLE)
@@ -76,6 +78,8 @@ class ChargeAgainDialog(QDialog):
         self._declined: Attempt | None = None
         self._paid = False
         self._stuck = False
+        self._refused = False
+        """The schedule may not be retried (retried elsewhere meanwhile): nothing more here."""
         self._in_flight = False
         """From "confirm" until the outcome is known (never cleared when stuck)."""
         self.confirm_dialog: ConfirmDialog | None = None
@@ -92,7 +96,7 @@ class ChargeAgainDialog(QDialog):
         for shown in (self.flow.settled, self.flow.unknown, self.flow.not_sent):
             shown.connect(lambda *_: grow_to_fit(self))
         self.flow.not_sent.connect(self._not_sent)
-        self.flow.unknown.connect(lambda _attempt: self._lock(True))
+        self.flow.unknown.connect(self._journalled)
         self.flow.stuck.connect(self._on_stuck)
         self.panel.retry_requested.connect(self.amount_edit.setFocus)
         self.panel.new_order_requested.connect(self.accept)
@@ -161,7 +165,9 @@ class ChargeAgainDialog(QDialog):
     @property
     def may_send(self) -> bool:
         """Nothing in flight or unknown, and this order not paid: one charge per order."""
-        return not (self._in_flight or self.flow.sending or self._paid or self._stuck)
+        return not (
+            self._in_flight or self.flow.sending or self._paid or self._stuck or self._refused
+        )
 
     def _order_values(self) -> tuple[int, str | None, int, int] | None:
         values = self.fields.values()
@@ -248,7 +254,9 @@ class ChargeAgainDialog(QDialog):
             retry_of=self._declined,
         )
 
-        schedule_uid, self.retry_of_schedule = self.retry_of_schedule, None  # linked once
+        # Cleared only once this charge is journalled (`_settled`, `_journalled`): a press that
+        # was refused or stopped before that must not be followed by an unguarded charge.
+        schedule_uid = self.retry_of_schedule
 
         def op(progress: Progress) -> Outcome:
             if schedule_uid is not None:
@@ -274,11 +282,27 @@ class ChargeAgainDialog(QDialog):
             self._lock(self._in_flight)
 
     def _not_sent(self) -> None:
+        """Nothing was journalled, so nothing sent: the schedule's link (if any) is kept for the
+        next press. A schedule that may not be retried any more ends the dialog's charging."""
+        from kcp_pos.services.schedules import NotRetryable
+
         self._in_flight = False
+        if isinstance(self.flow.failure, NotRetryable):
+            self._refused = True
+            self._lock(True)
+            self.panel.new_order_button.show()  # "Close": the panel says why
+            self.panel.new_order_button.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
         self._lock(False)
+
+    def _journalled(self, _attempt: Attempt) -> None:
+        """The charge is in the journal (its outcome unknown yet): the schedule is retried."""
+        self.retry_of_schedule = None
+        self._lock(True)
 
     def _settled(self, outcome: Outcome) -> None:
         self._in_flight = False
+        self.retry_of_schedule = None  # journalled, whatever the outcome
         if outcome.kind is OutcomeKind.PAID:
             self._paid = True
             self._declined = None
@@ -289,8 +313,14 @@ class ChargeAgainDialog(QDialog):
             self._lock(False)
 
     def _lock(self, locked: bool) -> None:
-        self.fields.set_read_only(locked or self._paid)  # refreshes, and so the button
-        self.same_button.setEnabled(not locked and not self._paid)
+        done = self._paid or self._refused
+        self.fields.set_read_only(locked or done)  # refreshes, and so the button
+        self.same_button.setEnabled(not locked and not done)
+
+    @property
+    def refused(self) -> bool:
+        """The failed schedule this dialog was to retry may not be retried (any more)."""
+        return self._refused
 
     # --- closing ----------------------------------------------------------------------------
 

@@ -282,10 +282,30 @@ class ScheduleDialog(QDialog):
         self.close_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _failed(self, error: Exception) -> None:
+        """Only an error raised before anything was sent lets the clerk book again. Any other
+        may come after PortOne took the booking (a store failure while its answer is recorded):
+        the entries stay `booking` until the poll looks them up, and booking again here could
+        book them twice, so Book stays off for this dialog."""
+        from kcp_pos.services.schedules import BOOKING_NOT_SENT
+
         self._sending = False
-        self.fields.set_read_only(False)
-        self._show_result(self.tr("Not booked (%1).").replace("%1", type(error).__name__), "bad")
+        if isinstance(error, BOOKING_NOT_SENT):
+            self.fields.set_read_only(False)
+            self._show_result(
+                self.tr("Not booked (%1).").replace("%1", type(error).__name__), "bad"
+            )
+            self._refresh()
+            return
+        self._done = True
+        self._show_result(
+            self.tr(
+                "The booking may have reached PortOne (%1). Do not book again: it is being "
+                "checked with PortOne and the list shows how it ends."
+            ).replace("%1", type(error).__name__),
+            "unsure",
+        )
         self._refresh()
+        self.close_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _show_result(self, text: str, tone: str) -> None:
         self.result_label.setText(text)

@@ -408,15 +408,26 @@ class SchedulesSection(QWidget):
             self._tell(self.tr("Rescheduled: %1.").replace("%1", look.words), uid)
             self.refresh()
 
+        def failed(error: Exception) -> None:
+            self._tell(self._not_rescheduled_text(error), uid)
+            self.refresh()
+
         self._tell(self.tr("Rescheduling…"), uid)
-        self._context.runner.run(
-            reschedule,
-            done,
-            lambda error: self._tell(
-                self.tr("Not rescheduled (%1).").replace("%1", type(error).__name__), uid
-            ),
-            key=f"customer:{uid}",
-        )
+        self._context.runner.run(reschedule, done, failed, key=f"customer:{uid}")
+
+    def _not_rescheduled_text(self, error: Exception) -> str:
+        from kcp_pos.services.schedules import AlreadyRetried, NotRetryable
+
+        if isinstance(error, AlreadyRetried):
+            return self.tr(
+                "Not rescheduled: this failed charge was already retried (charge %1). Booking "
+                "it again could charge the customer twice."
+            ).replace("%1", error.retried_by)
+        if isinstance(error, NotRetryable):
+            return self.tr(
+                "Not rescheduled: this charge is no longer a failed one (the list is updated)."
+            )
+        return self.tr("Not rescheduled (%1).").replace("%1", type(error).__name__)
 
     # --- the page ----------------------------------------------------------------------------
 

@@ -76,6 +76,9 @@ class OutcomeFlow(QObject):
         self._cancel: Callable[[], None] | None = None
         self._unknown_attempt: Attempt | None = None
         self._sending = False
+        self.failure: Exception | None = None
+        """Why the last request raised instead of ending with an outcome (None when it did
+        not): a screen can tell a refusal (`not_sent` after it) from a stop."""
         panel.cancel_requested.connect(self._cancel_request)
         panel.open_pg_receipt_requested.connect(self._open_pg_receipt)
 
@@ -103,6 +106,7 @@ class OutcomeFlow(QObject):
             return False
         self._merchant_uid = merchant_uid
         self._sending = True
+        self.failure = None
         handle = self.runner.run(
             op,
             self._on_outcome,
@@ -144,6 +148,7 @@ class OutcomeFlow(QObject):
     def _on_failure(self, error: Exception) -> None:
         merchant_uid, self._merchant_uid = self._merchant_uid, None
         self._cancel = None
+        self.failure = error
         if isinstance(error, Stopped):
             self._sending = False
             self.panel.show_stopped(self.tr("Request cancelled"), self._stopped_text)
@@ -158,6 +163,7 @@ class OutcomeFlow(QObject):
         from kcp_pos.services.billing_key_removal import SchedulesPending
         from kcp_pos.services.late_approvals import EarlierAttemptPending
         from kcp_pos.services.money_call import InvalidOrder, RequestNotBuilt
+        from kcp_pos.services.schedules import AlreadyRetried, NotRetryable
 
         if isinstance(error, InvalidOrder):  # the services' own check (the form checks first)
             return " ".join(translated(message(problem)) for problem in error.problems)
@@ -173,6 +179,17 @@ class OutcomeFlow(QObject):
                 "company and may yet be approved. Wait a minute, then try again; do not charge "
                 "the card elsewhere."
             ).replace("%1", error.merchant_uid)
+        if isinstance(error, AlreadyRetried):
+            return self.tr(
+                "This failed scheduled charge was already retried (charge %1), so it was not "
+                "charged again. Close this window; the customer's list shows that charge."
+            ).replace("%1", error.retried_by)
+        if isinstance(error, NotRetryable):
+            return self.tr(
+                "This scheduled charge is no longer a failed one that can be retried (it may "
+                "have been booked again), so it was not charged. Close this window and check "
+                "the customer's list."
+            )
         # Anything else (a store error quotes its SQL and parameters): its kind only; the log
         # has the rest.
         return type(error).__name__
