@@ -240,6 +240,7 @@ def execute_schedule(
         update={"schedule_status": ScheduleStatus.EXECUTED, "executed_at": now}
     )
     customer = sandbox.storage.customer(schedule.customer_uid)
+    card_quota = sandbox.storage.schedule_quota(schedule.merchant_uid)
     if customer is None:
         failed = {"payment_status": PaymentStatus.FAILED, "fail_reason": UNKNOWN_BUYER}
         return executed.model_copy(update=failed), None
@@ -257,11 +258,12 @@ def execute_schedule(
             name=schedule.name,
             buyer={name: getattr(schedule, name) for name in BUYER_FIELDS},
             custom_data=schedule.custom_data,
-            card_quota=0,
+            card_quota=card_quota,
             masked_number=customer.card_number,
             issuer=issuer_of(customer),
             pg=key_pg(customer, sandbox),
-            decline=stored_card_decline(customer.card_number),
+            decline=stored_card_decline(customer.card_number)
+            or installment_decline(card_quota, schedule.amount),
             customer_uid=schedule.customer_uid,
             usage=CustomerUidUsage.PAYMENT_SCHEDULED,
         ),

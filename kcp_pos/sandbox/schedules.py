@@ -36,6 +36,7 @@ from kcp_pos.sandbox.paging import Page, paginate, read_paging
 from kcp_pos.sandbox.rules import (
     issuance_decline,
     read_amount,
+    read_card_quota,
     read_keyed_card,
     read_tax_free,
     resolve_pg,
@@ -63,6 +64,7 @@ def schedule_payments(sandbox: Sandbox, params: Params) -> list[ScheduleResult]:
             fields = {"customer_id": params.text("customer_id")}
             customer = store_billing_key(sandbox, customer_uid, card, pg, fields)
         booked: list[ScheduleResult] = []
+        quotas: dict[str, int] = {}
         for item in items:
             merchant_uid = item.required_identifier(
                 "merchant_uid", max_length=MERCHANT_UID_MAX_LENGTH
@@ -74,6 +76,7 @@ def schedule_payments(sandbox: Sandbox, params: Params) -> list[ScheduleResult]:
             ensure_merchant_uid_unused(sandbox, merchant_uid)
             amount = read_amount(item)
             read_tax_free(item, amount)
+            quotas[merchant_uid] = read_card_quota(item)
             key_defaults = {
                 "buyer_name": customer.customer_name,
                 "buyer_email": customer.customer_email,
@@ -99,6 +102,7 @@ def schedule_payments(sandbox: Sandbox, params: Params) -> list[ScheduleResult]:
             )
         for schedule in booked:
             storage.save_schedule(schedule)
+            storage.save_schedule_quota(schedule.merchant_uid, quotas[schedule.merchant_uid])
     return booked
 
 

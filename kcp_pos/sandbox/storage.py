@@ -57,6 +57,10 @@ CREATE TABLE IF NOT EXISTS schedules (
     schedule_at INTEGER NOT NULL,
     body TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS schedule_quotas (
+    merchant_uid TEXT PRIMARY KEY,
+    card_quota INTEGER NOT NULL
+);
 CREATE TABLE IF NOT EXISTS escrow_logis (
     imp_uid TEXT PRIMARY KEY,
     body TEXT NOT NULL
@@ -245,6 +249,19 @@ class Storage:
                 schedule.model_dump_json(),
             ),
         )
+
+    def save_schedule_quota(self, merchant_uid: str, card_quota: int) -> None:
+        """The installment months a schedule is charged with (not part of its wire shape)."""
+        self._db.execute(
+            "INSERT OR REPLACE INTO schedule_quotas (merchant_uid, card_quota) VALUES (?, ?)",
+            (merchant_uid, card_quota),
+        )
+
+    def schedule_quota(self, merchant_uid: str) -> int:
+        row = self._db.execute(
+            "SELECT card_quota FROM schedule_quotas WHERE merchant_uid = ?", (merchant_uid,)
+        ).fetchone()
+        return int(row[0]) if row else 0
 
     def schedules(
         self, *, customer_uid: str | None = None, status: str | None = None

@@ -1110,6 +1110,14 @@
         <translation>이 주문의 이전 시도(%1)를 카드사가 아직 처리 중이며 승인될 수도 있습니다. 잠시 기다린 뒤 다시 시도하세요. 다른 곳에서 카드를 다시 결제하지 마세요.</translation>
     </message>
     <message>
+        <source>This failed scheduled charge was already retried (charge %1), so it was not charged again. Close this window; the customer&apos;s list shows that charge.</source>
+        <translation>이 실패한 예약결제는 이미 재결제되었습니다(결제 %1). 그래서 다시 결제하지 않았습니다. 이 창을 닫으세요. 고객 목록에서 해당 결제를 확인할 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>This scheduled charge is no longer a failed one that can be retried (it may have been booked again), so it was not charged. Close this window and check the customer&apos;s list.</source>
+        <translation>이 예약결제는 더 이상 재결제할 수 있는 실패 건이 아닙니다(다시 예약되었을 수 있습니다). 그래서 결제하지 않았습니다. 이 창을 닫고 고객 목록을 확인하세요.</translation>
+    </message>
+    <message>
         <source>The request could not be sent</source>
         <translation>요청을 보내지 못했습니다</translation>
     </message>
@@ -1626,6 +1634,10 @@
         <source>Not booked (%1).</source>
         <translation>예약되지 않았습니다 (%1).</translation>
     </message>
+    <message>
+        <source>The booking may have reached PortOne (%1). Do not book again: it is being checked with PortOne and the list shows how it ends.</source>
+        <translation>예약이 포트원에 전달되었을 수 있습니다 (%1). 다시 예약하지 마세요. 포트원에서 예약 여부를 확인 중이며, 결과는 목록에 표시됩니다.</translation>
+    </message>
 </context>
 <context>
     <name>SchedulesSection</name>
@@ -1728,6 +1740,14 @@
     <message>
         <source>Rescheduling…</source>
         <translation>다시 예약하는 중…</translation>
+    </message>
+    <message>
+        <source>Not rescheduled: this failed charge was already retried (charge %1). Booking it again could charge the customer twice.</source>
+        <translation>다시 예약하지 않았습니다. 이 실패한 결제는 이미 재결제되었습니다(결제 %1). 다시 예약하면 고객에게 두 번 청구될 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Not rescheduled: this charge is no longer a failed one (the list is updated).</source>
+        <translation>다시 예약하지 않았습니다. 이 결제는 더 이상 실패 건이 아닙니다(목록을 새로 고칩니다).</translation>
     </message>
     <message>
         <source>Not rescheduled (%1).</source>

@@ -181,3 +181,30 @@ def test_schedules_must_be_an_array_of_objects(api: httpx.Client) -> None:
         body = {"customer_uid": "sch-shape", "schedules": schedules}
         refused(api.post(SCHEDULE, json=body), -1, "schedules 파라메터가 누락되었습니다.")
     refused(api.get(f"{SCHEDULE}/shape-1"), -1, "존재하지 않는 예약결제 정보입니다.", 404)
+
+
+def test_a_schedule_is_charged_with_its_installments(api: httpx.Client) -> None:
+    issue_key(api, "sch-quota")
+    now = int(time.time())
+    schedules = [
+        {
+            "merchant_uid": "quota-3",
+            "schedule_at": now - 10,
+            "amount": 60000,
+            "name": "할부",
+            "card_quota": 3,
+        },
+        {
+            "merchant_uid": "quota-small",
+            "schedule_at": now - 10,
+            "amount": 9000,
+            "name": "할부",
+            "card_quota": 3,
+        },
+    ]
+    ok(api.post(SCHEDULE, json={"customer_uid": "sch-quota", "schedules": schedules}))
+    paid = ok(api.get(f"{SCHEDULE}/quota-3"))
+    payment = ok(api.get(f"/payments/{paid['imp_uid']}"))
+    assert (payment["status"], payment["card_quota"]) == ("paid", 3)
+    small = ok(api.get(f"{SCHEDULE}/quota-small"))  # installments need 50,000 KRW (§10.3)
+    assert small["payment_status"] == "failed" and "CC16" in small["fail_reason"]
