@@ -284,8 +284,8 @@ class CustomersPage(ScreenPage):
         self.status_label.setText(notice)
 
     def _restore_selection(self) -> None:
-        """After new rows: the same customer stays selected; if they are gone, nobody is (the
-        first row is taken only when nobody was selected and the clerk is in the table)."""
+        """After new rows: the same customer stays selected; if they are gone, nobody is (Down
+        or Enter from the search, `_into_table`, takes the first row)."""
         wanted, self._wanted_uid = self._wanted_uid, None
         if wanted is not None and self.model.row_of(wanted) >= 0:
             self.table.selectRow(self.model.row_of(wanted))
@@ -297,8 +297,8 @@ class CustomersPage(ScreenPage):
             self._selected_uid = None
             self.detail.show_nothing()
             self._enable_actions(False)
-        elif self.model.rowCount() and not self.search_edit.hasFocus():
-            self.table.selectRow(0)
+            self.table.clearSelection()  # never someone else in their place: a Ctrl+Enter
+            # next must not charge another customer
 
     def _failed(self, kind: str) -> None:
         self.status_label.setText(
@@ -346,7 +346,12 @@ class CustomersPage(ScreenPage):
         return [customer for customer in found if customer is not None]
 
     def selected_customer(self) -> Customer | None:
-        return self.model.customer_at(self.table.currentIndex().row())
+        """The customer of the current row, when that row is selected (after the selected
+        customer left the list, nobody is, even if the cursor still sits on a row)."""
+        row = self.table.currentIndex().row()
+        if row < 0 or not self.table.selectionModel().isRowSelected(row):
+            return None
+        return self.model.customer_at(row)
 
     def charge_selected(self) -> None:
         """Open the charge-again dialog for the selected customer."""

@@ -210,6 +210,7 @@ def test_a_saved_card_is_deleted_with_a_reason_from_the_keyboard(
     qtbot: QtBot, services: AppServices, dialog_page: CustomersPage
 ) -> None:
     page = dialog_page
+    other = _register(services, "가가")  # first in the list: must not take the deleted one's place
     uid = _register(services, "여름")
     activate(qtbot, page)
     select(qtbot, page, uid)
@@ -228,6 +229,11 @@ def test_a_saved_card_is_deleted_with_a_reason_from_the_keyboard(
     customer = services.customers.get(uid)
     assert customer is not None and customer.is_deleted
     assert page.detail.customer_uid is None  # the deleted customer is no longer on screen
+    activate(qtbot, page)
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert page.selected_customer() is None and page.charge_dialog is None  # nobody else
+    assert page.model.row_of(other) == 0
 
 
 def test_checking_with_portone_marks_a_card_it_no_longer_has(
