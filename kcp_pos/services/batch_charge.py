@@ -57,6 +57,7 @@ from kcp_pos.services.identifiers import new_order_uid
 from kcp_pos.services.money_call import InvalidOrder, RequestNotBuilt
 from kcp_pos.services.operator import Operator
 from kcp_pos.services.progress import NO_PROGRESS, ProgressSink, Stopped
+from kcp_pos.services.recent_charge import CHARGED_OR_UNKNOWN
 from kcp_pos.services.resolution import resolve_attempt
 from kcp_pos.store import Attempt, BatchBook, BatchLine, StoredBatch, utc_now
 
@@ -69,9 +70,6 @@ RESUME_WINDOW: Final = timedelta(hours=24)
 """A batch charged in full longer ago than this is not "resumed" by the same rows again."""
 RECENT_WINDOW: Final = timedelta(days=5)
 """A new batch refuses a customer charged this recently (shorter than a weekly billing cycle)."""
-_CHARGED_OR_PENDING: Final = frozenset(
-    {AttemptState.PAID, AttemptState.RESOLVED_PAID, AttemptState.SENDING, AttemptState.UNKNOWN}
-)
 
 
 class LineStatus(StrEnum):
@@ -218,7 +216,7 @@ def recent_charges(
     uids = sorted({row.customer_uid for row in batch_file.rows})
     latest: dict[str, Attempt] = {}
     for attempt in services.journal.charges_of_customers(
-        uids, since=since, states=_CHARGED_OR_PENDING
+        uids, since=since, states=CHARGED_OR_UNKNOWN
     ):
         assert attempt.customer_uid is not None
         latest[attempt.customer_uid] = attempt  # oldest first: the newest wins

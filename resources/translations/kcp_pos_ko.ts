@@ -337,6 +337,10 @@
         <translation>저장된 카드로 결제</translation>
     </message>
     <message>
+        <source>This card was charged %1 %2 minute(s) ago. Charge it again anyway?</source>
+        <translation>이 카드는 %2분 전에 %1이 결제되었습니다. 그래도 다시 결제할까요?</translation>
+    </message>
+    <message>
         <source>Charging…</source>
         <translation>결제 중…</translation>
     </message>

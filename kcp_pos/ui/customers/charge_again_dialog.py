@@ -10,6 +10,8 @@ attempt (a new `merchant_uid`, linked); after a payment the order is read-only.
 
 from __future__ import annotations
 
+import logging
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -42,6 +44,8 @@ if TYPE_CHECKING:
     from kcp_pos.store import Attempt, Customer
     from kcp_pos.ui.shell.runner import Progress
     from kcp_pos.ui.shell.screen_page import PageContext
+
+log = logging.getLogger(__name__)
 
 CHARGE_SHORTCUT = "Ctrl+Return"
 INSTALLMENTS_SHORTCUT = "Ctrl+I"
@@ -78,6 +82,8 @@ class ChargeAgainDialog(QDialog):
         self._declined: Attempt | None = None
         self._paid = False
         self._stuck = False
+        self._asking = False
+        """Looking for a charge of this card a moment ago, before the confirmation opens."""
         self._refused = False
         """The schedule may not be retried (retried elsewhere meanwhile): nothing more here."""
         self._in_flight = False
@@ -207,8 +213,27 @@ class ChargeAgainDialog(QDialog):
     # --- sending ----------------------------------------------------------------------------
 
     def _ask(self) -> None:
+        """Look for a charge of this card a moment ago, then confirm (with a warning if so)."""
         values = self._order_values()
-        if values is None or not self.may_send or self.confirm_dialog:
+        if values is None or not self.may_send or self.confirm_dialog or self._asking:
+            return
+        services, uid = self._context.services, self.customer.customer_uid
+
+        def look(_: Progress) -> Attempt | None:
+            from kcp_pos.services.recent_charge import recent_charge_of
+
+            return recent_charge_of(services, uid)
+
+        def failed(error: Exception) -> None:  # the warning is a help, not a gate
+            log.warning("recent charges not read: %s", type(error).__name__)
+            self._confirm(values, None)
+
+        self._asking = True
+        self._context.runner.run(look, lambda recent: self._confirm(values, recent), failed)
+
+    def _confirm(self, values: tuple[int, str | None, int, int], recent: Attempt | None) -> None:
+        self._asking = False
+        if not self.may_send or self.confirm_dialog:
             return
         amount, name, tax_free, quota = values
         split = vat_split(amount, tax_free)
@@ -224,11 +249,22 @@ class ChargeAgainDialog(QDialog):
             tax=tax,
             buyer=self.customer.name or "—",
             order_name=name or "—",
+            duplicate_warning=self._recent_text(recent),
         )
         dialog = ConfirmDialog(summary, self)
         dialog.finished.connect(lambda result: self._confirmed(dialog, result, values))
         self.confirm_dialog = dialog
         dialog.open()
+
+    def _recent_text(self, recent: Attempt | None) -> str | None:
+        if recent is None:
+            return None
+        minutes = max(1, int((datetime.now(UTC) - recent.created_at).total_seconds() // 60))
+        return (
+            self.tr("This card was charged %1 %2 minute(s) ago. Charge it again anyway?")
+            .replace("%1", krw(recent.amount, self._lang))
+            .replace("%2", str(minutes))
+        )
 
     def _confirmed(
         self, dialog: ConfirmDialog, result: int, values: tuple[int, str | None, int, int]

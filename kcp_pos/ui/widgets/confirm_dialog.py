@@ -1,7 +1,9 @@
 """The confirmation shown before any charge or card registration: what will happen, to which
 (masked) card, for how much. It never shows card data beyond the masked number.
 
-Enter confirms (the confirm button is the default) and Esc cancels. When the same amount, card
+Enter confirms (the confirm button is the default) and Esc cancels. Ctrl+Enter, the key that asks
+for a charge, never answers this question, nor does a held-down Enter: a double tap of the
+shortcut must not confirm unseen. When the same amount, card
 and buyer were charged a few minutes ago, the dialog leads with that warning, the confirm button
 says "Charge anyway" and Cancel becomes the default, so a reflexive Enter does not charge twice.
 """
@@ -10,8 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -102,6 +104,8 @@ class ConfirmDialog(QDialog):
         assert cancel is not None
         self.cancel_button: QPushButton = cancel
         self.cancel_button.setText(self.tr("Cancel"))
+        for button in (self.confirm_button, self.cancel_button):
+            button.installEventFilter(self)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         safe_default = self.cancel_button if summary.duplicate_warning else self.confirm_button
@@ -117,6 +121,24 @@ class ConfirmDialog(QDialog):
         layout.addWidget(self.buttons)
         self.setMinimumWidth(420)
         self.setStyleSheet(DIALOG_STYLE)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and (event.isAutoRepeat() or event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+        ):
+            return True  # not an answer: see the module docstring
+        return super().eventFilter(watched, event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and (
+            event.isAutoRepeat() or event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -252,3 +252,30 @@ def test_checking_with_portone_marks_a_card_it_no_longer_has(
     qtbot.waitUntil(lambda: page.detail.customer_uid == gone, timeout=WAIT_MS)
     # Marked from the directory once its rows are read again, and by PortOne's answer anyway.
     qtbot.waitUntil(lambda: page.detail.key_label.property("tone") == "bad", timeout=WAIT_MS)
+
+
+def test_a_card_charged_a_moment_ago_is_confirmed_with_a_warning(
+    qtbot: QtBot, services: AppServices, dialog_page: CustomersPage
+) -> None:
+    page = dialog_page
+    uid = _register(services, "겨울비")
+    first = _open_for(qtbot, page, uid)
+    _type_order(qtbot, first, "30000", "Beans")
+    _charge(qtbot, first)
+    qtbot.waitUntil(lambda: first.panel.state is PanelState.PAID, timeout=WAIT_MS)
+    qtbot.keyClick(first.panel.new_order_button, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.charge_dialog is None, timeout=WAIT_MS)
+
+    second = _open_for(qtbot, page, uid)
+    _type_order(qtbot, second, "40000", "Beans")
+    qtbot.keyClick(second.charge_button, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: second.confirm_dialog is not None, timeout=WAIT_MS)
+    confirm = second.confirm_dialog
+    assert confirm is not None
+    assert confirm.warning_label.text() == (
+        "This card was charged ₩30,000 1 minute(s) ago. Charge it again anyway?"
+    )
+    assert confirm.cancel_button.isDefault()
+    qtbot.keyClick(confirm.focusWidget() or confirm, Qt.Key.Key_Return)  # Enter = Cancel here
+    qtbot.waitUntil(lambda: second.confirm_dialog is None, timeout=WAIT_MS)
+    assert len(_charges(services)) == 1

@@ -265,12 +265,17 @@ def test_a_retry_refused_as_retried_elsewhere_never_turns_into_a_plain_charge(
     elsewhere = new_again_order(customer_uid=uid, amount=7_000, order_name="Box")
     retry_as_charge(services, schedule_uid, elsewhere, operator=LOCAL_CLERK)
     _activate(qtbot, dialog)
-    for _press in range(2):  # the second press must not send a plain charge
+    for press in range(2):  # the second press must not send a plain charge
         qtbot.keyClick(dialog.amount_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        if press == 0:  # the confirmation opens once the card's recent charges are read
+            qtbot.waitUntil(lambda: dialog.confirm_dialog is not None, timeout=WAIT_MS)
+        else:
+            qtbot.wait(300)
         if dialog.confirm_dialog is not None:
             confirm = dialog.confirm_dialog
             qtbot.waitExposed(confirm)
-            qtbot.keyClick(confirm.focusWidget() or confirm, Qt.Key.Key_Return)
+            # Charged elsewhere a moment ago: the warning's default is Cancel; answer yes.
+            qtbot.mouseClick(confirm.confirm_button, Qt.MouseButton.LeftButton)
             _activate(qtbot, dialog)
         qtbot.waitUntil(lambda: dialog.panel.state is PanelState.STOPPED, timeout=WAIT_MS)
         qtbot.waitUntil(lambda: not dialog.flow.sending, timeout=WAIT_MS)

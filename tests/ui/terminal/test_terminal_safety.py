@@ -7,7 +7,9 @@ import threading
 from datetime import timedelta
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kcp_pos.domain.attempt import AttemptState
@@ -101,6 +103,27 @@ def test_same_amount_card_and_buyer_again_warns_and_can_be_overridden(
     dialog = terminal.controller.confirm_dialog
     assert dialog is not None and dialog.warning_label.isHidden()
     dialog.reject()
+
+
+def test_a_double_ctrl_enter_or_a_held_enter_does_not_confirm_unseen(
+    qtbot: QtBot, make_terminal: TerminalFactory
+) -> None:
+    terminal = make_terminal()
+    fill_order(qtbot, terminal)
+    qtbot.keyClick(  # Ctrl+Enter asks; a second Ctrl+Enter must not answer the question
+        terminal.form.amount_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier
+    )
+    dialog = terminal.controller.confirm_dialog
+    assert dialog is not None
+    focused = dialog.focusWidget() or dialog.confirm_button
+    qtbot.keyClick(focused, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    held = QKeyEvent(
+        QEvent.Type.KeyPress, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier, "\r", True
+    )
+    QApplication.sendEvent(focused, held)  # an auto-repeated Enter (a key held down)
+    assert dialog.isVisible() and terminal.services.journal.recent() == []
+    qtbot.keyClick(focused, Qt.Key.Key_Return)  # a plain Enter answers
+    wait_for_state(qtbot, terminal, PanelState.PAID)
 
 
 def test_stall_after_commit_shows_checking_then_paid_with_one_payment(
