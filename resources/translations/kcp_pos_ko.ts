@@ -1576,11 +1576,11 @@
     </message>
     <message>
         <source>&amp;First charge (Korea time)</source>
-        <translation>첫 결제 일시 (한국 시간)(&amp;F)</translation>
+        <translation>첫 결제 일시 (한국 시간)</translation>
     </message>
     <message>
         <source>&amp;Monthly charges (1 = once)</source>
-        <translation>매월 결제 횟수 (1 = 한 번)(&amp;M)</translation>
+        <translation>매월 결제 횟수 (1 = 한 번)</translation>
     </message>
     <message>
         <source>Book…</source>

@@ -7,7 +7,8 @@ sent; the confirmation repeats it. The booking runs on the runner
 `RescheduleDialog` asks for a new time for a failed schedule (`services/schedules
 .reschedule_failed`); the section that opened it sends the request.
 
-Keys: Enter moves through the order's fields; Ctrl+Enter books (after the confirmation,
+Keys: Enter moves through the order's fields, the first date, the number of months, then to Book;
+Ctrl+I goes to installments; Ctrl+Enter books (after the confirmation,
 where Enter confirms and Esc goes back); Esc closes while nothing is in flight.
 """
 
@@ -16,8 +17,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, Qt, QTime, Signal
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDateTimeEdit,
     QDialog,
@@ -48,6 +49,8 @@ if TYPE_CHECKING:
     from kcp_pos.ui.shell.screen_page import PageContext
 
 BOOK_SHORTCUT = "Ctrl+Return"
+INSTALLMENTS_SHORTCUT = "Ctrl+I"
+"""As in charging again: Enter passes over the installments list."""
 DATE_TIME_FORMAT = "yyyy-MM-dd HH:mm"
 DEFAULT_HOUR = 10
 """A new schedule starts tomorrow at 10:00 in Korea (a charge in business hours)."""
@@ -153,8 +156,29 @@ class ScheduleDialog(QDialog):
         self.close_button.clicked.connect(self.reject)
         shortcut = QShortcut(QKeySequence(BOOK_SHORTCUT), self)
         shortcut.activated.connect(self._ask)
+        installments = QShortcut(QKeySequence(INSTALLMENTS_SHORTCUT), self)
+        installments.activated.connect(self.fields.quota_combo.setFocus)
+        # Enter walks on: the date, then the number of months, then Book (never books by itself).
+        self.first_edit.installEventFilter(self)
+        self.months_spin.installEventFilter(self)
         self._refresh()
         self.fields.amount_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched in (self.first_edit, self.months_spin)
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and not event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            if watched is self.first_edit:
+                self.months_spin.setFocus(Qt.FocusReason.TabFocusReason)
+                self.months_spin.selectAll()
+            else:
+                self.book_button.setFocus(Qt.FocusReason.TabFocusReason)
+            return True
+        return super().eventFilter(watched, event)
 
     # --- the plan ----------------------------------------------------------------------------
 

@@ -18,7 +18,7 @@ from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QHBoxLayout,
+    QGridLayout,
     QHeaderView,
     QLabel,
     QMessageBox,
@@ -101,16 +101,13 @@ class SchedulesSection(QWidget):
         self.revoke_button.setToolTip(self.tr("Revoke the selected pending charge (Delete)"))
         self.retry_button = QPushButton(self.tr("&Retry now…"), self)
         self.reschedule_button = QPushButton(self.tr("Resc&hedule…"), self)
-        buttons = QHBoxLayout()
-        for button in (
-            self.schedule_button,
-            self.revoke_button,
-            self.retry_button,
-            self.reschedule_button,
+        # Two by two: four buttons in one row are cut off in the customer's file.
+        buttons = QGridLayout()
+        for index, button in enumerate(
+            (self.schedule_button, self.revoke_button, self.retry_button, self.reschedule_button)
         ):
             button.setAutoDefault(False)
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+            buttons.addWidget(button, index // 2, index % 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)

@@ -101,13 +101,16 @@ def test_a_monthly_series_is_booked_from_the_keyboard(
     qtbot.keyClick(dialog.fields.tax_free_edit, Qt.Key.Key_Return)
     assert dialog.first_edit.hasFocus()
     show_korea_moment(dialog.first_edit, datetime(2099, 1, 31, 10, 0, tzinfo=UTC))
-    dialog.months_spin.setFocus()
+    qtbot.keyClick(dialog.first_edit, Qt.Key.Key_Return)  # Enter: on to the months, no booking
+    assert dialog.months_spin.hasFocus() and dialog.confirm_dialog is None
     qtbot.keyClick(dialog.months_spin, Qt.Key.Key_Up)
     qtbot.keyClick(dialog.months_spin, Qt.Key.Key_Up)
     assert dialog.months_spin.value() == 3
     summary = dialog.summary_label.text()
     assert "3 charge(s)" in summary and "2099-02-28 19:00" in summary
     assert "29,700" in summary and dialog.book_button.isEnabled()
+    qtbot.keyClick(dialog.months_spin, Qt.Key.Key_Return)  # Enter: on to Book, still no booking
+    assert dialog.book_button.hasFocus() and dialog.confirm_dialog is None
     qtbot.keyClick(dialog.months_spin, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: dialog.confirm_dialog is not None, timeout=WAIT_MS)
     confirm = dialog.confirm_dialog
