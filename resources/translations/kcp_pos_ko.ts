@@ -96,6 +96,10 @@
         <translation>이 목록은 %1에 모두 결제되었습니다. 지금은 결제하지 않았습니다. 다시 결제하면 새 일괄 결제가 됩니다: 카드 %2건, %3.</translation>
     </message>
     <message>
+        <source>This order was charged to these customers before: %1 paid, %2 declined, %3 unknown. The unknown ones are looked up (never charged again); %4 not sent yet, %5.</source>
+        <translation>이 주문은 이 고객들에게 이미 결제했습니다: 완료 %1, 거절 %2, 확인 중 %3. 확인 중인 건은 조회만 하고 다시 결제하지 않습니다. 아직 보내지 않은 건 %4, %5.</translation>
+    </message>
+    <message>
         <source>This file was charged before: %1 paid, %2 declined, %3 unknown. The unknown ones are looked up (never charged again); %4 not sent yet, %5.</source>
         <translation>이미 결제한 파일입니다: 완료 %1건, 거절 %2건, 확인 중 %3건. 확인 중인 건은 조회만 하고 다시 결제하지 않습니다. 아직 보내지 않은 건: %4건, %5.</translation>
     </message>
@@ -140,8 +144,8 @@
         <translation>%1행</translation>
     </message>
     <message>
-        <source>%1?</source>
-        <translation>%1?</translation>
+        <source>Charge now: %1?</source>
+        <translation>지금 결제할까요: %1?</translation>
     </message>
     <message>
         <source>Training mode: no real money moves.</source>
@@ -1534,6 +1538,10 @@
     <message>
         <source>Current card: %1. It is deleted at PortOne once the new card is saved.</source>
         <translation>현재 카드: %1. 새 카드가 등록되면 포트원에서 삭제됩니다.</translation>
+    </message>
+    <message>
+        <source>This card has %1 booked scheduled charge(s). Revoke them in the customer&apos;s file first: after a replacement they would fail.</source>
+        <translation>이 카드에 예약 결제가 %1건 있습니다. 먼저 고객 정보에서 예약을 취소하세요. 카드를 교체하면 예약 결제가 실패합니다.</translation>
     </message>
     <message>
         <source>To save, complete: %1</source>

@@ -11,7 +11,7 @@ sent are charged), as `kcp-pos batch` does. The dialog cannot be closed while ch
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -74,6 +74,8 @@ class _Loaded:
     charged_in_full: StoredBatch | None = None
     """The earlier batch of these rows, over and old: charging again is a new batch."""
     recent: tuple[RecentCharge, ...] = ()
+    names: dict[str, str] = field(default_factory=dict)
+    """The directory's name of each billing key it knows (a web shop's may be unknown here)."""
 
 
 def _look_up(services: AppServices, batch_file: BatchFile) -> _Loaded:
@@ -84,12 +86,23 @@ def _look_up(services: AppServices, batch_file: BatchFile) -> _Loaded:
         recent_charges,
     )
 
+    names = _names(services, batch_file)
     existing = find_batch(services, batch_file)
     if existing is None:
-        return _Loaded(batch_file, None, recent=recent_charges(services, batch_file))
+        return _Loaded(batch_file, None, recent=recent_charges(services, batch_file), names=names)
     if charged_in_full_long_ago(services, existing):
-        return _Loaded(batch_file, None, existing, recent=recent_charges(services, batch_file))
-    return _Loaded(batch_file, batch_results(services, existing))
+        recent = recent_charges(services, batch_file)
+        return _Loaded(batch_file, None, existing, recent=recent, names=names)
+    return _Loaded(batch_file, batch_results(services, existing), names=names)
+
+
+def _names(services: AppServices, batch_file: BatchFile) -> dict[str, str]:
+    names: dict[str, str] = {}
+    for row in batch_file.rows:
+        customer = services.customers.get(row.customer_uid)
+        if customer is not None and customer.name:
+            names[row.customer_uid] = customer.name
+    return names
 
 
 def _load(services: AppServices, path: Path) -> _Loaded:
@@ -280,10 +293,21 @@ class BatchDialog(QDialog):
             self.summary_label.setText(self.tr("The order changed: check it again."))
 
     def _reset_loaded(self) -> None:
+        """Nothing of an earlier file or run stays on screen under a new one."""
         self._loaded = None
+        self.report = None
         self.charge_button.hide()
         self.problems_list.hide()
+        self.recent_check.hide()
         self.results_table.hide()
+        self.progress_bar.hide()
+        self.counts_label.clear()
+        self.export_button.setEnabled(False)
+
+    def _who(self, customer_uid: str) -> str:
+        """The customer's name as the directory knows it, else the billing key."""
+        names = self._loaded.names if self._loaded is not None else {}
+        return names.get(customer_uid, customer_uid)
 
     # --- the file ------------------------------------------------------------------------
 
@@ -339,12 +363,20 @@ class BatchDialog(QDialog):
             counts = count(loaded.before)
             to_send = [r.line.amount for r in loaded.before if r.status is LineStatus.NOT_SENT]
             unknown = counts.unknown
-            self.summary_label.setText(
+            before = (
                 self.tr(
+                    "This order was charged to these customers before: %1 paid, %2 declined, "
+                    "%3 unknown. The unknown ones are looked up (never charged again); %4 not "
+                    "sent yet, %5."
+                )
+                if self.customers
+                else self.tr(
                     "This file was charged before: %1 paid, %2 declined, %3 unknown. The unknown "
                     "ones are looked up (never charged again); %4 not sent yet, %5."
                 )
-                .replace("%1", str(counts.paid))
+            )
+            self.summary_label.setText(
+                before.replace("%1", str(counts.paid))
                 .replace("%2", str(counts.declined))
                 .replace("%3", str(counts.unknown))
                 .replace("%4", str(len(to_send)))
@@ -388,7 +420,7 @@ class BatchDialog(QDialog):
             self.problems_list.addItem(
                 self.tr("Line %1: %2, %3 on %4")
                 .replace("%1", str(charge.line))
-                .replace("%2", charge.customer_uid)
+                .replace("%2", self._who(charge.customer_uid))
                 .replace("%3", krw(earlier.amount, self._lang))
                 .replace("%4", _when(earlier.created_at))
             )
@@ -431,7 +463,7 @@ class BatchDialog(QDialog):
         loaded = self._loaded
         if loaded is None or self.running or not self.charge_button.isEnabled():
             return
-        text = self.tr("%1?").replace("%1", self.charge_button.text())
+        text = self.tr("Charge now: %1?").replace("%1", self.charge_button.text())
         if self._context.training:
             text += "\n" + self.tr("Training mode: no real money moves.")
         question = QMessageBox(
@@ -593,7 +625,7 @@ class BatchDialog(QDialog):
         for row, result in enumerate(results):
             cells = (
                 str(result.line.line),
-                result.line.customer_uid,
+                self._who(result.line.customer_uid),
                 krw(result.line.amount, self._lang),
                 self._status_text(result.status),
                 result.fail_reason or "",

@@ -87,6 +87,8 @@ class SaveCardDialog(QDialog):
         self._lang: Lang = lang
         self._saved = False
         self._stuck = False
+        self._blocked = False
+        """The old key has booked schedules: this replacement cannot be made."""
         self._retiring = False
         self._replacement: CardReplacement | None = None
         self.saved_uid: str | None = None
@@ -163,6 +165,12 @@ class SaveCardDialog(QDialog):
             )
             old.setWordWrap(True)
             layout.addWidget(old)
+        self.blocked_label = QLabel(self)
+        self.blocked_label.setObjectName("keyState")
+        self.blocked_label.setProperty("tone", "bad")
+        self.blocked_label.setWordWrap(True)
+        self.blocked_label.hide()
+        layout.addWidget(self.blocked_label)
         columns = QHBoxLayout()
         columns.addWidget(customer_box, 1)
         columns.addWidget(self.card, 1)
@@ -205,6 +213,34 @@ class SaveCardDialog(QDialog):
         self.name_edit.setText(customer.name or "")
         self.tel_edit.setText(format_phone_as_typed(customer.tel or ""))
         self.email_edit.setText(customer.email or "")
+        self._check_schedules(customer.customer_uid)
+
+    def _check_schedules(self, customer_uid: str) -> None:
+        """Before the clerk asks for the new card: a key with booked schedules is not replaced
+        (they would fail), so say so now rather than after the card was typed."""
+        services = self._context.services
+
+        def count(_: Progress) -> int:
+            from kcp_pos.services.billing_key_removal import booked_schedules
+            from kcp_pos.store import utc_now
+
+            return booked_schedules(services, customer_uid, now=utc_now())
+
+        def counted(booked: int) -> None:
+            if not booked or self._saved or self.flow.sending:
+                return
+            self._blocked = True
+            self.blocked_label.setText(
+                self.tr(
+                    "This card has %1 booked scheduled charge(s). Revoke them in the customer's "
+                    "file first: after a replacement they would fail."
+                ).replace("%1", str(booked))
+            )
+            self.blocked_label.show()
+            self._lock(True)
+
+        # Unread (no answer): the replacement itself checks again before anything is sent.
+        self._context.runner.run(count, counted, lambda _error: None)
 
     def _edits(self) -> list[FormattedLineEdit]:
         return [self.name_edit, self.tel_edit, self.email_edit, *self.card.edits()]
@@ -214,7 +250,7 @@ class SaveCardDialog(QDialog):
     @property
     def may_send(self) -> bool:
         """Nothing in flight or unknown, and the card not saved yet: one card per dialog."""
-        return not (self.flow.sending or self._saved or self._stuck)
+        return not (self.flow.sending or self._saved or self._stuck or self._blocked)
 
     def _blocking_rows(self) -> list[FieldRow]:
         contact = [row for row in self.contact if not self.contact.valid(row)]
@@ -230,9 +266,10 @@ class SaveCardDialog(QDialog):
         self.missing_label.setText(text)
 
     def _lock(self, locked: bool) -> None:
+        locked = locked or self._saved or self._blocked
         for edit in (self.name_edit, self.tel_edit, self.email_edit):
-            edit.setReadOnly(locked or self._saved)
-        self.card.set_locked(locked or self._saved)
+            edit.setReadOnly(locked)
+        self.card.set_locked(locked)
         self._refresh()
 
     def _enter_after(self, edit: FormattedLineEdit) -> None:

@@ -169,10 +169,11 @@ def test_a_card_with_booked_schedules_is_not_replaced(
     )
     _select(qtbot, page, old_uid)
     dialog = _open(qtbot, page, Qt.Key.Key_R)
-    dialog.card.card_number_edit.setFocus()
-    _type_card(qtbot, dialog)
-    _save(qtbot, dialog)
-    qtbot.waitUntil(lambda: "booked schedule" in dialog.panel.message_label.text(), timeout=WAIT_MS)
-    assert dialog.saved_uid is None
+    # Said before the clerk asks the customer for the new card, and nothing can be typed.
+    qtbot.waitUntil(dialog.blocked_label.isVisible, timeout=WAIT_MS)
+    assert "1 booked scheduled charge(s)" in dialog.blocked_label.text()
+    assert dialog.card.card_number_edit.isReadOnly() and not dialog.save_button.isEnabled()
+    qtbot.keyClick(dialog, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.confirm_dialog is None and dialog.saved_uid is None
     assert services.client.get_billing_key(old_uid).customer_uid == old_uid
     assert services.customers.count_active() == 1
