@@ -40,6 +40,7 @@ from kcp_pos.domain.korea_time import KST
 from kcp_pos.ui.widgets.catalogue import translated
 from kcp_pos.ui.widgets.money_text import krw
 from kcp_pos.ui.widgets.order_fields import OrderFields, OrderValues
+from kcp_pos.ui.widgets.window_size import grow_to_fit
 
 if TYPE_CHECKING:
     from kcp_pos.domain.language import Lang
@@ -172,6 +173,7 @@ class BatchDialog(QDialog):
         self.check_button = QPushButton(self.tr("Check the order"), self)
         if self.customers:
             self.source_label.setText(self._selection_text())
+            self.order.setMinimumHeight(self.order.sizeHint().height())  # never squeezed
         else:
             self.order.hide()
             self.check_button.hide()
@@ -336,6 +338,7 @@ class BatchDialog(QDialog):
         self._context.runner.run(read, self._show_loaded, self._load_failed, key=OP_KEY)
 
     def _show_loaded(self, loaded: _Loaded) -> None:
+        grow_to_fit(self)
         from kcp_pos.services.batch_charge import LineStatus, count
 
         self._loaded = loaded
@@ -427,6 +430,7 @@ class BatchDialog(QDialog):
         self.problems_list.show()
 
     def _load_failed(self, error: Exception) -> None:
+        grow_to_fit(self)
         from kcp_pos.services.batch_file import BatchFileRefused
 
         if isinstance(error, BatchFileRefused):
