@@ -31,7 +31,7 @@ from collections.abc import Callable
 import httpx
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QLineEdit
+from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
 
 from kcp_pos.app import AppSession, parse_args, start_app
 from kcp_pos.domain.attempt import AttemptState
@@ -65,7 +65,7 @@ def when(condition: Callable[[], bool], then: Callable[[], None], *, waited: int
     if ready:
         return
     if waited > TIMEOUT_MS:
-        print("TIMEOUT", flush=True)
+        print(f"TIMEOUT waiting for {getattr(condition, '__qualname__', condition)}", flush=True)
         QApplication.exit(3)
     else:
         QTimer.singleShot(50, lambda: when(condition, then, waited=waited + 50))
@@ -298,7 +298,48 @@ class Flows:
             return customer is not None and page.replace_button.isEnabled()
 
         when(selected, lambda: QTest.keyClick(page.replace_button, Qt.Key.Key_Space))
-        when(lambda: page.card_dialog is not None, lambda: self.save_card(self.leave_and_finish))
+        when(lambda: page.card_dialog is not None, lambda: self.save_card(self.batch))
+
+    def batch(self) -> None:
+        """A batch charge of the saved cards on the page (all selected, one order typed)."""
+        page = self.customers_page()
+        self.type(page.search_edit, "")  # the list was narrowed to the customer just saved
+        when(lambda: page.model.rowCount() >= 2, lambda: self.open_batch(page))
+
+    def open_batch(self, page: CustomersPage) -> None:
+        page.table.setFocus()
+        page.table.selectAll()
+        QTest.keyClick(page.table, Qt.Key.Key_B, CTRL | SHIFT)
+        dialog = page.batch_dialog
+        assert dialog is not None and len(dialog.customers) >= 2, "no batch of the selection"
+        self.type(dialog.order.amount_edit, "7000")
+        self.type(dialog.order.order_name_edit, "Scan batch")
+        QTest.keyClick(dialog.order.tax_free_edit, Qt.Key.Key_Return)  # checks the order
+
+        def checked() -> bool:
+            return dialog.charge_button.isVisible()
+
+        def charge() -> None:
+            if dialog.recent_check.isVisible():  # the cards were charged minutes ago: on purpose
+                dialog.recent_check.setChecked(True)
+            QTest.keyClick(dialog.charge_button, Qt.Key.Key_Space)
+            when(lambda: dialog.confirmation is not None, answer)
+
+        def answer() -> None:
+            question = dialog.confirmation
+            assert question is not None
+            question.button(QMessageBox.StandardButton.Yes).click()
+            when(lambda: dialog.report is not None, record)
+
+        def record() -> None:
+            report = dialog.report
+            assert report is not None and report.settled, "the batch did not settle"
+            self.seen.append(f"batch:{report.counts.paid}-paid")
+            print(f"STEP {self.seen[-1]}", flush=True)
+            dialog.close()
+            when(lambda: page.batch_dialog is None, lambda: self.reactivate(self.leave_and_finish))
+
+        when(checked, charge)
 
     def save_card(self, then: Callable[[], None]) -> None:
         """Type the card into the open dialog, save, confirm, wait for the outcome (and, for a
