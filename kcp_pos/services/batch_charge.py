@@ -28,6 +28,10 @@ file at once make one batch.
   looked up first (`resolution.resolve_attempt`), never sent again;
 * paid / declined (settled directly or by lookup): done, skipped.
 
+Just before a line is sent, its customer's charges since the batch was planned are read: one
+by another order (an edited copy of the file run meanwhile, a charge by hand) keeps the line
+unsent, with that order named, in this run and any later one.
+
 Lines are sent by `concurrency` worker threads (the client and the store are safe to share
 between threads). Between lines each worker asks `progress.stop_requested`; once asked, no new
 line is sent and the requests in flight finish. After the sends, lines left unknown are looked
@@ -400,6 +404,11 @@ class _Run:
             card_quota=line.card_quota,
             merchant_uid=line.merchant_uid,
         )
+        other = self._charged_since_planned(line)
+        if other is not None:  # an edited copy of the file, a charge by hand: never twice
+            elsewhere = f"charged by {other.merchant_uid} since this batch was planned"
+            self._update(index, line_result(line, None, elsewhere), sent=False)
+            return
         problem: str | None = None
         try:
             charge_again(
@@ -417,6 +426,14 @@ class _Run:
         found = self.services.journal.charges_by_merchant_uid([line.merchant_uid])
         attempt = found.get(line.merchant_uid)
         self._update(index, line_result(line, attempt, None if attempt else problem), sent=True)
+
+    def _charged_since_planned(self, line: BatchLine) -> Attempt | None:
+        """Another charge of the line's customer (paid, or not yet known) begun since this
+        batch was planned: the line is then not sent, this run or any later one."""
+        found = self.services.journal.charges_of_customers(
+            [line.customer_uid], since=self.batch.created_at, states=CHARGED_OR_UNKNOWN
+        )
+        return next((a for a in found if a.merchant_uid != line.merchant_uid), None)
 
     def _update(self, index: int, result: LineResult, *, sent: bool) -> None:
         with self._lock:

@@ -28,6 +28,7 @@ from typing import Final
 
 from kcp_pos.domain.attempt import AttemptState
 from kcp_pos.domain.keyed_card import KeyedCard
+from kcp_pos.iamport.errors import NotFoundError
 from kcp_pos.services.app_services import AppServices
 from kcp_pos.services.billing_key_removal import (
     SchedulesPending,
@@ -146,12 +147,27 @@ def finish_replacements(
         attempts = services.journal.find_by_merchant_uid(open_one.merchant_uid)
         state = attempts[0].state if attempts else None
         if state in (AttemptState.PAID, AttemptState.RESOLVED_PAID):
-            retired += _retire_open(services, open_one, operator)
+            if _new_card_kept(services, open_one.new_customer_uid):
+                retired += _retire_open(services, open_one, operator)
+            else:  # the new card was deleted meanwhile: the customer keeps the old one
+                book.close(open_one.merchant_uid, ReplacementOutcome.ABANDONED)
         elif state in (AttemptState.FAILED, AttemptState.RESOLVED_FAILED) or (
             state is None and moment - open_one.created_at > NOT_JOURNALLED_AFTER
         ):
             book.close(open_one.merchant_uid, ReplacementOutcome.ABANDONED)
     return retired
+
+
+def _new_card_kept(services: AppServices, new_customer_uid: str) -> bool:
+    """The new card still exists, here and at PortOne (a failed lookup raises: try later)."""
+    customer = services.customers.get(new_customer_uid)
+    if customer is not None and customer.is_deleted:
+        return False
+    try:
+        services.client.get_billing_key(new_customer_uid)
+    except NotFoundError:
+        return False
+    return True
 
 
 def _retire_open(services: AppServices, open_one: OpenReplacement, operator: Operator) -> int:

@@ -261,3 +261,27 @@ def test_two_terminals_planning_the_same_new_file_at_once_make_one_batch(
         thread.join()
     assert len({p.batch.id for p in plans}) == 1
     assert sorted(p.resumed for p in plans) == [False, True, True, True]
+
+
+def test_a_stopped_file_resumed_after_its_rest_ran_as_another_file_charges_nobody_twice(
+    services: AppServices, sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    planned = issue_keys(sandbox.url, 6, decline_every=100)
+    whole = read_batch_file(write_batch_csv(tmp_path / "month.csv", planned))
+    stop = StopAfter(2)
+    first = plan_batch(services, whole, operator=LOCAL_CLERK)
+    run_batch(
+        services, first.batch, operator=LOCAL_CLERK, progress=stop, concurrency=1, watch=stop.watch
+    )
+    # As the refusal says: the rest as a file of its own, charged.
+    rest = read_batch_file(write_batch_csv(tmp_path / "rest.csv", planned[2:]))
+    run_batch(
+        services, plan_batch(services, rest, operator=LOCAL_CLERK).batch, operator=LOCAL_CLERK
+    )
+    # Then the whole file again ("import the same file again to continue").
+    resumed = plan_batch(services, whole, operator=LOCAL_CLERK)
+    assert resumed.resumed
+    report = run_batch(services, resumed.batch, operator=LOCAL_CLERK)
+    kept = [r for r in report.results if r.status is LineStatus.NOT_SENT]
+    assert len(kept) == 4 and all("since this batch was planned" in (r.problem or "") for r in kept)
+    assert _paid_per_customer(sandbox.url) == {row.customer_uid: 1 for row in planned}

@@ -11,7 +11,7 @@ from kcp_pos.domain.attempt import AttemptKind
 from kcp_pos.iamport.errors import NotFoundError
 from kcp_pos.iamport.models import ScheduleItem, ScheduleRequest
 from kcp_pos.services.app_services import AppServices
-from kcp_pos.services.billing_key_removal import SchedulesPending
+from kcp_pos.services.billing_key_removal import SchedulesPending, delete_billing_key
 from kcp_pos.services.card_registration import new_card_registration, register_card
 from kcp_pos.services.card_replacement import (
     finish_replacements,
@@ -137,3 +137,20 @@ def test_declined_or_never_sent_replacements_are_closed_and_keep_the_old_key(
     assert finish_replacements(services, operator=LOCAL_CLERK, now=later) == 0
     assert book.still_open() == []
     assert services.client.get_billing_key(old.customer_uid).customer_uid == old.customer_uid
+
+
+def test_a_replacement_whose_new_card_was_deleted_meanwhile_keeps_the_old_card(
+    services: AppServices,
+) -> None:
+    old = _saved(services)
+    replacement = new_card_replacement(old, name=old.name)
+    assert replace_card(services, keyed_card(NEW_CARD), replacement, operator=LOCAL_CLERK).paid
+    # The old card was not deleted (no answer); then the customer chose to keep it after all.
+    delete_billing_key(
+        services, replacement.registration.customer_uid, "kept the old card", operator=LOCAL_CLERK
+    )
+    assert finish_replacements(services, operator=LOCAL_CLERK) == 0
+    assert services.client.get_billing_key(old.customer_uid).customer_uid == old.customer_uid
+    kept = services.customers.get(old.customer_uid)
+    assert kept is not None and not kept.is_deleted
+    assert ReplacementBook(services.database).still_open() == []

@@ -168,6 +168,8 @@ class BatchDialog(QDialog):
         )
         self.source_label.setWordWrap(True)
         self.customers = tuple(customers)
+        self._checked_values: OrderValues | None = None
+        """The order as typed when it was last checked (selected customers)."""
         """Customers selected on the page: one order typed here for all of them."""
         self.order = OrderFields(self)
         self.check_button = QPushButton(self.tr("Check the order"), self)
@@ -280,6 +282,7 @@ class BatchDialog(QDialog):
         services = self._context.services
         uids = tuple(c.customer_uid for c in self.customers)
         self._reset_loaded()
+        self._checked_values = values
         self.summary_label.setText(self.tr("Checking the order…"))
         self._context.runner.run(
             lambda _progress: _load_selection(services, uids, values),
@@ -339,6 +342,10 @@ class BatchDialog(QDialog):
 
     def _show_loaded(self, loaded: _Loaded) -> None:
         grow_to_fit(self)
+        if self.customers and self.order.values() != self._checked_values:
+            # Typed over while it was being checked: what would be charged is not what is shown.
+            self.summary_label.setText(self.tr("The order changed: check it again."))
+            return
         from kcp_pos.services.batch_charge import LineStatus, count
 
         self._loaded = loaded

@@ -202,6 +202,14 @@ def test_customers_selected_on_the_page_are_charged_one_typed_order(
     assert not dialog.charge_button.isVisible()
     qtbot.keyClick(order.amount_edit, Qt.Key.Key_Backspace)
     dialog.check_selection()
+    qtbot.keyClicks(order.amount_edit, "0")  # typed over while the check runs
+    qtbot.waitUntil(
+        lambda: dialog.summary_label.text() == "The order changed: check it again.",
+        timeout=WAIT_MS,
+    )
+    assert not dialog.charge_button.isVisible()
+    qtbot.keyClick(order.amount_edit, Qt.Key.Key_Backspace)
+    dialog.check_selection()
     qtbot.waitUntil(dialog.charge_button.isVisible, timeout=WAIT_MS)
     _charge(qtbot, dialog)
     qtbot.waitUntil(lambda: dialog.report is not None, timeout=WAIT_MS)
