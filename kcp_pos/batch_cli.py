@@ -269,9 +269,9 @@ def _recently_charged(refused: RecentlyCharged) -> int:
 
 def _earlier_text(charge: RecentCharge) -> str:
     earlier = charge.earlier
-    state = "paid" if earlier.state.value in ("paid", "resolved_paid") else "not yet known"
+    state = "paid" if earlier.paid else "not yet known"
     return (
-        f"was charged {format_krw(earlier.amount)} on {earlier.created_at:%Y-%m-%d %H:%M} UTC "
+        f"was charged {format_krw(earlier.amount)} on {earlier.at:%Y-%m-%d %H:%M} UTC "
         f"({state}, {earlier.merchant_uid})"
     )
 

@@ -61,7 +61,7 @@ from kcp_pos.services.identifiers import new_order_uid
 from kcp_pos.services.money_call import InvalidOrder, RequestNotBuilt
 from kcp_pos.services.operator import Operator
 from kcp_pos.services.progress import NO_PROGRESS, ProgressSink, Stopped
-from kcp_pos.services.recent_charge import CHARGED_OR_UNKNOWN
+from kcp_pos.services.recent_charge import EarlierCharge, charges_since
 from kcp_pos.services.resolution import resolve_attempt
 from kcp_pos.store import Attempt, BatchBook, BatchLine, StoredBatch, utc_now
 
@@ -199,7 +199,7 @@ class RecentCharge:
     line: int
     customer_uid: str
     amount: int
-    earlier: Attempt
+    earlier: EarlierCharge
 
 
 class RecentlyCharged(Exception):
@@ -214,16 +214,15 @@ class RecentlyCharged(Exception):
 def recent_charges(
     services: AppServices, batch_file: BatchFile, *, now: datetime | None = None
 ) -> tuple[RecentCharge, ...]:
-    """The file's lines whose customer has a charge paid, sending or unknown, begun within
-    `RECENT_WINDOW` (by a batch, a charge again or a keyed charge that saved the card)."""
+    """The file's lines whose customer was charged (paid, or not yet known) within
+    `RECENT_WINDOW`: by a batch, a charge again, a keyed charge that saved the card, a scheduled
+    charge or a late approval (`recent_charge.charges_since`)."""
     since = (now or utc_now()) - RECENT_WINDOW
-    uids = sorted({row.customer_uid for row in batch_file.rows})
-    latest: dict[str, Attempt] = {}
-    for attempt in services.journal.charges_of_customers(
-        uids, since=since, states=CHARGED_OR_UNKNOWN
-    ):
-        assert attempt.customer_uid is not None
-        latest[attempt.customer_uid] = attempt  # oldest first: the newest wins
+    latest: dict[str, EarlierCharge] = {}
+    for uid in sorted({row.customer_uid for row in batch_file.rows}):
+        found = charges_since(services, uid, since)
+        if found:
+            latest[uid] = found[-1]
     return tuple(
         RecentCharge(row.line, row.customer_uid, row.amount, latest[row.customer_uid])
         for row in batch_file.rows
@@ -427,13 +426,13 @@ class _Run:
         attempt = found.get(line.merchant_uid)
         self._update(index, line_result(line, attempt, None if attempt else problem), sent=True)
 
-    def _charged_since_planned(self, line: BatchLine) -> Attempt | None:
-        """Another charge of the line's customer (paid, or not yet known) begun since this
-        batch was planned: the line is then not sent, this run or any later one."""
-        found = self.services.journal.charges_of_customers(
-            [line.customer_uid], since=self.batch.created_at, states=CHARGED_OR_UNKNOWN
+    def _charged_since_planned(self, line: BatchLine) -> EarlierCharge | None:
+        """Another charge of the line's customer (paid, or not yet known) since this batch was
+        planned: the line is then not sent, this run or any later one."""
+        found = charges_since(
+            self.services, line.customer_uid, self.batch.created_at, excluding=line.merchant_uid
         )
-        return next((a for a in found if a.merchant_uid != line.merchant_uid), None)
+        return found[0] if found else None
 
     def _update(self, index: int, result: LineResult, *, sent: bool) -> None:
         with self._lock:

@@ -432,7 +432,7 @@ class BatchDialog(QDialog):
                 .replace("%1", str(charge.line))
                 .replace("%2", self._who(charge.customer_uid))
                 .replace("%3", krw(earlier.amount, self._lang))
-                .replace("%4", _when(earlier.created_at))
+                .replace("%4", _when(earlier.at))
             )
         self.problems_list.show()
 

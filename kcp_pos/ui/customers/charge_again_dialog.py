@@ -40,6 +40,7 @@ from kcp_pos.ui.widgets.window_size import grow_to_fit
 if TYPE_CHECKING:
     from kcp_pos.domain.language import Lang
     from kcp_pos.services.outcomes import Outcome
+    from kcp_pos.services.recent_charge import EarlierCharge
     from kcp_pos.settings.model import Settings
     from kcp_pos.store import Attempt, Customer
     from kcp_pos.ui.shell.runner import Progress
@@ -219,7 +220,7 @@ class ChargeAgainDialog(QDialog):
             return
         services, uid = self._context.services, self.customer.customer_uid
 
-        def look(_: Progress) -> Attempt | None:
+        def look(_: Progress) -> EarlierCharge | None:
             from kcp_pos.services.recent_charge import recent_charge_of
 
             return recent_charge_of(services, uid)
@@ -231,7 +232,9 @@ class ChargeAgainDialog(QDialog):
         self._asking = True
         self._context.runner.run(look, lambda recent: self._confirm(values, recent), failed)
 
-    def _confirm(self, values: tuple[int, str | None, int, int], recent: Attempt | None) -> None:
+    def _confirm(
+        self, values: tuple[int, str | None, int, int], recent: EarlierCharge | None
+    ) -> None:
         self._asking = False
         if not self.may_send or self.confirm_dialog:
             return
@@ -256,10 +259,10 @@ class ChargeAgainDialog(QDialog):
         self.confirm_dialog = dialog
         dialog.open()
 
-    def _recent_text(self, recent: Attempt | None) -> str | None:
+    def _recent_text(self, recent: EarlierCharge | None) -> str | None:
         if recent is None:
             return None
-        minutes = max(1, int((datetime.now(UTC) - recent.created_at).total_seconds() // 60))
+        minutes = max(1, int((datetime.now(UTC) - recent.at).total_seconds() // 60))
         return (
             self.tr("This card was charged %1 %2 minute(s) ago. Charge it again anyway?")
             .replace("%1", krw(recent.amount, self._lang))
