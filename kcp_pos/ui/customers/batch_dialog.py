@@ -77,13 +77,22 @@ class _LatestCounts:
 class BatchDialog(QDialog):
     """One batch file per dialog: import, confirm, run, results."""
 
-    def __init__(self, context: PageContext, lang: Lang, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        context: PageContext,
+        lang: Lang,
+        parent: QWidget | None = None,
+        *,
+        concurrency: int | None = None,
+    ) -> None:
+        """`concurrency`: the batch's workers (None: `run_batch`'s default)."""
         super().__init__(parent)
         self.setObjectName("batchDialog")
         self.setWindowTitle(self.tr("Batch charge"))
         self.setMinimumSize(720, 520)
         self._context = context
         self._lang: Lang = lang
+        self._concurrency = concurrency
         self._loaded: _Loaded | None = None
         self._handle: OpHandle | None = None
         self._latest = _LatestCounts()
@@ -262,13 +271,19 @@ class BatchDialog(QDialog):
             return
         services, operator = self._context.services, self._context.operator
         watch = self._latest
+        concurrency = self._concurrency
 
         def charge(progress: Progress) -> BatchReport:
-            from kcp_pos.services.batch_charge import plan_batch, run_batch
+            from kcp_pos.services.batch_charge import DEFAULT_CONCURRENCY, plan_batch, run_batch
 
             plan = plan_batch(services, loaded.batch_file, operator=operator)
             return run_batch(
-                services, plan.batch, operator=operator, progress=progress, watch=watch
+                services,
+                plan.batch,
+                operator=operator,
+                progress=progress,
+                concurrency=concurrency or DEFAULT_CONCURRENCY,
+                watch=watch,
             )
 
         self.running = True
