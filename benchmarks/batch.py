@@ -32,6 +32,7 @@ The last line is JSON: {"charges", "ratio_to_ideal", "ratio_to_loop", "ui_gap_wo
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import subprocess
@@ -163,13 +164,31 @@ def loop_seconds_per_charge(url: str, uids: Sequence[str]) -> float:
 class BatchRun:
     seconds: float
     gap_worst_ms: float
+    gap_ended_s: float
+    """When the worst gap ended, from the Charge click."""
     ticks: int
     paid: int
     total: int
 
 
+def save_customers(services: Any, uids: Sequence[str]) -> None:
+    """The batch's customers in the directory, as when the clerk charges the directory's own."""
+    from kcp_pos.store import CustomerDetails
+
+    for index, uid in enumerate(uids):
+        details = CustomerDetails(
+            customer_uid=uid,
+            name=f"고객{index}",
+            tel=f"010-{index // 10_000:04d}-{index % 10_000:04d}",
+            card_number="557042*********4",
+            card_name="KB국민카드",
+            card_code="381",
+        )
+        services.customers.save(details)
+
+
 def run_in_dialog(
-    url: str, store: Path, csv_path: Path, concurrency: int, tick_ms: int
+    url: str, store: Path, csv_path: Path, args: argparse.Namespace, uids: Sequence[str]
 ) -> BatchRun:
     """The customers page and its batch dialog, on real services: Charge to report on screen."""
     from PySide6.QtCore import Qt, QTimer
@@ -187,6 +206,8 @@ def run_in_dialog(
     app = QApplication.instance() or QApplication([])
     client = IamportClient(url, DEFAULT_IMP_KEY, DEFAULT_IMP_SECRET)
     services = AppServices.open(client, store, pg="kcp")
+    if not args.unknown_keys:
+        save_customers(services, uids)
     runner = BackgroundRunner()
     notices = ChangeNotices(services.database.changes)
     page = CustomersPage("ko", Settings())
@@ -202,7 +223,7 @@ def run_in_dialog(
         page.resize(1280, 720)
         page.show()
         page.attach(context)
-        dialog = BatchDialog(context, "ko", page, concurrency=concurrency)
+        dialog = BatchDialog(context, "ko", page, concurrency=args.concurrency)
         dialog.show()
         dialog.load_file(csv_path)
         _wait(app, lambda: dialog.charge_button.isVisible(), READY_TIMEOUT_S, "file loaded")
@@ -210,7 +231,7 @@ def run_in_dialog(
         ticks: list[float] = []
         timer = QTimer()
         timer.setTimerType(Qt.TimerType.PreciseTimer)
-        timer.setInterval(tick_ms)
+        timer.setInterval(args.tick_ms)
         timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
         timer.start()
         started = time.perf_counter()
@@ -220,11 +241,18 @@ def run_in_dialog(
         finished = time.perf_counter()  # the report was shown in the turn that set it
         timer.stop()
         ticks.append(finished)
-        gaps = [later - earlier for earlier, later in zip(ticks, ticks[1:], strict=False)]
+        gap, gap_end = max((later - earlier, later) for earlier, later in itertools.pairwise(ticks))
         assert dialog.report is not None
         counts = dialog.report.counts
         dialog.close()
-        return BatchRun(finished - started, max(gaps) * 1000, len(ticks), counts.paid, counts.total)
+        return BatchRun(
+            finished - started,
+            gap * 1000,
+            gap_end - started,
+            len(ticks),
+            counts.paid,
+            counts.total,
+        )
     finally:
         runner.shutdown()
         notices.close()
@@ -253,6 +281,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--latency-ms", type=float, default=200.0, help="injected latency")
     parser.add_argument("--concurrency", type=int, default=8, help="the batch's workers")
     parser.add_argument("--loop-sample", type=int, default=100, help="loop calls timed")
+    parser.add_argument(
+        "--unknown-keys",
+        action="store_true",
+        help="keys the directory does not know (each is added from its payment)",
+    )
     parser.add_argument("--tick-ms", type=int, default=5, help="the UI probe's interval")
     args = parser.parse_args(argv)
     if args.charges < 1 or args.loop_sample < 1 or args.latency_ms <= 0 or args.tick_ms < 1:
@@ -277,7 +310,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"billing keys: {len(uids):,} issued in {time.perf_counter() - started:.1f} s")
             arm_latency(url, latency)
             csv_path = write_csv(folder / "batch.csv", uids)
-            run = run_in_dialog(url, folder / "store", csv_path, args.concurrency, args.tick_ms)
+            run = run_in_dialog(url, folder / "store", csv_path, args, uids)
             sample = [uids[i % len(uids)] for i in range(min(args.loop_sample, args.charges))]
             loop_each = loop_seconds_per_charge(url, sample)
         finally:
@@ -303,7 +336,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     print(
         f"UI event-loop gap: worst {run.gap_worst_ms:.1f} ms ({run.ticks:,} ticks every "
-        f"{args.tick_ms} ms) - " + _verdict(run.gap_worst_ms <= GAP_TARGET_MS, "<= 50 ms")
+        f"{args.tick_ms} ms; it ended {run.gap_ended_s:.2f} s after the click) - "
+        + _verdict(run.gap_worst_ms <= GAP_TARGET_MS, "<= 50 ms")
     )
     figures = {
         "charges": run.total,
