@@ -40,7 +40,7 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
@@ -65,6 +65,8 @@ LATENT_ENDPOINTS: Final = ("/subscribe/payments/again", "/users/getToken")
 FAULT_TIMES: Final = 1_000_000
 """A delay rule is used up one request at a time: armed for more requests than any run makes."""
 AMOUNT: Final = 10_000
+CHECK_MS: Final = 10
+"""How often the waiting loop looks whether the batch has finished (the times are the hooks')."""
 READY_TIMEOUT_S: Final = 30.0
 BATCH_TIMEOUT_S: Final = 1_800.0
 
@@ -203,7 +205,7 @@ def run_in_dialog(
     from kcp_pos.ui.shell.runner import BackgroundRunner
     from kcp_pos.ui.shell.screen_page import PageContext
 
-    app = QApplication.instance() or QApplication([])
+    app = QApplication.instance() or QApplication([])  # noqa: F841 (held for the run)
     client = IamportClient(url, DEFAULT_IMP_KEY, DEFAULT_IMP_SECRET)
     services = AppServices.open(client, store, pg="kcp")
     if not args.unknown_keys:
@@ -226,7 +228,7 @@ def run_in_dialog(
         dialog = BatchDialog(context, "ko", page, concurrency=args.concurrency)
         dialog.show()
         dialog.load_file(csv_path)
-        _wait(app, lambda: dialog.charge_button.isVisible(), READY_TIMEOUT_S, "file loaded")
+        _wait(dialog.charge_button.isVisible, READY_TIMEOUT_S, "file loaded")
 
         ticks: list[float] = []
         timer = QTimer()
@@ -237,7 +239,7 @@ def run_in_dialog(
         started = time.perf_counter()
         ticks.append(started)
         dialog.start()
-        _wait(app, lambda: dialog.report is not None, BATCH_TIMEOUT_S, "batch finished")
+        _wait(lambda: dialog.report is not None, BATCH_TIMEOUT_S, "batch finished")
         finished = time.perf_counter()  # the report was shown in the turn that set it
         timer.stop()
         ticks.append(finished)
@@ -261,15 +263,27 @@ def run_in_dialog(
         services.close()
 
 
-def _wait(app: Any, done: Any, timeout_s: float, what: str) -> None:
-    """Run the event loop until `done()` (checked after every event-loop turn)."""
-    from PySide6.QtCore import QEventLoop
+def _wait(done: Callable[[], bool], timeout_s: float, what: str) -> None:
+    """Run the event loop as the app does (`exec`: it lets the batch's threads have the
+    interpreter while it waits, which a `processEvents` loop does not) until `done()`."""
+    from PySide6.QtCore import QEventLoop, QTimer
 
     deadline = time.monotonic() + timeout_s
-    while not done():
-        if time.monotonic() > deadline:
-            raise RuntimeError(f"timed out waiting: {what}")
-        app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
+    loop = QEventLoop()
+    check = QTimer()
+    check.setInterval(CHECK_MS)
+
+    def look() -> None:
+        if done() or time.monotonic() > deadline:
+            loop.quit()
+
+    check.timeout.connect(look)
+    check.start()
+    if not done():
+        loop.exec()
+    check.stop()
+    if not done():
+        raise RuntimeError(f"timed out waiting: {what}")
 
 
 # -- main --------------------------------------------------------------------------------------
