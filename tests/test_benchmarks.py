@@ -1,4 +1,5 @@
-"""Smoke tests of benchmarks/startup.py: it runs, reports, and fails only on a crash.
+"""Smoke tests of the benchmarks: each runs (customers.py and batch.py in a tiny mode), reports,
+ends with its JSON line, and fails only on a crash.
 
 No timing is asserted: a ratio depends on the machine, and the script never fails on one.
 """
@@ -128,3 +129,45 @@ def test_run_child_reports_the_peak_memory_of_the_child() -> None:
 
     assert run.times[0] > 0
     assert run.peak_mib is not None and run.peak_mib >= 64
+
+
+def run_script(name: str, *args: str) -> dict[str, object]:
+    """Run benchmarks/`name` in a tiny mode; its last line, parsed as JSON."""
+    result = subprocess.run(
+        [sys.executable, str(BENCHMARKS / name), *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-4000:]
+    figures = json.loads(result.stdout.strip().splitlines()[-1])
+    assert isinstance(figures, dict)
+    return figures
+
+
+def test_customers_script_prints_the_store_and_screen_figures() -> None:
+    figures = run_script("customers.py", "--customers", "2000", "--no-1m", "--runs", "1")
+
+    assert set(figures) == {
+        "customers",
+        "open_ms",
+        "keystroke_worst_ms",
+        "keystroke_median_ms",
+        "memory_ratio",
+        "open_ms_1m",
+        "keystroke_worst_ms_1m",
+    }
+    assert figures["customers"] == 2000
+    for key in ("open_ms", "keystroke_worst_ms", "keystroke_median_ms", "memory_ratio"):
+        assert isinstance(figures[key], float | int) and figures[key] > 0, key
+    assert figures["open_ms_1m"] is None and figures["keystroke_worst_ms_1m"] is None
+
+
+def test_batch_script_prints_its_ratios() -> None:
+    figures = run_script("batch.py", "--charges", "20", "--loop-sample", "3", "--concurrency", "4")
+
+    assert set(figures) == {"charges", "ratio_to_ideal", "ratio_to_loop", "ui_gap_worst_ms"}
+    assert figures["charges"] == 20
+    for key in ("ratio_to_ideal", "ratio_to_loop", "ui_gap_worst_ms"):
+        assert isinstance(figures[key], float | int) and figures[key] > 0, key

@@ -409,10 +409,13 @@ class _Run:
             self._update(index, line_result(line, None, elsewhere), sent=False)
             return
         problem: str | None = None
+        attempt: Attempt | None = None
         try:
-            charge_again(
+            outcome = charge_again(
                 self.services, order, operator=self.operator, progress=_StopOnly(self.progress)
             )
+            if outcome.attempt.merchant_uid == line.merchant_uid:
+                attempt = outcome.attempt  # the journal's row as the money call settled it
         except Stopped:
             self.stopped = True
         except (InvalidOrder, RequestNotBuilt) as error:
@@ -422,8 +425,9 @@ class _Run:
             # journal, read again below, says which.
             log.error("batch line %d: %s", line.line, type(error).__name__)
             problem = type(error).__name__
-        found = self.services.journal.charges_by_merchant_uid([line.merchant_uid])
-        attempt = found.get(line.merchant_uid)
+        if attempt is None:
+            found = self.services.journal.charges_by_merchant_uid([line.merchant_uid])
+            attempt = found.get(line.merchant_uid)
         self._update(index, line_result(line, attempt, None if attempt else problem), sent=True)
 
     def _charged_since_planned(self, line: BatchLine) -> EarlierCharge | None:

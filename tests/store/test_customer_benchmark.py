@@ -1,5 +1,6 @@
-"""Smoke test of benchmarks/customers.py on a small directory: it runs, says what it measured,
-and ends with its JSON line. No time is asserted (tests never assert wall-clock time)."""
+"""Smoke test of benchmarks/customers.py's store part (`--store-only`; tests/test_benchmarks.py
+runs the screen's part) on a small directory: it runs, says what it measured, and ends with its
+JSON line. No time is asserted (tests never assert wall-clock time)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,16 @@ SCRIPT = Path(__file__).resolve().parents[2] / "benchmarks" / "customers.py"
 
 def test_the_customer_benchmark_reports_its_figures() -> None:
     done = subprocess.run(
-        [sys.executable, str(SCRIPT), "--customers", "3000", "--skip-1m", "--runs", "1"],
+        [
+            sys.executable,
+            str(SCRIPT),
+            "--customers",
+            "3000",
+            "--skip-1m",
+            "--store-only",
+            "--runs",
+            "1",
+        ],
         capture_output=True,
         text=True,
         timeout=240,

@@ -10,13 +10,13 @@ sent are charged), as `kcp-pos batch` does. The dialog cannot be closed while ch
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,8 +30,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -58,6 +57,7 @@ if TYPE_CHECKING:
     from kcp_pos.ui.shell.screen_page import PageContext
 
 PROGRESS_STEPS = 1000
+RESIZE_PRECISION_ROWS = 200
 OP_KEY = "batch-charge"
 
 
@@ -129,6 +129,64 @@ def _when(moment: datetime) -> str:
     return moment.astimezone(KST).strftime("%Y-%m-%d %H:%M")
 
 
+class _ResultsModel(QAbstractTableModel):
+    """The lines' results as a table whose cells are made when the view paints them: filling
+    a table widget with a 1,000-line batch's 5,000 items held the UI thread for about 60 ms
+    when the results came (benchmarks/batch.py)."""
+
+    def __init__(
+        self,
+        headers: list[str],
+        status_text: Callable[[LineStatus], str],
+        who: Callable[[str], str],
+        lang: Lang,
+        parent: Any = None,
+    ) -> None:
+        super().__init__(parent)
+        self._headers = headers
+        self._status_text = status_text
+        self._who = who
+        self._lang: Lang = lang
+        self._results: tuple[LineResult, ...] = ()
+
+    def set_results(self, results: tuple[LineResult, ...]) -> None:
+        self.beginResetModel()
+        self._results = results
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._results)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._headers)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self._headers[section]
+        return None
+
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return None
+        if not index.isValid() or not 0 <= index.row() < len(self._results):
+            return None
+        result = self._results[index.row()]
+        column = index.column()
+        if column == 0:
+            return str(result.line.line)
+        if column == 1:
+            return self._who(result.line.customer_uid)
+        if column == 2:
+            return krw(result.line.amount, self._lang)
+        if column == 3:
+            return self._status_text(result.status)
+        return result.fail_reason or ""
+
+
 class _LatestCounts:
     """Written by the batch's workers, read on the UI thread when a progress update arrives."""
 
@@ -149,13 +207,17 @@ class BatchDialog(QDialog):
         parent: QWidget | None = None,
         *,
         customers: Sequence[Customer] = (),
+        concurrency: int | None = None,
     ) -> None:
+        """`customers`: those selected on the page, charged one order typed here; `concurrency`:
+        the batch's workers (None: `run_batch`'s default)."""
         super().__init__(parent)
         self.setObjectName("batchDialog")
         self.setWindowTitle(self.tr("Batch charge"))
         self.setMinimumSize(720, 520)
         self._context = context
         self._lang: Lang = lang
+        self._concurrency = concurrency
         self._loaded: _Loaded | None = None
         self._handle: OpHandle | None = None
         self._latest = _LatestCounts()
@@ -200,6 +262,9 @@ class BatchDialog(QDialog):
             self.tr("Send no new charges; the ones already sent finish and are recorded.")
         )
         self.stop_button.hide()
+        self.results_model = _ResultsModel(
+            self._headers(), self._status_text, self._who, lang, self
+        )
         self.results_table = self._build_table()
         self.export_button = QPushButton(self.tr("Export results…"), self)
         self.export_button.setEnabled(False)
@@ -216,22 +281,27 @@ class BatchDialog(QDialog):
         self.export_button.clicked.connect(self.choose_export)
         self.close_button.clicked.connect(self.close)
 
-    def _build_table(self) -> QTableWidget:
-        headers = [
+    def _headers(self) -> list[str]:
+        return [
             self.tr("Line"),
             self.tr("Customer"),
             self.tr("Amount"),
             self.tr("Result"),
             self.tr("Reason"),
         ]
-        table = QTableWidget(0, len(headers), self)
-        table.setHorizontalHeaderLabels(headers)
+
+    def _build_table(self) -> QTableView:
+        table = QTableView(self)
+        table.setModel(self.results_model)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.verticalHeader().hide()
         table.horizontalHeader().setStretchLastSection(True)
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         table.setAccessibleName(self.tr("Results"))
+        # Fit the columns to the first rows only: measuring every cell of a 1,000-line batch
+        # held the UI thread for about 100 ms when the results came (benchmarks/batch.py).
+        table.horizontalHeader().setResizeContentsPrecision(RESIZE_PRECISION_ROWS)
         table.hide()
         return table
 
@@ -503,9 +573,10 @@ class BatchDialog(QDialog):
         watch = self._latest
         new_batch = loaded.charged_in_full is not None
         allow_recent = bool(loaded.recent) and self.recent_check.isChecked()
+        concurrency = self._concurrency
 
         def charge(progress: Progress) -> BatchReport:
-            from kcp_pos.services.batch_charge import plan_batch, run_batch
+            from kcp_pos.services.batch_charge import DEFAULT_CONCURRENCY, plan_batch, run_batch
 
             plan = plan_batch(
                 services,
@@ -515,7 +586,12 @@ class BatchDialog(QDialog):
                 allow_recent=allow_recent,
             )
             return run_batch(
-                services, plan.batch, operator=operator, progress=progress, watch=watch
+                services,
+                plan.batch,
+                operator=operator,
+                progress=progress,
+                concurrency=concurrency or DEFAULT_CONCURRENCY,
+                watch=watch,
             )
 
         self.running = True
@@ -631,20 +707,9 @@ class BatchDialog(QDialog):
         }[status]
 
     def _show_results(self, results: tuple[LineResult, ...]) -> None:
-        table = self.results_table
-        table.setRowCount(len(results))
-        for row, result in enumerate(results):
-            cells = (
-                str(result.line.line),
-                self._who(result.line.customer_uid),
-                krw(result.line.amount, self._lang),
-                self._status_text(result.status),
-                result.fail_reason or "",
-            )
-            for column, text in enumerate(cells):
-                table.setItem(row, column, QTableWidgetItem(text))
-        table.resizeColumnsToContents()
-        table.show()
+        self.results_model.set_results(results)
+        self.results_table.resizeColumnsToContents()
+        self.results_table.show()
 
     def choose_export(self) -> None:
         path, _filter = QFileDialog.getSaveFileName(

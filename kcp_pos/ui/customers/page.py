@@ -50,9 +50,13 @@ if TYPE_CHECKING:
     from kcp_pos.ui.shell.runner import Progress
 
 SEARCH_PAUSE_MS = 120
+"""Typing pauses this long before a search starts (each keystroke would otherwise start one)."""
 FILE_PAUSE_MS = 250
 """The selection rests this long before the customer's file is read from PortOne."""
-"""Typing pauses this long before a search starts (each keystroke would otherwise start one)."""
+REFRESH_PAUSE_MS = 500
+"""After a refresh for a change, the next one waits this long: a burst of changes (a batch
+commits several per charge) is followed twice a second instead of once per commit, which read
+the directory and reset the table on the UI thread many times a second (benchmarks/batch.py)."""
 REFRESHING_TOPICS = frozenset({StoreTopic.DIRECTORY, StoreTopic.LEDGER})
 
 
@@ -141,6 +145,11 @@ class CustomersPage(ScreenPage):
         self._file_timer = QTimer(self)
         self._file_timer.setSingleShot(True)
         self._file_timer.setInterval(FILE_PAUSE_MS)
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(REFRESH_PAUSE_MS)
+        self._owed_topics: frozenset[StoreTopic] = frozenset()
+        """Changes heard while the refresh timer runs, followed when it ends."""
         self._layout()
         self._wire()
 
@@ -202,6 +211,7 @@ class CustomersPage(ScreenPage):
         self.table.selectionModel().selectionChanged.connect(
             lambda _selected, _deselected: self._selection_hint()
         )
+        self._refresh_timer.timeout.connect(self._refresh_owed)
         self.model.searched.connect(self._searched)
         self.model.failed.connect(self._failed)
         self.entered.connect(lambda: self.search_edit.setFocus(Qt.FocusReason.OtherFocusReason))
@@ -240,10 +250,24 @@ class CustomersPage(ScreenPage):
         self.detail.schedules.apply_settings(settings)
 
     def data_changed(self, topics: frozenset[StoreTopic]) -> None:
-        if self._context is not None and topics & REFRESHING_TOPICS:
+        """A lone change is followed at once; more within `REFRESH_PAUSE_MS` wait for its end."""
+        if self._context is None:
+            return
+        if self._refresh_timer.isActive():
+            self._owed_topics |= topics
+            return
+        self._follow(topics)
+
+    def _refresh_owed(self) -> None:
+        topics, self._owed_topics = self._owed_topics, frozenset()
+        if topics and self._context is not None:
+            self._follow(topics)
+
+    def _follow(self, topics: frozenset[StoreTopic]) -> None:
+        if topics & REFRESHING_TOPICS:
             self.model.refresh()
-        if self._context is not None:
-            self.detail.schedules.data_changed(topics)
+        self.detail.schedules.data_changed(topics)
+        self._refresh_timer.start()
 
     # --- search --------------------------------------------------------------------------
 

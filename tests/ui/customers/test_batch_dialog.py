@@ -110,9 +110,9 @@ def test_a_file_is_confirmed_charged_with_progress_and_its_results_exported(
     assert dialog.report is not None and dialog.report.settled
     assert dialog.progress_bar.value() == dialog.progress_bar.maximum()
     assert dialog.counts_label.text().startswith("20 of 20: 15 paid, 5 declined, 0 unknown")
-    table = dialog.results_table
-    assert table.rowCount() == 20
-    statuses = [table.item(row, 3).text() for row in range(20)]
+    results = dialog.results_table.model()
+    assert results.rowCount() == 20
+    statuses = [results.index(row, 3).data() for row in range(20)]
     assert statuses == ["Declined" if row.declines else "Paid" for row in planned]
 
     exported = tmp_path / "exported.csv"
