@@ -194,7 +194,7 @@ def run_in_dialog(
 ) -> BatchRun:
     """The customers page and its batch dialog, on real services: Charge to report on screen."""
     from PySide6.QtCore import Qt, QTimer
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QMessageBox
 
     from kcp_pos.services.app_services import AppServices
     from kcp_pos.services.operator import LOCAL_CLERK
@@ -236,9 +236,12 @@ def run_in_dialog(
         timer.setInterval(args.tick_ms)
         timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
         timer.start()
+        dialog.start()  # asks once more (No is the default): the clerk answers Yes
+        question = dialog.confirmation
+        assert question is not None, "the dialog charged without asking"
         started = time.perf_counter()
         ticks.append(started)
-        dialog.start()
+        question.button(QMessageBox.StandardButton.Yes).click()
         _wait(lambda: dialog.report is not None, BATCH_TIMEOUT_S, "batch finished")
         finished = time.perf_counter()  # the report was shown in the turn that set it
         timer.stop()
