@@ -58,7 +58,9 @@ class ConfirmDialog(QDialog):
     def __init__(self, summary: ConfirmSummary, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("confirmDialog")
-        self.setWindowTitle(self.tr("Confirm payment"))
+        self.setWindowTitle(
+            self.tr("Confirm payment") if summary.amount is not None else self.tr("Confirm")
+        )
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.summary = summary
 
@@ -85,8 +87,8 @@ class ConfirmDialog(QDialog):
             ("order_name", self.tr("Order name"), summary.order_name),
         ]
         for key, label, value in entries:
-            if value is None:
-                continue
+            if value is None or (key == "order_name" and summary.amount is None):
+                continue  # a registration has no amount and no order
             value_label = QLabel(value, self)
             value_label.setObjectName("confirmAmount" if key == "amount" else "confirmValue")
             value_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
