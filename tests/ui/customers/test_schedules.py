@@ -7,12 +7,11 @@ could not be recorded is not offered again."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy.exc import OperationalError
 
@@ -30,7 +29,6 @@ from kcp_pos.services.schedules import (
     poll_schedules,
     retry_as_charge,
 )
-from kcp_pos.settings.model import Settings
 from kcp_pos.store import LedgerStatus
 from kcp_pos.ui.customers.page import CustomersPage
 from kcp_pos.ui.customers.schedule_dialog import ScheduleDialog, show_korea_moment
@@ -40,9 +38,8 @@ from kcp_pos.ui.shell.schedule_poll import SchedulePoll
 from kcp_pos.ui.widgets.outcome_panel import PanelState
 from tests.conftest import advance_clock
 from tests.services.conftest import APPROVED_CARD, INSUFFICIENT_CC10_CARD, keyed_card
-from tests.ui.conftest import AttachPage
+from tests.ui.customers.conftest import WAIT_MS, activate
 
-WAIT_MS = 8000
 DAY = 24 * 3600
 
 
@@ -53,24 +50,14 @@ def _register(services: AppServices, name: str, card: str = APPROVED_CARD) -> st
 
 
 @pytest.fixture
-def page(qtbot: QtBot, attach_page: AttachPage) -> Iterator[CustomersPage]:
-    page = CustomersPage("en", Settings(), follow_up=CheckSchedule(delays=(0.3, 0.3), every=0.5))
-    qtbot.addWidget(page)
-    page.resize(1200, 860)
-    page.show()
-    qtbot.waitExposed(page)
-    attach_page(page)
-    yield page
-
-
-def _activate(qtbot: QtBot, window: QWidget) -> None:
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow, timeout=WAIT_MS)
+def page(dialog_page: CustomersPage) -> CustomersPage:
+    dialog_page.resize(1200, 860)  # room for the customer's file with its schedules
+    return dialog_page
 
 
 def _section_for(qtbot: QtBot, page: CustomersPage, uid: str) -> SchedulesSection:
     qtbot.waitUntil(lambda: page.model.row_of(uid) >= 0, timeout=WAIT_MS)
-    _activate(qtbot, page)
+    activate(qtbot, page)
     page.table.setFocus()
     page.table.selectRow(page.model.row_of(uid))
     section = page.detail.schedules
@@ -92,7 +79,7 @@ def test_a_monthly_series_is_booked_from_the_keyboard(
     dialog = section.schedule_dialog
     assert isinstance(dialog, ScheduleDialog)
     qtbot.waitExposed(dialog)
-    _activate(qtbot, dialog)
+    activate(qtbot, dialog)
     assert dialog.fields.amount_edit.hasFocus()
     qtbot.keyClicks(dialog.fields.amount_edit, "9900")
     qtbot.keyClick(dialog.fields.amount_edit, Qt.Key.Key_Return)
@@ -126,7 +113,7 @@ def test_a_monthly_series_is_booked_from_the_keyboard(
         28,
         31,
     ]  # the 31st in Korea, clamped in February
-    _activate(qtbot, dialog)
+    activate(qtbot, dialog)
     qtbot.keyClick(dialog.close_button, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: section.schedule_dialog is None, timeout=WAIT_MS)
     qtbot.waitUntil(lambda: _states(section) == [ScheduleState.SCHEDULED] * 3, timeout=WAIT_MS)
@@ -192,7 +179,7 @@ def test_the_poll_shows_runs_and_a_failed_one_is_retried_now_linked(
     assert dialog is not None
     qtbot.waitExposed(dialog)
     assert dialog.amount_edit.text() == "12,000" and dialog.order_name_edit.text() == "Box"
-    _activate(qtbot, dialog)
+    activate(qtbot, dialog)
     qtbot.keyClick(dialog.amount_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: dialog.confirm_dialog is not None, timeout=WAIT_MS)
     confirm = dialog.confirm_dialog
@@ -267,7 +254,7 @@ def test_a_retry_refused_as_retried_elsewhere_never_turns_into_a_plain_charge(
     # Meanwhile another terminal retries the same failed run.
     elsewhere = new_again_order(customer_uid=uid, amount=7_000, order_name="Box")
     retry_as_charge(services, schedule_uid, elsewhere, operator=LOCAL_CLERK)
-    _activate(qtbot, dialog)
+    activate(qtbot, dialog)
     for press in range(2):  # the second press must not send a plain charge
         qtbot.keyClick(dialog.amount_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
         if press == 0:  # the confirmation opens once the card's recent charges are read
@@ -279,7 +266,7 @@ def test_a_retry_refused_as_retried_elsewhere_never_turns_into_a_plain_charge(
             qtbot.waitExposed(confirm)
             # Charged elsewhere a moment ago: the warning's default is Cancel; answer yes.
             qtbot.mouseClick(confirm.confirm_button, Qt.MouseButton.LeftButton)
-            _activate(qtbot, dialog)
+            activate(qtbot, dialog)
         qtbot.waitUntil(lambda: dialog.panel.state is PanelState.STOPPED, timeout=WAIT_MS)
         qtbot.waitUntil(lambda: not dialog.flow.sending, timeout=WAIT_MS)
     assert dialog.refused and not dialog.charge_button.isEnabled()
@@ -299,7 +286,7 @@ def _book_from_the_dialog(qtbot: QtBot, section: SchedulesSection, amount: str) 
     dialog = section.schedule_dialog
     assert isinstance(dialog, ScheduleDialog)
     qtbot.waitExposed(dialog)
-    _activate(qtbot, dialog)
+    activate(qtbot, dialog)
     qtbot.keyClicks(dialog.fields.amount_edit, amount)
     qtbot.keyClick(dialog.fields.amount_edit, Qt.Key.Key_Return)
     qtbot.keyClicks(dialog.fields.order_name_edit, "Box")
@@ -313,7 +300,7 @@ def _book_from_the_dialog(qtbot: QtBot, section: SchedulesSection, amount: str) 
     assert confirm is not None
     qtbot.waitExposed(confirm)
     qtbot.keyClick(confirm.focusWidget() or confirm, Qt.Key.Key_Return)
-    _activate(qtbot, dialog)
+    activate(qtbot, dialog)
     return dialog
 
 
