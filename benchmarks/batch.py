@@ -199,12 +199,13 @@ def run_in_dialog(
     from kcp_pos.services.app_services import AppServices
     from kcp_pos.services.operator import LOCAL_CLERK
     from kcp_pos.settings.model import Settings
-    from kcp_pos.ui.customers.batch_dialog import BatchDialog
     from kcp_pos.ui.customers.page import CustomersPage
     from kcp_pos.ui.shell.change_notices import ChangeNotices
+    from kcp_pos.ui.shell.responsiveness import favour_the_ui_thread, freeze_long_lived_objects
     from kcp_pos.ui.shell.runner import BackgroundRunner
     from kcp_pos.ui.shell.screen_page import PageContext
 
+    favour_the_ui_thread()  # as the app's `main` does
     app = QApplication.instance() or QApplication([])  # noqa: F841 (held for the run)
     client = IamportClient(url, DEFAULT_IMP_KEY, DEFAULT_IMP_SECRET)
     services = AppServices.open(client, store, pg="kcp")
@@ -225,8 +226,10 @@ def run_in_dialog(
         page.resize(1280, 720)
         page.show()
         page.attach(context)
-        dialog = BatchDialog(context, "ko", page, concurrency=args.concurrency)
-        dialog.show()
+        freeze_long_lived_objects()  # as the app does once it is ready
+        page.open_batch(concurrency=args.concurrency)  # as Ctrl+Shift+B does
+        dialog = page.batch_dialog
+        assert dialog is not None
         dialog.load_file(csv_path)
         _wait(dialog.charge_button.isVisible, READY_TIMEOUT_S, "file loaded")
 

@@ -32,6 +32,7 @@ from kcp_pos.settings.endpoint import (
 from kcp_pos.settings.model import Profile, Settings
 from kcp_pos.settings.secrets import ApiCredentials, KeychainRead, SecretStore
 from kcp_pos.settings.store import APP_NAME, SettingsStore, default_data_dir
+from kcp_pos.ui.shell.responsiveness import favour_the_ui_thread, freeze_long_lived_objects
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
@@ -410,6 +411,7 @@ class AppSession:
             leftover_attempt_ids=opened.leftover_attempt_ids,
         )
         self.window.attach(context, self.notices)
+        freeze_long_lived_objects()  # the app is built: later collections skip all of it
 
     def close(self) -> None:
         """Clear the screen, stop timers, let running operations finish, then close the store
@@ -499,6 +501,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     hold_early_records()  # the log file is opened after the first paint
     from PySide6.QtWidgets import QApplication
 
+    favour_the_ui_thread()
     app = QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)

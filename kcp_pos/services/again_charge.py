@@ -11,6 +11,7 @@ payment.
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -125,9 +126,11 @@ def charge_again(
     *,
     operator: Operator,
     progress: ProgressSink = NO_PROGRESS,
+    send_turn: AbstractContextManager[object] | None = None,
 ) -> Outcome:
     """Charge the billing key for `order` (see `money_call.py` for what each outcome means). A
-    retry looks the earlier attempts of the order up once more first, as a keyed retry does."""
+    retry looks the earlier attempts of the order up once more first, as a keyed retry does.
+    `send_turn`: see `run_money_call`."""
     clean, problems = checked_again_order(order)
     if not problems and clean.previous_merchant_uid is not None:
         paid_before = before_retry(services, clean.previous_merchant_uid, operator)
@@ -140,7 +143,7 @@ def charge_again(
         card_number=known.card_number if known else None,
         card_name=known.card_name if known else None,
     )
-    return run_money_call(services, call, operator=operator, progress=progress)
+    return run_money_call(services, call, operator=operator, progress=progress, send_turn=send_turn)
 
 
 @dataclass(frozen=True)

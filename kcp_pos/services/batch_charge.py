@@ -32,9 +32,17 @@ Just before a line is sent, its customer's charges since the batch was planned a
 by another order (an edited copy of the file run meanwhile, a charge by hand) keeps the line
 unsent, with that order named, in this run and any later one.
 
-Lines are sent by `concurrency` worker threads (the client and the store are safe to share
-between threads). Between lines each worker asks `progress.stop_requested`; once asked, no new
-line is sent and the requests in flight finish. After the sends, lines left unknown are looked
+At most `concurrency` requests are on the wire at a time: a line holds one of that many send
+slots from just before it is journalled until its answer is in (`run_money_call`'s
+`send_turn`), so a journalled line is always one whose request is leaving: a stop, or a crash,
+never leaves a line journalled but unsent (a lookup could only call it "not charged" after
+`SETTLE_AFTER`). `SPARE_WORKERS` more worker threads than slots share them (the client and the
+store are safe to share between threads): a line's check before it and its records after it
+overlap the other lines' waits for their answers. The journal's write before a send goes before
+the store's other writers (`Database.session(before_send=True)`). The workers start `RAMP`
+apart, so the first lines' local work does not all land at once. Between lines each worker asks
+`progress.stop_requested`; once asked, no new line is sent and the requests in flight finish.
+After the sends, lines left unknown are looked
 up once more. A line whose lookup finds nothing stays unknown until `SETTLE_AFTER` has passed
 (a PG can commit late): the batch then ends with unknown lines and can be run again later.
 
@@ -46,6 +54,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -61,7 +70,7 @@ from kcp_pos.services.identifiers import new_order_uid
 from kcp_pos.services.money_call import InvalidOrder, RequestNotBuilt
 from kcp_pos.services.operator import Operator
 from kcp_pos.services.progress import NO_PROGRESS, ProgressSink, Stopped
-from kcp_pos.services.recent_charge import EarlierCharge, charges_since
+from kcp_pos.services.recent_charge import EarlierCharge, charges_of_keys_since, charges_since
 from kcp_pos.services.resolution import resolve_attempt
 from kcp_pos.store import Attempt, BatchBook, BatchLine, StoredBatch, utc_now
 
@@ -74,6 +83,14 @@ RESUME_WINDOW: Final = timedelta(hours=24)
 """A batch charged in full longer ago than this is not "resumed" by the same rows again."""
 RECENT_WINDOW: Final = timedelta(days=5)
 """A new batch refuses a customer charged this recently (shorter than a weekly billing cycle)."""
+SPARE_WORKERS: Final = 2
+"""Workers beyond the send slots: enough to have the next line checked when a slot frees (a
+line's local work is a few percent of its wait for PortOne's answer)."""
+REPORT_EVERY: Final = 0.1
+"""Seconds between two progress reports: ten redraws a second are smooth; one per line (forty a
+second) made the window wait for the interpreter."""
+RAMP: Final = 0.01
+"""Seconds between the starts of two workers."""
 
 
 class LineStatus(StrEnum):
@@ -218,11 +235,9 @@ def recent_charges(
     `RECENT_WINDOW`: by a batch, a charge again, a keyed charge that saved the card, a scheduled
     charge or a late approval (`recent_charge.charges_since`)."""
     since = (now or utc_now()) - RECENT_WINDOW
-    latest: dict[str, EarlierCharge] = {}
-    for uid in sorted({row.customer_uid for row in batch_file.rows}):
-        found = charges_since(services, uid, since)
-        if found:
-            latest[uid] = found[-1]
+    uids = sorted({row.customer_uid for row in batch_file.rows})
+    charged = charges_of_keys_since(services, uids, since)
+    latest = {uid: charges[-1] for uid, charges in charged.items()}
     return tuple(
         RecentCharge(row.line, row.customer_uid, row.amount, latest[row.customer_uid])
         for row in batch_file.rows
@@ -347,7 +362,9 @@ class _Run:
         self.stopped = False
         self._lock = threading.Lock()
         self._results = list(batch_results(services, batch))
+        self._statuses = Counter(result.status for result in self._results)
         self._started = time.monotonic()
+        self._reported_at = float("-inf")
         self._sent_this_run = 0
 
     def snapshot(self) -> tuple[LineResult, ...]:
@@ -376,6 +393,8 @@ class _Run:
             return
         queue = iter(pending)
         queue_lock = threading.Lock()
+        slots = threading.BoundedSemaphore(concurrency)
+        started = threading.Event()  # never set: its `wait` is a sleep that stop can cut short
 
         def next_index() -> int | None:
             with queue_lock:
@@ -384,16 +403,17 @@ class _Run:
                     return None
                 return next(queue, None)
 
-        def work() -> None:
+        def work(place: int) -> None:
+            started.wait(place * RAMP)
             while (index := next_index()) is not None:
-                self._charge(index)
+                self._charge(index, slots)
 
-        workers = min(concurrency, len(pending))
+        workers = min(concurrency + SPARE_WORKERS, len(pending))
         with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="batch") as pool:
-            for future in [pool.submit(work) for _ in range(workers)]:
+            for future in [pool.submit(work, place) for place in range(workers)]:
                 future.result()
 
-    def _charge(self, index: int) -> None:
+    def _charge(self, index: int, slots: threading.BoundedSemaphore) -> None:
         line = self._results[index].line
         order = new_again_order(
             customer_uid=line.customer_uid,
@@ -412,7 +432,11 @@ class _Run:
         attempt: Attempt | None = None
         try:
             outcome = charge_again(
-                self.services, order, operator=self.operator, progress=_StopOnly(self.progress)
+                self.services,
+                order,
+                operator=self.operator,
+                progress=_StopOnly(self.progress),
+                send_turn=slots,
             )
             if outcome.attempt.merchant_uid == line.merchant_uid:
                 attempt = outcome.attempt  # the journal's row as the money call settled it
@@ -440,26 +464,43 @@ class _Run:
 
     def _update(self, index: int, result: LineResult, *, sent: bool) -> None:
         with self._lock:
+            self._statuses[self._results[index].status] -= 1
+            self._statuses[result.status] += 1
             self._results[index] = result
             if sent:
                 self._sent_this_run += 1
         self._tell()
 
     def _tell(self) -> None:
+        """The counts after a line (kept as lines change: a line's report costs the same in a
+        batch of ten or of ten thousand). `watch` hears every line; `progress` (a screen's
+        redraw) at most every `REPORT_EVERY`, and the last line always."""
+        now = time.monotonic()
         with self._lock:
-            results = tuple(self._results)
+            statuses = Counter(self._statuses)
             sent = self._sent_this_run
-        left = sum(1 for r in results if r.status is LineStatus.NOT_SENT)
+            last = statuses[LineStatus.NOT_SENT] == 0
+            report = last or now - self._reported_at >= REPORT_EVERY
+            if report:
+                self._reported_at = now
+        left = statuses[LineStatus.NOT_SENT]
         elapsed = time.monotonic() - self._started
-        seconds_left = elapsed / sent * left if sent else None
-        counts = count(results, seconds_left)
+        counts = BatchCounts(
+            total=len(self._results),
+            paid=statuses[LineStatus.PAID],
+            declined=statuses[LineStatus.DECLINED],
+            unknown=statuses[LineStatus.UNKNOWN],
+            not_sent=left,
+            seconds_left=elapsed / sent * left if sent else None,
+        )
         if self.watch is not None:  # first: a screen reads the counts when the report arrives
             self.watch(counts)
-        self.progress.report(
-            f"paid {counts.paid}, declined {counts.declined}, unknown {counts.unknown}, "
-            f"not sent {counts.not_sent}",
-            counts.fraction,
-        )
+        if report:
+            self.progress.report(
+                f"paid {counts.paid}, declined {counts.declined}, unknown {counts.unknown}, "
+                f"not sent {counts.not_sent}",
+                counts.fraction,
+            )
 
 
 class _StopOnly:

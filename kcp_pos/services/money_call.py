@@ -19,6 +19,10 @@ owns the order of the steps and the classification, which is the same for every 
 | any unexpected error while sending               | `unknown` | UNKNOWN outcome        |
 | the answer cannot be journalled (store failure)  | `unknown` (or still `sending`) | UNKNOWN |
 
+`settle` runs in one store transaction (`Database.transaction()`): the journal's new state and
+the records kept from it (ledger, directory) are committed together, once. A record that fails is
+undone alone (its own savepoint) and becomes a warning; the journal's state still commits.
+
 An UNKNOWN attempt is settled only by looking it up (`resolution.resolve_attempt`), never by
 sending it again. The card, when there is one, lives only in the call object for this one request.
 """
@@ -26,6 +30,8 @@ sending it again. The card, when there is one, lives only in the call object for
 from __future__ import annotations
 
 import logging
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass
 from typing import Generic, Protocol, TypeVar
 
 from pydantic import ValidationError
@@ -131,8 +137,12 @@ def run_money_call(
     *,
     operator: Operator,
     progress: ProgressSink,
+    send_turn: AbstractContextManager[object] | None = None,
 ) -> Outcome:
-    """Run `call` through the skeleton described above."""
+    """Run `call` through the skeleton described above. `send_turn`, if given, is taken before
+    the stop request is last read and held until the answer is in (a batch's bound on requests
+    in flight): a call stopped while it waited for its turn was neither journalled nor sent,
+    and a journalled call is always one whose request is leaving."""
     problems = call.problems()
     if problems:
         raise InvalidOrder(problems)
@@ -141,27 +151,38 @@ def run_money_call(
     except ValidationError as error:
         raise RequestNotBuilt(error) from None
     new = call.new_attempt()
-    stop_if_requested(progress)  # the last moment at which nothing has happened
-    attempt = services.journal.begin(new, actor=operator.name)
-    progress.report(SENDING)
+    with send_turn or nullcontext():
+        stop_if_requested(progress)  # the last moment at which nothing has happened
+        attempt = services.journal.begin(new, actor=operator.name)
+        progress.report(SENDING)
+        try:
+            sent = _send(services, call, request, attempt, operator)
+        except Exception as error:
+            return _unrecorded(services, attempt, error, operator)
+    if isinstance(sent, Outcome):
+        return sent
     try:
-        return _send_and_settle(services, call, request, attempt, operator)
+        with services.database.transaction():  # the journal and the records: one commit
+            return call.settle(services, attempt, sent.answer, operator)
     except Exception as error:
-        # The journal could not take the answer (a store failure, a state another process
-        # moved): whatever the answer was, only a lookup can settle the attempt now.
-        log.error("%s (attempt %d): %s", UNRECORDED, attempt.id, type(error).__name__)
-        return unknown(services, attempt, f"{UNRECORDED}: {type(error).__name__}", operator)
+        return _unrecorded(services, attempt, error, operator)
 
 
-def _send_and_settle(
+@dataclass(frozen=True, slots=True)
+class _Answered(Generic[Answer]):
+    answer: Answer
+
+
+def _send(
     services: AppServices,
     call: MoneyCall[Request, Answer],
     request: Request,
     attempt: Attempt,
     operator: Operator,
-) -> Outcome:
+) -> _Answered[Answer] | Outcome:
+    """The answer, or the outcome when there is none to settle (refused, or lost)."""
     try:
-        answer = call.send(services.client, request)
+        return _Answered(call.send(services.client, request))
     except IamportError as error:
         if isinstance(error, OutcomeUnknown) or call.lost_answer(error):
             return unknown(services, attempt, error.message, operator)
@@ -174,7 +195,15 @@ def _send_and_settle(
         # (a request model's error could quote what was typed).
         log.error("%s (attempt %d): %s", UNEXPECTED_ERROR, attempt.id, type(error).__name__)
         return unknown(services, attempt, f"{UNEXPECTED_ERROR}: {type(error).__name__}", operator)
-    return call.settle(services, attempt, answer, operator)
+
+
+def _unrecorded(
+    services: AppServices, attempt: Attempt, error: Exception, operator: Operator
+) -> Outcome:
+    """The journal could not take the answer (a store failure, a state another process
+    moved): whatever the answer was, only a lookup can settle the attempt now."""
+    log.error("%s (attempt %d): %s", UNRECORDED, attempt.id, type(error).__name__)
+    return unknown(services, attempt, f"{UNRECORDED}: {type(error).__name__}", operator)
 
 
 def unknown(services: AppServices, attempt: Attempt, reason: str, operator: Operator) -> Outcome:

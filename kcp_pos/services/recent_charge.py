@@ -12,13 +12,14 @@ terminal, which compares amounts and last four digits in memory), from two place
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from kcp_pos.domain.attempt import AttemptState
 from kcp_pos.services.app_services import AppServices
 from kcp_pos.services.duplicate_guard import DEFAULT_WINDOW
-from kcp_pos.store import LedgerStatus, utc_now
+from kcp_pos.store import utc_now
 
 CHARGED_OR_UNKNOWN = frozenset(
     {AttemptState.PAID, AttemptState.RESOLVED_PAID, AttemptState.SENDING, AttemptState.UNKNOWN}
@@ -39,24 +40,45 @@ def charges_since(
     services: AppServices, customer_uid: str, since: datetime, *, excluding: str | None = None
 ) -> list[EarlierCharge]:
     """Every charge of the key since `since` (oldest first), but `excluding`'s."""
-    found: dict[str, EarlierCharge] = {}
-    for attempt in services.journal.charges_of_customers(
-        [customer_uid], since=since, states=CHARGED_OR_UNKNOWN
-    ):
-        if attempt.merchant_uid and attempt.merchant_uid != excluding:
+    return charges_of_keys_since(services, [customer_uid], since, excluding=excluding).get(
+        customer_uid, []
+    )
+
+
+def charges_of_keys_since(
+    services: AppServices,
+    customer_uids: Sequence[str],
+    since: datetime,
+    *,
+    excluding: str | None = None,
+) -> dict[str, list[EarlierCharge]]:
+    """Every charge of each key since `since` (oldest first), but `excluding`'s; keys never
+    charged are left out. A few queries for any number of keys."""
+    with services.database.reading():  # both reads in one snapshot
+        attempts = services.journal.charges_of_customers(
+            customer_uids, since=since, states=CHARGED_OR_UNKNOWN
+        )
+        payments = services.ledger.paid_of_customers(customer_uids, since=since)
+    found: dict[str, dict[str, EarlierCharge]] = {}
+    for attempt in attempts:
+        if attempt.customer_uid and attempt.merchant_uid and attempt.merchant_uid != excluding:
             paid = attempt.state in _PAID_STATES
-            found[attempt.merchant_uid] = EarlierCharge(
+            found.setdefault(attempt.customer_uid, {})[attempt.merchant_uid] = EarlierCharge(
                 attempt.merchant_uid, attempt.amount, attempt.created_at, paid
             )
-    for payment in services.ledger.list_payments(
-        status=LedgerStatus.PAID, since=since, customer_uid=customer_uid, limit=20
-    ):
-        if payment.merchant_uid != excluding and payment.merchant_uid not in found:
+    for payment in payments:
+        if payment.customer_uid is None or payment.merchant_uid == excluding:
+            continue
+        charges = found.setdefault(payment.customer_uid, {})
+        if payment.merchant_uid not in charges:
             at = payment.started_at or payment.paid_at or payment.recorded_at
-            found[payment.merchant_uid] = EarlierCharge(
+            charges[payment.merchant_uid] = EarlierCharge(
                 payment.merchant_uid, payment.amount, at, paid=True
             )
-    return sorted(found.values(), key=lambda charge: charge.at)
+    return {
+        uid: sorted(charges.values(), key=lambda charge: charge.at)
+        for uid, charges in found.items()
+    }
 
 
 def recent_charge_of(

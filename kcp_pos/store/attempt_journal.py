@@ -251,7 +251,7 @@ class AttemptJournal:
     # -- reading ---------------------------------------------------------------------------
 
     def get(self, attempt_id: int) -> Attempt:
-        with self._database.session() as session:
+        with self._database.reading() as session:
             return _attempt(self._row(session, attempt_id))
 
     def find_by_merchant_uid(self, merchant_uid: str) -> Sequence[Attempt]:
@@ -261,14 +261,14 @@ class AttemptJournal:
             .where(AttemptRow.merchant_uid == merchant_uid)
             .order_by(AttemptRow.id)
         )
-        with self._database.session() as session:
+        with self._database.reading() as session:
             return [_attempt(row) for row in session.scalars(query)]
 
     def charges_by_merchant_uid(self, merchant_uids: Sequence[str]) -> dict[str, Attempt]:
         """The charge attempt (not a cancel) under each of `merchant_uids` that has one: a
         batch reads its lines' outcomes with this, a few hundred ids per query."""
         found: dict[str, Attempt] = {}
-        with self._database.session() as session:
+        with self._database.reading() as session:
             for start in range(0, len(merchant_uids), _IDS_PER_QUERY):
                 chunk = merchant_uids[start : start + _IDS_PER_QUERY]
                 query = select(AttemptRow).where(
@@ -285,7 +285,7 @@ class AttemptJournal:
         """Charge attempts (no registrations, no cancels) on these billing keys begun since
         `since` and now in one of `states`, oldest first (a few hundred keys per query)."""
         found: list[Attempt] = []
-        with self._database.session() as session:
+        with self._database.reading() as session:
             for start in range(0, len(customer_uids), _IDS_PER_QUERY):
                 chunk = customer_uids[start : start + _IDS_PER_QUERY]
                 query = select(AttemptRow).where(
@@ -304,7 +304,7 @@ class AttemptJournal:
             .where(AttemptRow.state.in_(sorted(UNRESOLVED_STATES)))
             .order_by(AttemptRow.id)
         )
-        with self._database.session() as session:
+        with self._database.reading() as session:
             return [_attempt(row) for row in session.scalars(query)]
 
     def settled_as_not_found(self, since: datetime) -> Sequence[Attempt]:
@@ -321,13 +321,13 @@ class AttemptJournal:
             )
             .order_by(AttemptRow.id)
         )
-        with self._database.session() as session:
+        with self._database.reading() as session:
             return [_attempt(row) for row in session.scalars(query)]
 
     def recent(self, limit: int = 100) -> Sequence[Attempt]:
         """The newest attempts, newest first."""
         query = select(AttemptRow).order_by(AttemptRow.id.desc()).limit(limit)
-        with self._database.session() as session:
+        with self._database.reading() as session:
             return [_attempt(row) for row in session.scalars(query)]
 
     # -- internals -------------------------------------------------------------------------
@@ -344,7 +344,8 @@ class AttemptJournal:
             fail_reason=None,
         )
         try:
-            with self._database.session() as session:
+            # A `sending` attempt's request leaves as soon as this commits.
+            with self._database.session(before_send=state is AttemptState.SENDING) as session:
                 session.add(row)
                 session.flush()
                 _audit(session, row, actor, f"attempt.{state.value}", {"amount": row.amount})

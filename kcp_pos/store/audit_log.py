@@ -141,7 +141,7 @@ class AuditLog:
             query = query.where(AuditRow.at >= since)
         if until is not None:
             query = query.where(AuditRow.at < until)
-        with self._database.session() as session:
+        with self._database.reading() as session:
             return [_entry(row) for row in session.scalars(query)]
 
 

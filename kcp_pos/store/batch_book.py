@@ -125,7 +125,7 @@ class BatchBook:
         return self.get(batch_id), existing is None
 
     def get(self, batch_id: int) -> StoredBatch:
-        with self._database.session() as session:
+        with self._database.reading() as session:
             batch = session.get(BatchRow, batch_id)
             if batch is None:
                 raise NotFound(f"no batch {batch_id}")
@@ -157,7 +157,7 @@ class BatchBook:
 
     def latest_with_hash(self, content_hash: str) -> StoredBatch | None:
         """The newest batch made from rows with this content hash, if any."""
-        with self._database.session() as session:
+        with self._database.reading() as session:
             batch_id = session.scalar(_newest_with_hash(content_hash))
         return None if batch_id is None else self.get(batch_id)
 

@@ -145,7 +145,7 @@ class CustomerDirectory:
         query = (
             select(func.count()).select_from(CustomerRow).where(CustomerRow.deleted_at.is_(None))
         )
-        with self._database.session() as session:
+        with self._database.reading() as session:
             return int(session.scalar(query) or 0)
 
     def uids_after(self, after: str | None, *, limit: int) -> list[str]:
@@ -153,7 +153,7 @@ class CustomerDirectory:
         query = select(CustomerRow.customer_uid).where(CustomerRow.deleted_at.is_(None))
         if after is not None:
             query = query.where(CustomerRow.customer_uid > after)
-        with self._database.session() as session:
+        with self._database.reading() as session:
             return list(session.scalars(query.order_by(CustomerRow.customer_uid).limit(limit)))
 
     def record_key_check(
@@ -189,7 +189,7 @@ class CustomerDirectory:
 
     def get(self, customer_uid: str) -> Customer | None:
         """The customer, deleted or not."""
-        with self._database.session() as session:
+        with self._database.reading() as session:
             row = session.get(CustomerRow, customer_uid)
             return None if row is None else _customer(row)
 
@@ -201,7 +201,7 @@ class CustomerDirectory:
         cursor = cursor_for(query, after)
         if not 1 <= limit <= PAGE_MAX:
             raise ValueError(f"limit must be 1..{PAGE_MAX}")
-        with self._database.session() as session:
+        with self._database.reading() as session:
             reader = PageReader(session, query, self._full_text_in(session), _ROW_COLUMNS)
             rows, next_after = reader.page(cursor, limit)
             return CustomerPage(tuple(_listed(row) for row in rows), next_after)
@@ -209,7 +209,7 @@ class CustomerDirectory:
     def count(self, query: CustomerQuery) -> int:
         """How many customers match `query`, counted up to `CUSTOMER_COUNT_CAP` (10,000): the
         answer 10,001 means "more than 10,000". Cheap enough for a status line per keystroke."""
-        with self._database.session() as session:
+        with self._database.reading() as session:
             return PageReader(session, query, self._full_text_in(session)).count()
 
     def search(

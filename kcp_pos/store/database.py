@@ -2,12 +2,24 @@
 
 SQLite (the default, one file in the data directory) is opened in WAL mode with
 `synchronous=FULL`, so a commit is on disk before `commit()` returns: persist-before-send needs the
-attempt row to survive a power cut that happens while the request is on the wire. Transactions
-start with `BEGIN IMMEDIATE`, so a read-check-write (an attempt's state transition) cannot
-interleave with another writer; `busy_timeout` makes the other writer wait instead of failing.
+attempt row to survive a power cut that happens while the request is on the wire.
 
-Sessions are made per operation (`Database.session()`), so repositories may be called from any
-worker thread (an in-memory SQLite store, one shared connection, serialises them with a lock).
+Sessions are made per operation, so repositories may be called from any worker thread:
+
+* `Database.session()` is a transaction that may write. On SQLite it starts with
+  `BEGIN IMMEDIATE`, so a read-check-write (an attempt's state transition) cannot interleave with
+  another writer; this process's writers take turns first (`WriteTurns`: they wake as soon as
+  the turn is theirs, where SQLite's `busy_timeout`, left for other processes, polls with
+  sleeps). `session(before_send=True)` is for a write a request waits on (the journal's
+  `begin`): it goes before the other writers waiting.
+* `Database.reading()` is a read-only transaction: on SQLite a plain deferred `BEGIN`, which in
+  WAL mode reads a consistent snapshot without waiting for writers. A flush in it is refused.
+* Either, opened while the same thread already has a session of this store open, joins that
+  session instead of starting a transaction of its own; `session()` then opens a savepoint, so
+  a part that fails is undone alone. `transaction()` opens such an outer session on purpose:
+  the repositories called inside commit together (one commit, one sync to disk).
+
+An in-memory SQLite store is one shared connection: its sessions, reads included, take turns.
 Every session is checked by the card-data guard and the audit log's append-only guard, and
 reports what it committed to the store's change feed (`Database.changes`).
 """
@@ -32,6 +44,12 @@ from kcp_pos.store.migrate import upgrade_to_head
 
 DEFAULT_FILENAME: Final = "kcp-pos.sqlite3"
 BUSY_TIMEOUT_MS: Final = 10_000
+_READ_ONLY: Final = "kcp_pos_read_only"
+"""The execution option that marks a read-only session's connection."""
+
+
+class WriteInReadSession(RuntimeError):
+    """A read-only session (`Database.reading()`) was asked to write: a defect."""
 
 
 def sqlite_url(path: Path) -> URL:
@@ -64,7 +82,8 @@ def _configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Connection) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        reading = connection.get_execution_options().get(_READ_ONLY, False)
+        connection.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
 
 
 def create_store_engine(url: str | URL, *, echo: bool = False) -> Engine:
@@ -86,19 +105,61 @@ def create_store_engine(url: str | URL, *, echo: bool = False) -> Engine:
     return engine
 
 
+class WriteTurns:
+    """One writer at a time; those writing before a send go first: a request on hold keeps a
+    batch's send slot idle, a record written a moment later delays nothing."""
+
+    def __init__(self) -> None:
+        self._changed = threading.Condition()
+        self._taken = False
+        self._waiting_to_send = 0
+
+    @contextmanager
+    def turn(self, *, before_send: bool) -> Iterator[None]:
+        with self._changed:
+            self._waiting_to_send += before_send
+            try:
+                while self._taken or (self._waiting_to_send and not before_send):
+                    self._changed.wait()
+            finally:
+                self._waiting_to_send -= before_send
+            self._taken = True
+        try:
+            yield
+        finally:
+            with self._changed:
+                self._taken = False
+                self._changed.notify_all()
+
+
+def _refuse_writes(session: Session, flush_context: Any, instances: Any) -> None:
+    if session.new or session.dirty or session.deleted:
+        raise WriteInReadSession("a read-only session was asked to write")
+
+
 class Database:
     """One store: an engine plus a factory of guarded, short-lived sessions."""
 
     def __init__(self, url: str | URL, *, echo: bool = False) -> None:
         self.engine: Final[Engine] = create_store_engine(url, echo=echo)
         self._sessions: Final = sessionmaker(self.engine, expire_on_commit=False)
-        # An in-memory SQLite store is one shared connection: take turns using it.
-        self._one_at_a_time: Final = threading.RLock() if _is_memory(self.engine.url) else None
+        self._reads: Final = sessionmaker(
+            self.engine.execution_options(**{_READ_ONLY: True}), expire_on_commit=False
+        )
+        memory = _is_memory(self.engine.url)
+        sqlite = self.engine.url.get_backend_name() == "sqlite"
+        # An in-memory SQLite store is one shared connection: every session takes turns.
+        self._one_at_a_time: Final = threading.RLock() if memory else None
+        # A file's writers in this process queue here rather than in SQLite's busy handler.
+        self._write_turns: Final = WriteTurns() if sqlite and not memory else None
+        self._open = threading.local()
+        """The session this thread has open, if any (joined by nested calls)."""
         self.changes: Final = ChangeFeed()
         """Tells listeners which parts of the store each commit changed."""
         install_card_guard(self._sessions)
         install_append_only_guard(self._sessions)
         install_change_feed(self._sessions, self.changes)
+        event.listen(self._reads, "before_flush", _refuse_writes)
 
     @classmethod
     def in_data_dir(cls, data_dir: Path, filename: str = DEFAULT_FILENAME) -> Database:
@@ -111,12 +172,46 @@ class Database:
         return self.engine.url
 
     @contextmanager
-    def session(self) -> Iterator[Session]:
-        """A session in one transaction: committed when the block ends, rolled back on error."""
-        with self._turn(), self._sessions() as session, session.begin():
-            yield session
+    def session(self, *, before_send: bool = False) -> Iterator[Session]:
+        """A session in one transaction: committed when the block ends, rolled back on error.
+        Inside another session of this thread: a savepoint of that one."""
+        joined: Session | None = getattr(self._open, "session", None)
+        if joined is not None:
+            with joined.begin_nested():
+                yield joined
+            return
+        with self._write_turn(before_send), self._sessions() as session, session.begin():
+            yield from self._opened(session)
 
-    def _turn(self) -> AbstractContextManager[object]:
+    transaction = session
+    """Several repository calls inside it commit as one transaction (or none of them)."""
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A read-only session (see the module's docstring); inside another session of this
+        thread, that one."""
+        joined: Session | None = getattr(self._open, "session", None)
+        if joined is not None:
+            yield joined
+            return
+        with self._read_turn(), self._reads() as session, session.begin():
+            yield from self._opened(session)
+
+    def _opened(self, session: Session) -> Iterator[Session]:
+        self._open.session = session
+        try:
+            yield session
+        finally:
+            self._open.session = None
+
+    def _write_turn(self, before_send: bool) -> AbstractContextManager[object]:
+        if self._one_at_a_time is not None:
+            return self._one_at_a_time
+        if self._write_turns is not None:
+            return self._write_turns.turn(before_send=before_send)
+        return nullcontext()
+
+    def _read_turn(self) -> AbstractContextManager[object]:
         return self._one_at_a_time if self._one_at_a_time is not None else nullcontext()
 
     def upgrade_to_head(self) -> None:

@@ -30,6 +30,7 @@ from kcp_pos.domain.attempt import AttemptKind, AttemptState
 from kcp_pos.domain.schedule_state import ScheduleState
 from kcp_pos.store.card_guard import (
     CARD_DATA_INFO_KEY,
+    DIGEST,
     MASKED_CARD_NUMBER,
     ORDER_IDENTIFIER,
     SERVER_IDENTIFIER,
@@ -40,6 +41,7 @@ from kcp_pos.store.timestamps import UtcDateTime
 MASKED: Final = {CARD_DATA_INFO_KEY: MASKED_CARD_NUMBER}
 FROM_PG: Final = {CARD_DATA_INFO_KEY: SERVER_IDENTIFIER}
 ORDER_ID: Final = {CARD_DATA_INFO_KEY: ORDER_IDENTIFIER}
+HASH: Final = {CARD_DATA_INFO_KEY: DIGEST}
 
 # Named constraints make later batch migrations on SQLite and ALTERs on PostgreSQL predictable.
 NAMING_CONVENTION: Final = {
@@ -242,7 +244,7 @@ class BatchRow(Base):
     __tablename__ = "batches"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    content_hash: Mapped[str] = mapped_column(String(64), index=True)
+    content_hash: Mapped[str] = mapped_column(String(64), index=True, info=HASH)
     source_name: Mapped[str | None] = mapped_column(Text)
     row_count: Mapped[int] = mapped_column(Integer)
     total_amount: Mapped[int] = mapped_column(BigInteger)

@@ -27,6 +27,8 @@ from kcp_pos.store.models import PaymentRow
 from kcp_pos.store.protocols import SessionSource
 from kcp_pos.store.timestamps import utc_now
 
+_IDS_PER_QUERY: Final = 500  # well under SQLite's 999 bound parameters of old versions
+
 
 @dataclass(frozen=True, slots=True)
 class PaymentSnapshot:
@@ -153,7 +155,7 @@ class PaymentLedger:
             return _payment(row)
 
     def get(self, imp_uid: str) -> LedgerPayment | None:
-        with self._database.session() as session:
+        with self._database.reading() as session:
             row = session.get(PaymentRow, imp_uid)
             return None if row is None else _payment(row)
 
@@ -164,7 +166,7 @@ class PaymentLedger:
             .where(PaymentRow.merchant_uid == merchant_uid)
             .order_by(_occurred_at(), PaymentRow.imp_uid)
         )
-        with self._database.session() as session:
+        with self._database.reading() as session:
             return [_payment(row) for row in session.scalars(query)]
 
     def list_payments(
@@ -189,9 +191,26 @@ class PaymentLedger:
             query = query.where(occurred < until)
         if customer_uid is not None:
             query = query.where(PaymentRow.customer_uid == customer_uid)
-        with self._database.session() as session:
+        with self._database.reading() as session:
             rows = session.scalars(query.limit(limit).offset(offset))
             return [_payment(row) for row in rows]
+
+    def paid_of_customers(
+        self, customer_uids: Sequence[str], *, since: datetime
+    ) -> Sequence[LedgerPayment]:
+        """Paid payments of these billing keys that occurred since `since` (inclusive), in no
+        particular order (a few hundred keys per query)."""
+        occurred = _occurred_at()
+        found: list[LedgerPayment] = []
+        with self._database.reading() as session:
+            for start in range(0, len(customer_uids), _IDS_PER_QUERY):
+                query = select(PaymentRow).where(
+                    PaymentRow.customer_uid.in_(customer_uids[start : start + _IDS_PER_QUERY]),
+                    PaymentRow.status == LedgerStatus.PAID,
+                    occurred >= since,
+                )
+                found.extend(_payment(row) for row in session.scalars(query))
+        return found
 
 
 def _occurred_at() -> ColumnElement[datetime]:

@@ -9,6 +9,11 @@ from sqlalchemy.orm import Session
 
 
 class SessionSource(Protocol):
-    def session(self) -> AbstractContextManager[Session]:
-        """A session inside one transaction, committed when the block ends without error."""
+    def session(self, *, before_send: bool = False) -> AbstractContextManager[Session]:
+        """A session inside one transaction, committed when the block ends without error
+        (`before_send`: a request waits on it, so it goes before other writers)."""
+        ...
+
+    def reading(self) -> AbstractContextManager[Session]:
+        """A read-only session (a consistent snapshot; it may not write)."""
         ...

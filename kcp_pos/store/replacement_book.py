@@ -61,7 +61,7 @@ class ReplacementBook:
             .where(CardReplacementRow.closed_at.is_(None))
             .order_by(CardReplacementRow.id)
         )
-        with self._database.session() as session:
+        with self._database.reading() as session:
             return [
                 OpenReplacement(
                     row.id,

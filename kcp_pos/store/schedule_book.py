@@ -238,7 +238,7 @@ class ScheduleBook:
             return was, _known(row)
 
     def get(self, merchant_uid: str) -> KnownSchedule | None:
-        with self._database.session() as session:
+        with self._database.reading() as session:
             row = session.get(ScheduleRow, merchant_uid)
             return None if row is None else _known(row)
 
@@ -249,7 +249,7 @@ class ScheduleBook:
             .where(ScheduleRow.customer_uid == customer_uid)
             .order_by(ScheduleRow.schedule_at, ScheduleRow.merchant_uid)
         )
-        with self._database.session() as session:
+        with self._database.reading() as session:
             return [_known(row) for row in session.scalars(query)]
 
     def open_ones(self) -> list[KnownSchedule]:
@@ -259,7 +259,7 @@ class ScheduleBook:
             .where(ScheduleRow.state.in_([ScheduleState.BOOKING, ScheduleState.SCHEDULED]))
             .order_by(ScheduleRow.schedule_at, ScheduleRow.merchant_uid)
         )
-        with self._database.session() as session:
+        with self._database.reading() as session:
             return [_known(row) for row in session.scalars(query)]
 
 

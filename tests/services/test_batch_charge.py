@@ -8,6 +8,7 @@ import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import httpx
 import pytest
 
 from kcp_pos.domain.attempt import AttemptKind, AttemptState
@@ -19,6 +20,7 @@ from kcp_pos.services.app_services import AppServices
 from kcp_pos.services.batch_charge import (
     AlreadyCharged,
     BatchCounts,
+    BatchReport,
     LineStatus,
     RecentlyCharged,
     batch_results,
@@ -36,7 +38,7 @@ from tests.batch_support import (
     read_results,
     write_batch_csv,
 )
-from tests.conftest import arm_fault
+from tests.conftest import arm_fault, make_services
 
 
 class StopAfter:
@@ -199,14 +201,15 @@ def test_a_re_sorted_file_after_a_partial_run_charges_nobody_twice(
     read = read_batch_file(write_batch_csv(tmp_path / "month.csv", planned))
     stop = StopAfter(3)
     first = plan_batch(services, read, operator=LOCAL_CLERK)
-    run_batch(
+    stopped = run_batch(
         services, first.batch, operator=LOCAL_CLERK, progress=stop, concurrency=1, watch=stop.watch
     )
+    paid = _paid_lines(stopped)  # three, or one more already sent when stop was asked
+    assert 3 <= len(paid) <= 4
     resorted = read_batch_file(write_batch_csv(tmp_path / "sorted.csv", planned[::-1]))
     assert resorted.content_hash != read.content_hash  # another batch by content...
-    with pytest.raises(RecentlyCharged) as refused:  # ...that would charge the first three again
+    with pytest.raises(RecentlyCharged) as refused:  # ...that would charge those again
         plan_batch(services, resorted, operator=LOCAL_CLERK)
-    paid = {line.customer_uid for line in first.batch.lines[:3]}
     assert {charge.customer_uid for charge in refused.value.charges} == paid
     assert BatchBook(services.database).latest_with_hash(resorted.content_hash) is None
 
@@ -270,11 +273,14 @@ def test_a_stopped_file_resumed_after_its_rest_ran_as_another_file_charges_nobod
     whole = read_batch_file(write_batch_csv(tmp_path / "month.csv", planned))
     stop = StopAfter(2)
     first = plan_batch(services, whole, operator=LOCAL_CLERK)
-    run_batch(
+    stopped = run_batch(
         services, first.batch, operator=LOCAL_CLERK, progress=stop, concurrency=1, watch=stop.watch
     )
+    paid = _paid_lines(stopped)
+    assert 2 <= len(paid) <= 3
     # As the refusal says: the rest as a file of its own, charged.
-    rest = read_batch_file(write_batch_csv(tmp_path / "rest.csv", planned[2:]))
+    left = [row for row in planned if row.customer_uid not in paid]
+    rest = read_batch_file(write_batch_csv(tmp_path / "rest.csv", left))
     run_batch(
         services, plan_batch(services, rest, operator=LOCAL_CLERK).batch, operator=LOCAL_CLERK
     )
@@ -283,5 +289,56 @@ def test_a_stopped_file_resumed_after_its_rest_ran_as_another_file_charges_nobod
     assert resumed.resumed
     report = run_batch(services, resumed.batch, operator=LOCAL_CLERK)
     kept = [r for r in report.results if r.status is LineStatus.NOT_SENT]
-    assert len(kept) == 4 and all("since this batch was planned" in (r.problem or "") for r in kept)
+    assert len(kept) == len(left)
+    assert all("since this batch was planned" in (r.problem or "") for r in kept)
     assert _paid_per_customer(sandbox.url) == {row.customer_uid: 1 for row in planned}
+
+
+def _paid_lines(report: BatchReport) -> set[str]:
+    return {r.line.customer_uid for r in report.results if r.status is LineStatus.PAID}
+
+
+class InFlight:
+    """Counts the charge requests on the wire (httpx's hooks: sent, answered)."""
+
+    def __init__(self) -> None:
+        self.now = 0
+        self.most = 0
+        self._lock = threading.Lock()
+
+    def sent(self, request: httpx.Request) -> None:
+        if request.url.path.endswith("/subscribe/payments/again"):
+            with self._lock:
+                self.now += 1
+                self.most = max(self.most, self.now)
+
+    def answered(self, response: httpx.Response) -> None:
+        if response.request.url.path.endswith("/subscribe/payments/again"):
+            with self._lock:
+                self.now -= 1
+
+
+def test_no_more_requests_are_on_the_wire_than_the_concurrency_and_every_slot_is_used(
+    sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    planned = issue_keys(sandbox.url, 24, decline_every=1_000)
+    wire = InFlight()
+    services = make_services(
+        sandbox.url,
+        tmp_path / "store",
+        event_hooks={"request": [wire.sent], "response": [wire.answered]},
+    )
+    try:
+        batch_file = read_batch_file(write_batch_csv(tmp_path / "month.csv", planned))
+        plan = plan_batch(services, batch_file, operator=LOCAL_CLERK)
+        # Each answer takes a while, so the workers waiting for a slot pile up behind it.
+        arm_fault(
+            sandbox, endpoint="/subscribe/payments/again", mode="delay", seconds=0.1, times=24
+        )
+
+        report = run_batch(services, plan.batch, operator=LOCAL_CLERK, concurrency=3)
+
+        assert report.counts.paid == 24
+        assert wire.most == 3 and wire.now == 0
+    finally:
+        services.close()

@@ -200,3 +200,28 @@ def test_an_answer_the_journal_cannot_take_is_unknown_and_settled_by_lookup(
     settled = check_outcome(services, outcome.attempt.id)
     assert settled.kind is OutcomeKind.PAID
     assert _journalled(services, use_case) == [AttemptState.RESOLVED_PAID]
+
+
+RECORDS_TABLE = {AttemptKind.ONETIME: "payments", AttemptKind.REGISTER: "customers"}
+"""Where each use case keeps what a confirmed answer told (the ledger, the directory)."""
+
+
+def test_a_record_the_store_refuses_is_a_warning_and_the_journal_still_commits(
+    services: AppServices, use_case: UseCase
+) -> None:
+    # The journal's `paid` and the records are one transaction: a refused record is undone
+    # alone (its savepoint), never taking the journal's answer with it.
+    table = RECORDS_TABLE[use_case.kind]
+    with services.database.engine.begin() as connection:
+        connection.exec_driver_sql(
+            f"CREATE TRIGGER refuse_record BEFORE INSERT ON {table} "
+            "BEGIN SELECT RAISE(ABORT, 'disk full'); END"
+        )
+
+    outcome = use_case.run(services, keyed_card(), progress=Recorder())
+
+    assert outcome.kind is OutcomeKind.PAID
+    assert outcome.warnings and "IntegrityError" in outcome.warnings[0]
+    assert _journalled(services, use_case) == [AttemptState.PAID]
+    with services.database.engine.connect() as connection:
+        assert connection.exec_driver_sql(f"SELECT count(*) FROM {table}").scalar() == 0

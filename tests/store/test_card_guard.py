@@ -365,3 +365,30 @@ def test_the_full_text_index_holds_names_emails_and_phone_digits_only(database: 
     with database.engine.connect() as connection:
         info = connection.exec_driver_sql("PRAGMA table_info(customer_search)").all()
     assert [column[1] for column in info] == ["name_key", "email_key", "tel_digits"]
+
+
+def test_a_content_hash_is_a_hex_digest_whatever_digits_it_holds(
+    memory_database: Database,
+) -> None:
+    """A batch file's SHA-256 may hold a Luhn-valid run of digits by chance (one file in a few
+    hundred): that is no card. Anything but a digest is refused in that column."""
+    from kcp_pos.store import BatchBook, BatchLine
+
+    book = BatchBook(memory_database)
+    line = BatchLine(
+        line=2,
+        customer_uid="cust_0001",
+        amount=10_000,
+        order_name="12월 정기결제",
+        tax_free=0,
+        card_quota=0,
+        merchant_uid="kcp_20261203T120000_abcdefghij",
+    )
+    by_chance = "4111111111111111" + "ab" * 24
+    assert len(by_chance) == 64
+    kept = book.create(content_hash=by_chance, source_name="a.csv", operator="clerk", lines=[line])
+    assert kept.content_hash == by_chance
+    with pytest.raises(CardDataRefused, match="only a SHA-256 hex digest"):
+        book.create(
+            content_hash=f"card {FULL_CARD}", source_name="b.csv", operator="clerk", lines=[line]
+        )

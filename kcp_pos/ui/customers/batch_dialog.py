@@ -16,7 +16,15 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QModelRoleData,
+    QModelRoleDataSpan,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -39,6 +47,7 @@ from kcp_pos.domain.korea_time import KST
 from kcp_pos.ui.widgets.catalogue import translated
 from kcp_pos.ui.widgets.money_text import krw
 from kcp_pos.ui.widgets.order_fields import OrderFields, OrderValues
+from kcp_pos.ui.widgets.role_data import answer_roles
 from kcp_pos.ui.widgets.window_size import grow_to_fit
 
 if TYPE_CHECKING:
@@ -57,7 +66,7 @@ if TYPE_CHECKING:
     from kcp_pos.ui.shell.screen_page import PageContext
 
 PROGRESS_STEPS = 1000
-RESIZE_PRECISION_ROWS = 200
+RESIZE_PRECISION_ROWS = 40
 OP_KEY = "batch-charge"
 
 
@@ -167,6 +176,13 @@ class _ResultsModel(QAbstractTableModel):
             return self._headers[section]
         return None
 
+    def multiData(
+        self,
+        index: QModelIndex | QPersistentModelIndex,
+        roleDataSpan: QModelRoleDataSpan | QModelRoleData,
+    ) -> None:
+        answer_roles(roleDataSpan, lambda role: self.data(index, role))  # see role_data.py
+
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
     ) -> object:
@@ -199,6 +215,9 @@ class _LatestCounts:
 
 class BatchDialog(QDialog):
     """One batch file per dialog: import, confirm, run, results."""
+
+    run_ended = Signal()
+    """The charges stopped running (finished, stopped or failed)."""
 
     def __init__(
         self,
@@ -670,9 +689,11 @@ class BatchDialog(QDialog):
             ).replace("%1", str(counts.not_sent))
         self.counts_label.setText(text)
         self._show_results(report.results)
+        self.run_ended.emit()
 
     def _failed(self, error: Exception) -> None:
         self.running = False
+        self.run_ended.emit()
         self._handle = None
         self.stop_button.hide()
         self.close_button.setEnabled(True)

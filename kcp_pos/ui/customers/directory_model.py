@@ -17,6 +17,8 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
+    QModelRoleData,
+    QModelRoleDataSpan,
     QPersistentModelIndex,
     Qt,
     Signal,
@@ -27,6 +29,7 @@ from kcp_pos.domain.korea_time import KST
 from kcp_pos.domain.masking import mask_reported_card
 from kcp_pos.store.ledger_status import LedgerStatus
 from kcp_pos.ui.widgets.money_text import krw
+from kcp_pos.ui.widgets.role_data import answer_roles
 from kcp_pos.ui.widgets.status_look import payment_look
 
 if TYPE_CHECKING:
@@ -156,6 +159,11 @@ class CustomerTableModel(QAbstractTableModel):
             return self._cell_text(customer, Column(index.column()))
         return None
 
+    def multiData(
+        self, index: _ModelIndex, roleDataSpan: QModelRoleDataSpan | QModelRoleData
+    ) -> None:
+        answer_roles(roleDataSpan, lambda role: self.data(index, role))  # see role_data.py
+
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         from kcp_pos.store import CustomerQuery, CustomerSort
 
@@ -202,9 +210,7 @@ class CustomerTableModel(QAbstractTableModel):
         self._fetching = False
         self._after = page.next_after
         if first:
-            self.beginResetModel()
-            self._rows = list(page.customers)
-            self.endResetModel()
+            self._take_first_page(list(page.customers))
             self.searched.emit(len(self._rows))
             return
         if page.customers:
@@ -212,6 +218,35 @@ class CustomerTableModel(QAbstractTableModel):
             self.beginInsertRows(QModelIndex(), start, start + len(page.customers) - 1)
             self._rows.extend(page.customers)
             self.endInsertRows()
+
+    def _take_first_page(self, rows: list[Customer]) -> None:
+        """The rows of a new answer. When they are the same customers in the same order as
+        shown (a refresh after a charge: only values changed), the changed rows are updated in
+        place: the view keeps its scroll and repaints those rows alone, or nothing."""
+        old = self._rows
+        same_customers = len(old) == len(rows) and all(
+            before.customer_uid == after.customer_uid
+            for before, after in zip(old, rows, strict=True)
+        )
+        if not same_customers:
+            self.beginResetModel()
+            self._rows = rows
+            self.endResetModel()
+            return
+        pairs = enumerate(zip(old, rows, strict=True))
+        changed = [(row, before, after) for row, (before, after) in pairs if before != after]
+        self._rows = rows
+        columns = [
+            column
+            for column in Column
+            if any(_shown(b, column) != _shown(a, column) for _, b, a in changed)
+        ]
+        if columns:  # the cells between the first and last that changed (a charge: one column)
+            first, last = (
+                self.index(changed[0][0], columns[0]),
+                self.index(changed[-1][0], columns[-1]),
+            )
+            self.dataChanged.emit(first, last)
 
     def _not_read(self, error: Exception, generation: int) -> None:
         """The rows shown belong to no query now: clear them rather than mix two searches."""
@@ -247,6 +282,22 @@ class CustomerTableModel(QAbstractTableModel):
         look = payment_look(LedgerStatus(customer.last_charge_status))
         amount = krw(customer.last_charge_amount or 0, self._lang)
         return f"{when} · {look.words} · {amount}"
+
+
+_FIELDS_SHOWN: Final = {
+    Column.NAME: ("name",),
+    Column.TEL: ("tel",),
+    Column.CARD: ("card_number",),
+    Column.ISSUER: ("card_name", "card_code"),
+    Column.LAST_CHARGE: ("last_charge_at", "last_charge_status", "last_charge_amount"),
+    Column.EMAIL: ("email",),
+    Column.SAVED: ("created_at",),
+}
+"""The fields each column's text is made of."""
+
+
+def _shown(customer: Customer, column: Column) -> tuple[object, ...]:
+    return tuple(getattr(customer, name) for name in _FIELDS_SHOWN[column])
 
 
 def card_issuer(customer: Customer, lang: Lang) -> str:

@@ -250,15 +250,23 @@ class CustomersPage(ScreenPage):
         self.detail.schedules.apply_settings(settings)
 
     def data_changed(self, topics: frozenset[StoreTopic]) -> None:
-        """A lone change is followed at once; more within `REFRESH_PAUSE_MS` wait for its end."""
+        """A lone change is followed at once; more within `REFRESH_PAUSE_MS` wait for its end.
+        While a batch runs, its dialog covers the page and shows the progress: the rows behind
+        it catch up once the batch ends, rather than repaint twice a second and compete with the
+        charges for the interpreter."""
         if self._context is None:
             return
-        if self._refresh_timer.isActive():
+        if self._refresh_timer.isActive() or self._batch_running():
             self._owed_topics |= topics
             return
         self._follow(topics)
 
+    def _batch_running(self) -> bool:
+        return self.batch_dialog is not None and self.batch_dialog.running
+
     def _refresh_owed(self) -> None:
+        if self._batch_running():
+            return
         topics, self._owed_topics = self._owed_topics, frozenset()
         if topics and self._context is not None:
             self._follow(topics)
@@ -536,17 +544,23 @@ class CustomersPage(ScreenPage):
             ),
         )
 
-    def open_batch(self) -> None:
-        """Open the batch charge dialog (one at a time)."""
+    def open_batch(self, *, concurrency: int | None = None) -> None:
+        """Open the batch charge dialog (one at a time); `concurrency`: requests in flight
+        (the service's default if None)."""
         if self._context is None or self.batch_dialog is not None:
             return
         from kcp_pos.ui.customers.batch_dialog import BatchDialog
 
         chosen = self.selected_customers()
         dialog = BatchDialog(
-            self._context, self._lang, self, customers=chosen if len(chosen) > 1 else ()
+            self._context,
+            self._lang,
+            self,
+            customers=chosen if len(chosen) > 1 else (),
+            concurrency=concurrency,
         )
         dialog.finished.connect(lambda _result: self._batch_closed(dialog))
+        dialog.run_ended.connect(self._refresh_owed)
         self.batch_dialog = dialog
         dialog.open()
         if dialog.customers:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelRoleData, Qt
 from pytestqt.qtbot import QtBot
 
 from kcp_pos.services.again_charge import charge_again, new_again_order
@@ -146,3 +146,48 @@ def test_a_key_portone_no_longer_has_is_shown_as_such(
     page.table.selectRow(0)
     qtbot.keyClick(page.table, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: "no longer" in page.detail.key_label.text(), timeout=5000)
+
+
+def test_a_change_to_one_customer_repaints_only_what_changed(
+    qtbot: QtBot, services: AppServices, page: CustomersPage
+) -> None:
+    resets: list[bool] = []
+    changes: list[tuple[int, int, int, int]] = []
+    page.model.modelReset.connect(lambda: resets.append(True))
+    page.model.dataChanged.connect(
+        lambda first, last, _roles: changes.append(
+            (first.row(), first.column(), last.row(), last.column())
+        )
+    )
+    uid, name, _tel, email, card = PEOPLE[1]
+    page.table.selectRow(page.model.row_of(uid))
+    row = page.model.row_of(uid)
+
+    services.customers.save(
+        CustomerDetails(
+            customer_uid=uid,
+            name=name,
+            tel="010-9999-0000",
+            email=email,
+            card_number=card,
+            card_name="KB",
+        )
+    )
+
+    qtbot.waitUntil(lambda: page.model.index(row, Column.TEL).data() == "010-9999-0000")
+    assert resets == []  # the same customers in the same order: no reset, no scroll jump
+    assert changes == [(row, Column.TEL, row, Column.TEL)]
+    assert page.selected_customer() is not None
+    assert page.selected_customer().customer_uid == uid  # type: ignore[union-attr]
+
+
+def test_a_cell_answers_all_its_roles_in_one_call_as_data_does(page: CustomersPage) -> None:
+    for column in Column:
+        index = page.model.index(0, column)
+        display = QModelRoleData(Qt.ItemDataRole.DisplayRole)
+        font = QModelRoleData(Qt.ItemDataRole.FontRole)
+        page.model.multiData(index, display)
+        page.model.multiData(index, font)
+        assert display.data() == index.data()
+        assert font.data() is None
+    assert page.model.index(0, Column.NAME).data()  # a real row, not an empty model
