@@ -28,21 +28,22 @@ file at once make one batch.
   looked up first (`resolution.resolve_attempt`), never sent again;
 * paid / declined (settled directly or by lookup): done, skipped.
 
-Just before a line is sent, its customer's charges since the batch was planned are read: one
-by another order (an edited copy of the file run meanwhile, a charge by hand) keeps the line
-unsent, with that order named, in this run and any later one.
+Just before a line is journalled and sent (its send slot held, `_LineTurn`), its customer's
+charges since the batch was planned are read: one by another order (an edited copy of the file
+run meanwhile, a charge by hand) keeps the line unsent, with that order named, in this run and
+any later one.
 
 At most `concurrency` requests are on the wire at a time: a line holds one of that many send
 slots from just before it is journalled until its answer is in (`run_money_call`'s
 `send_turn`), so a journalled line is always one whose request is leaving: a stop, or a crash,
 never leaves a line journalled but unsent (a lookup could only call it "not charged" after
 `SETTLE_AFTER`). `SPARE_WORKERS` more worker threads than slots share them (the client and the
-store are safe to share between threads): a line's check before it and its records after it
-overlap the other lines' waits for their answers. The journal's write before a send goes before
-the store's other writers (`Database.session(before_send=True)`). The workers start `RAMP`
-apart, so the first lines' local work does not all land at once. Between lines each worker asks
-`progress.stop_requested`; once asked, no new line is sent and the requests in flight finish.
-After the sends, lines left unknown are looked
+store are safe to share between threads): a line's order checks before its turn and its records
+after it overlap the other lines' waits for their answers. The journal's write before a send
+goes before the store's other writers (`Database.session(before_send=True)`). The workers start
+`RAMP` apart, so the first lines' local work does not all land at once. Between lines each
+worker asks `progress.stop_requested`; once asked, no new line is sent and the requests in
+flight finish. After the sends, lines left unknown are looked
 up once more. A line whose lookup finds nothing stays unknown until `SETTLE_AFTER` has passed
 (a PG can commit late): the batch then ends with unknown lines and can be run again later.
 
@@ -340,6 +341,7 @@ def run_batch(
     lookup_errors = run.look_up_unknown()
     run.send_not_sent(concurrency)
     lookup_errors += run.look_up_unknown()
+    run.tell_final()
     return BatchReport(batch, run.snapshot(), stopped=run.stopped, lookup_errors=lookup_errors)
 
 
@@ -394,7 +396,6 @@ class _Run:
         queue = iter(pending)
         queue_lock = threading.Lock()
         slots = threading.BoundedSemaphore(concurrency)
-        started = threading.Event()  # never set: its `wait` is a sleep that stop can cut short
 
         def next_index() -> int | None:
             with queue_lock:
@@ -404,7 +405,7 @@ class _Run:
                 return next(queue, None)
 
         def work(place: int) -> None:
-            started.wait(place * RAMP)
+            time.sleep(place * RAMP)
             while (index := next_index()) is not None:
                 self._charge(index, slots)
 
@@ -423,11 +424,6 @@ class _Run:
             card_quota=line.card_quota,
             merchant_uid=line.merchant_uid,
         )
-        other = self._charged_since_planned(line)
-        if other is not None:  # an edited copy of the file, a charge by hand: never twice
-            elsewhere = f"charged by {other.merchant_uid} since this batch was planned"
-            self._update(index, line_result(line, None, elsewhere), sent=False)
-            return
         problem: str | None = None
         attempt: Attempt | None = None
         try:
@@ -436,10 +432,14 @@ class _Run:
                 order,
                 operator=self.operator,
                 progress=_StopOnly(self.progress),
-                send_turn=slots,
+                send_turn=_LineTurn(slots, lambda: self._charged_since_planned(line)),
             )
             if outcome.attempt.merchant_uid == line.merchant_uid:
                 attempt = outcome.attempt  # the journal's row as the money call settled it
+        except ChargedSincePlanned as charged:  # an edited copy of the file, a charge by hand
+            elsewhere = f"charged by {charged.other.merchant_uid} since this batch was planned"
+            self._update(index, line_result(line, None, elsewhere), sent=False)
+            return
         except Stopped:
             self.stopped = True
         except (InvalidOrder, RequestNotBuilt) as error:
@@ -469,6 +469,11 @@ class _Run:
             self._results[index] = result
             if sent:
                 self._sent_this_run += 1
+        self._tell()
+
+    def tell_final(self) -> None:
+        """The counts as the run ends, whatever was reported last."""
+        self._reported_at = float("-inf")
         self._tell()
 
     def _tell(self) -> None:
@@ -501,6 +506,41 @@ class _Run:
                 f"not sent {counts.not_sent}",
                 counts.fraction,
             )
+
+
+class ChargedSincePlanned(Exception):
+    """The line's customer was charged by another order since the batch was planned."""
+
+    def __init__(self, other: EarlierCharge) -> None:
+        super().__init__(f"charged by {other.merchant_uid} since the batch was planned")
+        self.other = other
+
+
+class _LineTurn:
+    """One line's turn to send: a send slot, then, with the slot held and nothing journalled
+    yet, the customer's charges since the batch was planned are read once more. One found
+    gives the slot back and raises `ChargedSincePlanned`: read any earlier (before waiting for
+    the slot), a charge made meanwhile would go unseen."""
+
+    def __init__(
+        self, slots: threading.BoundedSemaphore, check: Callable[[], EarlierCharge | None]
+    ) -> None:
+        self._slots = slots
+        self._check = check
+
+    def __enter__(self) -> None:
+        self._slots.acquire()
+        try:
+            other = self._check()
+        except BaseException:
+            self._slots.release()
+            raise
+        if other is not None:
+            self._slots.release()
+            raise ChargedSincePlanned(other)
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._slots.release()
 
 
 class _StopOnly:

@@ -54,7 +54,7 @@ def charges_of_keys_since(
 ) -> dict[str, list[EarlierCharge]]:
     """Every charge of each key since `since` (oldest first), but `excluding`'s; keys never
     charged are left out. A few queries for any number of keys."""
-    with services.database.reading():  # both reads in one snapshot
+    with services.database.reading():  # both reads in one transaction (SQLite: one snapshot)
         attempts = services.journal.charges_of_customers(
             customer_uids, since=since, states=CHARGED_OR_UNKNOWN
         )

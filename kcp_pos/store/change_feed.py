@@ -6,8 +6,9 @@ place that knows: it watches every ORM flush of every session (the store writes 
 only; the audit guard refuses bulk statements), collects the tables written, and publishes them
 once the transaction has committed. A rolled-back transaction publishes nothing.
 
-Listeners run on the thread that committed (a worker thread of the runner, usually) and must be
-quick: the UI's bridge only queues a signal. A listener that raises is logged and the others
+Listeners run on the thread that committed (a worker thread of the runner, usually), while that
+thread still holds the store's write turn: they must be quick and must not write to the store
+(the UI's bridge only queues a signal). A listener that raises is logged and the others
 still hear the news.
 """
 

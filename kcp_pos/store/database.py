@@ -52,6 +52,17 @@ class WriteInReadSession(RuntimeError):
     """A read-only session (`Database.reading()`) was asked to write: a defect."""
 
 
+class TransactionLost(RuntimeError):
+    """The database ended the transaction by itself (SQLite does on a full disk, an I/O
+    error, out of memory): what the session wrote before is gone, so committing would
+    pretend it was kept. The commit is refused."""
+
+
+class SessionInsideSession(RuntimeError):
+    """A write that must be durable before a request leaves was asked for inside an open
+    session, where it would be a savepoint committed only later: a defect."""
+
+
 def sqlite_url(path: Path) -> URL:
     """The URL of an SQLite database file."""
     return URL.create("sqlite+pysqlite", database=str(path))
@@ -132,6 +143,22 @@ class WriteTurns:
                 self._changed.notify_all()
 
 
+_DBAPI: Final = "kcp_pos.dbapi_connection"
+
+
+def _note_connection(session: Session, transaction: Any, connection: Connection) -> None:
+    session.info[_DBAPI] = connection.connection.dbapi_connection
+
+
+def _refuse_lost_transaction(session: Session) -> None:
+    """Before a commit: the database must still be in the transaction the session began.
+    (pysqlite's `commit()` does nothing when SQLite already rolled back, and a savepoint
+    caught and undone after such an error would hide it.)"""
+    dbapi = session.info.get(_DBAPI)
+    if dbapi is not None and getattr(dbapi, "in_transaction", True) is False:
+        raise TransactionLost("the database rolled the transaction back by itself")
+
+
 def _refuse_writes(session: Session, flush_context: Any, instances: Any) -> None:
     if session.new or session.dirty or session.deleted:
         raise WriteInReadSession("a read-only session was asked to write")
@@ -160,6 +187,8 @@ class Database:
         install_append_only_guard(self._sessions)
         install_change_feed(self._sessions, self.changes)
         event.listen(self._reads, "before_flush", _refuse_writes)
+        event.listen(self._sessions, "after_begin", _note_connection)
+        event.listen(self._sessions, "before_commit", _refuse_lost_transaction)
 
     @classmethod
     def in_data_dir(cls, data_dir: Path, filename: str = DEFAULT_FILENAME) -> Database:
@@ -177,6 +206,8 @@ class Database:
         Inside another session of this thread: a savepoint of that one."""
         joined: Session | None = getattr(self._open, "session", None)
         if joined is not None:
+            if before_send:
+                raise SessionInsideSession("a write before a send must commit on its own")
             with joined.begin_nested():
                 yield joined
             return

@@ -5,6 +5,7 @@ only what it never did; a stop request stops new sends."""
 from __future__ import annotations
 
 import threading
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from kcp_pos.iamport.client import IamportClient
 from kcp_pos.iamport.models import AgainPaymentRequest, PaymentStatus
 from kcp_pos.sandbox.config import DEFAULT_IMP_KEY, DEFAULT_IMP_SECRET
 from kcp_pos.sandbox.server import SandboxServer
+from kcp_pos.services.again_charge import charge_again, new_again_order
 from kcp_pos.services.app_services import AppServices
 from kcp_pos.services.batch_charge import (
     AlreadyCharged,
@@ -30,6 +32,7 @@ from kcp_pos.services.batch_charge import (
 from kcp_pos.services.batch_file import read_batch_file
 from kcp_pos.services.batch_results import write_results
 from kcp_pos.services.operator import LOCAL_CLERK
+from kcp_pos.services.outcomes import OutcomeKind
 from kcp_pos.store import BatchBook, NewAttempt
 from tests.batch_support import (
     PlannedRow,
@@ -340,5 +343,45 @@ def test_no_more_requests_are_on_the_wire_than_the_concurrency_and_every_slot_is
 
         assert report.counts.paid == 24
         assert wire.most == 3 and wire.now == 0
+    finally:
+        services.close()
+
+
+def test_a_customer_charged_while_the_line_waits_for_a_send_slot_is_not_charged_again(
+    sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    first, waiting = issue_keys(sandbox.url, 2, decline_every=100)
+    services = make_services(sandbox.url, tmp_path / "store", read_timeout=30.0)
+    try:
+        batch = plan_batch(
+            services,
+            read_batch_file(write_batch_csv(tmp_path / "month.csv", [first, waiting])),
+            operator=LOCAL_CLERK,
+        ).batch
+        # The first line's answer takes a while; the second line waits for the only slot.
+        arm_fault(sandbox, endpoint="/subscribe/payments/again", mode="delay", seconds=3, times=1)
+        reports: list[BatchReport] = []
+        running = threading.Thread(
+            target=lambda: reports.append(
+                run_batch(services, batch, operator=LOCAL_CLERK, concurrency=1)
+            )
+        )
+        running.start()
+        try:
+            for _ in range(1_000):  # until the first line is journalled: its request is leaving
+                if services.journal.find_by_merchant_uid(batch.lines[0].merchant_uid):
+                    break
+                time.sleep(0.01)
+            # Meanwhile the clerk charges the waiting customer by hand.
+            by_hand = charge_again(
+                services,
+                new_again_order(customer_uid=waiting.customer_uid, amount=500, order_name="전화"),
+                operator=LOCAL_CLERK,
+            )
+            assert by_hand.kind is OutcomeKind.PAID
+        finally:
+            running.join(60)
+        assert [r.status for r in reports[0].results] == [LineStatus.PAID, LineStatus.NOT_SENT]
+        assert by_hand.attempt.merchant_uid in (reports[0].results[1].problem or "")
     finally:
         services.close()

@@ -225,3 +225,26 @@ def test_a_record_the_store_refuses_is_a_warning_and_the_journal_still_commits(
     assert _journalled(services, use_case) == [AttemptState.PAID]
     with services.database.engine.connect() as connection:
         assert connection.exec_driver_sql(f"SELECT count(*) FROM {table}").scalar() == 0
+
+
+def test_a_record_failure_that_ends_the_whole_transaction_is_unknown_never_paid(
+    services: AppServices, use_case: UseCase
+) -> None:
+    # SQLite rolls the whole transaction back on some errors (a full disk, an I/O error): the
+    # journal's `paid` went with it, so the outcome must not claim it; a lookup settles it.
+    table = RECORDS_TABLE[use_case.kind]
+    with services.database.engine.begin() as connection:
+        connection.exec_driver_sql(
+            f"CREATE TRIGGER refuse_record BEFORE INSERT ON {table} "
+            "BEGIN SELECT RAISE(ROLLBACK, 'disk full'); END"
+        )
+
+    outcome = use_case.run(services, keyed_card(), progress=Recorder())
+
+    assert outcome.kind is OutcomeKind.UNKNOWN
+    assert outcome.fail_reason == f"{UNRECORDED}: TransactionLost"
+    assert _journalled(services, use_case) == [AttemptState.UNKNOWN]
+    with services.database.engine.begin() as connection:
+        connection.exec_driver_sql("DROP TRIGGER refuse_record")
+    assert check_outcome(services, outcome.attempt.id).kind is OutcomeKind.PAID
+    assert _journalled(services, use_case) == [AttemptState.RESOLVED_PAID]

@@ -7,8 +7,9 @@ import threading
 
 import pytest
 
-from kcp_pos.store import CustomerDetails, CustomerDirectory, Database
-from kcp_pos.store.database import WriteInReadSession
+from kcp_pos.domain.attempt import AttemptKind
+from kcp_pos.store import AttemptJournal, CustomerDetails, CustomerDirectory, Database, NewAttempt
+from kcp_pos.store.database import SessionInsideSession, WriteInReadSession
 from kcp_pos.store.models import CustomerRow
 from tests.store.rows import valid_row
 
@@ -108,3 +109,18 @@ def test_another_thread_does_not_join_this_threads_transaction(database: Databas
         reader.join(DEADLOCK_GUARD_S)
     assert seen == [set()]
     assert _uids(directory, "cust_mine") == {"cust_mine"}
+
+
+def test_a_journal_write_before_a_send_never_joins_an_open_transaction(
+    database: Database,
+) -> None:
+    # Joined, it would be a savepoint committed only when the outer block ends: the request
+    # could leave before its attempt is on disk.
+    journal = AttemptJournal(database)
+    attempt = NewAttempt(
+        kind=AttemptKind.ONETIME, merchant_uid="kcp_20261203T120000_abcdefghij", amount=10_000
+    )
+    with pytest.raises(SessionInsideSession), database.transaction():
+        journal.begin(attempt)
+    assert journal.find_by_merchant_uid(attempt.merchant_uid or "") == []
+    assert journal.begin(attempt).merchant_uid == attempt.merchant_uid  # on its own: fine

@@ -118,9 +118,12 @@ class CustomerTableModel(QAbstractTableModel):
     def set_query(self, query: CustomerQuery) -> None:
         """Search again (new text or sort, or the data changed): the first page, off the UI
         thread; what an older query answers later is dropped."""
+        # In place only when no page is on its way: an answer dropped for this one would
+        # leave the view believing it had asked for more rows.
+        again = query == self._query and not self._fetching
         self._query = query
         self._generation += 1
-        self._fetch(query, after=None, generation=self._generation)
+        self._fetch(query, after=None, generation=self._generation, again=again)
 
     def refresh(self) -> None:
         """The directory changed: read the current query again."""
@@ -189,7 +192,9 @@ class CustomerTableModel(QAbstractTableModel):
 
     # --- fetching ------------------------------------------------------------------------
 
-    def _fetch(self, query: CustomerQuery, *, after: object | None, generation: int) -> None:
+    def _fetch(
+        self, query: CustomerQuery, *, after: object | None, generation: int, again: bool = False
+    ) -> None:
         directory, runner = self._directory, self._runner
         if directory is None or runner is None:
             return
@@ -200,17 +205,19 @@ class CustomerTableModel(QAbstractTableModel):
 
         runner.run(
             read,
-            lambda page: self._arrived(page, generation, first=after is None),
+            lambda page: self._arrived(page, generation, first=after is None, again=again),
             lambda error: self._not_read(error, generation),
         )
 
-    def _arrived(self, page: CustomerPage, generation: int, *, first: bool) -> None:
+    def _arrived(
+        self, page: CustomerPage, generation: int, *, first: bool, again: bool = False
+    ) -> None:
         if generation != self._generation:
             return  # an older query: the clerk has typed on
         self._fetching = False
         self._after = page.next_after
         if first:
-            self._take_first_page(list(page.customers))
+            self._take_first_page(list(page.customers), again=again)
             self.searched.emit(len(self._rows))
             return
         if page.customers:
@@ -219,14 +226,19 @@ class CustomerTableModel(QAbstractTableModel):
             self._rows.extend(page.customers)
             self.endInsertRows()
 
-    def _take_first_page(self, rows: list[Customer]) -> None:
-        """The rows of a new answer. When they are the same customers in the same order as
-        shown (a refresh after a charge: only values changed), the changed rows are updated in
-        place: the view keeps its scroll and repaints those rows alone, or nothing."""
+    def _take_first_page(self, rows: list[Customer], *, again: bool) -> None:
+        """The rows of a new answer. When the same query is read `again` (the data changed) and
+        brings the same customers in the same order (a charge: only values changed), the
+        changed cells are updated in place: the view keeps its scroll and repaints those cells
+        alone, or nothing. A new search starts from the top."""
         old = self._rows
-        same_customers = len(old) == len(rows) and all(
-            before.customer_uid == after.customer_uid
-            for before, after in zip(old, rows, strict=True)
+        same_customers = (
+            again
+            and len(old) == len(rows)
+            and all(
+                before.customer_uid == after.customer_uid
+                for before, after in zip(old, rows, strict=True)
+            )
         )
         if not same_customers:
             self.beginResetModel()

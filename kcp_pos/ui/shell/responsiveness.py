@@ -9,7 +9,9 @@ things decide how long it can wait for it:
   during a batch stays within a frame or two.
 * full garbage collections: one walks every object the program holds, the modules and the window
   included, with the lock held (about 80 ms here once the app is loaded). What exists once the
-  app is ready lives as long as the app, so it is frozen out of later collections.
+  app is ready lives as long as the app, so it is frozen out of later collections. The price: a
+  cycle among those objects that becomes garbage later is never collected (bounded by what
+  existed at start; pages and dialogs built later are not frozen).
 """
 
 from __future__ import annotations
