@@ -9,7 +9,8 @@ every round trip, the token's included.
 
 * batch: the customers page is attached to real services (a SQLite store, WAL, synchronous=FULL,
   as the app opens it) with a runner and the store's change notices, as the main window does;
-  the page's batch dialog (`ui/customers/batch_dialog.py`) loads a CSV of `--charges` saved
+  the page's batch dialog (`ui/customers/batch_dialog.py`, opened by `page.open_batch` as
+  Ctrl+Shift+B opens it; the app's switch interval and `gc.freeze`) loads a CSV of `--charges` saved
   cards (keys issued at the sandbox beforehand, unknown to the directory) and the clock runs
   from its Charge (`start()`: plan, then `run_batch` at `--concurrency` on the runner) to its
   report on screen (`_finished`: counts and the per-line results table). Every charge is
