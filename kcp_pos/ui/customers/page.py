@@ -324,7 +324,8 @@ class CustomersPage(ScreenPage):
             return
         row = self.model.row_of(self._selected_uid) if self._selected_uid else -1
         if row >= 0:
-            self.table.selectRow(row)
+            if not self.table.selectionModel().isRowSelected(row):  # rows kept in place keep
+                self.table.selectRow(row)  # their selection (several, for a batch)
         elif self._selected_uid is not None:
             self._selected_uid = None
             self.detail.show_nothing()

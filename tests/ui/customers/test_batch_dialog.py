@@ -20,6 +20,7 @@ from kcp_pos.services.card_registration import new_card_registration, register_c
 from kcp_pos.services.operator import LOCAL_CLERK
 from kcp_pos.settings.model import Settings
 from kcp_pos.ui.customers.batch_dialog import BatchDialog
+from kcp_pos.ui.customers.directory_model import Column
 from kcp_pos.ui.customers.page import CustomersPage
 from tests.batch_support import (
     check_one_payment_per_paid_row,
@@ -217,6 +218,15 @@ def test_customers_selected_on_the_page_are_charged_one_typed_order(
     for uid in uids:
         (payment,) = services.client.get_billing_key_payments(uid).list
         assert (payment.amount, payment.name) == (12_000, "Dues Dec")
+    # The page held its refresh while the charges ran and catches up now: each row shows
+    # its charge, and the three stay selected.
+    qtbot.waitUntil(
+        lambda: all(
+            "₩12,000" in page.model.index(row, Column.LAST_CHARGE).data() for row in range(3)
+        ),
+        timeout=WAIT_MS,
+    )
+    assert len(page.selected_customers()) == 3
 
 
 def test_customers_charged_days_ago_are_listed_and_charged_only_when_ticked(
