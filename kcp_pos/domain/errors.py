@@ -51,6 +51,8 @@ class InputError(StrEnum):
     # names
     BUYER_NAME_REQUIRED = "buyer_name_required"
     BUYER_NAME_TOO_LONG = "buyer_name_too_long"
+    CUSTOMER_NAME_REQUIRED = "customer_name_required"
+    CUSTOMER_NAME_TOO_LONG = "customer_name_too_long"
     ORDER_NAME_REQUIRED = "order_name_required"
     ORDER_NAME_TOO_LONG = "order_name_too_long"
     TEXT_CONTROL_CHARACTERS = "text_control_characters"

@@ -94,6 +94,10 @@ MESSAGES: Final[dict[InputError, str]] = {
     _E.BUYER_NAME_TOO_LONG: QT_TRANSLATE_NOOP(
         "InputError", "The buyer's name can be at most %1 characters."
     ),
+    _E.CUSTOMER_NAME_REQUIRED: QT_TRANSLATE_NOOP("InputError", "Enter the customer's name."),
+    _E.CUSTOMER_NAME_TOO_LONG: QT_TRANSLATE_NOOP(
+        "InputError", "The customer's name can be at most %1 characters."
+    ),
     _E.ORDER_NAME_REQUIRED: QT_TRANSLATE_NOOP("InputError", "Enter the order name."),
     _E.ORDER_NAME_TOO_LONG: QT_TRANSLATE_NOOP(
         "InputError", "The order name can be at most %1 characters."
@@ -116,6 +120,7 @@ _ARGUMENTS: Final[dict[InputError, tuple[str, ...]]] = {
     _E.QUOTA_INVALID: (str(MAX_INSTALLMENT_MONTHS),),
     _E.QUOTA_AMOUNT_TOO_SMALL: (f"{INSTALLMENT_MINIMUM_KRW:,}",),
     _E.BUYER_NAME_TOO_LONG: (str(BUYER_NAME_MAX_LENGTH),),
+    _E.CUSTOMER_NAME_TOO_LONG: (str(BUYER_NAME_MAX_LENGTH),),
     _E.ORDER_NAME_TOO_LONG: (str(ORDER_NAME_MAX_LENGTH),),
     _E.UID_FORMAT: (str(MERCHANT_UID_MAX_LENGTH), str(CUSTOMER_UID_MAX_LENGTH)),
 }

@@ -913,6 +913,14 @@
         <translation>구매자 이름은 %1자까지 입력할 수 있습니다.</translation>
     </message>
     <message>
+        <source>Enter the customer&apos;s name.</source>
+        <translation>고객 이름을 입력해 주세요.</translation>
+    </message>
+    <message>
+        <source>The customer&apos;s name can be at most %1 characters.</source>
+        <translation>고객 이름은 %1자까지 입력할 수 있습니다.</translation>
+    </message>
+    <message>
         <source>Enter the order name.</source>
         <translation>주문명을 입력해 주세요.</translation>
     </message>

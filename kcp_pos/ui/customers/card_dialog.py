@@ -36,7 +36,7 @@ from kcp_pos.domain.errors import InputError
 from kcp_pos.domain.korea_time import kst_today
 from kcp_pos.domain.names import validate_buyer_name
 from kcp_pos.domain.phone import check_phone_as_typed, format_phone_as_typed, validate_buyer_tel
-from kcp_pos.domain.result import Ok
+from kcp_pos.domain.result import FieldCheck, Invalid, Ok
 from kcp_pos.services.check_schedule import FOLLOW_UP, CheckSchedule
 from kcp_pos.services.outcomes import OutcomeKind
 from kcp_pos.ui.customers.detail_pane import DETAIL_STYLE
@@ -60,6 +60,10 @@ if TYPE_CHECKING:
     from kcp_pos.ui.shell.runner import Progress
     from kcp_pos.ui.shell.screen_page import PageContext
 
+_AS_CUSTOMER = {
+    InputError.BUYER_NAME_REQUIRED: InputError.CUSTOMER_NAME_REQUIRED,
+    InputError.BUYER_NAME_TOO_LONG: InputError.CUSTOMER_NAME_TOO_LONG,
+}
 SAVE_SHORTCUT = "Ctrl+Return"
 
 
@@ -127,13 +131,7 @@ class SaveCardDialog(QDialog):
         self.email_edit.setMaxLength(120)
         self.email_row = FieldRow(self.tr("E-&mail"), self.email_edit)
         self.contact = FieldChecks(self)
-        self.contact.add(
-            self.name_row,
-            lambda: check_of(
-                validate_buyer_name(self.name_edit.text()),
-                empty_error=InputError.BUYER_NAME_REQUIRED,
-            ),
-        )
+        self.contact.add(self.name_row, self._name_check)
         self.contact.add(self.tel_row, lambda: check_phone_as_typed(self.tel_edit.text()))
         self.contact.add(
             self.email_row, lambda: check_of(validate_buyer_email(self.email_edit.text()))
@@ -241,6 +239,13 @@ class SaveCardDialog(QDialog):
 
         # Unread (no answer): the replacement itself checks again before anything is sent.
         self._context.runner.run(count, counted, lambda _error: None)
+
+    def _name_check(self) -> FieldCheck:
+        """The buyer-name rules, told as the customer's name (the field this dialog shows)."""
+        checked = validate_buyer_name(self.name_edit.text())
+        if isinstance(checked, Invalid):
+            checked = Invalid(_AS_CUSTOMER.get(checked.error, checked.error))
+        return check_of(checked, empty_error=InputError.CUSTOMER_NAME_REQUIRED)
 
     def _edits(self) -> list[FormattedLineEdit]:
         return [self.name_edit, self.tel_edit, self.email_edit, *self.card.edits()]

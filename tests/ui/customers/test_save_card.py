@@ -117,9 +117,13 @@ def test_wrong_input_is_named_and_nothing_is_sent(
     assert (
         dialog.card.card_number_row.message_text == message(InputError.CARD_NUMBER_CHECKSUM).english
     )
-    assert dialog.name_row.message_text == message(InputError.BUYER_NAME_REQUIRED).english
+    assert dialog.name_row.message_text == "Enter the customer's name."
     assert dialog.name_edit.hasFocus()  # Enter after the last field goes to the first gap
     assert "Name" in dialog.missing_label.text()
+    qtbot.keyClicks(dialog.name_edit, "y" * 17)
+    qtbot.keyClick(dialog.name_edit, Qt.Key.Key_Tab)
+    assert dialog.name_row.message_text == "The customer's name can be at most 16 characters."
+    dialog.name_edit.clear()
     qtbot.keyClick(dialog.save_button, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert dialog.confirm_dialog is None
     assert services.customers.count_active() == 0
