@@ -303,7 +303,7 @@ class ScheduleDialog(QDialog):
             )
         self._refresh()
         self.booked.emit(booking)
-        self.close_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._offer_close()
 
     def _failed(self, error: Exception) -> None:
         """Only an error raised before anything was sent lets the clerk book again. Any other
@@ -329,6 +329,13 @@ class ScheduleDialog(QDialog):
             "unsure",
         )
         self._refresh()
+        self._offer_close()
+
+    def _offer_close(self) -> None:
+        """Nothing is left to book: Close takes the focus and Enter (it was off while the
+        fields took Enter, so that Enter never closed a dialog half filled)."""
+        self.close_button.setAutoDefault(True)
+        self.close_button.setDefault(True)
         self.close_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _show_result(self, text: str, tone: str) -> None:

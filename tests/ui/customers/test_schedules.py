@@ -114,7 +114,8 @@ def test_a_monthly_series_is_booked_from_the_keyboard(
         31,
     ]  # the 31st in Korea, clamped in February
     activate(qtbot, dialog)
-    qtbot.keyClick(dialog.close_button, Qt.Key.Key_Escape)
+    assert dialog.close_button.hasFocus()
+    qtbot.keyClick(dialog.close_button, Qt.Key.Key_Return)  # Enter on Close closes
     qtbot.waitUntil(lambda: section.schedule_dialog is None, timeout=WAIT_MS)
     qtbot.waitUntil(lambda: _states(section) == [ScheduleState.SCHEDULED] * 3, timeout=WAIT_MS)
     assert section.table.item(0, 3).text().endswith("Pending")
