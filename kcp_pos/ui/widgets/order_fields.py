@@ -51,6 +51,8 @@ class OrderFields(QWidget):
         self.tax_free_edit = FormattedLineEdit(regroup_amount_as_typed)
         self.tax_free_row = FieldRow(self.tr("&Tax-free part"), self.tax_free_edit)
         self._read_only = False
+        self._quota_on_hold = 0
+        """Months chosen, then taken away by an amount below what allows installments."""
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         for row in (self.amount_row, self.order_name_row, self.quota_row, self.tax_free_row):
@@ -84,14 +86,25 @@ class OrderFields(QWidget):
         return all(isinstance(result, Ok) for result in problems.values())
 
     def _update_quotas(self, amount: int) -> None:
+        """The installments the amount allows. Installments chosen, then taken away by a
+        smaller amount, are said to be on hold (never a silent switch to a lump sum) and come
+        back when the amount allows them again (retyping it passes through small numbers)."""
         quotas = available_quotas(amount)
         current = self.quota_combo.currentData()
+        allowed = installments_allowed(amount)
+        if not allowed and isinstance(current, int) and current > 0:
+            self._quota_on_hold = current
         if [self.quota_combo.itemData(i) for i in range(self.quota_combo.count())] != quotas:
+            wanted = self._quota_on_hold if allowed and self._quota_on_hold else current
             self.quota_combo.clear()
             for quota in quotas:
                 self.quota_combo.addItem(installments_text(quota), quota)
-            self.quota_combo.setCurrentIndex(max(self.quota_combo.findData(current), 0))
-        self.quota_combo.setEnabled(installments_allowed(amount) and not self._read_only)
+            self.quota_combo.setCurrentIndex(max(self.quota_combo.findData(wanted), 0))
+        if allowed:
+            self._quota_on_hold = 0
+        self.quota_combo.setEnabled(allowed and not self._read_only)
+        on_hold = translated(message(InputError.QUOTA_AMOUNT_TOO_SMALL))
+        self.quota_row.show_message(on_hold if self._quota_on_hold else "")
 
     def values(self) -> OrderValues | None:
         """The order as typed, or None while a rule is broken."""
@@ -110,6 +123,7 @@ class OrderFields(QWidget):
         self, amount: int, order_name: str | None, *, tax_free: int = 0, card_quota: int = 0
     ) -> None:
         """Put an order in the fields (an earlier order, a failed schedule's)."""
+        self._quota_on_hold = 0
         self.amount_edit.setText(regroup_amount_as_typed(str(amount)))
         self.order_name_edit.setText(order_name or "")
         self.tax_free_edit.setText(regroup_amount_as_typed(str(tax_free)) if tax_free else "")
