@@ -36,6 +36,7 @@ from kcp_pos.domain.attempt import InvalidTransition as DomainInvalidTransition
 from kcp_pos.domain.money import AMOUNT_CEILING_KRW as CEILING
 from kcp_pos.store.audit_log import SYSTEM_ACTOR, append_entry
 from kcp_pos.store.errors import DuplicateAttempt, InvalidRecord, InvalidTransition, NotFound
+from kcp_pos.store.id_chunks import id_chunks
 from kcp_pos.store.models import AttemptRow
 from kcp_pos.store.protocols import SessionSource
 from kcp_pos.store.timestamps import utc_now
@@ -52,7 +53,6 @@ _NEEDS_CUSTOMER_UID: Final = frozenset(
 )
 _MOVES_MONEY: Final = _NEEDS_MERCHANT_UID
 CHARGE_KINDS: Final = frozenset({AttemptKind.ONETIME, AttemptKind.AGAIN})
-_IDS_PER_QUERY: Final = 500  # well under SQLite's 999 bound parameters of old versions
 
 
 def can_transition(current: AttemptState, wanted: AttemptState) -> bool:
@@ -269,8 +269,7 @@ class AttemptJournal:
         batch reads its lines' outcomes with this, a few hundred ids per query."""
         found: dict[str, Attempt] = {}
         with self._database.reading() as session:
-            for start in range(0, len(merchant_uids), _IDS_PER_QUERY):
-                chunk = merchant_uids[start : start + _IDS_PER_QUERY]
+            for chunk in id_chunks(merchant_uids):
                 query = select(AttemptRow).where(
                     AttemptRow.merchant_uid.in_(chunk), AttemptRow.kind != AttemptKind.CANCEL
                 )
@@ -286,8 +285,7 @@ class AttemptJournal:
         `since` and now in one of `states`, oldest first (a few hundred keys per query)."""
         found: list[Attempt] = []
         with self._database.reading() as session:
-            for start in range(0, len(customer_uids), _IDS_PER_QUERY):
-                chunk = customer_uids[start : start + _IDS_PER_QUERY]
+            for chunk in id_chunks(customer_uids):
                 query = select(AttemptRow).where(
                     AttemptRow.customer_uid.in_(chunk),
                     AttemptRow.kind.not_in([AttemptKind.CANCEL, AttemptKind.REGISTER]),

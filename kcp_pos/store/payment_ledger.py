@@ -21,13 +21,12 @@ from sqlalchemy.exc import IntegrityError
 from kcp_pos.domain.money import AMOUNT_CEILING_KRW as CEILING
 from kcp_pos.store.audit_log import SYSTEM_ACTOR, append_entry
 from kcp_pos.store.errors import InvalidRecord
+from kcp_pos.store.id_chunks import id_chunks
 from kcp_pos.store.last_charge import note_charge
 from kcp_pos.store.ledger_status import LedgerStatus
 from kcp_pos.store.models import PaymentRow
 from kcp_pos.store.protocols import SessionSource
 from kcp_pos.store.timestamps import utc_now
-
-_IDS_PER_QUERY: Final = 500  # well under SQLite's 999 bound parameters of old versions
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,9 +202,9 @@ class PaymentLedger:
         occurred = _occurred_at()
         found: list[LedgerPayment] = []
         with self._database.reading() as session:
-            for start in range(0, len(customer_uids), _IDS_PER_QUERY):
+            for chunk in id_chunks(customer_uids):
                 query = select(PaymentRow).where(
-                    PaymentRow.customer_uid.in_(customer_uids[start : start + _IDS_PER_QUERY]),
+                    PaymentRow.customer_uid.in_(chunk),
                     PaymentRow.status == LedgerStatus.PAID,
                     occurred >= since,
                 )
