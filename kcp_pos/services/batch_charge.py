@@ -165,13 +165,17 @@ class BatchCounts:
 
 
 def count(results: Sequence[LineResult], seconds_left: float | None = None) -> BatchCounts:
-    statuses = [result.status for result in results]
+    return counts_of(Counter(result.status for result in results), seconds_left)
+
+
+def counts_of(statuses: Counter[LineStatus], seconds_left: float | None = None) -> BatchCounts:
+    """The counts of lines by status (every line counted once)."""
     return BatchCounts(
-        total=len(statuses),
-        paid=statuses.count(LineStatus.PAID),
-        declined=statuses.count(LineStatus.DECLINED),
-        unknown=statuses.count(LineStatus.UNKNOWN),
-        not_sent=statuses.count(LineStatus.NOT_SENT),
+        total=statuses.total(),
+        paid=statuses[LineStatus.PAID],
+        declined=statuses[LineStatus.DECLINED],
+        unknown=statuses[LineStatus.UNKNOWN],
+        not_sent=statuses[LineStatus.NOT_SENT],
         seconds_left=seconds_left,
     )
 
@@ -489,15 +493,7 @@ class _Run:
             if report:
                 self._reported_at = now
         left = statuses[LineStatus.NOT_SENT]
-        elapsed = time.monotonic() - self._started
-        counts = BatchCounts(
-            total=len(self._results),
-            paid=statuses[LineStatus.PAID],
-            declined=statuses[LineStatus.DECLINED],
-            unknown=statuses[LineStatus.UNKNOWN],
-            not_sent=left,
-            seconds_left=elapsed / sent * left if sent else None,
-        )
+        counts = counts_of(statuses, (now - self._started) / sent * left if sent else None)
         if self.watch is not None:  # first: a screen reads the counts when the report arrives
             self.watch(counts)
         if report:
