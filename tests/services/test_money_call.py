@@ -180,23 +180,28 @@ def test_unexpected_error_after_journalling_is_unknown_never_failed(
     assert _journalled(services, use_case) == [AttemptState.UNKNOWN]
 
 
+def _store_sql(services: AppServices, statement: str) -> None:
+    """A real store failure is set up (or taken away) with a trigger, beside the app."""
+    with services.database.engine.begin() as connection:
+        connection.exec_driver_sql(statement)
+
+
 def test_an_answer_the_journal_cannot_take_is_unknown_and_settled_by_lookup(
     services: AppServices, use_case: UseCase
 ) -> None:
     # A real store failure exactly when the answer is written (a trigger refusing `paid`).
-    with services.database.engine.begin() as connection:
-        connection.exec_driver_sql(
-            "CREATE TRIGGER refuse_paid BEFORE UPDATE OF state ON attempts "
-            "WHEN NEW.state = 'paid' BEGIN SELECT RAISE(ABORT, 'disk full'); END"
-        )
+    _store_sql(
+        services,
+        "CREATE TRIGGER refuse_paid BEFORE UPDATE OF state ON attempts "
+        "WHEN NEW.state = 'paid' BEGIN SELECT RAISE(ABORT, 'disk full'); END",
+    )
 
     outcome = use_case.run(services, keyed_card(), progress=Recorder())
 
     assert outcome.kind is OutcomeKind.UNKNOWN
     assert outcome.fail_reason == f"{UNRECORDED}: IntegrityError"
     assert _journalled(services, use_case) == [AttemptState.UNKNOWN]
-    with services.database.engine.begin() as connection:
-        connection.exec_driver_sql("DROP TRIGGER refuse_paid")
+    _store_sql(services, "DROP TRIGGER refuse_paid")
     settled = check_outcome(services, outcome.attempt.id)
     assert settled.kind is OutcomeKind.PAID
     assert _journalled(services, use_case) == [AttemptState.RESOLVED_PAID]
@@ -206,17 +211,23 @@ RECORDS_TABLE = {AttemptKind.ONETIME: "payments", AttemptKind.REGISTER: "custome
 """Where each use case keeps what a confirmed answer told (the ledger, the directory)."""
 
 
+def _refuse_records(services: AppServices, table: str, how: str) -> None:
+    """Writes to `table` fail: `ABORT` undoes the statement, `ROLLBACK` SQLite's whole
+    transaction (as a full disk or an I/O error does)."""
+    _store_sql(
+        services,
+        f"CREATE TRIGGER refuse_record BEFORE INSERT ON {table} "
+        f"BEGIN SELECT RAISE({how}, 'disk full'); END",
+    )
+
+
 def test_a_record_the_store_refuses_is_a_warning_and_the_journal_still_commits(
     services: AppServices, use_case: UseCase
 ) -> None:
     # The journal's `paid` and the records are one transaction: a refused record is undone
     # alone (its savepoint), never taking the journal's answer with it.
     table = RECORDS_TABLE[use_case.kind]
-    with services.database.engine.begin() as connection:
-        connection.exec_driver_sql(
-            f"CREATE TRIGGER refuse_record BEFORE INSERT ON {table} "
-            "BEGIN SELECT RAISE(ABORT, 'disk full'); END"
-        )
+    _refuse_records(services, table, "ABORT")
 
     outcome = use_case.run(services, keyed_card(), progress=Recorder())
 
@@ -232,19 +243,13 @@ def test_a_record_failure_that_ends_the_whole_transaction_is_unknown_never_paid(
 ) -> None:
     # SQLite rolls the whole transaction back on some errors (a full disk, an I/O error): the
     # journal's `paid` went with it, so the outcome must not claim it; a lookup settles it.
-    table = RECORDS_TABLE[use_case.kind]
-    with services.database.engine.begin() as connection:
-        connection.exec_driver_sql(
-            f"CREATE TRIGGER refuse_record BEFORE INSERT ON {table} "
-            "BEGIN SELECT RAISE(ROLLBACK, 'disk full'); END"
-        )
+    _refuse_records(services, RECORDS_TABLE[use_case.kind], "ROLLBACK")
 
     outcome = use_case.run(services, keyed_card(), progress=Recorder())
 
     assert outcome.kind is OutcomeKind.UNKNOWN
     assert outcome.fail_reason == f"{UNRECORDED}: TransactionLost"
     assert _journalled(services, use_case) == [AttemptState.UNKNOWN]
-    with services.database.engine.begin() as connection:
-        connection.exec_driver_sql("DROP TRIGGER refuse_record")
+    _store_sql(services, "DROP TRIGGER refuse_record")
     assert check_outcome(services, outcome.attempt.id).kind is OutcomeKind.PAID
     assert _journalled(services, use_case) == [AttemptState.RESOLVED_PAID]
