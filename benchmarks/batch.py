@@ -41,7 +41,7 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
@@ -51,6 +51,7 @@ from typing import Any, Final
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import httpx
+from event_loop import wait_until  # benchmarks/, beside this script
 
 from kcp_pos.domain.keyed_card import validate_keyed_card
 from kcp_pos.domain.result import Ok
@@ -66,8 +67,6 @@ LATENT_ENDPOINTS: Final = ("/subscribe/payments/again", "/users/getToken")
 FAULT_TIMES: Final = 1_000_000
 """A delay rule is used up one request at a time: armed for more requests than any run makes."""
 AMOUNT: Final = 10_000
-CHECK_MS: Final = 10
-"""How often the waiting loop looks whether the batch has finished (the times are the hooks')."""
 READY_TIMEOUT_S: Final = 30.0
 BATCH_TIMEOUT_S: Final = 1_800.0
 
@@ -232,7 +231,7 @@ def run_in_dialog(
         dialog = page.batch_dialog
         assert dialog is not None
         dialog.load_file(csv_path)
-        _wait(dialog.charge_button.isVisible, READY_TIMEOUT_S, "file loaded")
+        wait_until(dialog.charge_button.isVisible, "file loaded", READY_TIMEOUT_S)
 
         ticks: list[float] = []
         timer = QTimer()
@@ -246,7 +245,7 @@ def run_in_dialog(
         started = time.perf_counter()
         ticks.append(started)
         question.button(QMessageBox.StandardButton.Yes).click()
-        _wait(lambda: dialog.report is not None, BATCH_TIMEOUT_S, "batch finished")
+        wait_until(lambda: dialog.report is not None, "batch finished", BATCH_TIMEOUT_S)
         finished = time.perf_counter()  # the report was shown in the turn that set it
         timer.stop()
         ticks.append(finished)
@@ -268,29 +267,6 @@ def run_in_dialog(
         page.close()
         page.deleteLater()
         services.close()
-
-
-def _wait(done: Callable[[], bool], timeout_s: float, what: str) -> None:
-    """Run the event loop as the app does (`exec`: it lets the batch's threads have the
-    interpreter while it waits, which a `processEvents` loop does not) until `done()`."""
-    from PySide6.QtCore import QEventLoop, QTimer
-
-    deadline = time.monotonic() + timeout_s
-    loop = QEventLoop()
-    check = QTimer()
-    check.setInterval(CHECK_MS)
-
-    def look() -> None:
-        if done() or time.monotonic() > deadline:
-            loop.quit()
-
-    check.timeout.connect(look)
-    check.start()
-    if not done():
-        loop.exec()
-    check.stop()
-    if not done():
-        raise RuntimeError(f"timed out waiting: {what}")
 
 
 # -- main --------------------------------------------------------------------------------------

@@ -68,6 +68,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, Final
 
+from event_loop import wait_until  # benchmarks/, beside this script
 from sqlalchemy import func, insert, or_, select
 
 from kcp_pos.store import (
@@ -84,8 +85,6 @@ from kcp_pos.store.models import CustomerRow
 OPEN_TARGET_MS: Final = 500.0
 KEYSTROKE_TARGET_MS: Final = 30.0
 MEMORY_TARGET: Final = 1.5
-CHECK_MS: Final = 10
-"""How often the screen's part looks whether what it waits for has happened."""
 NO_API_URL: Final = "http://127.0.0.1:9"
 """The screen's part calls no API; a call by mistake would fail at once (the discard port)."""
 PAGE_ROWS: Final = 200
@@ -517,7 +516,7 @@ def _peak_mib() -> float:
 def screen_child(path: Path, searches: dict[str, str], runs: int) -> dict[str, Any]:
     """In a fresh process: the idle app (a shown window, the services over the store), then the
     customers page opened in it and searched as a clerk types. See the module docstring."""
-    from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QTimer
+    from PySide6.QtCore import QEvent, QObject, Qt
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication, QMainWindow
 
@@ -556,27 +555,6 @@ def screen_child(path: Path, searches: dict[str, str], runs: int) -> dict[str, A
                 self.at = time.perf_counter()
             return False
 
-    def wait(done: Callable[[], bool], what: str, timeout_s: float = 60.0) -> None:
-        """Run the event loop as the app does (`exec`, which lets the runner's threads have
-        the interpreter while it waits; a `processEvents` loop held it for its whole wait)
-        until `done()`. The figures are the hooks' timestamps, not when this notices."""
-        deadline = time.monotonic() + timeout_s
-        loop = QEventLoop()
-        check = QTimer()
-        check.setInterval(CHECK_MS)
-
-        def look() -> None:
-            if done() or time.monotonic() > deadline:
-                loop.quit()
-
-        check.timeout.connect(look)
-        check.start()
-        if not done():
-            loop.exec()
-        check.stop()
-        if not done():
-            raise RuntimeError(f"timed out waiting: {what}")
-
     steps: dict[str, float] = {}
     started = time.perf_counter()
     from kcp_pos.ui.customers.page import SEARCH_PAUSE_MS, CustomersPage
@@ -604,9 +582,11 @@ def screen_child(path: Path, searches: dict[str, str], runs: int) -> dict[str, A
     page.attach(context)
     page.entered.emit()
     steps["attached"] = time.perf_counter()
-    wait(lambda: bool(searched_at), "the first page")
+    wait_until(lambda: bool(searched_at), "the first page")
     steps["searched"] = searched_at[-1]
-    wait(lambda: paints.at is not None and paints.at > steps["searched"], "the first rows painted")
+    wait_until(
+        lambda: paints.at is not None and paints.at > steps["searched"], "the first rows painted"
+    )
     assert paints.at is not None
     steps["painted"] = paints.at
     open_ms = (paints.at - started) * 1000
@@ -625,11 +605,11 @@ def screen_child(path: Path, searches: dict[str, str], runs: int) -> dict[str, A
 
     def settle_on(text: str) -> tuple[float, float, float]:
         """Wait for the search of `text`: (query started, rows in, rows painted)."""
-        wait(lambda: any(t == text for t, _ in query_started), f"the search of {text!r}")
+        wait_until(lambda: any(t == text for t, _ in query_started), f"the search of {text!r}")
         began = next(at for t, at in reversed(query_started) if t == text)
-        wait(lambda: bool(searched_at) and searched_at[-1] > began, f"the rows of {text!r}")
+        wait_until(lambda: bool(searched_at) and searched_at[-1] > began, f"the rows of {text!r}")
         arrived = searched_at[-1]
-        wait(lambda: paints.at is not None and paints.at > arrived, f"{text!r} painted", 5.0)
+        wait_until(lambda: paints.at is not None and paints.at > arrived, f"{text!r} painted", 5.0)
         assert paints.at is not None
         return began, arrived, paints.at
 
