@@ -11,7 +11,6 @@ payment.
 
 from __future__ import annotations
 
-from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -35,7 +34,7 @@ from kcp_pos.services.keyed_charge import (
     check_retry_of,
     checked_order,
 )
-from kcp_pos.services.money_call import run_money_call
+from kcp_pos.services.money_call import SendTurn, run_money_call
 from kcp_pos.services.operator import Operator
 from kcp_pos.services.outcomes import Outcome
 from kcp_pos.services.progress import NO_PROGRESS, ProgressSink
@@ -126,7 +125,7 @@ def charge_again(
     *,
     operator: Operator,
     progress: ProgressSink = NO_PROGRESS,
-    send_turn: AbstractContextManager[object] | None = None,
+    send_turn: SendTurn | None = None,
 ) -> Outcome:
     """Charge the billing key for `order` (see `money_call.py` for what each outcome means). A
     retry looks the earlier attempts of the order up once more first, as a keyed retry does.

@@ -28,19 +28,21 @@ file at once make one batch.
   looked up first (`resolution.resolve_attempt`), never sent again;
 * paid / declined (settled directly or by lookup): done, skipped.
 
-Just before a line is journalled and sent (its send slot held, `_LineTurn`), its customer's
-charges since the batch was planned are read: one by another order (an edited copy of the file
-run meanwhile, a charge by hand) keeps the line unsent, with that order named, in this run and
-any later one.
+Just before a line is journalled and sent (its send slot held, in the journal's own write
+transaction: `_LineTurn`), its customer's charges since the batch was planned are read: one by
+another order (an edited copy of the file run meanwhile, a charge by hand) keeps the line
+unsent, with that order named, in this run and any later one.
 
 At most `concurrency` requests are on the wire at a time: a line holds one of that many send
-slots from just before it is journalled until its answer is in (`run_money_call`'s
-`send_turn`), so a journalled line is always one whose request is leaving: a stop, or a crash,
-never leaves a line journalled but unsent (a lookup could only call it "not charged" after
-`SETTLE_AFTER`). `SPARE_WORKERS` more worker threads than slots share them (the client and the
-store are safe to share between threads): a line's order checks before its turn and its records
-after it overlap the other lines' waits for their answers. The journal's write before a send
-goes before the store's other writers (`Database.session(before_send=True)`). The workers start
+slots (`send_slots.SendSlots`) from just before it is journalled until its answer is in
+(`run_money_call`'s `send_turn`), so a journalled line is always one whose request is leaving:
+a stop, or a crash, never leaves a line journalled but unsent (a lookup could only call it "not
+charged" after `SETTLE_AFTER`). `SPARE_WORKERS` more worker threads than slots share them (the
+client and the store are safe to share between threads): a line's order checks before its turn
+and its records after it overlap the other lines' waits for their answers. The journal's write
+before a send goes before the store's other writers (`Database.session(before_send=True)`), and
+a line whose answer freed a slot records it once the line taking the slot is in its journal
+write (`SendSlots.give_back`). The workers start
 `RAMP` apart, so the first lines' local work does not all land at once. Between lines each
 worker asks `progress.stop_requested`; once asked, no new line is sent and the requests in
 flight finish. After the sends, lines left unknown are looked
@@ -73,6 +75,7 @@ from kcp_pos.services.operator import Operator
 from kcp_pos.services.progress import NO_PROGRESS, ProgressSink, Stopped
 from kcp_pos.services.recent_charge import EarlierCharge, charges_of_keys_since, charges_since
 from kcp_pos.services.resolution import resolve_attempt
+from kcp_pos.services.send_slots import SendSlots
 from kcp_pos.store import Attempt, BatchBook, BatchLine, StoredBatch, utc_now
 
 log = logging.getLogger(__name__)
@@ -399,7 +402,7 @@ class _Run:
             return
         queue = iter(pending)
         queue_lock = threading.Lock()
-        slots = threading.BoundedSemaphore(concurrency)
+        slots = SendSlots(concurrency)
 
         def next_index() -> int | None:
             with queue_lock:
@@ -418,7 +421,7 @@ class _Run:
             for future in [pool.submit(work, place) for place in range(workers)]:
                 future.result()
 
-    def _charge(self, index: int, slots: threading.BoundedSemaphore) -> None:
+    def _charge(self, index: int, slots: SendSlots) -> None:
         line = self._results[index].line
         order = new_again_order(
             customer_uid=line.customer_uid,
@@ -513,30 +516,30 @@ class ChargedSincePlanned(Exception):
 
 
 class _LineTurn:
-    """One line's turn to send: a send slot, then, with the slot held and nothing journalled
-    yet, the customer's charges since the batch was planned are read once more. One found
-    gives the slot back and raises `ChargedSincePlanned`: read any earlier (before waiting for
-    the slot), a charge made meanwhile would go unseen."""
+    """One line's turn to send: a send slot; then, inside the journal's write (`check`), the
+    customer's charges since the batch was planned are read once more, so that a charge made
+    while the line waited (read any earlier, it would go unseen), or one journalled by another
+    terminal at the same moment, keeps the line unsent: `ChargedSincePlanned`."""
 
-    def __init__(
-        self, slots: threading.BoundedSemaphore, check: Callable[[], EarlierCharge | None]
-    ) -> None:
+    def __init__(self, slots: SendSlots, other_charge: Callable[[], EarlierCharge | None]) -> None:
         self._slots = slots
-        self._check = check
+        self._other_charge = other_charge
+        self._journalled = False
 
     def __enter__(self) -> None:
-        self._slots.acquire()
-        try:
-            other = self._check()
-        except BaseException:
-            self._slots.release()
-            raise
+        self._slots.take()
+
+    def check(self) -> None:
+        other = self._other_charge()
         if other is not None:
-            self._slots.release()
             raise ChargedSincePlanned(other)
 
+    def journalled(self) -> None:
+        self._journalled = True
+        self._slots.journalled()
+
     def __exit__(self, *exc_info: object) -> None:
-        self._slots.release()
+        self._slots.give_back(journalled=self._journalled)
 
 
 class _StopOnly:

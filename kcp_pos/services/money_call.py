@@ -30,7 +30,7 @@ sending it again. The card, when there is one, lives only in the call object for
 from __future__ import annotations
 
 import logging
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import Generic, Protocol, TypeVar
 
@@ -100,6 +100,25 @@ class RequestNotBuilt(ValueError):
         super().__init__("request not built, invalid: " + ", ".join(fields))
 
 
+class SendTurn(Protocol):
+    """A caller's say over when a call journals and leaves (a batch's send slots): entered
+    before the stop request is last read, left once the answer is in."""
+
+    def __enter__(self) -> object: ...
+
+    def __exit__(self, *exc_info: object) -> object: ...
+
+    def check(self) -> None:
+        """Runs inside the journal's write, just before the attempt is written, so nothing
+        else is written meanwhile; whatever it raises leaves the call unjournalled and
+        unsent."""
+        ...
+
+    def journalled(self) -> None:
+        """The attempt is journalled; its request leaves next."""
+        ...
+
+
 class MoneyCall(Protocol, Generic[Request, Answer]):
     """One money-moving request, as the skeleton needs to see it."""
 
@@ -137,12 +156,13 @@ def run_money_call(
     *,
     operator: Operator,
     progress: ProgressSink,
-    send_turn: AbstractContextManager[object] | None = None,
+    send_turn: SendTurn | None = None,
 ) -> Outcome:
     """Run `call` through the skeleton described above. `send_turn`, if given, is taken before
     the stop request is last read and held until the answer is in (a batch's bound on requests
     in flight): a call stopped while it waited for its turn was neither journalled nor sent,
-    and a journalled call is always one whose request is leaving."""
+    and a journalled call is always one whose request is leaving. Its `check` runs inside
+    the journal's write."""
     problems = call.problems()
     if problems:
         raise InvalidOrder(problems)
@@ -153,7 +173,10 @@ def run_money_call(
     new = call.new_attempt()
     with send_turn or nullcontext():
         stop_if_requested(progress)  # the last moment at which nothing has happened
-        attempt = services.journal.begin(new, actor=operator.name)
+        check = send_turn.check if send_turn is not None else None
+        attempt = services.journal.begin(new, actor=operator.name, check=check)
+        if send_turn is not None:
+            send_turn.journalled()
         progress.report(SENDING)
         try:
             sent = _send(services, call, request, attempt, operator)

@@ -15,7 +15,7 @@ cancels (several partial cancels share it) and a card registration may have none
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import Any, Final
@@ -186,9 +186,18 @@ class AttemptJournal:
 
     # -- writing ---------------------------------------------------------------------------
 
-    def begin(self, new: NewAttempt, *, actor: str = SYSTEM_ACTOR) -> Attempt:
-        """Journal `new` in `sending` and commit durably; send the request only after this."""
-        return self._insert(new, AttemptState.SENDING, actor)
+    def begin(
+        self,
+        new: NewAttempt,
+        *,
+        actor: str = SYSTEM_ACTOR,
+        check: Callable[[], None] | None = None,
+    ) -> Attempt:
+        """Journal `new` in `sending` and commit durably; send the request only after this.
+        `check`, if given, runs in the same transaction just before the row is written (its
+        reads through this store join it, and no other writer can come between): whatever it
+        raises leaves nothing written."""
+        return self._insert(new, AttemptState.SENDING, actor, check)
 
     def draft(self, new: NewAttempt, *, actor: str = SYSTEM_ACTOR) -> Attempt:
         """Journal `new` in `draft` (e.g. a schedule being prepared); `mark_sending` before send."""
@@ -330,7 +339,13 @@ class AttemptJournal:
 
     # -- internals -------------------------------------------------------------------------
 
-    def _insert(self, new: NewAttempt, state: AttemptState, actor: str) -> Attempt:
+    def _insert(
+        self,
+        new: NewAttempt,
+        state: AttemptState,
+        actor: str,
+        check: Callable[[], None] | None = None,
+    ) -> Attempt:
         validate_new_attempt(new)
         now = utc_now()
         row = AttemptRow(
@@ -344,6 +359,8 @@ class AttemptJournal:
         try:
             # A `sending` attempt's request leaves as soon as this commits.
             with self._database.session(before_send=state is AttemptState.SENDING) as session:
+                if check is not None:
+                    check()
                 session.add(row)
                 session.flush()
                 _audit(session, row, actor, f"attempt.{state.value}", {"amount": row.amount})

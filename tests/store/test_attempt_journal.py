@@ -74,6 +74,31 @@ def test_begin_commits_a_sending_attempt_with_every_field(journal: AttemptJourna
     assert journal.unresolved() == [stored]
 
 
+def test_a_check_before_begin_reads_inside_the_write_and_can_keep_it_from_happening(
+    journal: AttemptJournal, database: Database
+) -> None:
+    first = journal.begin(_charge("kcp_20250301T142530_firstfirst"))
+    seen: list[int] = []
+
+    class AlreadyCharged(Exception):
+        pass
+
+    def refuse_if_any_sending() -> None:
+        sending = [a for a in journal.unresolved() if a.state is AttemptState.SENDING]
+        seen.append(len(sending))  # read in the journal's own transaction
+        if sending:
+            raise AlreadyCharged
+
+    with pytest.raises(AlreadyCharged):
+        journal.begin(_charge("kcp_20250301T142531_secondsecn"), check=refuse_if_any_sending)
+    assert journal.unresolved() == [first]  # nothing written, no audit entry either
+    assert not AuditLog(database).entries(subject="kcp_20250301T142531_secondsecn")
+    journal.mark_paid(first.id, imp_uid="imp_803037736674")
+    second = journal.begin(_charge("kcp_20250301T142532_thirdthird"), check=refuse_if_any_sending)
+    assert seen == [1, 0]
+    assert journal.unresolved() == [second]
+
+
 def test_paid_path(journal: AttemptJournal, database: Database) -> None:
     attempt = journal.begin(_charge())
     paid = journal.mark_paid(attempt.id, imp_uid="imp_803037736674", card_name="신한카드")
