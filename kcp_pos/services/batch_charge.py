@@ -41,8 +41,8 @@ charged" after `SETTLE_AFTER`). `SPARE_WORKERS` more worker threads than slots s
 client and the store are safe to share between threads): a line's order checks before its turn
 and its records after it overlap the other lines' waits for their answers. The journal's write
 before a send goes before the store's other writers (`Database.session(before_send=True)`), and
-a line whose answer freed a slot records it once the line taking the slot is in its journal
-write (`SendSlots.give_back`). The workers start
+a line whose answer freed a slot records it once the line taking the slot is journalled
+(`SendSlots.give_back`). The workers start
 `RAMP` apart, so the first lines' local work does not all land at once. Between lines each
 worker asks `progress.stop_requested`; once asked, no new line is sent and the requests in
 flight finish. After the sends, lines left unknown are looked
@@ -518,8 +518,10 @@ class ChargedSincePlanned(Exception):
 class _LineTurn:
     """One line's turn to send: a send slot; then, inside the journal's write (`check`), the
     customer's charges since the batch was planned are read once more, so that a charge made
-    while the line waited (read any earlier, it would go unseen), or one journalled by another
-    terminal at the same moment, keeps the line unsent: `ChargedSincePlanned`."""
+    while the line waited (read any earlier, it would go unseen) keeps the line unsent:
+    `ChargedSincePlanned`. On SQLite the journal's write holds the store's write lock, so a
+    charge journalled by another terminal at the same moment is seen too (not on PostgreSQL
+    at READ COMMITTED: see the closing note of issue 9)."""
 
     def __init__(self, slots: SendSlots, other_charge: Callable[[], EarlierCharge | None]) -> None:
         self._slots = slots

@@ -195,8 +195,8 @@ class AttemptJournal:
     ) -> Attempt:
         """Journal `new` in `sending` and commit durably; send the request only after this.
         `check`, if given, runs in the same transaction just before the row is written (its
-        reads through this store join it, and no other writer can come between): whatever it
-        raises leaves nothing written."""
+        reads through this store join it; on SQLite that transaction holds the write lock, so
+        no other writer can come between): whatever it raises leaves nothing written."""
         return self._insert(new, AttemptState.SENDING, actor, check)
 
     def draft(self, new: NewAttempt, *, actor: str = SYSTEM_ACTOR) -> Attempt:

@@ -1,14 +1,16 @@
 """The batch's send slots: the bound, and a freed slot's next journal write going before the
-record of the answer that freed it. A head start of a minute stands for "never runs out": each
-test would hang, not pass, if the order it checks were kept by the timeout."""
+record of the answer that freed it. A head start of an hour stands for "never runs out": past
+pytest's timeout, so a test whose order were kept by the timeout alone fails."""
 
 from __future__ import annotations
 
 import threading
 
-from kcp_pos.services.send_slots import SendSlots
+import pytest
 
-NEVER: float = 60.0
+from kcp_pos.services.send_slots import SendSlots, SlotsMiscounted
+
+NEVER: float = 3600.0
 
 
 def _started(target: object) -> threading.Thread:
@@ -84,6 +86,37 @@ def test_the_record_goes_on_when_the_next_line_is_slow_to_journal() -> None:
     slots.give_back(journalled=True)  # returns after the head start, unblocked
     second.join()
     assert taken.is_set()
+
+
+def test_no_more_slots_are_taken_than_there_are() -> None:
+    slots = SendSlots(2, head_start=NEVER)
+    events: list[str] = []
+    slots.take()
+    slots.take()
+
+    def third_line() -> None:
+        slots.take()
+        events.append("third line took a slot")
+        slots.give_back(journalled=False)
+
+    third = _started(third_line)
+    while not _waiting_for_a_slot(slots):
+        threading.Event().wait(0.001)
+    events.append("first line gave its slot back")
+    slots.give_back(journalled=False)
+    third.join()
+    assert events == ["first line gave its slot back", "third line took a slot"]
+
+
+def test_a_slot_given_back_twice_is_refused() -> None:
+    slots = SendSlots(1, head_start=NEVER)
+    slots.take()
+    slots.journalled()
+    with pytest.raises(SlotsMiscounted):
+        slots.journalled()
+    slots.give_back(journalled=True)
+    with pytest.raises(SlotsMiscounted):
+        slots.give_back(journalled=True)
 
 
 def _waiting_for_a_slot(slots: SendSlots) -> bool:

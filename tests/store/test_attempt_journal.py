@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -85,7 +86,8 @@ def test_a_check_before_begin_reads_inside_the_write_and_can_keep_it_from_happen
 
     def refuse_if_any_sending() -> None:
         sending = [a for a in journal.unresolved() if a.state is AttemptState.SENDING]
-        seen.append(len(sending))  # read in the journal's own transaction
+        assert _another_writer_is_locked_out(database)  # it read inside the journal's write
+        seen.append(len(sending))
         if sending:
             raise AlreadyCharged
 
@@ -97,6 +99,20 @@ def test_a_check_before_begin_reads_inside_the_write_and_can_keep_it_from_happen
     second = journal.begin(_charge("kcp_20250301T142532_thirdthird"), check=refuse_if_any_sending)
     assert seen == [1, 0]
     assert journal.unresolved() == [second]
+
+
+def _another_writer_is_locked_out(database: Database) -> bool:
+    """True while this store's SQLite write lock is held (another connection cannot write)."""
+    other = sqlite3.connect(str(database.url.database), timeout=0, isolation_level=None)
+    try:
+        other.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as error:
+        return "locked" in str(error)
+    else:
+        other.execute("ROLLBACK")
+        return False
+    finally:
+        other.close()
 
 
 def test_paid_path(journal: AttemptJournal, database: Database) -> None:
