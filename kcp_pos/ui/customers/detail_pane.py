@@ -163,7 +163,7 @@ class CustomerDetailPane(QFrame):
         for row, payment in enumerate(file.payments):
             look = payment_look(LedgerStatus(payment.status), cancel_amount=payment.cancel_amount)
             cells = (
-                _when(payment.paid_at or payment.failed_at or payment.started_at, "%Y-%m-%d"),
+                _when(payment.paid_at or payment.failed_at or payment.started_at),
                 payment.name or payment.merchant_uid,
                 krw(payment.amount, self._lang),
                 f"{look.icon} {look.words}",

@@ -4,11 +4,13 @@ page by page as the table scrolls, the keyboard path, and a customer's file from
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import datetime
 
 import pytest
 from PySide6.QtCore import QModelRoleData, Qt
 from pytestqt.qtbot import QtBot
 
+from kcp_pos.domain.korea_time import KST
 from kcp_pos.services.again_charge import charge_again, new_again_order
 from kcp_pos.services.app_services import AppServices
 from kcp_pos.services.card_registration import new_card_registration, register_card
@@ -127,6 +129,10 @@ def test_keyboard_only_search_move_open_and_back(
     assert "5570-42**-****-1234" in page.detail.card_label.text()
     assert page.detail.payments.item(0, 1).text() == "원두"
     assert "Paid" in page.detail.payments.item(0, 3).text()
+    paid_at = paid.payment.paid_at if paid.payment is not None else None
+    assert paid_at is not None  # two charges on one day are told apart by their time
+    shown = datetime.fromtimestamp(paid_at, tz=KST).strftime("%Y-%m-%d %H:%M")
+    assert page.detail.payments.item(0, 0).text() == shown
     # Type to search from the table; Esc back to the search field.
     qtbot.keyClick(page.table, Qt.Key.Key_Escape)
     assert page.search_edit.hasFocus()
