@@ -49,6 +49,7 @@ class SandboxServer:
             server = uvicorn.Server(
                 uvicorn.Config(
                     app,
+                    http="httptools",  # uvicorn's C parser (pyproject.toml says why)
                     lifespan="off",
                     log_level="warning",
                     access_log=False,
