@@ -628,6 +628,10 @@
         <source>A batch charge is still running.</source>
         <translation>일괄 결제가 아직 진행 중입니다.</translation>
     </message>
+    <message>
+        <source>A charge or card form is still open: what was typed in it is not kept.</source>
+        <translation>결제 또는 카드 입력 창이 아직 열려 있습니다. 닫으면 입력한 내용은 남지 않습니다.</translation>
+    </message>
 </context>
 <context>
     <name>DeclineReason</name>

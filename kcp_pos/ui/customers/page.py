@@ -580,7 +580,12 @@ class CustomersPage(ScreenPage):
             return self.tr("A card being saved is still being checked.")
         if self.batch_dialog is not None and not self.batch_dialog.may_close:
             return self.tr("A batch charge is still running.")
-        return self.detail.schedules.close_warning()
+        in_flight = self.detail.schedules.close_warning()
+        if in_flight is not None:
+            return in_flight
+        if self.charge_dialog is not None or self.card_dialog is not None:
+            return self.tr("A charge or card form is still open: what was typed in it is not kept.")
+        return None
 
     def _open(self, row: int) -> None:
         """Enter on a row: the customer's file, with PortOne's parts."""

@@ -132,6 +132,19 @@ def test_an_unknown_outcome_is_looked_up_and_the_dialog_stays_open_until_known(
     qtbot.waitUntil(lambda: page.charge_dialog is None, timeout=WAIT_MS)
 
 
+def test_closing_the_window_with_an_order_typed_asks_first(
+    qtbot: QtBot, services: AppServices, dialog_page: CustomersPage
+) -> None:
+    page = dialog_page
+    assert page.close_warning() is None
+    dialog = _open_for(qtbot, page, _register(services, "다솜"))
+    _type_order(qtbot, dialog, "12000", "Tea")
+    assert "not kept" in (page.close_warning() or "")
+    dialog.reject()
+    qtbot.waitUntil(lambda: page.charge_dialog is None, timeout=WAIT_MS)
+    assert page.close_warning() is None
+
+
 def test_same_as_last_time_fills_the_last_paid_order(
     qtbot: QtBot, services: AppServices, dialog_page: CustomersPage
 ) -> None:
