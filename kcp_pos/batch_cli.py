@@ -17,7 +17,9 @@ charged. `--new-batch` charges the same rows again on purpose (e.g. an identical
 
 Progress goes to standard output: a bar on a terminal, else one line per 1%. Ctrl+C (or SIGTERM)
 stops new charges; those in flight finish and are recorded. The results are written as CSV
-(`--results`, default `FILE-results.csv` beside the file) at the end of every run.
+(`--results`, default `FILE-results.csv` beside the file) at the end of every run; a run that is
+killed leaves none (an earlier one is removed as the run starts), and running it again writes
+it.
 
 Exit codes: 0 every line settled (paid or declined); 2 bad input or arguments, or not confirmed
 (nothing charged); 3 some lines still unknown (run the same command again later to look them
@@ -227,9 +229,10 @@ def _charge(
     except RecentlyCharged as refused:
         return _recently_charged(refused)
     results_path = args.results or args.file.with_name(f"{args.file.stem}-results.csv")
-    # Written now too, so that a run that dies leaves this batch's lines (as they stood), never
-    # an earlier run's results that look current.
-    write_results(results_path, batch_results(services, plan.batch))
+    # Written when the run ends. A run that dies leaves no results file rather than one that
+    # looks current: an earlier run's, or this batch's lines as they stood before any was sent
+    # (which would call lines paid meanwhile "not sent"). Running the command again writes it.
+    results_path.unlink(missing_ok=True)
     stop = _StopOnSignal()
     meter = _Meter(sys.stdout)
     with stop.installed():

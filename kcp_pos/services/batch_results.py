@@ -1,6 +1,7 @@
 """A batch's results as a CSV file: one line per batch line, in the file's order, with what the
 journal says of it (paid, declined, unknown or not sent), the payment's `imp_uid`, the masked
-card and the reason of a decline.
+card as the screen shows it (`5570-42**-****-1234`: KCP's own form, zeros in the middle, reads
+like a full number) and the reason of a decline.
 
 UTF-8 with a byte-order mark, so that Excel shows Korean names correctly. Text cells that a
 spreadsheet would take for a formula (`=`, `+`, `-`, `@`) are written with a leading `'`.
@@ -15,6 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Final
 
+from kcp_pos.domain.masking import mask_reported_card
 from kcp_pos.services.batch_charge import LineResult
 
 HEADER: Final = (
@@ -57,7 +59,7 @@ def results_csv(results: Sequence[LineResult]) -> str:
                 line.merchant_uid,
                 result.status.value,
                 result.imp_uid or "",
-                result.card_number or "",
+                mask_reported_card(result.card_number),
                 _text(result.fail_reason),
             )
         )
