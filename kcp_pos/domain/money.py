@@ -50,6 +50,18 @@ def _parse_int(text: str) -> int | None:
     return sign * int(stripped)
 
 
+_GROUPED_RUN = re.compile(r"\d{1,3}(?:,\d{3})+")
+_DIGITS_AND_COMMAS = re.compile(r"[\d,]*\d")
+
+
+def commas_misplaced(text: str) -> bool:
+    """True when `text` has commas that are not thousands separators (`10,00`, `1,0,0,0`). A
+    file's amounts were not regrouped as they were typed, so such a comma may hide a typo (an
+    amount ten times too small); the amount field, which regroups, accepts them anywhere."""
+    runs = _DIGITS_AND_COMMAS.findall(normalize_typed(text))
+    return any("," in run and not _GROUPED_RUN.fullmatch(run) for run in runs)
+
+
 def validate_amount(amount: int) -> Result[int]:
     """A positive amount up to the ceiling."""
     if amount <= 0:

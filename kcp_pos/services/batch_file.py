@@ -34,7 +34,7 @@ from kcp_pos.domain.errors import InputError
 from kcp_pos.domain.installments import validate_card_quota
 from kcp_pos.domain.merchant_uid import CUSTOMER_UID_MAX_LENGTH, validate_uid
 from kcp_pos.domain.messages import message
-from kcp_pos.domain.money import parse_amount, parse_tax_free
+from kcp_pos.domain.money import commas_misplaced, parse_amount, parse_tax_free
 from kcp_pos.domain.names import validate_order_name
 from kcp_pos.domain.result import Invalid, Ok
 from kcp_pos.domain.text import QT_TRANSLATE_NOOP, Text
@@ -214,7 +214,9 @@ def _checked_row(line: int, cells: list[str], problems: list[FileProblem]) -> Ba
     uid = validate_uid(uid_text, max_length=CUSTOMER_UID_MAX_LENGTH)
     if isinstance(uid, Invalid):
         take_error("customer_uid", uid.error)
-    amount_result = parse_amount(values["amount"])
+    amount_text = values["amount"]
+    misplaced = commas_misplaced(amount_text)
+    amount_result = Invalid(InputError.AMOUNT_FORMAT) if misplaced else parse_amount(amount_text)
     amount = amount_result.value if isinstance(amount_result, Ok) else None
     if isinstance(amount_result, Invalid):
         take_error("amount", amount_result.error)
@@ -224,7 +226,12 @@ def _checked_row(line: int, cells: list[str], problems: list[FileProblem]) -> Ba
     tax_free = 0
     card_quota = 0
     if amount is not None:
-        tax_result = parse_tax_free(values.get("tax_free", ""), amount=amount)
+        tax_text = values.get("tax_free", "")
+        tax_result = (
+            Invalid(InputError.TAX_FREE_FORMAT)
+            if commas_misplaced(tax_text)
+            else parse_tax_free(tax_text, amount=amount)
+        )
         if isinstance(tax_result, Invalid):
             take_error("tax_free", tax_result.error)
         else:

@@ -78,6 +78,21 @@ def test_every_problem_is_reported_with_its_line_and_column() -> None:
     ]
 
 
+def test_commas_that_are_not_thousands_separators_are_refused() -> None:
+    problems = _refused(
+        "customer_uid,amount,order_name,tax_free\n"
+        'cust_a,"10,00",typo\n'
+        'cust_b,"1,0,0,0",typo\n'
+        'cust_c,"50,000",fine,"1,00"\n'
+        'cust_d,"1,000,000",fine,"1,000"\n'
+    )
+    assert problems == [
+        f"line 2, amount: {message(InputError.AMOUNT_FORMAT).english}",
+        f"line 3, amount: {message(InputError.AMOUNT_FORMAT).english}",
+        f"line 4, tax_free: {message(InputError.TAX_FREE_FORMAT).english}",
+    ]
+
+
 def test_a_card_number_is_refused_and_never_repeated() -> None:
     problems = _refused(f"cust_a,10000,{CARD}\ncust_{CARD},10000,x\n4111-1111-1111-1111,10000,x\n")
     assert problems == [
