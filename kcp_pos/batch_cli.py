@@ -38,6 +38,7 @@ import sys
 import threading
 import time
 from collections.abc import Sequence
+from datetime import datetime
 from pathlib import Path
 from types import FrameType
 from typing import TextIO
@@ -50,6 +51,7 @@ from kcp_pos.app import (
     resolve_data_dir,
     store_dir_for,
 )
+from kcp_pos.domain.korea_time import KST
 from kcp_pos.domain.money import format_krw
 from kcp_pos.services.app_services import AppServices
 from kcp_pos.services.batch_charge import (
@@ -198,7 +200,7 @@ def _charge(
         amounts = [r.line.amount for r in before if r.status is LineStatus.NOT_SENT]
         unknown = sum(r.status is LineStatus.UNKNOWN for r in before)
         _out(
-            f"resuming batch {existing.id} of {existing.created_at:%Y-%m-%d %H:%M} UTC: "
+            f"resuming batch {existing.id} of {_korea_time(existing.created_at)}: "
             f"{len(amounts)} of {len(before)} line(s) not sent yet, {unknown} to look up"
         )
     else:
@@ -252,7 +254,7 @@ def _charge(
 def _already_charged(refused: AlreadyCharged) -> int:
     batch = refused.batch
     _err(
-        f"these rows were charged in full on {batch.created_at:%Y-%m-%d %H:%M} UTC "
+        f"these rows were charged in full on {_korea_time(batch.created_at)} "
         f"(batch {batch.id}); nothing was charged now. To charge them again (e.g. next "
         "month's identical file), pass --new-batch."
     )
@@ -274,9 +276,14 @@ def _earlier_text(charge: RecentCharge) -> str:
     earlier = charge.earlier
     state = "paid" if earlier.paid else "not yet known"
     return (
-        f"was charged {format_krw(earlier.amount)} on {earlier.at:%Y-%m-%d %H:%M} UTC "
+        f"was charged {format_krw(earlier.amount)} on {_korea_time(earlier.at)} "
         f"({state}, {earlier.merchant_uid})"
     )
+
+
+def _korea_time(moment: datetime) -> str:
+    """As the window shows times (Korea time), with the zone said."""
+    return f"{moment.astimezone(KST):%Y-%m-%d %H:%M} KST"
 
 
 def _summary(report: BatchReport, results_path: Path) -> int:

@@ -16,6 +16,7 @@ import pytest
 
 from kcp_pos.app import main
 from kcp_pos.domain.attempt import AttemptState
+from kcp_pos.domain.korea_time import KST
 from kcp_pos.iamport.client import IamportClient
 from kcp_pos.sandbox.server import DEFAULT_IMP_KEY, DEFAULT_IMP_SECRET, SandboxConfig, SandboxServer
 from kcp_pos.store import AttemptJournal, open_database
@@ -229,8 +230,17 @@ def test_a_re_sorted_file_is_refused_for_customers_charged_days_ago_unless_allow
     assert main(["batch", str(resorted), *common]) == 2
     err = capsys.readouterr().err
     assert f"line 2: {planned[2].customer_uid} was charged 10,020원 on " in err
+    (charge,) = _journal(tmp_path).find_by_merchant_uid(_merchant_uid_in(err, line=2))
+    shown = charge.created_at.astimezone(KST).strftime("%Y-%m-%d %H:%M")
+    assert f"on {shown} KST (paid, " in err  # Korea time, as the window shows it
     assert "3 line(s) name customers charged in the last 5 days; nothing was charged." in err
     assert "--allow-recent" in err
     assert len(_journal(tmp_path).recent()) == 3
     assert main(["batch", str(resorted), "--allow-recent", *common]) == 0
     assert len(_journal(tmp_path).recent()) == 6
+
+
+def _merchant_uid_in(err: str, *, line: int) -> str:
+    """The merchant_uid a refusal names for `line` (the last word in its parentheses)."""
+    (text,) = [row for row in err.splitlines() if row.startswith(f"line {line}: ")]
+    return text.rsplit(", ", 1)[1].rstrip(")")
