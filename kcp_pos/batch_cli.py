@@ -294,6 +294,12 @@ def _summary(report: BatchReport, results_path: Path) -> int:
         f"{counts.declined} declined, {counts.unknown} unknown, {counts.not_sent} not sent"
     )
     _out(f"results: {results_path}")
+    if counts.declined:
+        _out(
+            f"{counts.declined} line(s) declined (the results file says why). Running this file "
+            "again does not charge them: once the card or the customer is put right, charge "
+            "those lines in a file of their own."
+        )
     if counts.unknown:
         _err(
             f"{counts.unknown} line(s) unknown: the answer was lost. Run the same command again "

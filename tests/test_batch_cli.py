@@ -174,6 +174,7 @@ def test_a_batch_killed_mid_way_and_run_again_charges_each_line_once(tmp_path: P
     declines = {row.customer_uid for row in planned if row.declines}
     assert [row["customer_uid"] for row in rows] == [row.customer_uid for row in planned]
     assert all((row["status"] == "declined") == (row["customer_uid"] in declines) for row in rows)
+    assert f"{len(declines)} line(s) declined (the results file says why)" in second.stdout
     assert len(journal.recent(1000)) == 300  # the four were looked up, not sent again
     check = SandboxServer(SandboxConfig(data_dir=sandbox_dir))
     try:
