@@ -2,8 +2,10 @@
 line, into checked rows, or every problem of the file with its line and column.
 
 The file is UTF-8, with or without the byte-order mark Excel writes ("CSV UTF-8"); an optional
-first line naming the columns (`customer_uid,amount,...`) is a header. Blank lines are skipped.
-Amounts are whole won (`50000`, or `"50,000"` quoted as Excel writes it), checked by the same
+first line naming the columns (`customer_uid,amount,...`) is a header; a first line whose amount
+holds no digit names columns too, and is refused unless they are those. Blank lines are
+skipped. Amounts are whole won (`50000`, or `"50,000"` quoted as Excel writes it, commas only
+between thousands), checked by the same
 rules as the terminal's fields (`domain/money`, `domain/installments`, `domain/names`,
 `domain/merchant_uid`). Nothing of a file with a problem may be charged: the caller gets
 `BatchFileRefused` with all of them at once.
@@ -68,6 +70,7 @@ CARD_NUMBER: Final = QT_TRANSLATE_NOOP(
 QUOTA_FORMAT: Final = QT_TRANSLATE_NOOP(
     "BatchFile", "Installment months must be a whole number (0 for lump sum)."
 )
+UID_MISSING: Final = QT_TRANSLATE_NOOP("BatchFile", "The customer_uid is missing.")
 DUPLICATE_KEY: Final = QT_TRANSLATE_NOOP("BatchFile", "This customer_uid is already on line %1.")
 UNREADABLE: Final = QT_TRANSLATE_NOOP("BatchFile", "This line cannot be read as CSV.")
 
@@ -159,7 +162,7 @@ def parse_batch_text(text: str) -> tuple[BatchRow, ...]:
             continue
         if header_possible:
             header_possible = False
-            if cells[0].strip().lower() == COLUMNS[0]:
+            if cells[0].strip().lower() == COLUMNS[0] or _names_columns(cells):
                 names = tuple(cell.strip().lower() for cell in cells)
                 if names != COLUMNS[: len(names)] or len(names) < REQUIRED_COLUMNS:
                     problems.append(FileProblem(line, None, Text(CONTEXT, BAD_HEADER)))
@@ -181,6 +184,12 @@ def parse_batch_text(text: str) -> tuple[BatchRow, ...]:
     if problems:
         raise BatchFileRefused(problems)
     return tuple(rows)
+
+
+def _names_columns(cells: list[str]) -> bool:
+    """A first line whose amount holds no digit at all names columns (`고객번호,금액,주문명`):
+    it is reported as a header with the wrong names, not as a row of wrong values."""
+    return len(cells) > 1 and not any(ch.isdigit() for ch in cells[1])
 
 
 def _checked_row(line: int, cells: list[str], problems: list[FileProblem]) -> BatchRow | None:
@@ -212,7 +221,9 @@ def _checked_row(line: int, cells: list[str], problems: list[FileProblem]) -> Ba
 
     uid_text = values["customer_uid"].strip()
     uid = validate_uid(uid_text, max_length=CUSTOMER_UID_MAX_LENGTH)
-    if isinstance(uid, Invalid):
+    if not uid_text:
+        note("customer_uid", Text(CONTEXT, UID_MISSING))
+    elif isinstance(uid, Invalid):
         take_error("customer_uid", uid.error)
     amount_text = values["amount"]
     misplaced = commas_misplaced(amount_text)

@@ -255,6 +255,10 @@
         <translation>할부 개월 수는 정수로 입력하세요 (일시불은 0).</translation>
     </message>
     <message>
+        <source>The customer_uid is missing.</source>
+        <translation>customer_uid가 비어 있습니다.</translation>
+    </message>
+    <message>
         <source>This customer_uid is already on line %1.</source>
         <translation>이 customer_uid는 이미 %1행에 있습니다.</translation>
     </message>

@@ -78,6 +78,13 @@ def test_every_problem_is_reported_with_its_line_and_column() -> None:
     ]
 
 
+def test_a_header_in_other_words_and_a_missing_customer_uid_are_named_as_such() -> None:
+    assert _refused("고객번호,금액,주문명\ncust_a,10000,x\n,20000,y\n") == [
+        "line 1: The header must be customer_uid,amount,order_name[,tax_free,card_quota].",
+        "line 3, customer_uid: The customer_uid is missing.",
+    ]
+
+
 def test_commas_that_are_not_thousands_separators_are_refused() -> None:
     problems = _refused(
         "customer_uid,amount,order_name,tax_free\n"
