@@ -237,7 +237,11 @@ def loopback_url(text: str) -> str:
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="kcp-pos", description="Keyed-entry payment terminal")
+    parser = argparse.ArgumentParser(
+        prog="kcp-pos",
+        description="Keyed-entry payment terminal",
+        epilog="Charge saved cards from a CSV file without the window: kcp-pos batch --help",
+    )
     parser.add_argument("--version", action="version", version=f"kcp-pos {__version__}")
     parser.add_argument("--data-dir", type=Path, help="folder for the ledger and sandbox data")
     parser.add_argument("--config-dir", type=Path, help="folder of settings.json")

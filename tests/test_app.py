@@ -560,3 +560,9 @@ def test_an_import_race_at_start_up_is_tried_once_more() -> None:
     with pytest.raises(ImportError, match="uvicorn"):
         retry_import_race(missing)(NO_PROGRESS)  # type: ignore[arg-type]
     assert len(tries) == 3  # not tried again
+
+
+def test_the_help_points_to_the_batch_command(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        parse_args(["--help"])
+    assert "kcp-pos batch --help" in capsys.readouterr().out
