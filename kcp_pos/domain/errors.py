@@ -56,6 +56,12 @@ class InputError(StrEnum):
     ORDER_NAME_REQUIRED = "order_name_required"
     ORDER_NAME_TOO_LONG = "order_name_too_long"
     TEXT_CONTROL_CHARACTERS = "text_control_characters"
+    # cart lines
+    PRODUCT_NAME_REQUIRED = "product_name_required"
+    PRODUCT_NAME_TOO_LONG = "product_name_too_long"
+    QUANTITY_REQUIRED = "quantity_required"
+    QUANTITY_INVALID = "quantity_invalid"
+    CART_EMPTY = "cart_empty"
     # buyer e-mail
     EMAIL_FORMAT = "email_format"
     # ids (merchant_uid, customer_uid) that are not minted by the app, e.g. from a file

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Final
 
 from kcp_pos.domain.card_expiry import MAX_YEARS_AHEAD
+from kcp_pos.domain.cart import MAX_QUANTITY
 from kcp_pos.domain.errors import InputError
 from kcp_pos.domain.installments import INSTALLMENT_MINIMUM_KRW, MAX_INSTALLMENT_MONTHS
 from kcp_pos.domain.merchant_uid import CUSTOMER_UID_MAX_LENGTH, MERCHANT_UID_MAX_LENGTH
@@ -102,6 +103,15 @@ MESSAGES: Final[dict[InputError, str]] = {
     _E.ORDER_NAME_TOO_LONG: QT_TRANSLATE_NOOP(
         "InputError", "The order name can be at most %1 characters."
     ),
+    _E.PRODUCT_NAME_REQUIRED: QT_TRANSLATE_NOOP("InputError", "Enter the product's name."),
+    _E.PRODUCT_NAME_TOO_LONG: QT_TRANSLATE_NOOP(
+        "InputError", "The product's name can be at most %1 characters."
+    ),
+    _E.QUANTITY_REQUIRED: QT_TRANSLATE_NOOP("InputError", "Enter the quantity."),
+    _E.QUANTITY_INVALID: QT_TRANSLATE_NOOP(
+        "InputError", "The quantity is a whole number from 1 to %1."
+    ),
+    _E.CART_EMPTY: QT_TRANSLATE_NOOP("InputError", "Add at least one product to the cart."),
     _E.TEXT_CONTROL_CHARACTERS: QT_TRANSLATE_NOOP(
         "InputError", "Remove line breaks and control characters."
     ),
@@ -122,6 +132,8 @@ _ARGUMENTS: Final[dict[InputError, tuple[str, ...]]] = {
     _E.BUYER_NAME_TOO_LONG: (str(BUYER_NAME_MAX_LENGTH),),
     _E.CUSTOMER_NAME_TOO_LONG: (str(BUYER_NAME_MAX_LENGTH),),
     _E.ORDER_NAME_TOO_LONG: (str(ORDER_NAME_MAX_LENGTH),),
+    _E.PRODUCT_NAME_TOO_LONG: (str(ORDER_NAME_MAX_LENGTH),),
+    _E.QUANTITY_INVALID: (f"{MAX_QUANTITY:,}",),
     _E.UID_FORMAT: (str(MERCHANT_UID_MAX_LENGTH), str(CUSTOMER_UID_MAX_LENGTH)),
 }
 

@@ -57,3 +57,14 @@ def validate_order_name(text: str, *, required: bool = False) -> Result[str | No
         missing=InputError.ORDER_NAME_REQUIRED,
         too_long=InputError.ORDER_NAME_TOO_LONG,
     )
+
+
+def validate_product_name(text: str) -> Result[str | None]:
+    """A cart line's product name (required): at most 40 characters, as an order name."""
+    return _validate_name(
+        text,
+        required=True,
+        max_length=ORDER_NAME_MAX_LENGTH,
+        missing=InputError.PRODUCT_NAME_REQUIRED,
+        too_long=InputError.PRODUCT_NAME_TOO_LONG,
+    )

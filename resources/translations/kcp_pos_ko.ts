@@ -937,6 +937,26 @@
         <translation>주문명은 %1자까지 입력할 수 있습니다.</translation>
     </message>
     <message>
+        <source>Enter the product&apos;s name.</source>
+        <translation>상품명을 입력하세요.</translation>
+    </message>
+    <message>
+        <source>The product&apos;s name can be at most %1 characters.</source>
+        <translation>상품명은 %1자까지 입력할 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Enter the quantity.</source>
+        <translation>수량을 입력하세요.</translation>
+    </message>
+    <message>
+        <source>The quantity is a whole number from 1 to %1.</source>
+        <translation>수량은 1부터 %1까지의 정수로 입력하세요.</translation>
+    </message>
+    <message>
+        <source>Add at least one product to the cart.</source>
+        <translation>장바구니에 상품을 하나 이상 담으세요.</translation>
+    </message>
+    <message>
         <source>Remove line breaks and control characters.</source>
         <translation>줄바꿈이나 특수 제어 문자 없이 입력해 주세요.</translation>
     </message>
