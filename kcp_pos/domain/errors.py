@@ -62,6 +62,7 @@ class InputError(StrEnum):
     QUANTITY_REQUIRED = "quantity_required"
     QUANTITY_INVALID = "quantity_invalid"
     CART_EMPTY = "cart_empty"
+    POSTCODE_FORMAT = "postcode_format"
     # buyer e-mail
     EMAIL_FORMAT = "email_format"
     # ids (merchant_uid, customer_uid) that are not minted by the app, e.g. from a file

@@ -112,6 +112,7 @@ MESSAGES: Final[dict[InputError, str]] = {
         "InputError", "The quantity is a whole number from 1 to %1."
     ),
     _E.CART_EMPTY: QT_TRANSLATE_NOOP("InputError", "Add at least one product to the cart."),
+    _E.POSTCODE_FORMAT: QT_TRANSLATE_NOOP("InputError", "A postcode has 5 digits."),
     _E.TEXT_CONTROL_CHARACTERS: QT_TRANSLATE_NOOP(
         "InputError", "Remove line breaks and control characters."
     ),

@@ -957,6 +957,10 @@
         <translation>장바구니에 상품을 하나 이상 담으세요.</translation>
     </message>
     <message>
+        <source>A postcode has 5 digits.</source>
+        <translation>우편번호는 숫자 5자리입니다.</translation>
+    </message>
+    <message>
         <source>Remove line breaks and control characters.</source>
         <translation>줄바꿈이나 특수 제어 문자 없이 입력해 주세요.</translation>
     </message>
