@@ -68,6 +68,8 @@ from kcp_pos.iamport.models import (
     Payment,
     PaymentPage,
     PaymentStatus,
+    PreparedPayment,
+    PrepareRequest,
     SchedulePage,
     ScheduleRequest,
     ScheduleResult,
@@ -95,6 +97,7 @@ _SCHEDULE = TypeAdapter(ScheduleResult)
 SCHEDULE_LIST = TypeAdapter(SchedulePage | list[ScheduleResult])
 """Schedule lists: paged per the Java/PHP clients, a bare array per the swagger (§6.3)."""
 _ESCROW = TypeAdapter(EscrowLogis)
+_PREPARED = TypeAdapter(PreparedPayment)
 
 _NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.UnsupportedProtocol)
 """httpx failures that prove the request never left this machine."""
@@ -422,6 +425,23 @@ class IamportClient:
         change = _StateChange("cancel", merchant_uids, imp_uid=request.imp_uid)
         answer = self._call("POST", path, json=request.to_wire(), change=change)
         return self._expect(answer, _PAYMENT, path, change)
+
+    # ------------------------------------------------------------------ payment window
+
+    def prepare_payment(self, merchant_uid: str, amount: int) -> PreparedPayment:
+        """`POST /payments/prepare`: register the amount the window's payment must have, before
+        the window opens; a `merchant_uid` already prepared or used → `ApiError`. A lost answer
+        is `OutcomeUnknown`: read it back with `get_prepared_payment`."""
+        path = "/payments/prepare"
+        request = PrepareRequest(merchant_uid=merchant_uid, amount=amount)
+        change = _StateChange("prepare", (merchant_uid,))
+        answer = self._call("POST", path, json=request.to_wire(), change=change)
+        return self._expect(answer, _PREPARED, path, change)
+
+    def get_prepared_payment(self, merchant_uid: str) -> PreparedPayment:
+        """`GET /payments/prepare/{merchant_uid}`; none registered → `NotFoundError`."""
+        path = f"/payments/prepare/{_segment(merchant_uid)}"
+        return self._expect(self._call("GET", path), _PREPARED, path)
 
     # ------------------------------------------------------------------ escrow
 

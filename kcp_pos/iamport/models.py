@@ -389,6 +389,13 @@ class ScheduleRequest(_Request):
     checking_amount: int | None = None
 
 
+class PrepareRequest(_Request):
+    """`POST /payments/prepare`: the amount a payment window's order must have (§8.1)."""
+
+    merchant_uid: str = Field(min_length=1, max_length=40)
+    amount: Krw
+
+
 class UnscheduleRequest(_Request):
     customer_uid: str | None = None
     merchant_uid: list[str] | None = None

@@ -217,3 +217,19 @@ def test_escrow_on_a_normal_payment_or_unknown_one_is_refused(client: IamportCli
         client.register_escrow_logis("imp_000000000000", logis)
     with pytest.raises(NotFoundError):
         client.get_escrow_logis("imp_000000000000")
+
+
+def test_an_amount_prepared_for_the_window_is_read_back_and_never_prepared_twice(
+    client: IamportClient,
+) -> None:
+    prepared = client.prepare_payment("kcp_window_0001", 57_000)
+    assert (prepared.merchant_uid, prepared.amount) == ("kcp_window_0001", 57_000)
+    assert client.get_prepared_payment("kcp_window_0001") == prepared
+    with pytest.raises(ApiError):  # an order's amount is registered once (PUT changes it)
+        client.prepare_payment("kcp_window_0001", 1_000)
+    assert client.get_prepared_payment("kcp_window_0001").amount == 57_000
+    with pytest.raises(NotFoundError, match="사전등록된 결제정보가 존재하지 않습니다"):
+        client.get_prepared_payment("kcp_window_never")
+    paid(client, "kcp_window_used")
+    with pytest.raises(ApiError):  # an order already paid cannot be prepared
+        client.prepare_payment("kcp_window_used", 10_000)
