@@ -207,6 +207,7 @@ def test_building_the_terminal_leaves_the_service_layer_to_the_runner(tmp_path: 
     its libraries (hundreds of ms) are imported afterwards, on the runner."""
     heavy = ["sqlalchemy", "httpx", "pydantic", "uvicorn", "kcp_pos.store.database"]
     heavy += ["kcp_pos.store.attempt_journal", "kcp_pos.sandbox", "kcp_pos.services.app_services"]
+    heavy += ["PySide6.QtWebEngineCore", "PySide6.QtWebEngineWidgets", "PySide6.QtCharts"]
     folders = ["--data-dir", str(tmp_path / "data"), "--config-dir", str(tmp_path / "cfg")]
     completed = run_python("-c", FIRST_PAINT_PROBE, ",".join(heavy), "built", *folders)
     assert completed.returncode == 0, completed.stderr
