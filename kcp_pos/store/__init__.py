@@ -42,6 +42,7 @@ if TYPE_CHECKING:
         AppendOnlyViolation,
         CardDataRefused,
         DuplicateAttempt,
+        DuplicateProduct,
         InvalidRecord,
         InvalidTransition,
         NotFound,
@@ -56,6 +57,7 @@ if TYPE_CHECKING:
         upgrade_to_head,
     )
     from kcp_pos.store.payment_ledger import LedgerPayment, PaymentLedger, PaymentSnapshot
+    from kcp_pos.store.product_catalogue import Product, ProductCatalogue
     from kcp_pos.store.replacement_book import (
         OpenReplacement,
         ReplacementBook,
@@ -73,6 +75,8 @@ _EXPORTS = {
     "AuditLog": "kcp_pos.store.audit_log",
     "BatchBook": "kcp_pos.store.batch_book",
     "OpenReplacement": "kcp_pos.store.replacement_book",
+    "Product": "kcp_pos.store.product_catalogue",
+    "ProductCatalogue": "kcp_pos.store.product_catalogue",
     "ReplacementBook": "kcp_pos.store.replacement_book",
     "ReplacementOutcome": "kcp_pos.store.replacement_book",
     "BatchLine": "kcp_pos.store.batch_book",
@@ -87,6 +91,7 @@ _EXPORTS = {
     "CustomerSort": "kcp_pos.store.customer_query",
     "Database": "kcp_pos.store.database",
     "DuplicateAttempt": "kcp_pos.store.errors",
+    "DuplicateProduct": "kcp_pos.store.errors",
     "InvalidRecord": "kcp_pos.store.errors",
     "InvalidTransition": "kcp_pos.store.errors",
     "LedgerPayment": "kcp_pos.store.payment_ledger",
@@ -137,6 +142,7 @@ __all__ = [
     "CustomerSort",
     "Database",
     "DuplicateAttempt",
+    "DuplicateProduct",
     "InvalidRecord",
     "InvalidTransition",
     "KnownSchedule",
@@ -148,6 +154,8 @@ __all__ = [
     "OpenReplacement",
     "PaymentLedger",
     "PaymentSnapshot",
+    "Product",
+    "ProductCatalogue",
     "ReplacementBook",
     "ReplacementOutcome",
     "ScheduleBook",

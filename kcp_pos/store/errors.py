@@ -39,6 +39,10 @@ class InvalidRecord(StoreError):
     """A record is missing something its kind requires (e.g. a cancel without its checksum)."""
 
 
+class DuplicateProduct(StoreError):
+    """A product of this name is already in the catalogue."""
+
+
 class DuplicateAttempt(StoreError):
     """A charge with this `merchant_uid` is already journaled, or a cancel of the same payment
     is still in flight. V1 has no idempotency key: never reuse a merchant_uid for a new charge."""

@@ -349,3 +349,22 @@ def is_modelled(name: str | None, type_: str) -> bool:
     if type_ == "index":
         return not name.startswith(TRIGRAM_INDEX_PREFIX)
     return True
+
+
+class ProductRow(Base):
+    """A product of the shop's catalogue (revision 0008), which fills cart lines quickly.
+    Removed products keep their row (`removed_at`) so that a name can be reused."""
+
+    __tablename__ = "products"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(40))
+    name_key: Mapped[str] = mapped_column(String(40))
+    """The name folded for search and uniqueness (`customer_keys.search_key`)."""
+    price: Mapped[int] = mapped_column(Integer)
+    tax_free: Mapped[bool] = mapped_column(Boolean)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    removed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+    __table_args__ = (Index("ix_products_name_key_removed", "name_key", "removed_at"),)
