@@ -69,13 +69,16 @@ class Cart:
         numbers = []
         for place in range(1, len(self.lines) + 1):
             suffix = f"_{place}"
-            numbers.append(merchant_uid[: ORDER_NUMBER_MAX_LENGTH - len(suffix)] + suffix)
+            numbers.append(merchant_uid[-(ORDER_NUMBER_MAX_LENGTH - len(suffix)) :] + suffix)
         return tuple(numbers)
 
     def check(self) -> tuple[InputError, ...]:
-        """What keeps the cart from being paid: no lines, or a total above the ceiling."""
+        """What keeps the cart from being paid: no lines, nothing to pay, or a total above the
+        ceiling."""
         if not self.lines:
             return (InputError.CART_EMPTY,)
+        if self.total <= 0:
+            return (InputError.AMOUNT_NOT_POSITIVE,)
         if self.total > MAX_AMOUNT_KRW:
             return (InputError.AMOUNT_TOO_LARGE,)
         return ()

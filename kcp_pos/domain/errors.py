@@ -63,6 +63,10 @@ class InputError(StrEnum):
     QUANTITY_INVALID = "quantity_invalid"
     CART_EMPTY = "cart_empty"
     POSTCODE_FORMAT = "postcode_format"
+    # the payment window
+    PAY_METHOD_NEEDS_ESCROW = "pay_method_needs_escrow"
+    SHOP_USER_ID_REQUIRED = "shop_user_id_required"
+    SHOP_USER_ID_TOO_LONG = "shop_user_id_too_long"
     # buyer e-mail
     EMAIL_FORMAT = "email_format"
     # ids (merchant_uid, customer_uid) that are not minted by the app, e.g. from a file

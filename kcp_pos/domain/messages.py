@@ -113,6 +113,15 @@ MESSAGES: Final[dict[InputError, str]] = {
     ),
     _E.CART_EMPTY: QT_TRANSLATE_NOOP("InputError", "Add at least one product to the cart."),
     _E.POSTCODE_FORMAT: QT_TRANSLATE_NOOP("InputError", "A postcode has 5 digits."),
+    _E.PAY_METHOD_NEEDS_ESCROW: QT_TRANSLATE_NOOP(
+        "InputError", "Account transfer and virtual accounts are offered for escrow orders only."
+    ),
+    _E.SHOP_USER_ID_REQUIRED: QT_TRANSLATE_NOOP(
+        "InputError", "A gift certificate needs the customer's shop ID."
+    ),
+    _E.SHOP_USER_ID_TOO_LONG: QT_TRANSLATE_NOOP(
+        "InputError", "The customer's shop ID can be at most 20 bytes (about 6 Korean letters)."
+    ),
     _E.TEXT_CONTROL_CHARACTERS: QT_TRANSLATE_NOOP(
         "InputError", "Remove line breaks and control characters."
     ),

@@ -3,8 +3,11 @@
 
 `RequestPayParams` is exact on output: it refuses what the SDK or KCP would refuse (an escrow
 order without its product list, a product missing one of its four properties, a non-integer
-amount, installment months offered below 50,000 won, a `shop_user_id` over 20 bytes) so that the
-window never opens on an order that cannot be paid. `to_js()` is the object handed to the SDK.
+amount, installment months offered below 50,000 won, a `shop_user_id` over 20 bytes), products
+whose amounts do not add up to the order's (PortOne does not compare them), the billing-key
+window's `pg` without a `customer_uid` or the other way round, and control characters in text
+(KCP's product list uses some as separators), so that the window never opens on an order that
+cannot be paid as shown. `to_js()` is the object handed to the SDK.
 
 `RequestPayResponse` is tolerant on input and proves nothing: it is what a page in the window
 said, so a payment is settled only by looking it up (`GET /payments/{imp_uid}`), never from it.
@@ -13,10 +16,19 @@ The newest SDK no longer sends `success`/`imp_success`; both are read when prese
 
 from __future__ import annotations
 
+import unicodedata
 from enum import StrEnum
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    model_validator,
+)
 
 from kcp_pos.domain.installments import (
     MAX_INSTALLMENT_MONTHS,
@@ -54,6 +66,16 @@ GIFT_CERTIFICATES = frozenset(
 )
 
 
+def _plain(text: str) -> str:
+    """No control or format characters: KCP's product list uses some as separators."""
+    if any(unicodedata.category(ch) in ("Cc", "Cf") for ch in text):
+        raise ValueError("control characters are not allowed")
+    return text
+
+
+PlainText = Annotated[str, AfterValidator(_plain)]
+
+
 class _Param(BaseModel):
     model_config = ConfigDict(extra="forbid", hide_input_in_errors=True)
 
@@ -64,8 +86,8 @@ _Amount = Field(ge=0, le=AMOUNT_CEILING_KRW)
 class KcpProduct(_Param):
     """One line of a KCP escrow cart: all four properties, always."""
 
-    orderNumber: str = Field(min_length=1, max_length=MERCHANT_UID_MAX)  # the SDK's name
-    name: str = Field(min_length=1, pattern=r"\S")
+    orderNumber: PlainText = Field(min_length=1, max_length=MERCHANT_UID_MAX)  # the SDK's name
+    name: PlainText = Field(min_length=1, max_length=NAME_MAX, pattern=r"\S")
     quantity: StrictInt = Field(ge=1)
     amount: StrictInt = _Amount
 
@@ -102,14 +124,14 @@ class RequestPayParams(_Param):
     pg: str = Field(pattern=r"^kcp(_billing)?(\.[A-Za-z0-9_]+)?$")
     pay_method: WindowPayMethod
     merchant_uid: str = Field(min_length=1, max_length=MERCHANT_UID_MAX)
-    name: str = Field(min_length=1, max_length=NAME_MAX)
+    name: PlainText = Field(min_length=1, max_length=NAME_MAX, pattern=r"\S")
     amount: StrictInt = _Amount
     tax_free: StrictInt | None = Field(default=None, ge=0, le=AMOUNT_CEILING_KRW)
-    buyer_name: str | None = None
-    buyer_tel: str | None = None
-    buyer_email: str | None = None
-    buyer_addr: str | None = None
-    buyer_postcode: str | None = None
+    buyer_name: PlainText | None = None
+    buyer_tel: PlainText | None = None
+    buyer_email: PlainText | None = None
+    buyer_addr: PlainText | None = None
+    buyer_postcode: PlainText | None = None
     language: Literal["ko", "en"] | None = None
     escrow: StrictBool | None = None
     kcpProducts: list[KcpProduct] | None = None  # the SDK's name
@@ -135,7 +157,10 @@ class RequestPayParams(_Param):
 def _check_amounts(params: RequestPayParams) -> None:
     if params.tax_free is not None and params.tax_free > params.amount:
         raise ValueError("tax_free cannot exceed amount")
-    if params.customer_uid is None and params.amount == 0:
+    billing_window = params.pg.startswith("kcp_billing")
+    if billing_window != (params.customer_uid is not None):
+        raise ValueError("the billing-key window (pg kcp_billing) and customer_uid go together")
+    if not billing_window and params.amount == 0:
         raise ValueError("only the billing-key window may show an amount of 0")
 
 
@@ -149,6 +174,9 @@ def _check_escrow(params: RequestPayParams) -> None:
         numbers = [product.orderNumber for product in products]
         if len(set(numbers)) != len(numbers):
             raise ValueError("each product needs its own orderNumber")
+        # PortOne does not compare them (reference §9): this is the only place that can.
+        if sum(product.amount for product in products) != params.amount:
+            raise ValueError("the products' amounts must add up to the order's amount")
     if not params.escrow and params.pay_method in (WindowPayMethod.TRANS, WindowPayMethod.VBANK):
         raise ValueError("account transfer and virtual accounts are offered for escrow orders")
 

@@ -91,11 +91,16 @@ class Problems:
 class RequestNotBuilt(ValueError):
     """The request model refused a value the order checks let through (a defect); nothing was
     journalled or sent. The text names the fields only: the model's own message would quote the
-    values, card data included."""
+    values, card data included. A rule over the whole request (a model validator, whose
+    messages here are fixed words, never values) is named by its message."""
 
     def __init__(self, error: ValidationError) -> None:
+        # A rule over the whole request has no field: its message is the rule's own words.
         fields = sorted(
-            {".".join(str(part) for part in problem["loc"]) for problem in error.errors()}
+            {
+                ".".join(str(part) for part in problem["loc"]) or f"({problem['msg']})"
+                for problem in error.errors(include_input=False)
+            }
         )
         super().__init__("request not built, invalid: " + ", ".join(fields))
 

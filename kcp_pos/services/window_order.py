@@ -32,6 +32,8 @@ from kcp_pos.domain.phone import validate_buyer_tel
 from kcp_pos.domain.text_input import is_ascii_digits, normalize_typed
 from kcp_pos.iamport.window import (
     ALL_CARDS,
+    GIFT_CERTIFICATES,
+    SHOP_USER_ID_MAX_BYTES,
     Bypass,
     CardDetail,
     CardDirect,
@@ -95,6 +97,9 @@ def window_params(
         not postcode or (len(postcode) == POSTCODE_DIGITS and is_ascii_digits(postcode)),
         InputError.POSTCODE_FORMAT,
     )
+    addr = clean_text(buyer.addr)
+    problems.need(addr is not None, InputError.TEXT_CONTROL_CHARACTERS)
+    _check_pay_method(problems, options)
     if problems.found:
         raise InvalidOrder(problems.found)
     try:
@@ -108,7 +113,7 @@ def window_params(
             buyer_name=name,
             buyer_tel=tel,
             buyer_email=email,
-            buyer_addr=clean_text(buyer.addr),
+            buyer_addr=addr or None,
             buyer_postcode=postcode or None,
             language=options.language.value,
             escrow=options.escrow or None,
@@ -116,15 +121,28 @@ def window_params(
             display=_display(options),
             card=_card(options),
             appCard=options.app_card_only or None,
-            bypass=Bypass(shop_user_id=options.shop_user_id) if options.shop_user_id else None,
+            bypass=Bypass(shop_user_id=options.shop_user_id.strip())
+            if options.shop_user_id and options.shop_user_id.strip()
+            else None,
         )
     except ValidationError as error:
         raise RequestNotBuilt(error) from None
 
 
+def _check_pay_method(problems: Problems, options: WindowOptions) -> None:
+    escrow_only = options.pay_method in (WindowPayMethod.TRANS, WindowPayMethod.VBANK)
+    problems.need(options.escrow or not escrow_only, InputError.PAY_METHOD_NEEDS_ESCROW)
+    shop_user_id = (options.shop_user_id or "").strip()
+    if options.pay_method in GIFT_CERTIFICATES:
+        problems.need(bool(shop_user_id), InputError.SHOP_USER_ID_REQUIRED)
+    problems.need(
+        len(shop_user_id.encode()) <= SHOP_USER_ID_MAX_BYTES, InputError.SHOP_USER_ID_TOO_LONG
+    )
+
+
 def _check_months(problems: Problems, amount: int, options: WindowOptions) -> None:
     months = [*(options.offered_months or ())]
-    if options.direct_months:
+    if options.direct_card is not None and options.direct_months:
         months.append(options.direct_months)
     in_range = all(MIN_INSTALLMENT_MONTHS <= month <= MAX_INSTALLMENT_MONTHS for month in months)
     if problems.need(in_range, InputError.QUOTA_INVALID) and months:

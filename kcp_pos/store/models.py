@@ -359,7 +359,7 @@ class ProductRow(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     name: Mapped[str] = mapped_column(String(40))
-    name_key: Mapped[str] = mapped_column(String(40))
+    name_key: Mapped[str] = mapped_column(String(80))
     """The name folded for search and uniqueness (`customer_keys.search_key`)."""
     price: Mapped[int] = mapped_column(Integer)
     tax_free: Mapped[bool] = mapped_column(Boolean)
@@ -367,4 +367,13 @@ class ProductRow(Base):
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
     removed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
-    __table_args__ = (Index("ix_products_name_key_removed", "name_key", "removed_at"),)
+    __table_args__ = (
+        # One product per name among those not removed (two terminals adding at once included).
+        Index(
+            "uq_products_name_key_listed",
+            "name_key",
+            unique=True,
+            sqlite_where=text("removed_at IS NULL"),
+            postgresql_where=text("removed_at IS NULL"),
+        ),
+    )

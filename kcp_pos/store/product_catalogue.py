@@ -1,6 +1,7 @@
 """The shop's product catalogue (issue 10): name, price and tax-free flag, to fill cart lines.
 
-Names are unique among the products in the catalogue, compared as the directory compares names
+Names are unique among the products in the catalogue (a partial unique index: two terminals
+adding the same name at once get one product), compared as the directory compares names
 (`customer_keys.search_key`: `원두 1KG` and `원두 1kg` are one product). A removed product keeps
 its row, out of every search, and its name may be given to a new one. A search matches the
 folded name anywhere (a catalogue holds hundreds of products, not the directory's hundreds of
@@ -9,10 +10,12 @@ thousands, so a scan of the index is enough).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from kcp_pos.domain.money import MAX_AMOUNT_KRW
@@ -25,6 +28,8 @@ from kcp_pos.store.protocols import SessionSource
 from kcp_pos.store.timestamps import utc_now
 
 SEARCH_LIMIT = 50
+NAME_KEY_MAX = 80
+"""The folded name's column: NFKC can lengthen a name (`㎏` is `kg`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +49,7 @@ class ProductCatalogue:
     def add(self, name: str, price: int, *, tax_free: bool = False) -> Product:
         clean = _checked(name, price)
         now = utc_now()
-        with self._database.session() as session:
+        with _one_per_name(), self._database.session() as session:
             _refuse_taken(session, clean, None)
             row = ProductRow(
                 name=clean,
@@ -61,7 +66,7 @@ class ProductCatalogue:
 
     def edit(self, product_id: int, name: str, price: int, *, tax_free: bool) -> Product:
         clean = _checked(name, price)
-        with self._database.session() as session:
+        with _one_per_name(), self._database.session() as session:
             row = _row(session, product_id)
             _refuse_taken(session, clean, product_id)
             row.name, row.name_key = clean, search_key(clean)
@@ -88,9 +93,20 @@ def _checked(name: str, price: int) -> str:
     checked = validate_product_name(name)
     if not isinstance(checked, Ok) or checked.value is None:
         raise InvalidRecord("a product needs a name of at most 40 characters")
-    if isinstance(price, bool) or not isinstance(price, int) or not 0 <= price <= MAX_AMOUNT_KRW:
-        raise InvalidRecord(f"a product's price is whole won from 0 to {MAX_AMOUNT_KRW}")
+    if len(search_key(checked.value)) > NAME_KEY_MAX:
+        raise InvalidRecord("a product's name folds to too long a key")
+    if isinstance(price, bool) or not isinstance(price, int) or not 1 <= price <= MAX_AMOUNT_KRW:
+        raise InvalidRecord(f"a product's price is whole won from 1 to {MAX_AMOUNT_KRW}")
     return checked.value
+
+
+@contextmanager
+def _one_per_name() -> Iterator[None]:
+    """The unique index's refusal (another terminal took the name meanwhile) as ours."""
+    try:
+        yield
+    except IntegrityError as error:
+        raise DuplicateProduct("a product of this name is in the catalogue") from error
 
 
 def _refuse_taken(session: Session, name: str, product_id: int | None) -> None:

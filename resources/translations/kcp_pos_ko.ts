@@ -961,6 +961,18 @@
         <translation>우편번호는 숫자 5자리입니다.</translation>
     </message>
     <message>
+        <source>Account transfer and virtual accounts are offered for escrow orders only.</source>
+        <translation>계좌이체와 가상계좌는 에스크로 주문에서만 쓸 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>A gift certificate needs the customer&apos;s shop ID.</source>
+        <translation>상품권 결제에는 고객의 쇼핑몰 아이디가 필요합니다.</translation>
+    </message>
+    <message>
+        <source>The customer&apos;s shop ID can be at most 20 bytes (about 6 Korean letters).</source>
+        <translation>고객의 쇼핑몰 아이디는 20바이트(한글 약 6자)까지 입력할 수 있습니다.</translation>
+    </message>
+    <message>
         <source>Remove line breaks and control characters.</source>
         <translation>줄바꿈이나 특수 제어 문자 없이 입력해 주세요.</translation>
     </message>

@@ -53,6 +53,15 @@ def test_each_line_has_its_own_number_within_40_characters(uid: str, lines: int)
     assert all(number.endswith(f"_{place}") for place, number in enumerate(numbers, 1))
 
 
+def test_long_uids_keep_their_end_so_two_orders_never_share_a_number() -> None:
+    first, second = (
+        "order-2026-12-03-shopA-00000000000000001",
+        "order-2026-12-03-shopA-00000000000000002",
+    )
+    cart = Cart((BEANS, DRIP))
+    assert set(cart.order_numbers(first)).isdisjoint(cart.order_numbers(second))
+
+
 def test_a_line_as_typed_becomes_a_line_or_says_what_is_wrong_with_each_field() -> None:
     assert parse_cart_line(" 원두 1kg ", "2", "30,000") == CartLine("원두 1kg", 2, 30_000)
     assert parse_cart_line("책", "1", "15000", tax_free=True) == CartLine("책", 1, 15_000, True)
@@ -72,5 +81,6 @@ def test_a_line_as_typed_becomes_a_line_or_says_what_is_wrong_with_each_field() 
 
 def test_a_cart_to_pay_has_lines_and_stays_under_the_ceiling() -> None:
     assert Cart().check() == (InputError.CART_EMPTY,)
+    assert Cart((CartLine("증정품", 1, 0),)).check() == (InputError.AMOUNT_NOT_POSITIVE,)
     assert Cart((BEANS,)).check() == ()
     assert Cart((CartLine("금괴", 2, MAX_AMOUNT_KRW),)).check() == (InputError.AMOUNT_TOO_LARGE,)

@@ -79,7 +79,7 @@ def test_window_options_and_a_gift_certificate_are_accepted() -> None:
     assert direct.to_js()["card"] == {"direct": {"code": "361", "quota": 3}}
     assert "escrow" not in direct.to_js() and direct.to_js()["appCard"] is True
     lump_sum = RequestPayParams.model_validate(
-        _escrow_cart(amount=9_000, display={"card_quota": []})
+        _escrow_cart(amount=9_000, escrow=None, kcpProducts=None, display={"card_quota": []})
     )
     assert lump_sum.to_js()["display"] == {"card_quota": []}
     gift = RequestPayParams.model_validate(
@@ -128,7 +128,22 @@ def test_window_options_and_a_gift_certificate_are_accepted() -> None:
         ({"merchant_uid": ""}, "merchant_uid"),
         ({"pg": "nice.T0000"}, "pg"),
         ({"pay_method": "phone"}, "pay_method"),
-        ({"amount": 49_000, "kcpProducts": CART[:1], "display": {"card_quota": [3]}}, "50,000"),
+        (
+            {
+                "amount": 49_000,
+                "kcpProducts": [{**CART[0], "amount": 49_000}],
+                "display": {"card_quota": [3]},
+            },
+            "50,000",
+        ),
+        ({"amount": 1_000}, "add up to the order's amount"),
+        ({"kcpProducts": [{**CART[0], "amount": 999_999}, *CART[1:]]}, "add up"),
+        ({"name": "원두\x1f외"}, "control characters"),
+        ({"kcpProducts": [{**CART[0], "name": "원두\x1egood_amtx=1"}, *CART[1:]]}, "control"),
+        ({"kcpProducts": [{**CART[0], "name": "가" * 41}, *CART[1:]]}, "name"),
+        ({"buyer_addr": "서울\u200b중구"}, "control characters"),
+        ({"customer_uid": "cust_0001"}, "go together"),
+        ({"pg": "kcp_billing"}, "go together"),
         ({"display": {"card_quota": [13]}}, "from 2 to 12"),
         ({"card": {"direct": {"code": "361", "quota": 1}}}, "from 2 to 12"),
         ({"escrow": None, "kcpProducts": None, "pay_method": "vbank"}, "escrow orders"),
@@ -147,9 +162,11 @@ def test_what_kcp_or_the_sdk_would_refuse_is_refused_before_the_window_opens(
 
 
 def test_refusals_never_quote_the_values() -> None:
-    with pytest.raises(ValidationError) as refused:
-        RequestPayParams.model_validate(_escrow_cart(buyer_name=4111111111111111))
-    assert "4111111111111111" not in str(refused.value)
+    card = "4111111111111111"
+    for changes in ({"buyer_name": int(card)}, {"name": card * 3}, {"buyer_tel": card + "\x00"}):
+        with pytest.raises(ValidationError) as refused:
+            RequestPayParams.model_validate(_escrow_cart(**changes))
+        assert card not in str(refused.value)
 
 
 def test_rsp_is_read_tolerantly_and_only_as_a_report() -> None:

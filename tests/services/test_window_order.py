@@ -80,6 +80,7 @@ def test_a_plain_order_a_direct_card_and_a_gift_certificate() -> None:
         options=WindowOptions(direct_card="361", direct_months=3),
     ).to_js()
     assert "escrow" not in plain and "kcpProducts" not in plain
+    assert not any(key.startswith("buyer_") for key in plain)  # nothing typed, nothing sent
     assert plain["card"] == {"direct": {"code": "361", "quota": 3}}
     gift = window_params(
         CART,
@@ -102,6 +103,30 @@ def test_a_plain_order_a_direct_card_and_a_gift_certificate() -> None:
             [InputError.QUOTA_AMOUNT_TOO_SMALL],
         ),
         (CART, WindowBuyer(), WindowOptions(offered_months=(1, 13)), [InputError.QUOTA_INVALID]),
+        (
+            Cart((CartLine("증정품", 1, 0),)),
+            WindowBuyer(),
+            WindowOptions(),
+            [InputError.AMOUNT_NOT_POSITIVE],
+        ),
+        (
+            CART,
+            WindowBuyer(addr="서울\u200b중구"),
+            WindowOptions(pay_method=WindowPayMethod.VBANK),
+            [InputError.TEXT_CONTROL_CHARACTERS, InputError.PAY_METHOD_NEEDS_ESCROW],
+        ),
+        (
+            CART,
+            WindowBuyer(),
+            WindowOptions(pay_method=WindowPayMethod.CULTURELAND, shop_user_id="  "),
+            [InputError.SHOP_USER_ID_REQUIRED],
+        ),
+        (
+            CART,
+            WindowBuyer(),
+            WindowOptions(pay_method=WindowPayMethod.BOOKNLIFE, shop_user_id="가나다라마바사"),
+            [InputError.SHOP_USER_ID_TOO_LONG],
+        ),
         (
             CART,
             WindowBuyer(tel="12", email="no-at-sign", postcode="123"),

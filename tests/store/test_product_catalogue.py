@@ -52,6 +52,8 @@ def test_one_product_per_name_and_a_removed_name_can_be_reused(
         ("", 1_000),
         ("가" * 41, 1_000),
         ("원두", -1),
+        ("원두", 0),
+        ("㍱" * 30, 1_000),  # NFKC makes it 90 characters long
         ("원두", 100_000_001),
         ("원두", True),
         ("원\x07두", 1),
@@ -70,3 +72,28 @@ def test_a_card_number_as_a_name_is_refused_by_the_card_guard(catalogue: Product
 
     with pytest.raises(CardDataRefused):
         catalogue.add("4111 1111 1111 1111", 1_000)
+
+
+def test_the_store_itself_keeps_one_listed_product_per_name(database: Database) -> None:
+    """What two terminals adding one name at once run into: the partial unique index."""
+    from sqlalchemy.exc import IntegrityError
+
+    from kcp_pos.store.models import ProductRow
+    from kcp_pos.store.timestamps import utc_now
+
+    def row(removed: bool) -> ProductRow:
+        now = utc_now()
+        return ProductRow(
+            name="원두",
+            name_key="원두",
+            price=1,
+            tax_free=False,
+            created_at=now,
+            updated_at=now,
+            removed_at=now if removed else None,
+        )
+
+    with database.session() as session:
+        session.add_all([row(removed=True), row(removed=True), row(removed=False)])
+    with pytest.raises(IntegrityError), database.session() as session:
+        session.add(row(removed=False))

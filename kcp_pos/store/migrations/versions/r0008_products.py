@@ -25,7 +25,7 @@ def upgrade() -> None:
         "products",
         sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
         sa.Column("name", sa.String(length=40), nullable=False),
-        sa.Column("name_key", sa.String(length=40), nullable=False),
+        sa.Column("name_key", sa.String(length=80), nullable=False),
         sa.Column("price", sa.Integer(), nullable=False),
         sa.Column("tax_free", sa.Boolean(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
@@ -33,9 +33,16 @@ def upgrade() -> None:
         sa.Column("removed_at", sa.DateTime(timezone=True), nullable=True),
         sa.PrimaryKeyConstraint("id", name="pk_products"),
     )
-    op.create_index("ix_products_name_key_removed", "products", ["name_key", "removed_at"])
+    op.create_index(
+        "uq_products_name_key_listed",
+        "products",
+        ["name_key"],
+        unique=True,
+        sqlite_where=sa.text("removed_at IS NULL"),
+        postgresql_where=sa.text("removed_at IS NULL"),
+    )
 
 
 def downgrade() -> None:
-    op.drop_index("ix_products_name_key_removed", table_name="products")
+    op.drop_index("uq_products_name_key_listed", table_name="products")
     op.drop_table("products")
