@@ -51,7 +51,7 @@ from kcp_pos.app import (
     resolve_data_dir,
     store_dir_for,
 )
-from kcp_pos.domain.korea_time import KST
+from kcp_pos.domain.korea_time import minute_text
 from kcp_pos.domain.money import format_krw
 from kcp_pos.services.app_services import AppServices
 from kcp_pos.services.batch_charge import (
@@ -283,7 +283,7 @@ def _earlier_text(charge: RecentCharge) -> str:
 
 def _korea_time(moment: datetime) -> str:
     """As the window shows times (Korea time), with the zone said."""
-    return f"{moment.astimezone(KST):%Y-%m-%d %H:%M} KST"
+    return f"{minute_text(moment)} KST"
 
 
 def _summary(report: BatchReport, results_path: Path) -> int:

@@ -9,6 +9,8 @@ the PG with "8125 최대할부개월수 초과"; a merchant with a longer agreem
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from kcp_pos.domain.errors import InputError
 from kcp_pos.domain.result import Invalid, Ok, Result
 
@@ -31,6 +33,16 @@ def validate_card_quota(quota: int, amount: int) -> Result[int]:
     if not installments_allowed(amount):
         return Invalid(InputError.QUOTA_AMOUNT_TOO_SMALL)
     return Ok(quota)
+
+
+def offered_months_error(months: Sequence[int], amount: int) -> InputError | None:
+    """What is wrong with the installment months a payment window offers, if anything: each
+    is 2..12, and any at all only from 50,000 won."""
+    if any(not MIN_INSTALLMENT_MONTHS <= month <= MAX_INSTALLMENT_MONTHS for month in months):
+        return InputError.QUOTA_INVALID
+    if months and not installments_allowed(amount):
+        return InputError.QUOTA_AMOUNT_TOO_SMALL
+    return None
 
 
 def available_quotas(amount: int) -> list[int]:

@@ -39,6 +39,11 @@ def korea_time(timestamp: int) -> datetime | None:
     return datetime.fromtimestamp(timestamp, UTC).astimezone(KST)
 
 
+def minute_text(moment: datetime) -> str:
+    """`2026-12-03 15:04`, in Korea time: how the app writes a moment to the minute."""
+    return moment.astimezone(KST).strftime("%Y-%m-%d %H:%M")
+
+
 def monthly_series(first: datetime, count: int) -> list[datetime]:
     """`count` moments a month apart from `first` (aware), on the same day of the month and at
     the same time in Korea; a day a month does not have becomes its last day (the 31st of

@@ -30,11 +30,8 @@ from pydantic import (
     model_validator,
 )
 
-from kcp_pos.domain.installments import (
-    MAX_INSTALLMENT_MONTHS,
-    MIN_INSTALLMENT_MONTHS,
-    installments_allowed,
-)
+from kcp_pos.domain.errors import InputError
+from kcp_pos.domain.installments import offered_months_error
 from kcp_pos.domain.money import AMOUNT_CEILING_KRW
 
 NAME_MAX = 40
@@ -181,14 +178,19 @@ def _check_escrow(params: RequestPayParams) -> None:
         raise ValueError("account transfer and virtual accounts are offered for escrow orders")
 
 
+_MONTHS_REFUSED = {
+    InputError.QUOTA_INVALID: "installment months are from 2 to 12",
+    InputError.QUOTA_AMOUNT_TOO_SMALL: "installments need an amount of at least 50,000 won",
+}
+
+
 def _check_installments(params: RequestPayParams) -> None:
     months = [*(params.display.card_quota if params.display else [])]
     if params.card is not None and params.card.direct is not None and params.card.direct.quota:
         months.append(params.card.direct.quota)
-    if any(not MIN_INSTALLMENT_MONTHS <= month <= MAX_INSTALLMENT_MONTHS for month in months):
-        raise ValueError("installment months are from 2 to 12")
-    if months and not installments_allowed(params.amount):
-        raise ValueError("installments need an amount of at least 50,000 won")
+    error = offered_months_error(months, params.amount)
+    if error is not None:
+        raise ValueError(_MONTHS_REFUSED[error])
 
 
 def _check_gift_certificate(params: RequestPayParams) -> None:

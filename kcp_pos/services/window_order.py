@@ -20,11 +20,7 @@ from pydantic import ValidationError
 from kcp_pos.domain.cart import Cart
 from kcp_pos.domain.email import validate_buyer_email
 from kcp_pos.domain.errors import InputError
-from kcp_pos.domain.installments import (
-    MAX_INSTALLMENT_MONTHS,
-    MIN_INSTALLMENT_MONTHS,
-    installments_allowed,
-)
+from kcp_pos.domain.installments import offered_months_error
 from kcp_pos.domain.language import Language
 from kcp_pos.domain.merchant_uid import MERCHANT_UID_MAX_LENGTH, validate_uid
 from kcp_pos.domain.names import clean_text, validate_buyer_name
@@ -144,9 +140,9 @@ def _check_months(problems: Problems, amount: int, options: WindowOptions) -> No
     months = [*(options.offered_months or ())]
     if options.direct_card is not None and options.direct_months:
         months.append(options.direct_months)
-    in_range = all(MIN_INSTALLMENT_MONTHS <= month <= MAX_INSTALLMENT_MONTHS for month in months)
-    if problems.need(in_range, InputError.QUOTA_INVALID) and months:
-        problems.need(installments_allowed(amount), InputError.QUOTA_AMOUNT_TOO_SMALL)
+    error = offered_months_error(months, amount)
+    if error is not None:
+        problems.need(False, error)
 
 
 def _products(cart: Cart, merchant_uid: str) -> list[KcpProduct]:

@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from kcp_pos.domain.money import MAX_AMOUNT_KRW
+from kcp_pos.domain.money import MAX_AMOUNT_KRW, validate_amount
 from kcp_pos.domain.names import validate_product_name
 from kcp_pos.domain.result import Ok
 from kcp_pos.store.customer_keys import search_key
@@ -95,7 +95,11 @@ def _checked(name: str, price: int) -> str:
         raise InvalidRecord("a product needs a name of at most 40 characters")
     if len(search_key(checked.value)) > NAME_KEY_MAX:
         raise InvalidRecord("a product's name folds to too long a key")
-    if isinstance(price, bool) or not isinstance(price, int) or not 1 <= price <= MAX_AMOUNT_KRW:
+    if (
+        isinstance(price, bool)
+        or not isinstance(price, int)
+        or not isinstance(validate_amount(price), Ok)
+    ):
         raise InvalidRecord(f"a product's price is whole won from 1 to {MAX_AMOUNT_KRW}")
     return checked.value
 

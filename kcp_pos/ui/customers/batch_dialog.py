@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -43,7 +42,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kcp_pos.domain.korea_time import KST
+from kcp_pos.domain.korea_time import minute_text
 from kcp_pos.ui.widgets.catalogue import translated
 from kcp_pos.ui.widgets.money_text import krw
 from kcp_pos.ui.widgets.order_fields import OrderFields, OrderValues
@@ -132,10 +131,6 @@ def _load_selection(services: AppServices, uids: tuple[str, ...], order: OrderVa
         card_quota=order.card_quota,
     )
     return _look_up(services, batch_file)
-
-
-def _when(moment: datetime) -> str:
-    return moment.astimezone(KST).strftime("%Y-%m-%d %H:%M")
 
 
 class _ResultsModel(QAbstractTableModel):
@@ -452,7 +447,7 @@ class BatchDialog(QDialog):
                         "These lines were charged in full on %1; nothing is charged now. "
                         "Charging them again makes a new batch: %2 cards, %3."
                     )
-                    .replace("%1", _when(loaded.charged_in_full.created_at))
+                    .replace("%1", minute_text(loaded.charged_in_full.created_at))
                     .replace("%2", str(len(rows)))
                     .replace("%3", krw(sum(to_send), self._lang))
                 )
@@ -521,7 +516,7 @@ class BatchDialog(QDialog):
                 .replace("%1", str(charge.line))
                 .replace("%2", self._who(charge.customer_uid))
                 .replace("%3", krw(earlier.amount, self._lang))
-                .replace("%4", _when(earlier.at))
+                .replace("%4", minute_text(earlier.at))
             )
         self.problems_list.show()
 

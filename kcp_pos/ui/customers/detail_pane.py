@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kcp_pos.domain.korea_time import KST, korea_time
+from kcp_pos.domain.korea_time import korea_time, minute_text
 from kcp_pos.store.ledger_status import LedgerStatus
 from kcp_pos.ui.customers.directory_model import card_text
 from kcp_pos.ui.customers.schedules_section import SchedulesSection
@@ -42,8 +42,8 @@ QLabel#keyState {{ border-radius: 6px; padding: 6px 10px; }}
 """
 
 
-def _when(moment: datetime | None, form: str = "%Y-%m-%d %H:%M") -> str:
-    return moment.astimezone(KST).strftime(form) if moment else ""
+def _when(moment: datetime | None) -> str:
+    return minute_text(moment) if moment else ""
 
 
 class CustomerDetailPane(QFrame):

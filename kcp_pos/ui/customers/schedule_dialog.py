@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kcp_pos.domain.korea_time import KST, kst_now, monthly_series
+from kcp_pos.domain.korea_time import KST, kst_now, minute_text, monthly_series
 from kcp_pos.domain.masking import mask_reported_card
 from kcp_pos.domain.schedule_state import SERIES_MAX_MONTHS
 from kcp_pos.ui.customers.detail_pane import DETAIL_STYLE
@@ -80,10 +80,6 @@ def schedule_time_edit(parent: QWidget, first: datetime) -> QDateTimeEdit:
 def tomorrow_morning() -> datetime:
     tomorrow = kst_now() + timedelta(days=1)
     return tomorrow.replace(hour=DEFAULT_HOUR, minute=0, second=0, microsecond=0)
-
-
-def when_text(moment: datetime) -> str:
-    return moment.astimezone(KST).strftime("%Y-%m-%d %H:%M")
 
 
 class ScheduleDialog(QDialog):
@@ -203,7 +199,7 @@ class ScheduleDialog(QDialog):
             self.summary_label.setText(
                 self.tr("%1 charge(s): %2. Total %3.")
                 .replace("%1", str(len(times)))
-                .replace("%2", ", ".join(when_text(t) for t in times))
+                .replace("%2", ", ".join(minute_text(t) for t in times))
                 .replace("%3", total)
             )
         self.book_button.setEnabled(problem is None and self.may_send)
@@ -223,7 +219,7 @@ class ScheduleDialog(QDialog):
         summary = ConfirmSummary(
             action=self.tr("Book %1 charge(s) of this saved card: %2")
             .replace("%1", str(len(times)))
-            .replace("%2", ", ".join(when_text(t) for t in times)),
+            .replace("%2", ", ".join(minute_text(t) for t in times)),
             card=mask_reported_card(self.customer.card_number),
             issuer=card_issuer(self.customer, self._lang),
             amount=f"{each} × {len(times)} = {krw(values.amount * len(times), self._lang)}",

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kcp_pos.domain.korea_time import KST
+from kcp_pos.domain.korea_time import minute_text
 from kcp_pos.domain.schedule_state import ScheduleState
 from kcp_pos.store.topics import StoreTopic
 from kcp_pos.ui.widgets.money_text import krw
@@ -196,7 +196,7 @@ class SchedulesSection(QWidget):
             if entry.retried_by:
                 status += " · " + self.tr("retried")
             cells = (
-                entry.schedule_at.astimezone(KST).strftime("%Y-%m-%d %H:%M"),
+                minute_text(entry.schedule_at),
                 entry.order_name or entry.merchant_uid,
                 krw(entry.amount, self._lang),
                 status,
@@ -277,7 +277,7 @@ class SchedulesSection(QWidget):
             return
         if self.revoke_box is not None or self.customer is None:
             return
-        when = entry.schedule_at.astimezone(KST).strftime("%Y-%m-%d %H:%M")
+        when = minute_text(entry.schedule_at)
         box = QMessageBox(
             QMessageBox.Icon.Question,
             self.tr("Revoke a scheduled charge"),
