@@ -143,7 +143,7 @@ class RequestPayParams(_Param):
         _check_amounts(self)
         _check_escrow(self)
         _check_installments(self)
-        _check_gift_certificate(self)
+        _check_pay_method(self)
         return self
 
     def to_js(self) -> dict[str, Any]:
@@ -174,13 +174,16 @@ def _check_escrow(params: RequestPayParams) -> None:
         # PortOne does not compare them (reference §9): this is the only place that can.
         if sum(product.amount for product in products) != params.amount:
             raise ValueError("the products' amounts must add up to the order's amount")
-    if not params.escrow and params.pay_method in (WindowPayMethod.TRANS, WindowPayMethod.VBANK):
-        raise ValueError("account transfer and virtual accounts are offered for escrow orders")
 
 
-_MONTHS_REFUSED = {
+_REFUSED = {
     InputError.QUOTA_INVALID: "installment months are from 2 to 12",
     InputError.QUOTA_AMOUNT_TOO_SMALL: "installments need an amount of at least 50,000 won",
+    InputError.PAY_METHOD_NEEDS_ESCROW: (
+        "account transfer and virtual accounts are offered for escrow orders"
+    ),
+    InputError.SHOP_USER_ID_REQUIRED: "a gift certificate needs bypass.shop_user_id",
+    InputError.SHOP_USER_ID_TOO_LONG: f"shop_user_id is at most {SHOP_USER_ID_MAX_BYTES} bytes",
 }
 
 
@@ -190,15 +193,33 @@ def _check_installments(params: RequestPayParams) -> None:
         months.append(params.card.direct.quota)
     error = offered_months_error(months, params.amount)
     if error is not None:
-        raise ValueError(_MONTHS_REFUSED[error])
+        raise ValueError(_REFUSED[error])
 
 
-def _check_gift_certificate(params: RequestPayParams) -> None:
+def _check_pay_method(params: RequestPayParams) -> None:
     shop_user_id = params.bypass.shop_user_id if params.bypass else None
-    if params.pay_method in GIFT_CERTIFICATES and not shop_user_id:
-        raise ValueError("a gift certificate needs bypass.shop_user_id")
-    if shop_user_id and len(shop_user_id.encode()) > SHOP_USER_ID_MAX_BYTES:
-        raise ValueError(f"shop_user_id is at most {SHOP_USER_ID_MAX_BYTES} bytes")
+    errors = pay_method_errors(
+        params.pay_method, escrow=bool(params.escrow), shop_user_id=shop_user_id
+    )
+    if errors:
+        raise ValueError(_REFUSED[errors[0]])
+
+
+def pay_method_errors(
+    pay_method: WindowPayMethod, *, escrow: bool, shop_user_id: str | None
+) -> list[InputError]:
+    """What keeps `pay_method` from this order, as the clerk is told it: account transfer and
+    virtual accounts for escrow orders only, a gift certificate with a `shop_user_id` of at most
+    20 bytes."""
+    found = []
+    if not escrow and pay_method in (WindowPayMethod.TRANS, WindowPayMethod.VBANK):
+        found.append(InputError.PAY_METHOD_NEEDS_ESCROW)
+    shop = (shop_user_id or "").strip()
+    if pay_method in GIFT_CERTIFICATES and not shop:
+        found.append(InputError.SHOP_USER_ID_REQUIRED)
+    if len(shop.encode()) > SHOP_USER_ID_MAX_BYTES:
+        found.append(InputError.SHOP_USER_ID_TOO_LONG)
+    return found
 
 
 class RequestPayResponse(BaseModel):

@@ -28,8 +28,6 @@ from kcp_pos.domain.phone import validate_buyer_tel
 from kcp_pos.domain.text_input import is_ascii_digits, normalize_typed
 from kcp_pos.iamport.window import (
     ALL_CARDS,
-    GIFT_CERTIFICATES,
-    SHOP_USER_ID_MAX_BYTES,
     Bypass,
     CardDetail,
     CardDirect,
@@ -38,6 +36,7 @@ from kcp_pos.iamport.window import (
     KcpProduct,
     RequestPayParams,
     WindowPayMethod,
+    pay_method_errors,
 )
 from kcp_pos.services.money_call import InvalidOrder, Problems, RequestNotBuilt
 
@@ -126,14 +125,11 @@ def window_params(
 
 
 def _check_pay_method(problems: Problems, options: WindowOptions) -> None:
-    escrow_only = options.pay_method in (WindowPayMethod.TRANS, WindowPayMethod.VBANK)
-    problems.need(options.escrow or not escrow_only, InputError.PAY_METHOD_NEEDS_ESCROW)
-    shop_user_id = (options.shop_user_id or "").strip()
-    if options.pay_method in GIFT_CERTIFICATES:
-        problems.need(bool(shop_user_id), InputError.SHOP_USER_ID_REQUIRED)
-    problems.need(
-        len(shop_user_id.encode()) <= SHOP_USER_ID_MAX_BYTES, InputError.SHOP_USER_ID_TOO_LONG
+    found = pay_method_errors(
+        options.pay_method, escrow=options.escrow, shop_user_id=options.shop_user_id
     )
+    for error in found:
+        problems.need(False, error)
 
 
 def _check_months(problems: Problems, amount: int, options: WindowOptions) -> None:
