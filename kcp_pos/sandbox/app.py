@@ -46,6 +46,7 @@ from kcp_pos.sandbox.errors import BODY_TOO_LARGE, UNAUTHORIZED, ApiFailure
 from kcp_pos.sandbox.faults import FaultBook, FaultInjection, is_loopback_client, parse_rule
 from kcp_pos.sandbox.json_response import failure, success
 from kcp_pos.sandbox.paging import Page
+from kcp_pos.sandbox.window_routes import window_routes
 
 
 @dataclass(frozen=True)
@@ -317,7 +318,7 @@ async def _http_error(request: Request, error: Exception) -> Response:
 
 def create_app(sandbox: Sandbox, faults: FaultBook) -> ASGIApp:
     app = Starlette(
-        routes=[*_api_routes(), *_admin_routes()],
+        routes=[*_api_routes(), *_admin_routes(), *window_routes()],
         exception_handlers={404: _http_error, 405: _http_error},
     )
     app.router.redirect_slashes = False

@@ -69,6 +69,11 @@ CREATE TABLE IF NOT EXISTS prepared_payments (
     merchant_uid TEXT PRIMARY KEY,
     body TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS windows (
+    token TEXT PRIMARY KEY,
+    imp_uid TEXT UNIQUE,
+    body TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS clock (
     id INTEGER PRIMARY KEY CHECK (id = 1),
     offset_seconds INTEGER NOT NULL
@@ -308,4 +313,22 @@ class Storage:
             "INSERT INTO prepared_payments (merchant_uid, body) VALUES (?, ?) "
             "ON CONFLICT (merchant_uid) DO UPDATE SET body = excluded.body",
             (prepared.merchant_uid, prepared.model_dump_json()),
+        )
+
+    # ------------------------------------------------------------------ payment windows
+
+    def window(self, token: str) -> str | None:
+        """An opened window's record (JSON written by `pay_window`), by its token."""
+        row = self._db.execute("SELECT body FROM windows WHERE token = ?", (token,)).fetchone()
+        return str(row[0]) if row else None
+
+    def window_of_payment(self, imp_uid: str) -> str | None:
+        row = self._db.execute("SELECT body FROM windows WHERE imp_uid = ?", (imp_uid,)).fetchone()
+        return str(row[0]) if row else None
+
+    def save_window(self, token: str, imp_uid: str | None, body: str) -> None:
+        self._db.execute(
+            "INSERT INTO windows (token, imp_uid, body) VALUES (?, ?, ?) "
+            "ON CONFLICT (token) DO UPDATE SET body = excluded.body",
+            (token, imp_uid, body),
         )
