@@ -48,6 +48,7 @@ class AttemptKind(StrEnum):
     AGAIN = "again"  # POST /subscribe/payments/again
     SCHEDULE = "schedule"  # POST /subscribe/payments/schedule
     CANCEL = "cancel"  # POST /payments/cancel
+    WINDOW = "window"  # IMP.request_pay in the payment window, after POST /payments/prepare
 
 
 ALLOWED_TRANSITIONS: dict[AttemptState, frozenset[AttemptState]] = {

@@ -121,7 +121,7 @@ def charge_verdict(
     payments = [payment for payment in found if is_this_attempts(payment, attempt)]
     charged = [payment for payment in payments if payment.status in CHARGED]
     # What the lookup proves does not wait for the local copies: a failed write is a warning.
-    _record_found(services, attempt, found, charged[0] if charged else None, operator)
+    record_found(services, attempt, found, charged[0] if charged else None, operator)
     if charged:
         return Verdict(paid=True, imp_uid=charged[0].imp_uid)
     if any(payment.status is PaymentStatus.READY for payment in payments):
@@ -134,7 +134,7 @@ def charge_verdict(
     return nothing_found(old_enough, "no payment with this merchant_uid")
 
 
-def _record_found(
+def record_found(
     services: AppServices,
     attempt: Attempt,
     payments: Sequence[Payment],

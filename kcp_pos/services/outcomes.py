@@ -7,8 +7,12 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from kcp_pos.domain.attempt import AttemptState
+
 if TYPE_CHECKING:  # kept light: the UI imports OutcomeKind before the store is loaded
     from kcp_pos.iamport.models import Payment
+    from kcp_pos.services.app_services import AppServices
+    from kcp_pos.services.operator import Operator
     from kcp_pos.store import Attempt
 
 
@@ -56,3 +60,23 @@ def nothing_found(old_enough: bool, reason: str) -> Verdict:
     """ "Nothing found" is "not done" only once the attempt is old enough; until then the request
     may still be on its way through the PG."""
     return Verdict(paid=False, fail_reason=reason) if old_enough else NOT_YET
+
+
+def apply_verdict(
+    services: AppServices, attempt: Attempt, verdict: Verdict, operator: Operator
+) -> Attempt:
+    """Journal what a lookup proved: settled when it is conclusive; a `sending` attempt it
+    could not settle becomes `unknown` (its request left, its answer is lost)."""
+    if verdict.paid is None:
+        if attempt.state is AttemptState.SENDING:
+            return services.journal.mark_unknown(
+                attempt.id, reason="found unsent-or-unanswered", actor=operator.name
+            )
+        return attempt
+    return services.journal.resolve(
+        attempt.id,
+        paid=verdict.paid,
+        imp_uid=verdict.imp_uid,
+        fail_reason=verdict.fail_reason,
+        actor=operator.name,
+    )

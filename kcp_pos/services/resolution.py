@@ -22,7 +22,8 @@ from kcp_pos.services.card_registration import registration_verdict
 from kcp_pos.services.charges import charge_verdict
 from kcp_pos.services.check_schedule import SETTLE_AFTER
 from kcp_pos.services.operator import RESOLVER, Operator
-from kcp_pos.services.outcomes import NOT_YET, Verdict
+from kcp_pos.services.outcomes import NOT_YET, Verdict, apply_verdict
+from kcp_pos.services.window_payment import window_verdict
 from kcp_pos.store import Attempt, utc_now
 
 Lookup = Callable[[AppServices, Attempt, bool, Operator], Verdict]
@@ -30,6 +31,7 @@ LOOKUPS: Final[dict[AttemptKind, Lookup]] = {
     AttemptKind.ONETIME: charge_verdict,
     AttemptKind.AGAIN: charge_verdict,
     AttemptKind.REGISTER: registration_verdict,
+    AttemptKind.WINDOW: window_verdict,
 }
 
 
@@ -50,16 +52,4 @@ def resolve_attempt(
     old_enough = unknown_since is not None and (now or utc_now()) - unknown_since >= settle_after
     lookup = LOOKUPS.get(attempt.kind)
     verdict = lookup(services, attempt, old_enough, RESOLVER) if lookup else NOT_YET
-    if verdict.paid is None:
-        if attempt.state is AttemptState.SENDING:
-            return services.journal.mark_unknown(
-                attempt.id, reason="found unsent-or-unanswered", actor=RESOLVER.name
-            )
-        return attempt
-    return services.journal.resolve(
-        attempt.id,
-        paid=verdict.paid,
-        imp_uid=verdict.imp_uid,
-        fail_reason=verdict.fail_reason,
-        actor=RESOLVER.name,
-    )
+    return apply_verdict(services, attempt, verdict, RESOLVER)

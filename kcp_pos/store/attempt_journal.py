@@ -46,7 +46,13 @@ CUSTOMER_UID_MAX: Final = 80
 
 UNRESOLVED_STATES: Final = frozenset(state for state in AttemptState if needs_resolution(state))
 _NEEDS_MERCHANT_UID: Final = frozenset(
-    {AttemptKind.ONETIME, AttemptKind.AGAIN, AttemptKind.SCHEDULE, AttemptKind.CANCEL}
+    {
+        AttemptKind.ONETIME,
+        AttemptKind.AGAIN,
+        AttemptKind.SCHEDULE,
+        AttemptKind.CANCEL,
+        AttemptKind.WINDOW,
+    }
 )
 _NEEDS_CUSTOMER_UID: Final = frozenset(
     {AttemptKind.REGISTER, AttemptKind.AGAIN, AttemptKind.SCHEDULE}
