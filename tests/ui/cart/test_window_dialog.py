@@ -1,0 +1,90 @@
+"""The embedded payment window in a real browser engine (QtWebEngine, offscreen) against the
+sandbox: the local page loads the SDK, opens the window, and hands `rsp` back over QWebChannel;
+the order is then settled by lookup."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from pytestqt.qtbot import QtBot
+
+from kcp_pos.domain.cart import Cart, CartLine
+from kcp_pos.sandbox.server import SandboxServer
+from kcp_pos.services.app_services import AppServices
+from kcp_pos.services.operator import Operator, Role
+from kcp_pos.services.window_order import WindowBuyer, WindowOptions
+from kcp_pos.services.window_payment import WindowResult, open_window_order, settle_window_order
+from kcp_pos.ui.cart.window_dialog import SANDBOX_MERCHANT_CODE, PaymentWindowDialog
+
+CLERK = Operator("clerk lee", Role.CLERK)
+LOAD = 60_000  # ms: the first web view of a test run starts Chromium's processes
+
+
+def run_js(qtbot: QtBot, dialog: PaymentWindowDialog, script: str) -> Any:
+    """Run `script` in the host page and wait for its value."""
+    values: list[Any] = []
+    dialog.view.page().runJavaScript(script, 0, values.append)
+    qtbot.waitUntil(lambda: bool(values), timeout=LOAD)
+    return values[0]
+
+
+def in_window(field: str, value: str) -> str:
+    """Script: set a field of the window (inside the SDK's frame) as the buyer would."""
+    return (
+        "(function(){var d=document.querySelector('#imp-sandbox-window iframe').contentDocument;"
+        f"var f=d.getElementById('{field}');f.value='{value}';"
+        "f.dispatchEvent(new Event('change'));return f.value;})()"
+    )
+
+
+def click(button: str) -> str:
+    """Script: press a button of the window."""
+    return (
+        "(function(){var d=document.querySelector('#imp-sandbox-window iframe').contentDocument;"
+        f"d.getElementById('{button}').click();return true;}})()"
+    )
+
+
+def open_dialog(
+    qtbot: QtBot, sandbox: SandboxServer, services: AppServices, options: WindowOptions
+) -> tuple[PaymentWindowDialog, Any, Callable[[], list[Any]]]:
+    cart = Cart((CartLine("원두 1kg", 1, 30_000), CartLine("드립백", 3, 9_000)))
+    order = open_window_order(
+        services, cart, buyer=WindowBuyer(name="김하나"), options=options, operator=CLERK
+    )
+    dialog = PaymentWindowDialog(
+        script_url=f"{sandbox.url}/v1/iamport.js",
+        page_base=f"{sandbox.url}/",
+        merchant_code=SANDBOX_MERCHANT_CODE,
+        params=order.params.to_js(),
+    )
+    qtbot.addWidget(dialog)
+    answers: list[Any] = []
+    dialog.answered.connect(answers.append)
+    with qtbot.waitSignal(dialog.window_ready, timeout=LOAD):
+        dialog.show()
+    return dialog, order, lambda: answers
+
+
+def test_a_card_payment_in_the_window_is_answered_and_settled_paid(
+    qtbot: QtBot, sandbox: SandboxServer, services: AppServices
+) -> None:
+    dialog, order, answers = open_dialog(qtbot, sandbox, services, WindowOptions(escrow=True))
+    assert run_js(qtbot, dialog, in_window("card_code", "366")) == "366"
+    run_js(qtbot, dialog, click("submit"))
+    qtbot.waitUntil(lambda: bool(answers()), timeout=LOAD)
+    [rsp] = answers()
+    assert rsp["success"] is True and rsp["merchant_uid"] == order.attempt.merchant_uid
+    settled = settle_window_order(services, order.attempt, CLERK)
+    assert settled.result is WindowResult.PAID
+    assert settled.payment is not None and settled.payment.escrow is True
+
+
+def test_closing_the_window_answers_nothing_and_nothing_is_paid(
+    qtbot: QtBot, sandbox: SandboxServer, services: AppServices
+) -> None:
+    dialog, order, answers = open_dialog(qtbot, sandbox, services, WindowOptions())
+    dialog.close_without_answer()
+    assert answers() == [None]
+    assert settle_window_order(services, order.attempt, CLERK).result is WindowResult.UNKNOWN
