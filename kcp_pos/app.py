@@ -503,9 +503,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     from kcp_pos.logging_setup import hold_early_records, open_log
 
     hold_early_records()  # the log file is opened after the first paint
+    from PySide6.QtCore import QCoreApplication, Qt
     from PySide6.QtWidgets import QApplication
 
     favour_the_ui_thread()
+    # The payment window's QtWebEngine needs this before the application exists; the engine
+    # itself is loaded only when a window is first opened.
+    QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
     app = QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)

@@ -16,16 +16,18 @@ from keyring.backends import fail
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QCoreApplication, Qt
-
-# The payment window's QtWebEngine needs this before the application exists (app.main sets it
-# too); pytest-qt makes the application on first use, after this module is imported.
-QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
-
 from kcp_pos.iamport.client import IamportClient
 from kcp_pos.sandbox.server import DEFAULT_IMP_KEY, DEFAULT_IMP_SECRET, SandboxConfig, SandboxServer
 from kcp_pos.services.app_services import AppServices
 from tests.settings.memory_keyring import MemoryKeyring, keyring_backend
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The payment window's QtWebEngine needs `AA_ShareOpenGLContexts` before the application
+    exists (app.main sets it too); pytest-qt makes the application later, on first use."""
+    from PySide6.QtCore import QCoreApplication, Qt
+
+    QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
 
 
 @pytest.fixture

@@ -182,6 +182,11 @@ class IamportClient:
         )
         self._tokens = TokenCache(self._fetch_token, expiry_buffer=token_expiry_buffer)
 
+    @property
+    def base_url(self) -> str:
+        """The API's address, without the trailing slash (the sandbox also serves its SDK)."""
+        return str(self._http.base_url).rstrip("/")
+
     # ------------------------------------------------------------------ lifecycle
 
     def close(self) -> None:

@@ -88,7 +88,7 @@ def window_page(opened: Opened, error: str | None = None) -> str:
         f"<div>{word('order')}: {escape(request.text('name') or '')}</div>",
         f"<div class='amount' id='amount'>{word('amount')}: "
         f"{format_krw_for(request.amount, lang)}</div>",
-        _products(request.products, word),
+        _products(request.products, word, lang),
         f"<form id='pay' method='post' action='/__sandbox__/window/{token}/pay'>",
         _method_fields(opened, word, lang),
     ]
@@ -109,14 +109,20 @@ def done_page(rsp: dict[str, Any]) -> str:
     return _page("ko", _post({"type": MESSAGE_TYPE, "rsp": rsp}))
 
 
-def _products(products: list[dict[str, Any]], word: Any) -> str:
+def _products(products: list[dict[str, Any]], word: Any, lang: str) -> str:
     if not products:
         return ""
+
+    def cell(item: dict[str, Any], key: str) -> str:
+        value = item.get(key, "")
+        if key == "amount" and isinstance(value, int) and not isinstance(value, bool):
+            return format_krw_for(value, lang)
+        return escape(str(value))
+
     rows = "".join(
-        "<tr>" + "".join(f"<td>{escape(str(item.get(k, '')))}</td>" for k in _PRODUCT_COLUMNS)
-        + "</tr>"
+        "<tr>" + "".join(f"<td>{cell(item, key)}</td>" for key in _PRODUCT_COLUMNS) + "</tr>"
         for item in products
-    )  # fmt: skip
+    )
     return f"<table id='products' aria-label='{word('products')}'>{rows}</table>"
 
 

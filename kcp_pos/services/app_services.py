@@ -12,6 +12,7 @@ from kcp_pos.store import (
     CustomerDirectory,
     Database,
     PaymentLedger,
+    ProductCatalogue,
     ScheduleBook,
     open_database,
 )
@@ -28,6 +29,7 @@ class AppServices:
     customers: CustomerDirectory
     audit: AuditLog
     schedules: ScheduleBook
+    products: ProductCatalogue
     pg: str | None = None
 
     @classmethod
@@ -48,6 +50,7 @@ class AppServices:
             customers=CustomerDirectory(database),
             audit=AuditLog(database),
             schedules=ScheduleBook(database),
+            products=ProductCatalogue(database),
             pg=pg,
         )
 

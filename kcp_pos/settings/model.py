@@ -78,6 +78,22 @@ def _parse_pg(value: object) -> str:
     return text
 
 
+def _parse_merchant_code(value: object) -> str:
+    """Empty (not set) or PortOne's 가맹점 식별코드: `imp` and eight digits."""
+    text = _parse_text(value)
+    if text and not re.fullmatch(r"imp[0-9]{8}", text):
+        raise ValueError("merchant code must be 'imp' followed by 8 digits")
+    return text
+
+
+def _parse_site_code(value: object) -> str:
+    """Empty (not set) or a KCP site code (letters and digits)."""
+    text = _parse_text(value)
+    if text and not re.fullmatch(r"[A-Za-z0-9]{1,20}", text):
+        raise ValueError("site code must be letters and digits")
+    return text
+
+
 def _parse_business_number(value: object) -> str:
     """Empty (not set yet) or ten digits with a valid check digit; dashes are dropped."""
     text = _parse_text(value).replace("-", "").replace(" ", "")
@@ -132,6 +148,18 @@ class Settings:
         default="",
         metadata=_about(
             _parse_business_number, "사업자등록번호 printed on receipts (10 digits, no dashes)"
+        ),
+    )
+    merchant_code: str = field(
+        default="",
+        metadata=_about(
+            _parse_merchant_code, "가맹점 식별코드 (imp + 8 digits) the live payment window needs"
+        ),
+    )
+    gift_site_code: str = field(
+        default="",
+        metadata=_about(
+            _parse_site_code, "KCP site code for gift certificates (empty: none offered)"
         ),
     )
     language: Language = field(

@@ -315,6 +315,209 @@
     </message>
 </context>
 <context>
+    <name>CartPage</name>
+    <message>
+        <source>Search products (Enter adds the first)</source>
+        <translation>상품 검색 (Enter: 첫 상품 추가)</translation>
+    </message>
+    <message>
+        <source>Tax free</source>
+        <translation>면세</translation>
+    </message>
+    <message>
+        <source>Add line</source>
+        <translation>줄 추가</translation>
+    </message>
+    <message>
+        <source>Save to products</source>
+        <translation>상품으로 저장</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>상품</translation>
+    </message>
+    <message>
+        <source>Qty</source>
+        <translation>수량</translation>
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation>단가</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>금액</translation>
+    </message>
+    <message>
+        <source>Cart</source>
+        <translation>장바구니</translation>
+    </message>
+    <message>
+        <source>Open the payment window (Ctrl+Enter)</source>
+        <translation>결제창 열기 (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Check again</source>
+        <translation>다시 확인</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>상품 줄</translation>
+    </message>
+    <message>
+        <source>Buyer</source>
+        <translation>구매자</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>전화번호</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>이메일</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>주소</translation>
+    </message>
+    <message>
+        <source>Postcode</source>
+        <translation>우편번호</translation>
+    </message>
+    <message>
+        <source>Payment window</source>
+        <translation>결제창</translation>
+    </message>
+    <message>
+        <source>Escrow (sends the product list)</source>
+        <translation>에스크로 (상품 목록 전송)</translation>
+    </message>
+    <message>
+        <source>e.g. 2,3,6 · 0 lump sum only · empty: any</source>
+        <translation>예: 2,3,6 · 0은 일시불만 · 비우면 창 기본값</translation>
+    </message>
+    <message>
+        <source>Let the buyer choose</source>
+        <translation>구매자가 선택</translation>
+    </message>
+    <message>
+        <source>App cards only</source>
+        <translation>앱카드만</translation>
+    </message>
+    <message>
+        <source>Pay method</source>
+        <translation>결제수단</translation>
+    </message>
+    <message>
+        <source>Installment months</source>
+        <translation>할부 개월</translation>
+    </message>
+    <message>
+        <source>Card company</source>
+        <translation>카드사</translation>
+    </message>
+    <message>
+        <source>Window language</source>
+        <translation>결제창 언어</translation>
+    </message>
+    <message>
+        <source>Gift site user ID</source>
+        <translation>상품권 사이트 아이디</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>신용카드</translation>
+    </message>
+    <message>
+        <source>Bank transfer</source>
+        <translation>계좌이체</translation>
+    </message>
+    <message>
+        <source>Virtual account</source>
+        <translation>가상계좌</translation>
+    </message>
+    <message>
+        <source>The payment window is open.</source>
+        <translation>결제창이 열려 있습니다.</translation>
+    </message>
+    <message>
+        <source>Saved: %1</source>
+        <translation>저장했습니다: %1</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>저장하지 못했습니다: %1</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>예</translation>
+    </message>
+    <message>
+        <source>Total %1 · VAT %2 · Tax free %3</source>
+        <translation>합계 %1 · 부가세 %2 · 면세 %3</translation>
+    </message>
+    <message>
+        <source>Installment months: whole numbers separated by commas, e.g. 2,3,6.</source>
+        <translation>할부 개월은 쉼표로 구분한 숫자로 입력하세요. 예: 2,3,6</translation>
+    </message>
+    <message>
+        <source>Registering the order…</source>
+        <translation>주문을 등록하는 중…</translation>
+    </message>
+    <message>
+        <source>Order: %1</source>
+        <translation>주문: %1</translation>
+    </message>
+    <message>
+        <source>Amount: %1</source>
+        <translation>금액: %1</translation>
+    </message>
+    <message>
+        <source>Pay method: %1</source>
+        <translation>결제수단: %1</translation>
+    </message>
+    <message>
+        <source>Escrow: %1 products</source>
+        <translation>에스크로: 상품 %1개</translation>
+    </message>
+    <message>
+        <source>lump sum only</source>
+        <translation>일시불만</translation>
+    </message>
+    <message>
+        <source>Installments offered: %1</source>
+        <translation>할부 개월: %1</translation>
+    </message>
+    <message>
+        <source>Card company: %1</source>
+        <translation>카드사: %1</translation>
+    </message>
+    <message>
+        <source>Window language: %1</source>
+        <translation>결제창 언어: %1</translation>
+    </message>
+    <message>
+        <source>Open the payment window?</source>
+        <translation>결제창을 열까요?</translation>
+    </message>
+    <message>
+        <source>The payment window was not opened: %1</source>
+        <translation>결제창을 열지 못했습니다: %1</translation>
+    </message>
+    <message>
+        <source>Checking the payment with PortOne…</source>
+        <translation>포트원에서 결제를 확인하는 중…</translation>
+    </message>
+    <message>
+        <source>The payment could not be checked yet (%1). It is checked again shortly.</source>
+        <translation>아직 결제를 확인하지 못했습니다 (%1). 잠시 후 다시 확인합니다.</translation>
+    </message>
+</context>
+<context>
     <name>ChargeAgainDialog</name>
     <message>
         <source>Charge a saved card</source>
@@ -1034,6 +1237,10 @@
         <translation>단말기</translation>
     </message>
     <message>
+        <source>Cart</source>
+        <translation>장바구니</translation>
+    </message>
+    <message>
         <source>Settings</source>
         <translation>설정</translation>
     </message>
@@ -1367,6 +1574,29 @@
     <message>
         <source>Note: %1</source>
         <translation>참고: %1</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentWindowDialog</name>
+    <message>
+        <source>Payment window</source>
+        <translation>결제창</translation>
+    </message>
+    <message>
+        <source>Opening the payment window…</source>
+        <translation>결제창을 여는 중…</translation>
+    </message>
+    <message>
+        <source>Close window (Esc)</source>
+        <translation>창 닫기 (Esc)</translation>
+    </message>
+    <message>
+        <source>The buyer can pay in the window.</source>
+        <translation>구매자가 결제창에서 결제할 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>The payment window could not be loaded. Check the connection and try again.</source>
+        <translation>결제창을 불러오지 못했습니다. 연결을 확인하고 다시 시도하세요.</translation>
     </message>
 </context>
 <context>
@@ -1999,6 +2229,29 @@
     <message>
         <source>Connection failed: %1</source>
         <translation>연결 실패: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SettlementText</name>
+    <message>
+        <source>Paid: %1 (%2).</source>
+        <translation>결제 완료: %1 (%2).</translation>
+    </message>
+    <message>
+        <source>ALERT: a payment of another amount was made for this order. It is not counted as paid and has been recorded; a manager must check it (%1).</source>
+        <translation>경고: 이 주문에 다른 금액으로 결제되었습니다. 결제 완료로 처리하지 않고 기록했습니다. 관리자가 확인해야 합니다 (%1).</translation>
+    </message>
+    <message>
+        <source>Awaiting deposit of %1: %2 %3, holder %4, by %5.</source>
+        <translation>입금 대기 %1: %2 %3, 예금주 %4, %5까지.</translation>
+    </message>
+    <message>
+        <source>Not paid: %1</source>
+        <translation>결제되지 않음: %1</translation>
+    </message>
+    <message>
+        <source>No payment confirmed yet. The app keeps checking; do not take the money another way until this says paid or not paid.</source>
+        <translation>아직 확인된 결제가 없습니다. 계속 확인하고 있으니, 결제 완료 또는 미결제로 표시될 때까지 다른 방법으로 결제받지 마세요.</translation>
     </message>
 </context>
 <context>

@@ -110,7 +110,8 @@ def test_backend_failure_is_shown(window: MainWindow) -> None:
     [
         (Qt.Key.Key_2, Page.CUSTOMERS),
         (Qt.Key.Key_3, Page.TRANSACTIONS),
-        (Qt.Key.Key_4, Page.SETTINGS),
+        (Qt.Key.Key_4, Page.CART),
+        (Qt.Key.Key_5, Page.SETTINGS),
     ],
 )
 def test_ctrl_number_navigates(window: MainWindow, qtbot: QtBot, key: Qt.Key, page: Page) -> None:
@@ -135,7 +136,8 @@ def test_nav_shows_shortcuts(window: MainWindow) -> None:
         "Terminal Ctrl+1",
         "Customers Ctrl+2",
         "Transactions Ctrl+3",
-        "Settings Ctrl+4",
+        "Cart Ctrl+4",
+        "Settings Ctrl+5",
     ]
 
 

@@ -56,11 +56,11 @@ class WindowBridge(QObject):
         self.answered.emit(rsp)
 
     @Slot()
-    def windowReady(self) -> None:  # noqa: N802 (the page calls it by this name)
+    def windowReady(self) -> None:
         self.ready.emit()
 
     @Slot()
-    def scriptFailed(self) -> None:  # noqa: N802
+    def scriptFailed(self) -> None:
         self.script_failed.emit()
 
 
@@ -120,7 +120,9 @@ class PaymentWindowDialog(QDialog):
         self.close_button = QPushButton(self.tr("Close window (Esc)"), self)
         self.close_button.setAutoDefault(False)
         self.close_button.clicked.connect(self.close_without_answer)
-        QShortcut(QKeySequence("Esc"), self, activated=self.close_without_answer)
+        # Esc closes the window even while the web view has the keyboard.
+        escape = QShortcut(QKeySequence("Esc"), self)
+        escape.activated.connect(self.close_without_answer)
         buttons = QHBoxLayout()
         buttons.addWidget(self.status_label, 1)
         buttons.addWidget(self.close_button)
@@ -135,7 +137,7 @@ class PaymentWindowDialog(QDialog):
         settled by lookup)."""
         self.close_without_answer()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+    def closeEvent(self, event: QCloseEvent) -> None:
         self._finish(None)
         super().closeEvent(event)
 

@@ -1,7 +1,7 @@
 """The main window: mode banner, navigation (Terminal, Customers, Transactions, Settings), status.
 
 The pages come from one list (`_page_entries`): each entry names the page, its title and how to
-build it; the navigation, the stack and the Ctrl+1 … Ctrl+4 shortcuts are made from it. Pages are
+build it; the navigation, the stack and the Ctrl+1 … Ctrl+5 shortcuts are made from it. Pages are
 `ScreenPage`s, and the window talks to them only through that class (entering and leaving, the
 backend's state, `attach` once the services are ready, saved settings, change notices, and the
 question whether closing now would leave something unfinished).
@@ -66,7 +66,8 @@ class Page(enum.IntEnum):
     TERMINAL = 0
     CUSTOMERS = 1
     TRANSACTIONS = 2
-    SETTINGS = 3
+    CART = 3
+    SETTINGS = 4
 
 
 def page_shortcut(page: Page) -> QKeySequence:
@@ -201,6 +202,7 @@ class MainWindow(QMainWindow):
                     parent,
                 ),
             ),
+            PageEntry(Page.CART, self.tr("Cart"), self._build_cart, on_first_visit=True),
             # The biggest page, and it reads the keychain: neither should delay the first window.
             PageEntry(
                 Page.SETTINGS, self.tr("Settings"), self._build_settings, on_first_visit=True
@@ -211,6 +213,11 @@ class MainWindow(QMainWindow):
         from kcp_pos.ui.customers.page import CustomersPage  # not needed for the first paint
 
         return CustomersPage(Language(self._language).lang, self.settings, parent)
+
+    def _build_cart(self, parent: QWidget) -> ScreenPage:
+        from kcp_pos.ui.cart.page import CartPage  # not needed for the first paint
+
+        return CartPage(Language(self._language).lang, self.settings, parent)
 
     def _build_settings(self, parent: QWidget) -> ScreenPage:
         from kcp_pos.ui.settings.page import SettingsPage  # not needed for the first paint

@@ -1,0 +1,584 @@
+"""The cart (issue 10): product lines from the catalogue or typed, the totals with VAT and the
+tax-free part, the buyer, the window's options, and "Open the payment window".
+
+Everything is reachable from the keyboard: the search box (Enter adds the first match), the
+line fields (Enter moves on; Enter in the price adds the line), Delete removes the selected
+line and +/- change its quantity, Ctrl+Enter opens the window. The order is journalled and its
+amount registered (`services/window_payment.open_window_order`) before the window opens; when
+the window answers or is closed, the order is looked up, never taken from the window's word,
+and looked up again on `check_schedule.FOLLOW_UP` while unsettled.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kcp_pos.domain.card_issuers import ISSUERS
+from kcp_pos.domain.cart import Cart, CartLine, LineProblems, parse_cart_line
+from kcp_pos.domain.language import Lang, Language
+from kcp_pos.domain.messages import message
+from kcp_pos.iamport.window import GIFT_CERTIFICATES, WindowPayMethod
+from kcp_pos.services.check_schedule import FOLLOW_UP
+from kcp_pos.services.window_order import WindowBuyer, WindowOptions
+from kcp_pos.services.window_payment import WindowResult, open_window_order, settle_window_order
+from kcp_pos.ui.cart.settlement_text import settlement_text
+from kcp_pos.ui.shell.placeholder_page import page_title
+from kcp_pos.ui.shell.screen_page import PageContext, ScreenPage
+from kcp_pos.ui.widgets.catalogue import translated
+from kcp_pos.ui.widgets.money_text import krw
+
+if TYPE_CHECKING:
+    from kcp_pos.services.window_payment import WindowOrder, WindowSettlement
+    from kcp_pos.settings.model import Settings
+    from kcp_pos.store import Product
+
+COLUMNS = 5
+NAME, QUANTITY, PRICE, TOTAL, TAX_FREE = range(COLUMNS)
+
+
+class CartTable(QTableWidget):
+    """The lines; Delete removes the selected one, + and - change its quantity."""
+
+    def __init__(self, page: CartPage) -> None:
+        super().__init__(0, COLUMNS, page)
+        self._page = page
+        self.setObjectName("cartLines")
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.horizontalHeader().setStretchLastSection(True)
+        self.verticalHeader().setVisible(False)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        row = self.currentRow()
+        if row >= 0 and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            self._page.remove_line(row)
+        elif row >= 0 and event.key() == Qt.Key.Key_Plus:
+            self._page.change_quantity(row, +1)
+        elif row >= 0 and event.key() == Qt.Key.Key_Minus:
+            self._page.change_quantity(row, -1)
+        else:
+            super().keyPressEvent(event)
+
+
+class CartPage(ScreenPage):
+    def __init__(self, lang: Lang, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("cartPage")
+        self._lang = lang
+        self._settings = settings
+        self._context: PageContext | None = None
+        self._ready = False
+        self._lines: list[CartLine] = []
+        self._matches: list[Product] = []
+        self._order: WindowOrder | None = None
+        self._checks = 0
+        self.dialog: Any = None
+        """The payment window while it is open (`PaymentWindowDialog`)."""
+        self._build()
+
+    # ------------------------------------------------------------------ layout
+
+    def _build(self) -> None:
+        self.search = QLineEdit(self)
+        self.search.setObjectName("productSearch")
+        self.search.setPlaceholderText(self.tr("Search products (Enter adds the first)"))
+        self.search.textChanged.connect(self._search_changed)
+        self.search.returnPressed.connect(self._add_first_match)
+        self.match_list = QListWidget(self)
+        self.match_list.setObjectName("productMatches")
+        self.match_list.setMaximumHeight(120)
+        self.match_list.itemActivated.connect(self._add_match)
+        self.line_name = QLineEdit(self)
+        self.line_quantity = QLineEdit("1", self)
+        self.line_price = QLineEdit(self)
+        self.line_tax_free = QCheckBox(self.tr("Tax free"), self)
+        for field in (self.line_name, self.line_quantity):
+            field.returnPressed.connect(self.focusNextChild)
+        self.line_price.returnPressed.connect(self.add_typed_line)
+        self.add_button = QPushButton(self.tr("Add line"), self)
+        self.add_button.clicked.connect(self.add_typed_line)
+        self.save_product_button = QPushButton(self.tr("Save to products"), self)
+        self.save_product_button.clicked.connect(self.save_typed_product)
+        self.line_message = QLabel(self)
+        self.line_message.setObjectName("lineMessage")
+        self.table = CartTable(self)
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Product"), self.tr("Qty"), self.tr("Unit price"), self.tr("Amount"),
+             self.tr("Tax free")]
+        )  # fmt: skip
+        self.totals_label = QLabel(self)
+        self.totals_label.setObjectName("cartTotals")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 24, 32, 24)
+        layout.addWidget(page_title(self.tr("Cart"), self))
+        columns = QHBoxLayout()
+        left = QVBoxLayout()
+        left.addWidget(self.search)
+        left.addWidget(self.match_list)
+        left.addWidget(self._line_box())
+        left.addWidget(self.table, 1)
+        left.addWidget(self.totals_label)
+        columns.addLayout(left, 3)
+        right = QVBoxLayout()
+        right.addWidget(self._buyer_box())
+        right.addWidget(self._options_box())
+        right.addStretch(1)
+        self.pay_button = QPushButton(self.tr("Open the payment window (Ctrl+Enter)"), self)
+        self.pay_button.setObjectName("openWindow")
+        self.pay_button.clicked.connect(self.open_window)
+        self.result_label = QLabel(self)
+        self.result_label.setObjectName("windowResult")
+        self.result_label.setWordWrap(True)
+        self.check_button = QPushButton(self.tr("Check again"), self)
+        self.check_button.clicked.connect(self.check_again)
+        self.check_button.hide()
+        right.addWidget(self.pay_button)
+        right.addWidget(self.result_label)
+        right.addWidget(self.check_button)
+        columns.addLayout(right, 2)
+        layout.addLayout(columns, 1)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self).activated.connect(self.open_window)
+        self._follow_up = QTimer(self)
+        self._follow_up.setSingleShot(True)
+        self._follow_up.timeout.connect(self.check_again)
+        self._show_lines()
+
+    def _line_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Line"), self)
+        grid = QGridLayout(box)
+        labels = (self.tr("Product"), self.tr("Qty"), self.tr("Unit price"))
+        for column, (text, field) in enumerate(
+            zip(labels, (self.line_name, self.line_quantity, self.line_price), strict=True)
+        ):
+            label = QLabel(text, box)
+            label.setBuddy(field)
+            grid.addWidget(label, 0, column)
+            grid.addWidget(field, 1, column)
+        grid.addWidget(self.line_tax_free, 1, 3)
+        grid.addWidget(self.add_button, 1, 4)
+        grid.addWidget(self.save_product_button, 1, 5)
+        grid.addWidget(self.line_message, 2, 0, 1, 6)
+        return box
+
+    def _buyer_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Buyer"), self)
+        form = QFormLayout(box)
+        self.buyer_name = QLineEdit(box)
+        self.buyer_tel = QLineEdit(box)
+        self.buyer_email = QLineEdit(box)
+        self.buyer_addr = QLineEdit(box)
+        self.buyer_postcode = QLineEdit(box)
+        form.addRow(self.tr("Name"), self.buyer_name)
+        form.addRow(self.tr("Phone"), self.buyer_tel)
+        form.addRow(self.tr("E-mail"), self.buyer_email)
+        form.addRow(self.tr("Address"), self.buyer_addr)
+        form.addRow(self.tr("Postcode"), self.buyer_postcode)
+        return box
+
+    def _options_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Payment window"), self)
+        form = QFormLayout(box)
+        self.escrow = QCheckBox(self.tr("Escrow (sends the product list)"), box)
+        self.escrow.toggled.connect(self._fill_pay_methods)
+        self.pay_method = QComboBox(box)
+        self.months = QLineEdit(box)
+        self.months.setPlaceholderText(self.tr("e.g. 2,3,6 · 0 lump sum only · empty: any"))
+        self.direct_card = QComboBox(box)
+        self.direct_card.addItem(self.tr("Let the buyer choose"), None)
+        for issuer in ISSUERS.values():
+            self.direct_card.addItem(issuer.name_in(self._lang), issuer.code)
+        self.app_card = QCheckBox(self.tr("App cards only"), box)
+        self.window_language = QComboBox(box)
+        self.window_language.addItem("한국어", Language.KO)
+        self.window_language.addItem("English", Language.EN)
+        self.shop_user_id = QLineEdit(box)
+        form.addRow(self.escrow)
+        form.addRow(self.tr("Pay method"), self.pay_method)
+        form.addRow(self.tr("Installment months"), self.months)
+        form.addRow(self.tr("Card company"), self.direct_card)
+        form.addRow(self.app_card)
+        form.addRow(self.tr("Window language"), self.window_language)
+        form.addRow(self.tr("Gift site user ID"), self.shop_user_id)
+        self._fill_pay_methods()
+        return box
+
+    def _fill_pay_methods(self) -> None:
+        names = {
+            WindowPayMethod.CARD: self.tr("Card"),
+            WindowPayMethod.TRANS: self.tr("Bank transfer"),
+            WindowPayMethod.VBANK: self.tr("Virtual account"),
+        }
+        methods = [WindowPayMethod.CARD]
+        if self.escrow.isChecked():
+            methods += [WindowPayMethod.TRANS, WindowPayMethod.VBANK]
+        if self._settings.gift_site_code:
+            methods += sorted(GIFT_CERTIFICATES)
+        current = self.pay_method.currentData()
+        self.pay_method.clear()
+        for method in methods:
+            self.pay_method.addItem(names.get(method, method.value), method)
+        index = self.pay_method.findData(current)
+        self.pay_method.setCurrentIndex(max(index, 0))
+
+    # ------------------------------------------------------------------ page life
+
+    def attach(self, context: PageContext) -> None:
+        self._context = context
+
+    def set_backend_state(self, ready: bool, message_text: str) -> None:
+        self._ready = ready
+        self.pay_button.setEnabled(ready)
+        if not ready and message_text:
+            self.result_label.setText(message_text)
+
+    def apply_settings(self, settings: Settings) -> None:
+        self._settings = settings
+        self._fill_pay_methods()
+
+    def close_warning(self) -> str | None:
+        if self.dialog is not None:
+            return self.tr("The payment window is open.")
+        return None
+
+    # ------------------------------------------------------------------ lines
+
+    def _search_changed(self, text: str) -> None:
+        if self._context is None:
+            return
+        products = self._context.services.products
+        self._context.runner.run(
+            lambda _progress: products.search(text),
+            lambda found: self._show_matches(text, list(found)),
+            lambda _error: None,
+            key="cart:search",
+        )
+
+    def _show_matches(self, text: str, found: list[Product]) -> None:
+        if text != self.search.text():
+            return  # a later search is on its way
+        self._matches = found
+        self.match_list.clear()
+        for product in found:
+            item = QListWidgetItem(f"{product.name} · {krw(product.price, self._lang)}")
+            item.setData(Qt.ItemDataRole.UserRole, product.id)
+            self.match_list.addItem(item)
+
+    def _add_first_match(self) -> None:
+        if self._matches:
+            self._add_product(self._matches[0])
+
+    def _add_match(self, item: QListWidgetItem) -> None:
+        wanted = item.data(Qt.ItemDataRole.UserRole)
+        for product in self._matches:
+            if product.id == wanted:
+                self._add_product(product)
+
+    def _add_product(self, product: Product) -> None:
+        self.add_line(CartLine(product.name, 1, product.price, product.tax_free))
+        self.search.clear()
+        self.search.setFocus()
+
+    def add_typed_line(self) -> None:
+        parsed = parse_cart_line(
+            self.line_name.text(),
+            self.line_quantity.text(),
+            self.line_price.text(),
+            tax_free=self.line_tax_free.isChecked(),
+        )
+        if isinstance(parsed, LineProblems):
+            self._show_line_problems(parsed)
+            return
+        self.add_line(parsed)
+        self.line_name.clear()
+        self.line_quantity.setText("1")
+        self.line_price.clear()
+        self.line_tax_free.setChecked(False)
+        self.line_message.clear()
+        self.line_name.setFocus()
+
+    def _show_line_problems(self, problems: LineProblems) -> None:
+        found = [(problems.name, self.line_name), (problems.quantity, self.line_quantity),
+                 (problems.unit_price, self.line_price)]  # fmt: skip
+        texts = [translated(message(error)) for error, _field in found if error is not None]
+        self.line_message.setText(" ".join(texts))
+        first = next(field for error, field in found if error is not None)
+        first.setFocus()
+
+    def save_typed_product(self) -> None:
+        parsed = parse_cart_line(
+            self.line_name.text(), "1", self.line_price.text(),
+            tax_free=self.line_tax_free.isChecked(),
+        )  # fmt: skip
+        if isinstance(parsed, LineProblems) or self._context is None:
+            if isinstance(parsed, LineProblems):
+                self._show_line_problems(parsed)
+            return
+        products = self._context.services.products
+
+        def save(_progress: object) -> Product:
+            same = [p for p in products.search(parsed.name) if p.name == parsed.name]
+            if same:
+                return products.edit(
+                    same[0].id, parsed.name, parsed.unit_price, tax_free=parsed.tax_free
+                )
+            return products.add(parsed.name, parsed.unit_price, tax_free=parsed.tax_free)
+
+        self._context.runner.run(
+            save,
+            lambda product: self.line_message.setText(
+                self.tr("Saved: %1").replace("%1", product.name)
+            ),
+            lambda error: self.line_message.setText(
+                self.tr("Not saved: %1").replace("%1", str(error))
+            ),
+        )
+
+    def add_line(self, line: CartLine) -> None:
+        self._lines.append(line)
+        self._show_lines()
+        self.table.selectRow(len(self._lines) - 1)
+
+    def remove_line(self, row: int) -> None:
+        del self._lines[row]
+        self._show_lines()
+        if self._lines:
+            self.table.selectRow(min(row, len(self._lines) - 1))
+
+    def change_quantity(self, row: int, step: int) -> None:
+        line = self._lines[row]
+        quantity = line.quantity + step
+        if quantity < 1:
+            return
+        self._lines[row] = CartLine(line.name, quantity, line.unit_price, line.tax_free)
+        self._show_lines()
+        self.table.selectRow(row)
+
+    def cart(self) -> Cart:
+        return Cart(tuple(self._lines))
+
+    def _show_lines(self) -> None:
+        self.table.setRowCount(len(self._lines))
+        for row, line in enumerate(self._lines):
+            values = (
+                line.name,
+                f"{line.quantity:,}",
+                krw(line.unit_price, self._lang),
+                krw(line.total, self._lang),
+                self.tr("Yes") if line.tax_free else "",
+            )
+            for column, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                if column != NAME:
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+                self.table.setItem(row, column, item)
+        cart = self.cart()
+        vat = cart.vat
+        self.totals_label.setText(
+            self.tr("Total %1 · VAT %2 · Tax free %3")
+            .replace("%1", krw(cart.total, self._lang))
+            .replace("%2", krw(vat.vat, self._lang))
+            .replace("%3", krw(cart.tax_free, self._lang))
+        )
+
+    # ------------------------------------------------------------------ the payment window
+
+    def window_options(self) -> WindowOptions | None:
+        """The window's options as chosen, or None with the problem shown."""
+        months_text = self.months.text().replace(" ", "")
+        offered: tuple[int, ...] | None = None
+        if months_text == "0":
+            offered = ()
+        elif months_text:
+            parts = months_text.split(",")
+            if not all(part.isascii() and part.isdigit() for part in parts):
+                self.result_label.setText(
+                    self.tr("Installment months: whole numbers separated by commas, e.g. 2,3,6.")
+                )
+                self.months.setFocus()
+                return None
+            offered = tuple(int(part) for part in parts)
+        shop_user_id = self.shop_user_id.text().strip()
+        return WindowOptions(
+            pay_method=WindowPayMethod(self.pay_method.currentData() or WindowPayMethod.CARD),
+            escrow=self.escrow.isChecked(),
+            offered_months=offered,
+            direct_card=self.direct_card.currentData(),
+            app_card_only=self.app_card.isChecked(),
+            language=Language(self.window_language.currentData()),
+            shop_user_id=shop_user_id or None,
+        )
+
+    def buyer(self) -> WindowBuyer:
+        return WindowBuyer(
+            name=self.buyer_name.text(),
+            tel=self.buyer_tel.text(),
+            email=self.buyer_email.text(),
+            addr=self.buyer_addr.text(),
+            postcode=self.buyer_postcode.text(),
+        )
+
+    def open_window(self) -> None:
+        """Confirm, journal and register the order, then open the window."""
+        context = self._context
+        options = self.window_options()
+        if context is None or not self._ready or options is None or self.dialog is not None:
+            return
+        cart = self.cart()
+        if not self._confirmed(cart, options):
+            return
+        pg = self._pg(options)
+        buyer = self.buyer()  # read here: the runner's thread must not touch widgets
+        self.pay_button.setEnabled(False)
+        self.result_label.setText(self.tr("Registering the order…"))
+        self.check_button.hide()
+        context.runner.run(
+            lambda _progress: open_window_order(
+                context.services,
+                cart,
+                buyer=buyer,
+                options=options,
+                operator=context.operator,
+                pg=pg,
+            ),
+            self._show_window,
+            self._not_opened,
+            key="cart:window",
+        )
+
+    def _pg(self, options: WindowOptions) -> str | None:
+        if options.pay_method in GIFT_CERTIFICATES and self._settings.gift_site_code:
+            return f"kcp.{self._settings.gift_site_code}"
+        return None
+
+    def _confirmed(self, cart: Cart, options: WindowOptions) -> bool:
+        lines = [
+            self.tr("Order: %1").replace("%1", cart.order_name()),
+            self.tr("Amount: %1").replace("%1", krw(cart.total, self._lang)),
+            self.tr("Pay method: %1").replace("%1", self.pay_method.currentText()),
+        ]
+        if options.escrow:
+            lines.append(self.tr("Escrow: %1 products").replace("%1", str(len(cart.lines))))
+        if options.offered_months is not None:
+            months = ", ".join(map(str, options.offered_months)) or self.tr("lump sum only")
+            lines.append(self.tr("Installments offered: %1").replace("%1", months))
+        if options.direct_card:
+            lines.append(self.tr("Card company: %1").replace("%1", self.direct_card.currentText()))
+        if options.app_card_only:
+            lines.append(self.tr("App cards only"))
+        lines.append(
+            self.tr("Window language: %1").replace("%1", self.window_language.currentText())
+        )
+        answer = QMessageBox.question(
+            self, self.tr("Open the payment window?"), "\n".join(lines),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes,
+        )  # fmt: skip
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _not_opened(self, error: Exception) -> None:
+        self.pay_button.setEnabled(self._ready)
+        problems = getattr(error, "problems", None)
+        if problems:
+            self.result_label.setText(" ".join(translated(message(p)) for p in problems))
+            return
+        reason = getattr(error, "reason", None) or type(error).__name__
+        self.result_label.setText(
+            self.tr("The payment window was not opened: %1").replace("%1", str(reason))
+        )
+
+    def _show_window(self, order: WindowOrder) -> None:
+        from kcp_pos.ui.cart.window_dialog import (  # QtWebEngine: loaded on the first window
+            LIVE_PAGE_BASE,
+            LIVE_SCRIPT_URL,
+            SANDBOX_MERCHANT_CODE,
+            PaymentWindowDialog,
+        )
+
+        assert self._context is not None
+        self._order = order
+        if self._context.training:
+            base = self._context.services.client.base_url
+            script, page_base, code = f"{base}/v1/iamport.js", f"{base}/", SANDBOX_MERCHANT_CODE
+        else:
+            script, page_base = LIVE_SCRIPT_URL, LIVE_PAGE_BASE
+            code = self._settings.merchant_code
+        self.dialog = PaymentWindowDialog(
+            script_url=script, page_base=page_base, merchant_code=code,
+            params=order.params.to_js(), parent=self,
+        )  # fmt: skip
+        self.dialog.answered.connect(self._window_answered)
+        self.result_label.setText(self.tr("The payment window is open."))
+        self.dialog.open()
+
+    def _window_answered(self, _rsp: object) -> None:
+        """The window answered or was closed: what it said is not proof; look the order up."""
+        if self.dialog is not None:
+            self.dialog.deleteLater()
+        self.dialog = None
+        self._checks = 0
+        self.check_again()
+
+    def check_again(self) -> None:
+        context, order = self._context, self._order
+        if context is None or order is None:
+            return
+        self.result_label.setText(self.tr("Checking the payment with PortOne…"))
+        attempt = context.services.journal.get  # read on the runner, with the settlement
+
+        context.runner.run(
+            lambda _progress: settle_window_order(
+                context.services, attempt(order.attempt.id), context.operator
+            ),
+            self._show_settlement,
+            lambda error: self._lookup_failed(error),
+            key=f"order:{order.attempt.merchant_uid}",
+        )
+
+    def _lookup_failed(self, error: Exception) -> None:
+        self.result_label.setText(
+            self.tr(
+                "The payment could not be checked yet (%1). It is checked again shortly."
+            ).replace("%1", type(error).__name__)
+        )
+        self._schedule_check()
+
+    def _show_settlement(self, settlement: WindowSettlement) -> None:
+        self.result_label.setText(settlement_text(settlement, self._lang))
+        unsettled = settlement.result in (WindowResult.UNKNOWN, WindowResult.AWAITING_DEPOSIT)
+        self.check_button.setVisible(unsettled)
+        self.pay_button.setEnabled(self._ready)
+        if settlement.result is WindowResult.PAID:
+            self._lines.clear()
+            self._show_lines()
+        if unsettled:
+            self._schedule_check()
+
+    def _schedule_check(self) -> None:
+        self._follow_up.start(int(FOLLOW_UP.delay_before(self._checks) * 1000))
+        self._checks += 1

@@ -1,0 +1,52 @@
+"""What the clerk reads once a window payment has been looked up (never the window's own word)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from kcp_pos.domain.korea_time import korea_time, minute_text
+from kcp_pos.domain.language import Lang
+from kcp_pos.services.window_payment import WindowResult, WindowSettlement
+from kcp_pos.ui.widgets.money_text import krw
+
+
+def settlement_text(settlement: WindowSettlement, lang: Lang) -> str:
+    attempt, payment = settlement.attempt, settlement.payment
+    amount = krw(attempt.amount, lang)
+    if settlement.result is WindowResult.PAID:
+        return (
+            QCoreApplication.translate("SettlementText", "Paid: %1 (%2).")
+            .replace("%1", amount)
+            .replace("%2", attempt.merchant_uid or "")
+        )
+    if settlement.result is WindowResult.AMOUNT_MISMATCH:
+        return QCoreApplication.translate(
+            "SettlementText",
+            "ALERT: a payment of another amount was made for this order. It is not counted as "
+            "paid and has been recorded; a manager must check it (%1).",
+        ).replace("%1", attempt.fail_reason or "")
+    if settlement.result is WindowResult.AWAITING_DEPOSIT and payment is not None:
+        return (
+            QCoreApplication.translate(
+                "SettlementText", "Awaiting deposit of %1: %2 %3, holder %4, by %5."
+            )
+            .replace("%1", amount)
+            .replace("%2", payment.vbank_name or "")
+            .replace("%3", payment.vbank_num or "")
+            .replace("%4", payment.vbank_holder or "")
+            .replace("%5", _when(payment.vbank_date))
+        )
+    if settlement.result is WindowResult.NOT_PAID:
+        return QCoreApplication.translate("SettlementText", "Not paid: %1").replace(
+            "%1", attempt.fail_reason or ""
+        )
+    return QCoreApplication.translate(
+        "SettlementText",
+        "No payment confirmed yet. The app keeps checking; do not take the money another way "
+        "until this says paid or not paid.",
+    )
+
+
+def _when(timestamp: int) -> str:
+    moment = korea_time(timestamp)
+    return minute_text(moment) if moment is not None else "-"

@@ -1,0 +1,111 @@
+"""The cart page against the sandbox and a real store: lines from the keyboard and the catalogue,
+totals, field messages, and an escrow order paid in the embedded window and settled by lookup."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from kcp_pos.sandbox.server import SandboxServer
+from kcp_pos.services.app_services import AppServices
+from kcp_pos.settings.model import Settings
+from kcp_pos.ui.cart.page import CartPage
+from tests.ui.cart.test_window_dialog import LOAD, click, in_window
+
+Attach = Any
+
+
+@pytest.fixture
+def page(qtbot: QtBot, attach_page: Attach) -> CartPage:
+    cart = CartPage("en", Settings())
+    qtbot.addWidget(cart)
+    attach_page(cart)
+    cart.set_backend_state(True, "")
+    cart.show()
+    return cart
+
+
+def type_line(qtbot: QtBot, page: CartPage, name: str, quantity: str, price: str) -> None:
+    page.line_name.setFocus()
+    qtbot.keyClicks(page.line_name, name)
+    qtbot.keyClick(page.line_name, Qt.Key.Key_Return)
+    page.line_quantity.selectAll()
+    qtbot.keyClicks(page.line_quantity, quantity)
+    qtbot.keyClick(page.line_quantity, Qt.Key.Key_Return)
+    qtbot.keyClicks(page.line_price, price)
+    qtbot.keyClick(page.line_price, Qt.Key.Key_Return)
+
+
+def test_lines_typed_from_the_keyboard_make_the_totals(qtbot: QtBot, page: CartPage) -> None:
+    type_line(qtbot, page, "Beans 1kg", "1", "30000")
+    type_line(qtbot, page, "Drip bags", "3", "5,000")
+    assert page.table.rowCount() == 2
+    assert page.cart().total == 45_000
+    assert page.totals_label.text() == "Total ₩45,000 · VAT ₩4,091 · Tax free ₩0"
+    assert page.line_name.hasFocus()  # ready for the next line
+
+
+def test_delete_and_plus_minus_edit_the_selected_line(qtbot: QtBot, page: CartPage) -> None:
+    type_line(qtbot, page, "Beans 1kg", "1", "30000")
+    type_line(qtbot, page, "Mug", "2", "12000")
+    page.table.setFocus()
+    page.table.selectRow(1)
+    qtbot.keyClick(page.table, Qt.Key.Key_Plus)
+    assert page.cart().lines[1].quantity == 3
+    qtbot.keyClick(page.table, Qt.Key.Key_Minus)
+    qtbot.keyClick(page.table, Qt.Key.Key_Delete)
+    assert [line.name for line in page.cart().lines] == ["Beans 1kg"]
+
+
+def test_a_bad_line_is_named_and_not_added(qtbot: QtBot, page: CartPage) -> None:
+    type_line(qtbot, page, "Beans", "0", "10,00")
+    assert page.table.rowCount() == 0
+    assert page.line_message.text()
+    assert page.line_quantity.hasFocus()
+
+
+def test_the_catalogue_fills_lines_as_you_type(
+    qtbot: QtBot, page: CartPage, services: AppServices
+) -> None:
+    services.products.add("Beans 1kg", 30_000)
+    services.products.add("Barley tea", 4_000, tax_free=True)
+    qtbot.keyClicks(page.search, "Bar")
+    qtbot.waitUntil(lambda: page.match_list.count() == 1)
+    qtbot.keyClick(page.search, Qt.Key.Key_Return)
+    assert page.cart().lines[0].name == "Barley tea" and page.cart().tax_free == 4_000
+
+
+def test_an_escrow_cart_is_paid_in_the_window_and_settled_by_lookup(
+    qtbot: QtBot,
+    page: CartPage,
+    sandbox: SandboxServer,
+    services: AppServices,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    type_line(qtbot, page, "Beans 1kg", "1", "30000")
+    type_line(qtbot, page, "Drip bags", "3", "5000")
+    type_line(qtbot, page, "Mug", "1", "12000")
+    page.escrow.setChecked(True)
+    qtbot.keyClicks(page.buyer_name, "Kim Hana")
+    page.pay_button.setFocus()
+    qtbot.keyClick(page.pay_button, Qt.Key.Key_Space)
+    qtbot.waitUntil(
+        lambda: page.dialog is not None or "not" in page.result_label.text(), timeout=LOAD
+    )
+    assert page.dialog is not None, page.result_label.text()
+    dialog = page.dialog
+    with qtbot.waitSignal(dialog.window_ready, timeout=LOAD):
+        pass
+    values: list[Any] = []
+    dialog.view.page().runJavaScript(in_window("card_code", "366"), 0, values.append)
+    qtbot.waitUntil(lambda: bool(values), timeout=LOAD)
+    dialog.view.page().runJavaScript(click("submit"), 0, values.append)
+    qtbot.waitUntil(lambda: page.result_label.text().startswith("Paid"), timeout=LOAD)
+    [payment] = services.ledger.list_payments()
+    assert payment.amount == 57_000
+    assert page.table.rowCount() == 0  # a paid cart is emptied
