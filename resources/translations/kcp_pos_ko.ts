@@ -2135,6 +2135,22 @@
         <translation>kcp, 또는 특정 KCP 사이트는 kcp.{site_cd} 형식으로 입력합니다.</translation>
     </message>
     <message>
+        <source>Merchant code (payment window)</source>
+        <translation>가맹점 식별코드 (결제창)</translation>
+    </message>
+    <message>
+        <source>가맹점 식별코드 from PortOne&apos;s console; the live window needs it.</source>
+        <translation>포트원 관리자 콘솔의 가맹점 식별코드입니다. 실결제 결제창에 필요합니다.</translation>
+    </message>
+    <message>
+        <source>KCP site code for gift certificates</source>
+        <translation>상품권용 KCP 사이트 코드</translation>
+    </message>
+    <message>
+        <source>Leave empty if the shop does not take gift certificates.</source>
+        <translation>상품권 결제를 받지 않으면 비워 두세요.</translation>
+    </message>
+    <message>
         <source>Merchant (printed on receipts)</source>
         <translation>가맹점 정보 (영수증에 인쇄)</translation>
     </message>
@@ -2173,6 +2189,14 @@
     <message>
         <source>Enter kcp or kcp.{site_cd} (letters and digits only).</source>
         <translation>kcp 또는 kcp.{site_cd} 형식으로 입력하세요 (영문과 숫자만).</translation>
+    </message>
+    <message>
+        <source>Enter imp followed by 8 digits, as PortOne&apos;s console shows it.</source>
+        <translation>포트원 콘솔에 나온 대로 imp와 숫자 8자리를 입력하세요.</translation>
+    </message>
+    <message>
+        <source>Enter the KCP site code (letters and digits only).</source>
+        <translation>KCP 사이트 코드를 입력하세요 (영문과 숫자만).</translation>
     </message>
     <message>
         <source>Enter the 10-digit business registration number; the check digit fails.</source>

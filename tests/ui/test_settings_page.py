@@ -67,6 +67,8 @@ def test_typed_settings_are_saved(
     type_into(qtbot, page.merchant_name_edit, "행복한 꽃집")
     type_into(qtbot, page.business_number_edit, "124-81-00998")
     type_into(qtbot, page.pg_edit, "kcp.A52CY")
+    type_into(qtbot, page.merchant_code_edit, "imp12345678")
+    type_into(qtbot, page.gift_site_code_edit, "A7GFT")
     page.pwd_2digit_check.setFocus()
     qtbot.keyClick(page.pwd_2digit_check, Qt.Key.Key_Space)
     page.language_combo.setFocus()
@@ -84,6 +86,7 @@ def test_typed_settings_are_saved(
     assert stored.merchant_business_number == "1248100998"
     assert stored.pg == "kcp.A52CY"
     assert stored.pwd_2digit_required is True
+    assert stored.merchant_code == "imp12345678" and stored.gift_site_code == "A7GFT"
     assert stored.language is Language.EN
     assert saved == [stored]
     assert SecretStore().load() == ApiCredentials("2345678901234567", "typed-secret-value")
@@ -99,7 +102,11 @@ def test_invalid_fields_are_marked_and_nothing_is_written(
     page = make_page()
     type_into(qtbot, page.business_number_edit, "1248100999")
     type_into(qtbot, page.pg_edit, "kcp.")
+    type_into(qtbot, page.merchant_code_edit, "imp123")
+    type_into(qtbot, page.gift_site_code_edit, "A7-GFT")
     click_save(qtbot, page)
+    assert "imp followed by 8 digits" in page.field_error("merchant_code")
+    assert "letters and digits" in page.field_error("gift_site_code")
     assert "check digit" in page.field_error("merchant_business_number")
     assert "kcp.{site_cd}" in page.field_error("pg")
     assert page.save_status_label.text() == "Not saved: correct the marked fields."
@@ -107,6 +114,8 @@ def test_invalid_fields_are_marked_and_nothing_is_written(
 
     type_into(qtbot, page.business_number_edit, "1248100998")
     type_into(qtbot, page.pg_edit, "kcp")
+    type_into(qtbot, page.merchant_code_edit, "")
+    type_into(qtbot, page.gift_site_code_edit, "")
     click_save(qtbot, page)
     qtbot.waitUntil(lambda: page.save_status_label.text() == "Saved.", timeout=WAIT_MS)
     assert page.field_error("pg") == ""
@@ -231,6 +240,8 @@ def test_every_input_has_a_label_buddy_and_accessible_name(
         page.imp_key_edit,
         page.imp_secret_edit,
         page.pg_edit,
+        page.merchant_code_edit,
+        page.gift_site_code_edit,
         page.merchant_name_edit,
         page.business_number_edit,
         page.language_combo,
@@ -256,6 +267,8 @@ def test_tab_order_follows_the_form(
         # the remove button is disabled without a saved key, so Tab skips it
         page.pg_edit,
         page.pwd_2digit_check,
+        page.merchant_code_edit,
+        page.gift_site_code_edit,
         page.merchant_name_edit,
         page.business_number_edit,
         page.language_combo,

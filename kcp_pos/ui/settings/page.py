@@ -139,6 +139,9 @@ class SettingsPage(ScreenPage):
         self.pwd_2digit_check = QCheckBox(
             self.tr("The first two digits of the card PIN are required (pwd_2digit)"), self
         )
+        self.merchant_code_edit = QLineEdit(self)
+        self.merchant_code_edit.setPlaceholderText("imp12345678")
+        self.gift_site_code_edit = QLineEdit(self)
         self.merchant_name_edit = QLineEdit(self)
         self.business_number_edit = QLineEdit(self)
         self.business_number_edit.setPlaceholderText("123-45-67890")
@@ -190,6 +193,24 @@ class SettingsPage(ScreenPage):
         self._add_row(payment_form, self.tr("PG value"), self.pg_edit, "pg")
         payment_form.addRow(self._note(self.tr("kcp, or kcp.{site_cd} for a specific KCP site.")))
         payment_form.addRow(self.pwd_2digit_check)
+        self._add_row(
+            payment_form,
+            self.tr("Merchant code (payment window)"),
+            self.merchant_code_edit,
+            "merchant_code",
+        )
+        payment_form.addRow(
+            self._note(self.tr("가맹점 식별코드 from PortOne's console; the live window needs it."))
+        )
+        self._add_row(
+            payment_form,
+            self.tr("KCP site code for gift certificates"),
+            self.gift_site_code_edit,
+            "gift_site_code",
+        )
+        payment_form.addRow(
+            self._note(self.tr("Leave empty if the shop does not take gift certificates."))
+        )
 
         merchant_group = self._group(self.tr("Merchant (printed on receipts)"))
         merchant_form = self._form(merchant_group)
@@ -245,6 +266,8 @@ class SettingsPage(ScreenPage):
             self.remove_credentials_button,
             self.pg_edit,
             self.pwd_2digit_check,
+            self.merchant_code_edit,
+            self.gift_site_code_edit,
             self.merchant_name_edit,
             self.business_number_edit,
             self.language_combo,
@@ -297,6 +320,8 @@ class SettingsPage(ScreenPage):
         self.profile_combo.setCurrentIndex(self.profile_combo.findData(settings.profile.value))
         self.pg_edit.setText(settings.pg)
         self.pwd_2digit_check.setChecked(settings.pwd_2digit_required)
+        self.merchant_code_edit.setText(settings.merchant_code)
+        self.gift_site_code_edit.setText(settings.gift_site_code)
         self.merchant_name_edit.setText(settings.merchant_name)
         self.business_number_edit.setText(settings.merchant_business_number)
         self.language_combo.setCurrentIndex(self.language_combo.findData(settings.language.value))
@@ -390,6 +415,8 @@ class SettingsPage(ScreenPage):
             "profile": self.profile_combo.currentData(),
             "pg": self.pg_edit.text(),
             "pwd_2digit_required": self.pwd_2digit_check.isChecked(),
+            "merchant_code": self.merchant_code_edit.text(),
+            "gift_site_code": self.gift_site_code_edit.text(),
             "merchant_name": self.merchant_name_edit.text(),
             "merchant_business_number": self.business_number_edit.text(),
             "language": self.language_combo.currentData(),
@@ -407,6 +434,10 @@ class SettingsPage(ScreenPage):
     def _error_text(self, name: str) -> str:
         if name == "pg":
             return self.tr("Enter kcp or kcp.{site_cd} (letters and digits only).")
+        if name == "merchant_code":
+            return self.tr("Enter imp followed by 8 digits, as PortOne's console shows it.")
+        if name == "gift_site_code":
+            return self.tr("Enter the KCP site code (letters and digits only).")
         if name == "merchant_business_number":
             return self.tr(
                 "Enter the 10-digit business registration number; the check digit fails."
