@@ -49,6 +49,7 @@ class AttemptKind(StrEnum):
     SCHEDULE = "schedule"  # POST /subscribe/payments/schedule
     CANCEL = "cancel"  # POST /payments/cancel
     WINDOW = "window"  # IMP.request_pay in the payment window, after POST /payments/prepare
+    WINDOW_KEY = "window_key"  # IMP.request_pay in KCP's billing-key window; moves no money
 
 
 ALLOWED_TRANSITIONS: dict[AttemptState, frozenset[AttemptState]] = {

@@ -24,6 +24,7 @@ from kcp_pos.services.check_schedule import SETTLE_AFTER
 from kcp_pos.services.operator import RESOLVER, Operator
 from kcp_pos.services.outcomes import NOT_YET, Verdict, apply_verdict
 from kcp_pos.services.window_payment import window_verdict
+from kcp_pos.services.window_registration import window_key_verdict
 from kcp_pos.store import Attempt, utc_now
 
 Lookup = Callable[[AppServices, Attempt, bool, Operator], Verdict]
@@ -32,6 +33,7 @@ LOOKUPS: Final[dict[AttemptKind, Lookup]] = {
     AttemptKind.AGAIN: charge_verdict,
     AttemptKind.REGISTER: registration_verdict,
     AttemptKind.WINDOW: window_verdict,
+    AttemptKind.WINDOW_KEY: window_key_verdict,
 }
 
 

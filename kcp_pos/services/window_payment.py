@@ -123,8 +123,7 @@ def settle_window_order(
     """Look the order up and journal what the lookup proves (lookup errors propagate)."""
     if not attempt.is_unresolved:
         return _settled(attempt)
-    old_enough = _old_enough(attempt, now)
-    result, payment, verdict = _judge(services, attempt, old_enough, operator)
+    result, payment, verdict = _judge(services, attempt, is_old_enough(attempt, now), operator)
     return WindowSettlement(result, apply_verdict(services, attempt, verdict, operator), payment)
 
 
@@ -135,7 +134,8 @@ def window_verdict(
     return _judge(services, attempt, old_enough, operator)[2]
 
 
-def _old_enough(attempt: Attempt, now: datetime | None) -> bool:
+def is_old_enough(attempt: Attempt, now: datetime | None) -> bool:
+    """Unknown for `SETTLE_AFTER` already: "nothing found" now means "not done"."""
     if attempt.state is not AttemptState.UNKNOWN:
         return False
     return (now or utc_now()) - attempt.updated_at >= SETTLE_AFTER

@@ -55,7 +55,7 @@ _NEEDS_MERCHANT_UID: Final = frozenset(
     }
 )
 _NEEDS_CUSTOMER_UID: Final = frozenset(
-    {AttemptKind.REGISTER, AttemptKind.AGAIN, AttemptKind.SCHEDULE}
+    {AttemptKind.REGISTER, AttemptKind.AGAIN, AttemptKind.SCHEDULE, AttemptKind.WINDOW_KEY}
 )
 _MOVES_MONEY: Final = _NEEDS_MERCHANT_UID
 CHARGE_KINDS: Final = frozenset({AttemptKind.ONETIME, AttemptKind.AGAIN})

@@ -465,6 +465,10 @@
         <translation>할부 개월은 쉼표로 구분한 숫자로 입력하세요. 예: 2,3,6</translation>
     </message>
     <message>
+        <source>Set the merchant code (imp…) in Settings to open the live payment window.</source>
+        <translation>실결제 결제창을 열려면 설정에서 가맹점 식별코드(imp…)를 입력하세요.</translation>
+    </message>
+    <message>
         <source>Registering the order…</source>
         <translation>주문을 등록하는 중…</translation>
     </message>
@@ -734,6 +738,14 @@
     <message>
         <source>Add customer…</source>
         <translation>고객 추가…</translation>
+    </message>
+    <message>
+        <source>Card window…</source>
+        <translation>카드 등록창…</translation>
+    </message>
+    <message>
+        <source>Add a customer who types the card in KCP&apos;s card window</source>
+        <translation>고객이 KCP 카드 등록창에 직접 카드를 입력해 고객 추가</translation>
     </message>
     <message>
         <source>Batch charge…</source>
@@ -2393,6 +2405,81 @@
     <message>
         <source>Starting the training server…</source>
         <translation>연습 서버 시작 중…</translation>
+    </message>
+</context>
+<context>
+    <name>WindowCardDialog</name>
+    <message>
+        <source>Register a card in the card window</source>
+        <translation>카드 등록창에서 카드 등록</translation>
+    </message>
+    <message>
+        <source>Open the card window</source>
+        <translation>카드 등록창 열기</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>닫기</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>전화번호</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>이메일</translation>
+    </message>
+    <message>
+        <source>Window language</source>
+        <translation>결제창 언어</translation>
+    </message>
+    <message>
+        <source>The customer types the card in the window; the app never sees it.</source>
+        <translation>고객이 등록창에 카드를 직접 입력합니다. 앱은 카드 정보를 보지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Set the merchant code (imp…) in Settings to open the live card window.</source>
+        <translation>실결제 카드 등록창을 열려면 설정에서 가맹점 식별코드(imp…)를 입력하세요.</translation>
+    </message>
+    <message>
+        <source>Card registration</source>
+        <translation>카드 등록</translation>
+    </message>
+    <message>
+        <source>The card window was not opened: %1</source>
+        <translation>카드 등록창을 열지 못했습니다: %1</translation>
+    </message>
+    <message>
+        <source>The card window is open.</source>
+        <translation>카드 등록창이 열려 있습니다.</translation>
+    </message>
+    <message>
+        <source>Checking the card with PortOne…</source>
+        <translation>포트원에서 카드 등록을 확인하는 중…</translation>
+    </message>
+    <message>
+        <source>The card is registered.</source>
+        <translation>카드가 등록되었습니다.</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>완료</translation>
+    </message>
+    <message>
+        <source>No card registered yet; the app keeps checking.</source>
+        <translation>아직 등록된 카드가 없습니다. 계속 확인합니다.</translation>
+    </message>
+    <message>
+        <source>The window said: %1</source>
+        <translation>등록창 메시지: %1</translation>
+    </message>
+    <message>
+        <source>The card was not registered.</source>
+        <translation>카드가 등록되지 않았습니다.</translation>
     </message>
 </context>
 </TS>

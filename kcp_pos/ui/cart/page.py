@@ -449,6 +449,11 @@ class CartPage(ScreenPage):
         options = self.window_options()
         if context is None or not self._ready or options is None or self.dialog is not None:
             return
+        if not context.training and not self._settings.merchant_code:
+            self.result_label.setText(
+                self.tr("Set the merchant code (imp…) in Settings to open the live payment window.")
+            )
+            return
         cart = self.cart()
         if not self._confirmed(cart, options):
             return
@@ -513,25 +518,17 @@ class CartPage(ScreenPage):
         )
 
     def _show_window(self, order: WindowOrder) -> None:
-        from kcp_pos.ui.cart.window_dialog import (  # QtWebEngine: loaded on the first window
-            LIVE_PAGE_BASE,
-            LIVE_SCRIPT_URL,
-            SANDBOX_MERCHANT_CODE,
-            PaymentWindowDialog,
-        )
+        from kcp_pos.ui.cart.window_dialog import payment_window  # QtWebEngine: loaded now
 
         assert self._context is not None
         self._order = order
-        if self._context.training:
-            base = self._context.services.client.base_url
-            script, page_base, code = f"{base}/v1/iamport.js", f"{base}/", SANDBOX_MERCHANT_CODE
-        else:
-            script, page_base = LIVE_SCRIPT_URL, LIVE_PAGE_BASE
-            code = self._settings.merchant_code
-        self.dialog = PaymentWindowDialog(
-            script_url=script, page_base=page_base, merchant_code=code,
-            params=order.params.to_js(), parent=self,
-        )  # fmt: skip
+        self.dialog = payment_window(
+            training=self._context.training,
+            api_base_url=self._context.services.client.base_url,
+            merchant_code=self._settings.merchant_code,
+            params=order.params.to_js(),
+            parent=self,
+        )
         self.dialog.answered.connect(self._window_answered)
         self.result_label.setText(self.tr("The payment window is open."))
         self.dialog.open()

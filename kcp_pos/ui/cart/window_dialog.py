@@ -168,3 +168,26 @@ class PaymentWindowDialog(QDialog):
             return
         self._done = True
         self.answered.emit(rsp)
+
+
+def payment_window(
+    *, training: bool, api_base_url: str, merchant_code: str, params: dict[str, Any],
+    parent: QWidget | None,
+) -> PaymentWindowDialog:  # fmt: skip
+    """The window for `params`: the sandbox's SDK in training, PortOne's CDN script when live
+    (with the shop's merchant code)."""
+    if training:
+        return PaymentWindowDialog(
+            script_url=f"{api_base_url}/v1/iamport.js",
+            page_base=f"{api_base_url}/",
+            merchant_code=SANDBOX_MERCHANT_CODE,
+            params=params,
+            parent=parent,
+        )
+    return PaymentWindowDialog(
+        script_url=LIVE_SCRIPT_URL,
+        page_base=LIVE_PAGE_BASE,
+        merchant_code=merchant_code,
+        params=params,
+        parent=parent,
+    )

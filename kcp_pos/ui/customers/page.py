@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from kcp_pos.ui.customers.card_dialog import SaveCardDialog
     from kcp_pos.ui.customers.charge_again_dialog import ChargeAgainDialog
     from kcp_pos.ui.customers.delete_key_dialog import DeleteKeyDialog
+    from kcp_pos.ui.customers.window_card_dialog import WindowCardDialog
     from kcp_pos.ui.shell.runner import Progress
 
 SEARCH_PAUSE_MS = 120
@@ -64,6 +65,8 @@ CHARGE_SHORTCUT = "Ctrl+Return"
 """Charge the selected customer's saved card again (as Charge on the terminal)."""
 ADD_SHORTCUT = "Ctrl+N"
 """Add a customer: register a card without charging it."""
+WINDOW_CARD_SHORTCUT = "Ctrl+Shift+N"
+"""Add a customer whose card is typed in KCP's billing-key window (`window_card_dialog.py`)."""
 BATCH_SHORTCUT = "Ctrl+Shift+B"
 """Charge many saved cards from a CSV file (`batch_dialog.py`)."""
 
@@ -110,6 +113,15 @@ class CustomersPage(ScreenPage):
         self.add_button.setToolTip(f"{self.add_button.text()} ({add_keys})")
         self.add_button.setEnabled(False)
         self.card_dialog: SaveCardDialog | None = None
+        self.window_card_button = QPushButton(self.tr("Card window…"), self)
+        window_keys = QKeySequence(WINDOW_CARD_SHORTCUT).toString(
+            QKeySequence.SequenceFormat.NativeText
+        )
+        self.window_card_button.setToolTip(
+            self.tr("Add a customer who types the card in KCP's card window") + f" ({window_keys})"
+        )
+        self.window_card_button.setEnabled(False)
+        self.window_card_dialog: WindowCardDialog | None = None
         self.batch_button = QPushButton(self.tr("Batch charge…"), self)
         batch_keys = QKeySequence(BATCH_SHORTCUT).toString(QKeySequence.SequenceFormat.NativeText)
         self.batch_button.setToolTip(
@@ -181,6 +193,7 @@ class CustomersPage(ScreenPage):
         search_row.addWidget(self.search_edit, 1)
         search_row.addWidget(self.sync_button)
         search_row.addWidget(self.add_button)
+        search_row.addWidget(self.window_card_button)
         search_row.addWidget(self.batch_button)
         left_layout.addLayout(search_row)
         left_layout.addWidget(self.table, 1)
@@ -219,11 +232,13 @@ class CustomersPage(ScreenPage):
         self.delete_button.clicked.connect(self.delete_selected)
         self.sync_button.clicked.connect(self.sync_keys)
         self.add_button.clicked.connect(self.add_customer)
+        self.window_card_button.clicked.connect(self.add_by_card_window)
         self.replace_button.clicked.connect(self.replace_selected_card)
         self.batch_button.clicked.connect(self.open_batch)
         keys = (
             (CHARGE_SHORTCUT, self.charge_selected),
             (ADD_SHORTCUT, self.add_customer),
+            (WINDOW_CARD_SHORTCUT, self.add_by_card_window),
             (BATCH_SHORTCUT, self.open_batch),
         )
         for sequence, run in keys:
@@ -240,6 +255,7 @@ class CustomersPage(ScreenPage):
         self.model.attach(context.services.customers, context.runner)
         self.sync_button.setEnabled(True)
         self.add_button.setEnabled(True)
+        self.window_card_button.setEnabled(True)
         self.batch_button.setEnabled(True)
         self.status_label.setText(self.tr("Loading…"))
         self.model.set_query(CustomerQuery())
@@ -428,6 +444,28 @@ class CustomersPage(ScreenPage):
     def add_customer(self) -> None:
         """Register a new customer's card (nothing is charged)."""
         self._open_card_dialog(None)
+
+    def add_by_card_window(self) -> None:
+        """Add a customer who types the card in KCP's card window."""
+        if self._context is None or self.window_card_dialog is not None:
+            return
+        from kcp_pos.ui.customers.window_card_dialog import WindowCardDialog
+
+        dialog = WindowCardDialog(self._context, self._settings, self)
+        dialog.finished.connect(lambda _result: self._window_card_closed(dialog))
+        self.window_card_dialog = dialog
+        dialog.open()
+        dialog.name_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _window_card_closed(self, dialog: WindowCardDialog) -> None:
+        if self.window_card_dialog is dialog:
+            self.window_card_dialog = None
+        dialog.deleteLater()
+        if dialog.saved_uid is not None:
+            self._wanted_uid = dialog.saved_uid
+            self.search_edit.setText(dialog.name_edit.text().strip())
+            self._search()
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def replace_selected_card(self) -> None:
         """Save the selected customer's new card in place of the old one."""
