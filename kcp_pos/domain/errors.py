@@ -67,6 +67,11 @@ class InputError(StrEnum):
     PAY_METHOD_NEEDS_ESCROW = "pay_method_needs_escrow"
     SHOP_USER_ID_REQUIRED = "shop_user_id_required"
     SHOP_USER_ID_TOO_LONG = "shop_user_id_too_long"
+    # escrow shipments
+    COURIER_REQUIRED = "courier_required"
+    INVOICE_REQUIRED = "invoice_required"
+    INVOICE_FORMAT = "invoice_format"
+    SENT_AT_IN_FUTURE = "sent_at_in_future"
     # buyer e-mail
     EMAIL_FORMAT = "email_format"
     # ids (merchant_uid, customer_uid) that are not minted by the app, e.g. from a file

@@ -17,6 +17,7 @@ from kcp_pos.domain.installments import INSTALLMENT_MINIMUM_KRW, MAX_INSTALLMENT
 from kcp_pos.domain.merchant_uid import CUSTOMER_UID_MAX_LENGTH, MERCHANT_UID_MAX_LENGTH
 from kcp_pos.domain.money import MAX_AMOUNT_KRW
 from kcp_pos.domain.names import BUYER_NAME_MAX_LENGTH, ORDER_NAME_MAX_LENGTH
+from kcp_pos.domain.shipment import INVOICE_MAX_LENGTH
 from kcp_pos.domain.text import QT_TRANSLATE_NOOP, Text
 
 CONTEXT: Final = "InputError"
@@ -122,6 +123,14 @@ MESSAGES: Final[dict[InputError, str]] = {
     _E.SHOP_USER_ID_TOO_LONG: QT_TRANSLATE_NOOP(
         "InputError", "The customer's shop ID can be at most 20 bytes (about 6 Korean letters)."
     ),
+    _E.COURIER_REQUIRED: QT_TRANSLATE_NOOP("InputError", "Choose the courier."),
+    _E.INVOICE_REQUIRED: QT_TRANSLATE_NOOP("InputError", "Enter the tracking number."),
+    _E.INVOICE_FORMAT: QT_TRANSLATE_NOOP(
+        "InputError", "A tracking number has letters, digits and dashes only (at most %1)."
+    ),
+    _E.SENT_AT_IN_FUTURE: QT_TRANSLATE_NOOP(
+        "InputError", "The sending time cannot be in the future."
+    ),
     _E.TEXT_CONTROL_CHARACTERS: QT_TRANSLATE_NOOP(
         "InputError", "Remove line breaks and control characters."
     ),
@@ -144,6 +153,7 @@ _ARGUMENTS: Final[dict[InputError, tuple[str, ...]]] = {
     _E.ORDER_NAME_TOO_LONG: (str(ORDER_NAME_MAX_LENGTH),),
     _E.PRODUCT_NAME_TOO_LONG: (str(ORDER_NAME_MAX_LENGTH),),
     _E.QUANTITY_INVALID: (f"{MAX_QUANTITY:,}",),
+    _E.INVOICE_FORMAT: (str(INVOICE_MAX_LENGTH),),
     _E.UID_FORMAT: (str(MERCHANT_UID_MAX_LENGTH), str(CUSTOMER_UID_MAX_LENGTH)),
 }
 

@@ -14,6 +14,7 @@ from kcp_pos.store import (
     PaymentLedger,
     ProductCatalogue,
     ScheduleBook,
+    ShipmentBook,
     open_database,
 )
 
@@ -30,6 +31,7 @@ class AppServices:
     audit: AuditLog
     schedules: ScheduleBook
     products: ProductCatalogue
+    shipments: ShipmentBook
     pg: str | None = None
 
     @classmethod
@@ -51,6 +53,7 @@ class AppServices:
             audit=AuditLog(database),
             schedules=ScheduleBook(database),
             products=ProductCatalogue(database),
+            shipments=ShipmentBook(database),
             pg=pg,
         )
 

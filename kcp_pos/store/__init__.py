@@ -64,6 +64,7 @@ if TYPE_CHECKING:
         ReplacementOutcome,
     )
     from kcp_pos.store.schedule_book import KnownSchedule, NewSchedule, ScheduleBook
+    from kcp_pos.store.shipment_book import EscrowOrder, Shipment, ShipmentBook
     from kcp_pos.store.timestamps import from_unix, utc_now
     from kcp_pos.store.topics import StoreTopic
 
@@ -103,6 +104,9 @@ _EXPORTS = {
     "KnownSchedule": "kcp_pos.store.schedule_book",
     "NewSchedule": "kcp_pos.store.schedule_book",
     "ScheduleBook": "kcp_pos.store.schedule_book",
+    "EscrowOrder": "kcp_pos.store.shipment_book",
+    "Shipment": "kcp_pos.store.shipment_book",
+    "ShipmentBook": "kcp_pos.store.shipment_book",
     "ScheduleChanged": "kcp_pos.store.errors",
     "SYSTEM_ACTOR": "kcp_pos.store.audit_log",
     "StoreError": "kcp_pos.store.errors",
@@ -143,6 +147,7 @@ __all__ = [
     "Database",
     "DuplicateAttempt",
     "DuplicateProduct",
+    "EscrowOrder",
     "InvalidRecord",
     "InvalidTransition",
     "KnownSchedule",
@@ -160,6 +165,8 @@ __all__ = [
     "ReplacementOutcome",
     "ScheduleBook",
     "ScheduleChanged",
+    "Shipment",
+    "ShipmentBook",
     "StoreError",
     "StoreTopic",
     "StoredBatch",

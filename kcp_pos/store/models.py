@@ -293,6 +293,22 @@ class CardReplacementRow(Base):
     outcome: Mapped[str | None] = mapped_column(String(16))
 
 
+class EscrowShipmentRow(Base):
+    """An escrow order's shipment as registered with PortOne (revision 0009): which paid escrow
+    orders are still to ship is read against this table. KCP takes one registration per
+    payment and no edit (reference §9)."""
+
+    __tablename__ = "escrow_shipments"
+
+    imp_uid: Mapped[str] = mapped_column(String(32), primary_key=True, info=ORDER_ID)
+    merchant_uid: Mapped[str] = mapped_column(String(40), info=ORDER_ID)
+    company: Mapped[str] = mapped_column(String(20))
+    invoice: Mapped[str] = mapped_column(String(40))
+    sent_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    registered_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    operator: Mapped[str] = mapped_column(String(64))
+
+
 class AuditRow(Base):
     """The append-only audit log (guarded in the ORM and, on SQLite, by triggers)."""
 

@@ -84,7 +84,8 @@ _SNAPSHOT_FIELDS: Final = tuple(field.name for field in fields(PaymentSnapshot))
 _ROW_FIELDS: Final = tuple(field.name for field in fields(LedgerPayment))
 
 
-def _payment(row: PaymentRow) -> LedgerPayment:
+def payment_of_row(row: PaymentRow) -> LedgerPayment:
+    """The ledger row as the store hands it out."""
     return LedgerPayment(**{name: getattr(row, name) for name in _ROW_FIELDS})
 
 
@@ -151,12 +152,12 @@ class PaymentLedger:
                     subject=row.merchant_uid,
                     details=details,
                 )
-            return _payment(row)
+            return payment_of_row(row)
 
     def get(self, imp_uid: str) -> LedgerPayment | None:
         with self._database.reading() as session:
             row = session.get(PaymentRow, imp_uid)
-            return None if row is None else _payment(row)
+            return None if row is None else payment_of_row(row)
 
     def find_by_merchant_uid(self, merchant_uid: str) -> Sequence[LedgerPayment]:
         """Every payment with this `merchant_uid` (V1 allows a failed try and a later paid one)."""
@@ -166,7 +167,7 @@ class PaymentLedger:
             .order_by(_occurred_at(), PaymentRow.imp_uid)
         )
         with self._database.reading() as session:
-            return [_payment(row) for row in session.scalars(query)]
+            return [payment_of_row(row) for row in session.scalars(query)]
 
     def list_payments(
         self,
@@ -192,7 +193,7 @@ class PaymentLedger:
             query = query.where(PaymentRow.customer_uid == customer_uid)
         with self._database.reading() as session:
             rows = session.scalars(query.limit(limit).offset(offset))
-            return [_payment(row) for row in rows]
+            return [payment_of_row(row) for row in rows]
 
     def paid_of_customers(
         self, customer_uids: Sequence[str], *, since: datetime
@@ -208,7 +209,7 @@ class PaymentLedger:
                     PaymentRow.status == LedgerStatus.PAID,
                     occurred >= since,
                 )
-                found.extend(_payment(row) for row in session.scalars(query))
+                found.extend(payment_of_row(row) for row in session.scalars(query))
         return found
 
 

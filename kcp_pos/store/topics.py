@@ -16,3 +16,4 @@ class StoreTopic(StrEnum):
     DIRECTORY = "customers"
     AUDIT = "audit_log"
     SCHEDULES = "schedules"
+    SHIPMENTS = "escrow_shipments"
