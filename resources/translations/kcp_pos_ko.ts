@@ -361,6 +361,10 @@
         <translation>다시 확인</translation>
     </message>
     <message>
+        <source>Escrow orders and shipping… (Ctrl+Shift+E)</source>
+        <translation>에스크로 주문과 배송… (Ctrl+Shift+E)</translation>
+    </message>
+    <message>
         <source>Line</source>
         <translation>상품 줄</translation>
     </message>
@@ -1014,6 +1018,157 @@
     </message>
 </context>
 <context>
+    <name>EscrowDialog</name>
+    <message>
+        <source>Escrow orders and shipping</source>
+        <translation>에스크로 주문과 배송</translation>
+    </message>
+    <message>
+        <source>Only orders still to ship</source>
+        <translation>배송 등록 전 주문만</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>결제 시각</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>주문</translation>
+    </message>
+    <message>
+        <source>Buyer</source>
+        <translation>구매자</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>금액</translation>
+    </message>
+    <message>
+        <source>Shipment</source>
+        <translation>배송</translation>
+    </message>
+    <message>
+        <source>Read from PortOne</source>
+        <translation>포트원에서 조회</translation>
+    </message>
+    <message>
+        <source>Register the shipment</source>
+        <translation>배송 정보 등록</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>선택…</translation>
+    </message>
+    <message>
+        <source>Courier</source>
+        <translation>택배사</translation>
+    </message>
+    <message>
+        <source>Tracking number</source>
+        <translation>송장번호</translation>
+    </message>
+    <message>
+        <source>Sent at (Korea time)</source>
+        <translation>발송 시각 (한국 시간)</translation>
+    </message>
+    <message>
+        <source>Sender</source>
+        <translation>보내는 사람</translation>
+    </message>
+    <message>
+        <source>Sender&apos;s phone</source>
+        <translation>보내는 사람 전화번호</translation>
+    </message>
+    <message>
+        <source>Receiver</source>
+        <translation>받는 사람</translation>
+    </message>
+    <message>
+        <source>Receiver&apos;s phone</source>
+        <translation>받는 사람 전화번호</translation>
+    </message>
+    <message>
+        <source>Receiver&apos;s address</source>
+        <translation>받는 사람 주소</translation>
+    </message>
+    <message>
+        <source>Receiver&apos;s postcode</source>
+        <translation>받는 사람 우편번호</translation>
+    </message>
+    <message>
+        <source>KCP does not allow changing a shipment once it is registered.</source>
+        <translation>KCP는 한 번 등록한 배송 정보를 수정할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Register shipment</source>
+        <translation>배송 등록</translation>
+    </message>
+    <message>
+        <source>Not shipped</source>
+        <translation>배송 전</translation>
+    </message>
+    <message>
+        <source>%1 orders</source>
+        <translation>주문 %1건</translation>
+    </message>
+    <message>
+        <source>No escrow order selected.</source>
+        <translation>선택한 에스크로 주문이 없습니다.</translation>
+    </message>
+    <message>
+        <source>Shipped: %1, sent %2.</source>
+        <translation>배송 등록됨: %1, 발송 %2.</translation>
+    </message>
+    <message>
+        <source>Not shipped yet.</source>
+        <translation>아직 배송 등록 전입니다.</translation>
+    </message>
+    <message>
+        <source>Registering the shipment…</source>
+        <translation>배송 정보를 등록하는 중…</translation>
+    </message>
+    <message>
+        <source>The shipment is registered.</source>
+        <translation>배송 정보가 등록되었습니다.</translation>
+    </message>
+    <message>
+        <source>PortOne did not answer and shows no shipment yet. Use Read from PortOne in a minute before registering again.</source>
+        <translation>포트원이 응답하지 않았고 아직 등록된 배송 정보가 없습니다. 다시 등록하기 전에 잠시 후 &apos;포트원에서 조회&apos;로 확인하세요.</translation>
+    </message>
+    <message>
+        <source>This is not an escrow order.</source>
+        <translation>에스크로 주문이 아닙니다.</translation>
+    </message>
+    <message>
+        <source>Only paid orders can be shipped.</source>
+        <translation>결제 완료된 주문만 배송 등록할 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>A shipment is already registered for this order; KCP allows no change.</source>
+        <translation>이 주문에는 이미 배송 정보가 등록되어 있습니다. KCP는 수정을 허용하지 않습니다.</translation>
+    </message>
+    <message>
+        <source>PortOne refused it: %1</source>
+        <translation>포트원이 거절했습니다: %1</translation>
+    </message>
+    <message>
+        <source>Not registered: %1</source>
+        <translation>등록하지 못했습니다: %1</translation>
+    </message>
+    <message>
+        <source>Reading the shipment from PortOne…</source>
+        <translation>포트원에서 배송 정보를 조회하는 중…</translation>
+    </message>
+    <message>
+        <source>PortOne has no shipment for this order.</source>
+        <translation>포트원에 이 주문의 배송 정보가 없습니다.</translation>
+    </message>
+    <message>
+        <source>PortOne has: %1.</source>
+        <translation>포트원 등록 정보: %1.</translation>
+    </message>
+</context>
+<context>
     <name>InputError</name>
     <message>
         <source>Enter the card number.</source>
@@ -1186,6 +1341,22 @@
     <message>
         <source>The customer&apos;s shop ID can be at most 20 bytes (about 6 Korean letters).</source>
         <translation>고객의 쇼핑몰 아이디는 20바이트(한글 약 6자)까지 입력할 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Choose the courier.</source>
+        <translation>택배사를 선택하세요.</translation>
+    </message>
+    <message>
+        <source>Enter the tracking number.</source>
+        <translation>송장번호를 입력하세요.</translation>
+    </message>
+    <message>
+        <source>A tracking number has letters, digits and dashes only (at most %1).</source>
+        <translation>송장번호는 영문, 숫자, 대시(-)만 쓸 수 있습니다 (최대 %1자).</translation>
+    </message>
+    <message>
+        <source>The sending time cannot be in the future.</source>
+        <translation>발송 시각은 미래일 수 없습니다.</translation>
     </message>
     <message>
         <source>Remove line breaks and control characters.</source>

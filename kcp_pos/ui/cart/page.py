@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QDialog,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -155,6 +156,13 @@ class CartPage(ScreenPage):
         self.check_button = QPushButton(self.tr("Check again"), self)
         self.check_button.clicked.connect(self.check_again)
         self.check_button.hide()
+        self.escrow_button = QPushButton(
+            self.tr("Escrow orders and shipping… (Ctrl+Shift+E)"), self
+        )
+        self.escrow_button.clicked.connect(self.open_escrow_orders)
+        self.escrow_button.setEnabled(False)
+        self.escrow_dialog: QDialog | None = None
+        right.addWidget(self.escrow_button)
         right.addWidget(self.pay_button)
         right.addWidget(self.result_label)
         right.addWidget(self.check_button)
@@ -162,6 +170,7 @@ class CartPage(ScreenPage):
         layout.addLayout(columns, 1)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self).activated.connect(self.open_window)
+        QShortcut(QKeySequence("Ctrl+Shift+E"), self).activated.connect(self.open_escrow_orders)
         self._follow_up = QTimer(self)
         self._follow_up.setSingleShot(True)
         self._follow_up.timeout.connect(self.check_again)
@@ -248,6 +257,24 @@ class CartPage(ScreenPage):
 
     def attach(self, context: PageContext) -> None:
         self._context = context
+        self.escrow_button.setEnabled(True)
+
+    def open_escrow_orders(self) -> None:
+        """The paid escrow orders and their shipments."""
+        if self._context is None or self.escrow_dialog is not None:
+            return
+        from kcp_pos.ui.cart.escrow_dialog import EscrowDialog
+
+        dialog = EscrowDialog(self._context, self._settings, self._lang, self)
+        dialog.finished.connect(lambda _result: self._escrow_closed(dialog))
+        self.escrow_dialog = dialog
+        dialog.open()
+        dialog.table.setFocus()
+
+    def _escrow_closed(self, dialog: QDialog) -> None:
+        if self.escrow_dialog is dialog:
+            self.escrow_dialog = None
+        dialog.deleteLater()
 
     def set_backend_state(self, ready: bool, message_text: str) -> None:
         self._ready = ready

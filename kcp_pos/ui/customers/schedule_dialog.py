@@ -17,10 +17,9 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, Qt, QTime, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -31,13 +30,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kcp_pos.domain.korea_time import KST, kst_now, minute_text, monthly_series
+from kcp_pos.domain.korea_time import kst_now, minute_text, monthly_series
 from kcp_pos.domain.masking import mask_reported_card
 from kcp_pos.domain.schedule_state import SERIES_MAX_MONTHS
 from kcp_pos.ui.customers.detail_pane import DETAIL_STYLE
 from kcp_pos.ui.customers.directory_model import card_issuer, card_text
 from kcp_pos.ui.widgets.confirm_dialog import ConfirmDialog, ConfirmSummary
 from kcp_pos.ui.widgets.entry_fields import FieldRow
+from kcp_pos.ui.widgets.korea_time_edit import korea_moment, korea_time_edit
 from kcp_pos.ui.widgets.money_text import installments_text, krw
 from kcp_pos.ui.widgets.order_fields import OrderFields, OrderValues
 
@@ -51,30 +51,10 @@ if TYPE_CHECKING:
 BOOK_SHORTCUT = "Ctrl+Return"
 INSTALLMENTS_SHORTCUT = "Ctrl+I"
 """As in charging again: Enter passes over the installments list."""
-DATE_TIME_FORMAT = "yyyy-MM-dd HH:mm"
+
+
 DEFAULT_HOUR = 10
 """A new schedule starts tomorrow at 10:00 in Korea (a charge in business hours)."""
-
-
-def korea_moment(edit: QDateTimeEdit) -> datetime:
-    """What the edit shows, read as Korea time (the edit's own time zone is not used)."""
-    date, time = edit.date(), edit.time()
-    return datetime(date.year(), date.month(), date.day(), time.hour(), time.minute(), tzinfo=KST)
-
-
-def show_korea_moment(edit: QDateTimeEdit, moment: datetime) -> None:
-    local = moment.astimezone(KST)
-    edit.setDateTime(
-        QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute))
-    )
-
-
-def schedule_time_edit(parent: QWidget, first: datetime) -> QDateTimeEdit:
-    edit = QDateTimeEdit(parent)
-    edit.setDisplayFormat(DATE_TIME_FORMAT)
-    edit.setCalendarPopup(True)
-    show_korea_moment(edit, first)
-    return edit
 
 
 def tomorrow_morning() -> datetime:
@@ -110,7 +90,7 @@ class ScheduleDialog(QDialog):
         who.setObjectName("detailTitle")
         card = QLabel(card_text(customer, self._lang), self)
         self.fields = OrderFields(self)
-        self.first_edit = schedule_time_edit(self, tomorrow_morning())
+        self.first_edit = korea_time_edit(self, tomorrow_morning())
         self.first_row = FieldRow(self.tr("&First charge (Korea time)"), self.first_edit)
         self.months_spin = QSpinBox(self)
         self.months_spin.setRange(1, SERIES_MAX_MONTHS)
@@ -364,7 +344,7 @@ class RescheduleDialog(QDialog):
             self.tr("Book “%1” again at a new time (Korea time):").replace("%1", order_text)
         )
         heading.setWordWrap(True)
-        self.time_edit = schedule_time_edit(self, tomorrow_morning())
+        self.time_edit = korea_time_edit(self, tomorrow_morning())
         self.time_edit.setAccessibleName(self.tr("New time (Korea time)"))
         self.problem_label = QLabel(self)
         self.buttons = QDialogButtonBox(

@@ -31,10 +31,11 @@ from kcp_pos.services.schedules import (
 )
 from kcp_pos.store import LedgerStatus
 from kcp_pos.ui.customers.page import CustomersPage
-from kcp_pos.ui.customers.schedule_dialog import ScheduleDialog, show_korea_moment
+from kcp_pos.ui.customers.schedule_dialog import ScheduleDialog
 from kcp_pos.ui.customers.schedules_section import SchedulesSection
 from kcp_pos.ui.shell.runner import BackgroundRunner
 from kcp_pos.ui.shell.schedule_poll import SchedulePoll
+from kcp_pos.ui.widgets.korea_time_edit import show_korea_moment
 from kcp_pos.ui.widgets.outcome_panel import PanelState
 from tests.conftest import advance_clock
 from tests.services.conftest import APPROVED_CARD, INSUFFICIENT_CC10_CARD, keyed_card
