@@ -30,7 +30,7 @@ from kcp_pos.domain.cart import Cart
 from kcp_pos.domain.masking import redact_card_numbers
 from kcp_pos.iamport.errors import IamportError
 from kcp_pos.iamport.models import Payment, PaymentStatus
-from kcp_pos.iamport.window import RequestPayParams
+from kcp_pos.iamport.window import RequestPayParams, WindowPayMethod
 from kcp_pos.services.app_services import AppServices
 from kcp_pos.services.charges import CHARGED, record_found
 from kcp_pos.services.check_schedule import SETTLE_AFTER
@@ -38,7 +38,7 @@ from kcp_pos.services.identifiers import new_order_uid
 from kcp_pos.services.operator import Operator
 from kcp_pos.services.outcomes import NOT_YET, Verdict, apply_verdict, nothing_found
 from kcp_pos.services.window_order import WindowBuyer, WindowOptions, window_params
-from kcp_pos.store import Attempt, NewAttempt, utc_now
+from kcp_pos.store import Attempt, LedgerPayment, LedgerStatus, NewAttempt, utc_now
 
 log = logging.getLogger(__name__)
 
@@ -208,3 +208,29 @@ def _settled(attempt: Attempt) -> WindowSettlement:
     if (attempt.fail_reason or "").startswith(MISMATCH_REASON):
         return WindowSettlement(WindowResult.AMOUNT_MISMATCH, attempt)
     return WindowSettlement(WindowResult.NOT_PAID, attempt)
+
+
+def awaiting_deposit(services: AppServices) -> list[LedgerPayment]:
+    """Virtual accounts issued and not yet paid into, as the ledger last saw them."""
+    ready = services.ledger.list_payments(status=LedgerStatus.READY)
+    return [payment for payment in ready if payment.pay_method == WindowPayMethod.VBANK.value]
+
+
+def check_window_order(
+    services: AppServices, merchant_uid: str, operator: Operator
+) -> WindowSettlement | None:
+    """Look the window order `merchant_uid` up again (a virtual account's deposit, a window
+    left open); None when this terminal did not open it."""
+    attempts = [
+        attempt
+        for attempt in services.journal.find_by_merchant_uid(merchant_uid)
+        if attempt.kind is AttemptKind.WINDOW
+    ]
+    if not attempts:
+        return None
+    attempt = attempts[-1]
+    if not attempt.is_unresolved:
+        found = services.client.find_every_payment(merchant_uid)
+        payment = next((p for p in found if p.amount == attempt.amount), None)
+        return WindowSettlement(_settled(attempt).result, attempt, payment)
+    return settle_window_order(services, attempt, operator)

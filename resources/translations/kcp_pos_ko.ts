@@ -361,6 +361,10 @@
         <translation>다시 확인</translation>
     </message>
     <message>
+        <source>Print account details…</source>
+        <translation>입금 계좌 안내 인쇄…</translation>
+    </message>
+    <message>
         <source>Escrow orders and shipping… (Ctrl+Shift+E)</source>
         <translation>에스크로 주문과 배송… (Ctrl+Shift+E)</translation>
     </message>
@@ -943,6 +947,49 @@
     </message>
 </context>
 <context>
+    <name>DepositNotice</name>
+    <message>
+        <source>Shop</source>
+        <translation>상점</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>주문</translation>
+    </message>
+    <message>
+        <source>Amount to deposit</source>
+        <translation>입금할 금액</translation>
+    </message>
+    <message>
+        <source>Bank</source>
+        <translation>은행</translation>
+    </message>
+    <message>
+        <source>Account number</source>
+        <translation>계좌번호</translation>
+    </message>
+    <message>
+        <source>Account holder</source>
+        <translation>예금주</translation>
+    </message>
+    <message>
+        <source>Deposit by (Korea time)</source>
+        <translation>입금 기한 (한국 시간)</translation>
+    </message>
+    <message>
+        <source>Order number</source>
+        <translation>주문번호</translation>
+    </message>
+    <message>
+        <source>Deposit details</source>
+        <translation>입금 안내</translation>
+    </message>
+    <message>
+        <source>Deposit the exact amount by the date above; the order is paid then.</source>
+        <translation>위 기한까지 정확한 금액을 입금하시면 결제가 완료됩니다.</translation>
+    </message>
+</context>
+<context>
     <name>EntryForm</name>
     <message>
         <source>&amp;Amount (KRW)</source>
@@ -1024,10 +1071,6 @@
         <translation>에스크로 주문과 배송</translation>
     </message>
     <message>
-        <source>Only orders still to ship</source>
-        <translation>배송 등록 전 주문만</translation>
-    </message>
-    <message>
         <source>Paid</source>
         <translation>결제 시각</translation>
     </message>
@@ -1050,6 +1093,14 @@
     <message>
         <source>Read from PortOne</source>
         <translation>포트원에서 조회</translation>
+    </message>
+    <message>
+        <source>Check the deposit</source>
+        <translation>입금 확인</translation>
+    </message>
+    <message>
+        <source>Print account details…</source>
+        <translation>입금 계좌 안내 인쇄…</translation>
     </message>
     <message>
         <source>Register the shipment</source>
@@ -1104,16 +1155,44 @@
         <translation>배송 등록</translation>
     </message>
     <message>
+        <source>Awaiting deposit</source>
+        <translation>입금 대기</translation>
+    </message>
+    <message>
         <source>Not shipped</source>
         <translation>배송 전</translation>
+    </message>
+    <message>
+        <source>Checking the payment with PortOne…</source>
+        <translation>포트원에서 결제를 확인하는 중…</translation>
+    </message>
+    <message>
+        <source>This order was not opened on this terminal.</source>
+        <translation>이 단말기에서 연 주문이 아닙니다.</translation>
     </message>
     <message>
         <source>%1 orders</source>
         <translation>주문 %1건</translation>
     </message>
     <message>
+        <source>Still to ship</source>
+        <translation>배송 등록 전</translation>
+    </message>
+    <message>
+        <source>All paid escrow orders</source>
+        <translation>결제 완료된 에스크로 주문 전체</translation>
+    </message>
+    <message>
+        <source>Awaiting deposit (virtual accounts)</source>
+        <translation>입금 대기 (가상계좌)</translation>
+    </message>
+    <message>
         <source>No escrow order selected.</source>
         <translation>선택한 에스크로 주문이 없습니다.</translation>
+    </message>
+    <message>
+        <source>Awaiting the buyer&apos;s deposit. Check it to see the account details.</source>
+        <translation>구매자의 입금을 기다리는 중입니다. 입금 확인을 누르면 계좌 정보가 보입니다.</translation>
     </message>
     <message>
         <source>Shipped: %1, sent %2.</source>

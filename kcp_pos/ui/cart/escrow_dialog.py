@@ -4,12 +4,13 @@ one registration per order and no edit, so the form says so before it is sent.""
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
     QComboBox,
     QDialog,
     QFormLayout,
@@ -39,6 +40,15 @@ from kcp_pos.services.escrow_shipping import (
     register_shipment,
 )
 from kcp_pos.services.money_call import InvalidOrder
+from kcp_pos.services.window_payment import (
+    WindowResult,
+    WindowSettlement,
+    awaiting_deposit,
+    check_window_order,
+)
+from kcp_pos.store import EscrowOrder
+from kcp_pos.ui.cart.deposit_notice import deposit_notice_html, print_deposit_notice
+from kcp_pos.ui.cart.settlement_text import settlement_text
 from kcp_pos.ui.widgets.catalogue import translated
 from kcp_pos.ui.widgets.korea_time_edit import korea_moment, korea_time_edit
 from kcp_pos.ui.widgets.money_text import krw
@@ -46,10 +56,15 @@ from kcp_pos.ui.widgets.money_text import krw
 if TYPE_CHECKING:
     from kcp_pos.iamport.models import EscrowLogis
     from kcp_pos.settings.model import Settings
-    from kcp_pos.store import EscrowOrder
     from kcp_pos.ui.shell.screen_page import PageContext
 
 COLUMNS = 5
+
+
+class View(StrEnum):
+    TO_SHIP = "to_ship"
+    PAID = "paid"
+    AWAITING = "awaiting"
 
 
 class EscrowDialog(QDialog):
@@ -65,9 +80,11 @@ class EscrowDialog(QDialog):
         self._lang = lang
         self._orders: list[EscrowOrder] = []
         self._shown_uid: str | None = None
-        self.to_ship_only = QCheckBox(self.tr("Only orders still to ship"), self)
-        self.to_ship_only.setChecked(True)
-        self.to_ship_only.toggled.connect(self.reload)
+        self.view = QComboBox(self)
+        self.view.addItem(self.tr("Still to ship"), View.TO_SHIP.value)
+        self.view.addItem(self.tr("All paid escrow orders"), View.PAID.value)
+        self.view.addItem(self.tr("Awaiting deposit (virtual accounts)"), View.AWAITING.value)
+        self.view.currentIndexChanged.connect(self.reload)
         self.table = QTableWidget(0, COLUMNS, self)
         self.table.setObjectName("escrowOrders")
         self.table.setHorizontalHeaderLabels(
@@ -87,17 +104,24 @@ class EscrowDialog(QDialog):
         self.read_button = QPushButton(self.tr("Read from PortOne"), self)
         self.read_button.clicked.connect(self.read_selected)
         self.form_box = self._form_box()
+        self.deposit_button = QPushButton(self.tr("Check the deposit"), self)
+        self.deposit_button.clicked.connect(self.check_deposit)
+        self.print_button = QPushButton(self.tr("Print account details…"), self)
+        self.print_button.clicked.connect(self.print_deposit_details)
+        self.deposit_settlement: WindowSettlement | None = None
         self.status_label = QLabel(self)
         self.status_label.setObjectName("shipmentStatus")
         self.status_label.setWordWrap(True)
         right = QVBoxLayout()
         right.addWidget(self.shipped_label)
         right.addWidget(self.read_button)
+        right.addWidget(self.deposit_button)
+        right.addWidget(self.print_button)
         right.addWidget(self.form_box)
         right.addWidget(self.status_label)
         right.addStretch(1)
         left = QVBoxLayout()
-        left.addWidget(self.to_ship_only)
+        left.addWidget(self.view)
         left.addWidget(self.table, 1)
         left.addWidget(self.count_label)
         columns = QHBoxLayout(self)
@@ -146,10 +170,19 @@ class EscrowDialog(QDialog):
 
     # ------------------------------------------------------------------ the list
 
+    def current_view(self) -> View:
+        return View(self.view.currentData())
+
     def reload(self) -> None:
-        services, only = self._context.services, self.to_ship_only.isChecked()
+        services, view = self._context.services, self.current_view()
+
+        def load(_progress: object) -> list[EscrowOrder]:
+            if view is View.AWAITING:
+                return [EscrowOrder(payment, None) for payment in awaiting_deposit(services)]
+            return escrow_orders(services, to_ship_only=view is View.TO_SHIP)
+
         self._context.runner.run(
-            lambda _progress: escrow_orders(services, to_ship_only=only),
+            load,
             self._show_orders,
             lambda error: self.status_label.setText(type(error).__name__),
             key="cart:escrow-orders",
@@ -160,15 +193,13 @@ class EscrowDialog(QDialog):
         self._orders = orders
         self.table.setRowCount(len(orders))
         for row, order in enumerate(orders):
-            payment, shipment = order.payment, order.shipment
+            payment = order.payment
             values = (
-                minute_text(payment.paid_at) if payment.paid_at else "",
+                minute_text(payment.paid_at or payment.started_at or payment.recorded_at),
                 payment.name or payment.merchant_uid,
                 payment.buyer_name or "",
                 krw(payment.amount - payment.cancel_amount, self._lang),
-                self._shipment_text(shipment.company, shipment.invoice)
-                if shipment
-                else self.tr("Not shipped"),
+                self._state_text(order),
             )
             for column, value in enumerate(values):
                 self.table.setItem(row, column, QTableWidgetItem(value))
@@ -183,6 +214,13 @@ class EscrowDialog(QDialog):
         else:
             self._show_selected(None)
 
+    def _state_text(self, order: EscrowOrder) -> str:
+        if order.shipment is not None:
+            return self._shipment_text(order.shipment.company, order.shipment.invoice)
+        if self.current_view() is View.AWAITING:
+            return self.tr("Awaiting deposit")
+        return self.tr("Not shipped")
+
     def _shipment_text(self, company: str, invoice: str) -> str:
         courier = COURIERS.get(company)
         return f"{courier.name_in(self._lang) if courier else company} {invoice}"
@@ -196,14 +234,22 @@ class EscrowDialog(QDialog):
 
     def _show_selected(self, order: EscrowOrder | None) -> None:
         shipped = order is not None and order.shipment is not None
-        self.form_box.setVisible(order is not None and not shipped)
-        self.read_button.setVisible(order is not None)
+        awaiting = self.current_view() is View.AWAITING
+        self.form_box.setVisible(order is not None and not shipped and not awaiting)
+        self.read_button.setVisible(order is not None and not awaiting)
+        self.deposit_button.setVisible(order is not None and awaiting)
+        self.print_button.setVisible(False)
         shown = order.payment.imp_uid if order is not None else None
         if shown != self._shown_uid:  # another order: the last one's result no longer applies
             self.status_label.clear()
             self._shown_uid = shown
         if order is None:
             self.shipped_label.setText(self.tr("No escrow order selected."))
+            return
+        if awaiting:
+            self.shipped_label.setText(
+                self.tr("Awaiting the buyer's deposit. Check it to see the account details.")
+            )
             return
         if order.shipment is not None:
             self.shipped_label.setText(
@@ -301,6 +347,49 @@ class EscrowDialog(QDialog):
             )
         )
         self.reload()
+
+    def check_deposit(self) -> None:
+        order = self.selected_order()
+        if order is None:
+            return
+        context, merchant_uid = self._context, order.payment.merchant_uid
+        self.status_label.setText(self.tr("Checking the payment with PortOne…"))
+        context.runner.run(
+            lambda _progress: check_window_order(context.services, merchant_uid, context.operator),
+            self._deposit_checked,
+            lambda error: self.status_label.setText(type(error).__name__),
+            key=f"order:{merchant_uid}",
+        )
+
+    def _deposit_checked(self, settlement: WindowSettlement | None) -> None:
+        self.deposit_settlement = settlement
+        if settlement is None:
+            self.status_label.setText(self.tr("This order was not opened on this terminal."))
+            return
+        self.status_label.setText(settlement_text(settlement, self._lang))
+        awaiting = settlement.result is WindowResult.AWAITING_DEPOSIT
+        self.print_button.setVisible(awaiting and settlement.payment is not None)
+        if not awaiting:
+            self.reload()
+
+    def deposit_notice(self) -> str | None:
+        settlement = self.deposit_settlement
+        if settlement is None or settlement.payment is None:
+            return None
+        return deposit_notice_html(
+            settlement.payment,
+            merchant=self._settings.merchant_name,
+            lang=self._lang,
+            training=self._context.training,
+        )
+
+    def print_deposit_details(self) -> None:
+        html = self.deposit_notice()
+        if html is None:
+            return
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        if QPrintDialog(printer, self).exec() == QDialog.DialogCode.Accepted:
+            print_deposit_notice(html, printer)
 
     def keyPressEvent(self, event: Any) -> None:
         if event.key() == Qt.Key.Key_F5:

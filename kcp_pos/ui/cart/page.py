@@ -51,6 +51,7 @@ from kcp_pos.ui.widgets.catalogue import translated
 from kcp_pos.ui.widgets.money_text import krw
 
 if TYPE_CHECKING:
+    from kcp_pos.iamport.models import Payment
     from kcp_pos.services.window_payment import WindowOrder, WindowSettlement
     from kcp_pos.settings.model import Settings
     from kcp_pos.store import Product
@@ -156,6 +157,11 @@ class CartPage(ScreenPage):
         self.check_button = QPushButton(self.tr("Check again"), self)
         self.check_button.clicked.connect(self.check_again)
         self.check_button.hide()
+        self.print_deposit_button = QPushButton(self.tr("Print account details…"), self)
+        self.print_deposit_button.clicked.connect(self.print_deposit_details)
+        self.print_deposit_button.hide()
+        self.deposit_payment: Payment | None = None
+        """The virtual account shown, while it awaits its deposit."""
         self.escrow_button = QPushButton(
             self.tr("Escrow orders and shipping… (Ctrl+Shift+E)"), self
         )
@@ -166,6 +172,7 @@ class CartPage(ScreenPage):
         right.addWidget(self.pay_button)
         right.addWidget(self.result_label)
         right.addWidget(self.check_button)
+        right.addWidget(self.print_deposit_button)
         columns.addLayout(right, 2)
         layout.addLayout(columns, 1)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
@@ -596,12 +603,40 @@ class CartPage(ScreenPage):
         self.result_label.setText(settlement_text(settlement, self._lang))
         unsettled = settlement.result in (WindowResult.UNKNOWN, WindowResult.AWAITING_DEPOSIT)
         self.check_button.setVisible(unsettled)
+        awaiting = settlement.result is WindowResult.AWAITING_DEPOSIT
+        self.deposit_payment = settlement.payment if awaiting else None
+        self.print_deposit_button.setVisible(self.deposit_payment is not None)
         self.pay_button.setEnabled(self._ready)
         if settlement.result is WindowResult.PAID:
             self._lines.clear()
             self._show_lines()
         if unsettled:
             self._schedule_check()
+
+    def deposit_notice(self) -> str | None:
+        """The buyer's deposit details (HTML) for the virtual account on screen."""
+        from kcp_pos.ui.cart.deposit_notice import deposit_notice_html
+
+        if self.deposit_payment is None or self._context is None:
+            return None
+        return deposit_notice_html(
+            self.deposit_payment,
+            merchant=self._settings.merchant_name,
+            lang=self._lang,
+            training=self._context.training,
+        )
+
+    def print_deposit_details(self) -> None:
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        from kcp_pos.ui.cart.deposit_notice import print_deposit_notice
+
+        html = self.deposit_notice()
+        if html is None:
+            return
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        if QPrintDialog(printer, self).exec() == QDialog.DialogCode.Accepted:
+            print_deposit_notice(html, printer)
 
     def _schedule_check(self) -> None:
         self._follow_up.start(int(FOLLOW_UP.delay_before(self._checks) * 1000))

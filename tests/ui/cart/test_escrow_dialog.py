@@ -52,7 +52,7 @@ def test_a_paid_escrow_order_is_shipped_from_the_keyboard(
     qtbot.waitUntil(lambda: "Registering" not in dialog.status_label.text(), timeout=WAIT)
     assert dialog.status_label.text() == "The shipment is registered."
     qtbot.waitUntil(lambda: dialog.table.rowCount() == 0, timeout=WAIT)
-    dialog.to_ship_only.setChecked(False)
+    dialog.view.setCurrentIndex(dialog.view.findData("paid"))
     qtbot.waitUntil(lambda: dialog.table.rowCount() == 1, timeout=WAIT)
     assert dialog.table.item(0, 4).text() == "Hanjin 4100-2200-3300"
     assert not dialog.form_box.isVisible() and "Shipped: Hanjin" in dialog.shipped_label.text()
