@@ -16,6 +16,11 @@ python -m tests.app_driver settle --sandbox-url U --data-dir D --config-dir C --
 python -m tests.app_driver late --sandbox-url U --data-dir D --config-dir C --log-dir L
     Starts kcp-pos on the same folders and sandbox and prints `LATE <notice title> | <line>`
     once the start-up check has shown a late approval.
+python -m tests.app_driver window --data-dir D --config-dir C --log-dir L
+    Starts kcp-pos, holds back every `findAll` answer of its embedded sandbox, fills the cart
+    from the keyboard, opens the payment window, pays in it by card, and prints `SANDBOX <url>`
+    and `PAYING <merchant_uid>`. The app cannot settle the order (its lookups are held back)
+    until the parent kills it.
 python -m tests.app_driver flows <card> <declined card> <birth> <pin> --data-dir D ...
     Runs every keyed-entry flow with the given card data (approve, decline, retry with
     charge-and-save, register only, an unanswered charge, invalid input, opening every page)
@@ -29,7 +34,7 @@ import traceback
 from collections.abc import Callable
 
 import httpx
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
 
@@ -158,6 +163,49 @@ def late(session: AppSession) -> None:
         QApplication.exit(0)
 
     when(lambda: notice.isVisibleTo(session.terminal.view) and bool(notice.lines), report)
+
+
+def window(session: AppSession) -> None:
+    from kcp_pos.domain.attempt import AttemptKind
+    from kcp_pos.ui.cart.page import CartPage
+
+    endpoint = session.window.endpoint()
+    assert endpoint is not None
+    print(f"SANDBOX {endpoint.base_url}", flush=True)
+    held = {"endpoint": "/payments/findAll/{merchant_uid}", "mode": "delay", "seconds": 600,
+            "times": 1000, "method": "GET"}  # fmt: skip
+    httpx.post(f"{endpoint.base_url}/__sandbox__/faults", json=held).raise_for_status()
+    QMessageBox.question = lambda *_args, **_kw: QMessageBox.StandardButton.Yes  # type: ignore[method-assign, assignment]
+    QTest.keyClick(session.window, page_key(Page.CART), CTRL)
+    page = session.window.page(Page.CART)
+    assert isinstance(page, CartPage)
+    for field, text in ((page.line_name, "Beans"), (page.line_quantity, "2"),
+                        (page.line_price, "30000")):  # fmt: skip
+        field.setFocus()
+        field.selectAll()
+        QTest.keyClicks(field, text)
+        QTest.keyClick(field, Qt.Key.Key_Return)
+    ready: list[bool] = []
+
+    def open_window() -> None:
+        QTest.keyClick(page.pay_button, Qt.Key.Key_Space)
+        when(lambda: page.dialog is not None, watch)
+
+    def watch() -> None:
+        page.dialog.window_ready.connect(lambda: ready.append(True))
+        when(lambda: bool(ready), pay)
+
+    def pay() -> None:
+        frame = "document.querySelector('#imp-sandbox-window iframe').contentDocument"
+        page.dialog.view.page().runJavaScript(
+            f"{frame}.getElementById('card_code').value='366';"
+            f"{frame}.getElementById('submit').click();"
+        )
+        assert session.services is not None
+        (attempt,) = [a for a in session.services.journal.recent(5) if a.kind is AttemptKind.WINDOW]
+        print(f"PAYING {attempt.merchant_uid}", flush=True)
+
+    when(lambda: page._context is not None and page.pay_button.isEnabled(), open_window)
 
 
 def recover(session: AppSession) -> None:
@@ -401,9 +449,17 @@ def main() -> int:
 
     args = parse_args(argv)
     configure_logging(args.log_dir)  # as kcp_pos.app.main does: the log is scanned too
+    QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)  # as main()
     app = QApplication(sys.argv[:1])
     session = start_app(args)
-    steps = {"flows": flows, "charge": charge, "recover": recover, "settle": settle, "late": late}
+    steps = {
+        "flows": flows,
+        "charge": charge,
+        "recover": recover,
+        "settle": settle,
+        "late": late,
+        "window": window,
+    }
     step = steps[mode]
 
     def start_when_active() -> None:

@@ -15,6 +15,7 @@ import pytest
 
 from kcp_pos.domain.attempt import AttemptState
 from kcp_pos.iamport.client import IamportClient
+from kcp_pos.iamport.errors import NotFoundError
 from kcp_pos.sandbox.server import DEFAULT_IMP_KEY, DEFAULT_IMP_SECRET
 from kcp_pos.store import AttemptJournal, open_database
 
@@ -112,3 +113,46 @@ def test_a_late_commit_while_the_app_was_killed_is_shown_at_restart(tmp_path: Pa
         sandbox.stop()
     assert notice_title.startswith("결제되지 않은 것으로 안내한 결제 1건")
     assert line.startswith("88,000원 · 5570-42**-****-1234 · " + merchant_uid)
+
+
+def _wait_until_paid(url: str, merchant_uid: str) -> None:
+    """The window's payment is paid at the sandbox (read with `find`: `findAll` is held back)."""
+    with IamportClient(url, DEFAULT_IMP_KEY, DEFAULT_IMP_SECRET) as client:
+        for _ in range(600):
+            try:
+                if client.find_payment(merchant_uid).status.value == "paid":
+                    return
+            except NotFoundError:
+                pass
+            time.sleep(0.05)
+    raise AssertionError("the window's payment was never approved")
+
+
+def test_app_killed_with_the_window_open_after_approval_settles_it_paid_once(
+    tmp_path: Path,
+) -> None:
+    first = _driver("window", tmp_path)
+    try:
+        url = _line(first, "SANDBOX ")
+        merchant_uid = _line(first, "PAYING ")
+        _wait_until_paid(url, merchant_uid)  # approved; the app has not settled it
+    finally:
+        first.send_signal(signal.SIGKILL)
+        first.wait(timeout=30)
+    assert first.returncode == -signal.SIGKILL
+
+    database = open_database(tmp_path / "data" / "sandbox" / "store")
+    (left_behind,) = AttemptJournal(database).unresolved()
+    assert left_behind.merchant_uid == merchant_uid and left_behind.kind.value == "window"
+    database.dispose()
+
+    second = _driver("recover", tmp_path)
+    try:
+        state, payments, notice = _line(second, "RECOVERED ").split(" ", 2)
+        assert second.wait(timeout=60) == 0
+    finally:
+        if second.poll() is None:
+            second.kill()
+    assert state == AttemptState.RESOLVED_PAID.value
+    assert payments == "1"  # one window payment, settled by lookup
+    assert merchant_uid in notice
