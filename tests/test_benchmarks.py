@@ -171,3 +171,10 @@ def test_batch_script_prints_its_ratios() -> None:
     assert figures["charges"] == 20
     for key in ("ratio_to_ideal", "ratio_to_loop", "ui_gap_worst_ms"):
         assert isinstance(figures[key], float | int) and figures[key] > 0, key
+
+
+def test_window_script_prints_the_ratio_to_a_bare_web_view() -> None:
+    figures = run_script("window.py", "--runs", "1", "--warmups", "1")
+
+    assert set(figures) == {"ratio", "window_ms", "bare_ms"}
+    assert figures["window_ms"] > 0 and figures["bare_ms"] > 0

@@ -34,7 +34,7 @@ async def _script(request: Request) -> Response:
     return Response(
         _sdk_script(),
         media_type="application/javascript; charset=utf-8",
-        headers={"Cache-Control": "no-store"},
+        headers={"Cache-Control": "max-age=600"},  # as a CDN's script is cached
     )
 
 

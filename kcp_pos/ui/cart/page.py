@@ -561,16 +561,13 @@ class CartPage(ScreenPage):
             api_base_url=self._context.services.client.base_url,
             merchant_code=self._settings.merchant_code,
             params=order.params.to_js(),
-            parent=self,
         )
-        self.dialog.answered.connect(self._window_answered)
+        self.dialog.answered.connect(self._window_answered, Qt.ConnectionType.SingleShotConnection)
         self.result_label.setText(self.tr("The payment window is open."))
         self.dialog.open()
 
     def _window_answered(self, _rsp: object) -> None:
         """The window answered or was closed: what it said is not proof; look the order up."""
-        if self.dialog is not None:
-            self.dialog.deleteLater()
         self.dialog = None
         self._checks = 0
         self.check_again()

@@ -14,7 +14,17 @@ from __future__ import annotations
 import json
 from typing import Any, Final
 
-from PySide6.QtCore import QFile, QIODevice, QObject, QUrl, Signal, Slot
+from PySide6.QtCore import (
+    QCoreApplication,
+    QFile,
+    QIODevice,
+    QObject,
+    Qt,
+    QTimer,
+    QUrl,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWebChannel import QWebChannel
 from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile
@@ -30,18 +40,43 @@ _CHANNEL_SCRIPT: Final = ":/qtwebchannel/qwebchannel.js"
 _HOST_PAGE: Final = """<!doctype html>
 <html><head><meta charset="utf-8"><title>kcp-pos</title>
 <style>body{{margin:0;font-family:sans-serif}}</style>
-<script>{channel}</script>
 <script src="{script}"></script></head>
 <body><script>
-new QWebChannel(qt.webChannelTransport, function (channel) {{
-  var bridge = channel.objects.bridge;
-  if (!window.IMP) {{ bridge.scriptFailed(); return; }}
-  document.addEventListener("imp-sandbox-ready", function () {{ bridge.windowReady(); }});
+// The window opens first; what it reports waits for the channel (set up below) if need be.
+var waiting = [], bridge = null;
+function tell(call) {{ if (bridge) call(bridge); else waiting.push(call); }}
+if (!window.IMP) {{
+  tell(function (b) {{ b.scriptFailed(); }});
+}} else {{
+  document.addEventListener("imp-sandbox-ready", function () {{
+    tell(function (b) {{ b.windowReady(); }});
+  }});
   IMP.init({code});
-  IMP.request_pay({params}, function (rsp) {{ bridge.deliver(JSON.stringify(rsp)); }});
+  IMP.request_pay({params}, function (rsp) {{
+    tell(function (b) {{ b.deliver(JSON.stringify(rsp)); }});
+  }});
+}}
+</script>
+<script>{channel}</script>
+<script>
+new QWebChannel(qt.webChannelTransport, function (channel) {{
+  bridge = channel.objects.bridge;
+  waiting.splice(0).forEach(function (call) {{ call(bridge); }});
 }});
 </script></body></html>
 """
+
+
+_profile: QWebEngineProfile | None = None
+
+
+def window_profile() -> QWebEngineProfile:
+    """The payment windows' browser profile: off the record (no name), so nothing a window shows
+    is kept on disk; one for the app's life, so that the SDK script stays cached in memory."""
+    global _profile
+    if _profile is None:
+        _profile = QWebEngineProfile(QCoreApplication.instance())
+    return _profile
 
 
 class WindowBridge(QObject):
@@ -84,32 +119,24 @@ def host_page(script_url: str, merchant_code: str, params: dict[str, Any]) -> st
 
 
 class PaymentWindowDialog(QDialog):
-    """One order's payment window; `answered` once, with the `rsp` dict or None (closed)."""
+    """The payment window. `load` opens one order in it; `answered` follows once per order,
+    with the `rsp` dict or None (closed). The app keeps one (`payment_window`) and loads each
+    order into it: a warm browser page opens the next window in about half the time."""
 
     answered = Signal(object)
     window_ready = Signal()
 
-    def __init__(
-        self,
-        *,
-        script_url: str,
-        page_base: str,
-        merchant_code: str,
-        params: dict[str, Any],
-        parent: QWidget | None = None,
-    ) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("paymentWindow")
         self.setWindowTitle(self.tr("Payment window"))
         self.resize(520, 720)
-        self._done = False
-        self.status_label = QLabel(self.tr("Opening the payment window…"), self)
+        self._done = True
+        self._base = QUrl("about:blank")
+        self.status_label = QLabel(self)
         self.status_label.setObjectName("windowStatus")
         self.view = QWebEngineView(self)
-        # Off the record: nothing kept on disk. Made after the view, so that the view and its
-        # page are deleted before the profile.
-        self.profile = QWebEngineProfile(self)
-        self.view.setPage(QWebEnginePage(self.profile, self.view))
+        self.view.setPage(QWebEnginePage(window_profile(), self.view))
         self.bridge = WindowBridge(self)
         self.channel = QWebChannel(self)
         self.channel.registerObject("bridge", self.bridge)
@@ -129,8 +156,15 @@ class PaymentWindowDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.view, 1)
         layout.addLayout(buttons)
-        html = host_page(script_url, merchant_code, params)
-        self.view.setHtml(html, QUrl(page_base))
+
+    def load(
+        self, *, script_url: str, page_base: str, merchant_code: str, params: dict[str, Any]
+    ) -> None:
+        """Open the window for one order (`params` as `IMP.request_pay` takes them)."""
+        self._done = False
+        self._base = QUrl(page_base)
+        self.status_label.setText(self.tr("Opening the payment window…"))
+        self.view.setHtml(host_page(script_url, merchant_code, params), self._base)
 
     def reject(self) -> None:
         """Esc and the title bar's close: the window closes with no answer (the order is then
@@ -155,6 +189,8 @@ class PaymentWindowDialog(QDialog):
         self.done(QDialog.DialogCode.Accepted)
 
     def _ready(self) -> None:
+        if self._done:
+            return
         self.status_label.setText(self.tr("The buyer can pay in the window."))
         self.window_ready.emit()
 
@@ -167,27 +203,47 @@ class PaymentWindowDialog(QDialog):
         if self._done:
             return
         self._done = True
+        # The order's page goes (the buyer's screens with it) once the page's call returns.
+        QTimer.singleShot(0, self._blank)
         self.answered.emit(rsp)
+
+    def _blank(self) -> None:
+        if self._done:
+            self.view.setHtml(BLANK_PAGE, self._base)
+
+
+BLANK_PAGE: Final = "<!doctype html><html><head><title>kcp-pos</title></head><body></body></html>"
+_shared: PaymentWindowDialog | None = None
+
+
+def _drop_shared() -> None:
+    """Before the application goes: the window's page must go before its profile."""
+    global _shared
+    if _shared is not None:
+        _shared.deleteLater()
+        _shared = None
 
 
 def payment_window(
-    *, training: bool, api_base_url: str, merchant_code: str, params: dict[str, Any],
-    parent: QWidget | None,
-) -> PaymentWindowDialog:  # fmt: skip
-    """The window for `params`: the sandbox's SDK in training, PortOne's CDN script when live
-    (with the shop's merchant code)."""
+    *, training: bool, api_base_url: str, merchant_code: str, params: dict[str, Any]
+) -> PaymentWindowDialog:
+    """The app's payment window, loaded with `params`: the sandbox's SDK in training, PortOne's
+    CDN script when live (with the shop's merchant code). It blocks the rest of the app while
+    open; connect to `answered` with a single-shot connection, then `open()` it."""
+    global _shared
+    if _shared is None:
+        _shared = PaymentWindowDialog()
+        _shared.setWindowModality(Qt.WindowModality.ApplicationModal)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(_drop_shared)
     if training:
-        return PaymentWindowDialog(
-            script_url=f"{api_base_url}/v1/iamport.js",
-            page_base=f"{api_base_url}/",
-            merchant_code=SANDBOX_MERCHANT_CODE,
-            params=params,
-            parent=parent,
+        script, base, code = (
+            f"{api_base_url}/v1/iamport.js",
+            f"{api_base_url}/",
+            SANDBOX_MERCHANT_CODE,
         )
-    return PaymentWindowDialog(
-        script_url=LIVE_SCRIPT_URL,
-        page_base=LIVE_PAGE_BASE,
-        merchant_code=merchant_code,
-        params=params,
-        parent=parent,
-    )
+    else:
+        script, base, code = LIVE_SCRIPT_URL, LIVE_PAGE_BASE, merchant_code
+    _shared.load(script_url=script, page_base=base, merchant_code=code, params=params)
+    return _shared

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -129,15 +129,12 @@ class WindowCardDialog(QDialog):
             api_base_url=self._context.services.client.base_url,
             merchant_code=self._settings.merchant_code,
             params=order.params.to_js(),
-            parent=self,
         )
-        self.window.answered.connect(self._window_answered)
+        self.window.answered.connect(self._window_answered, Qt.ConnectionType.SingleShotConnection)
         self.status_label.setText(self.tr("The card window is open."))
         self.window.open()
 
     def _window_answered(self, rsp: object) -> None:
-        if self.window is not None:
-            self.window.deleteLater()
         self.window = None
         said = rsp.get("error_msg") if isinstance(rsp, dict) else None
         self._window_said = said if isinstance(said, str) else ""

@@ -53,13 +53,14 @@ def open_dialog(
     order = open_window_order(
         services, cart, buyer=WindowBuyer(name="김하나"), options=options, operator=CLERK
     )
-    dialog = PaymentWindowDialog(
+    dialog = PaymentWindowDialog()
+    qtbot.addWidget(dialog)
+    dialog.load(
         script_url=f"{sandbox.url}/v1/iamport.js",
         page_base=f"{sandbox.url}/",
         merchant_code=SANDBOX_MERCHANT_CODE,
         params=order.params.to_js(),
     )
-    qtbot.addWidget(dialog)
     answers: list[Any] = []
     dialog.answered.connect(answers.append)
     with qtbot.waitSignal(dialog.window_ready, timeout=LOAD):
@@ -88,3 +89,31 @@ def test_closing_the_window_answers_nothing_and_nothing_is_paid(
     dialog.close_without_answer()
     assert answers() == [None]
     assert settle_window_order(services, order.attempt, CLERK).result is WindowResult.UNKNOWN
+
+
+def test_the_window_is_reused_for_the_next_order_and_the_last_page_is_gone(
+    qtbot: QtBot, sandbox: SandboxServer, services: AppServices
+) -> None:
+    dialog, first, answers = open_dialog(qtbot, sandbox, services, WindowOptions())
+    dialog.close_without_answer()
+    qtbot.waitUntil(
+        lambda: run_js(qtbot, dialog, "document.querySelector('iframe') === null") is True,
+        timeout=LOAD,
+    )
+    cart = Cart((CartLine("머그", 1, 12_000),))
+    second = open_window_order(
+        services, cart, buyer=WindowBuyer(name="김둘"), options=WindowOptions(), operator=CLERK
+    )
+    with qtbot.waitSignal(dialog.window_ready, timeout=LOAD):
+        dialog.load(
+            script_url=f"{sandbox.url}/v1/iamport.js",
+            page_base=f"{sandbox.url}/",
+            merchant_code=SANDBOX_MERCHANT_CODE,
+            params=second.params.to_js(),
+        )
+    run_js(qtbot, dialog, click("cancel"))
+    qtbot.waitUntil(lambda: len(answers()) == 2, timeout=LOAD)
+    assert answers()[0] is None
+    assert answers()[1]["merchant_uid"] == second.attempt.merchant_uid
+    assert answers()[1]["error_msg"] == "사용자가 결제를 취소하셨습니다"
+    assert first.attempt.merchant_uid != second.attempt.merchant_uid
