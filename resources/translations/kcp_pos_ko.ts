@@ -429,6 +429,10 @@
         <translation>카드사</translation>
     </message>
     <message>
+        <source>Offer only (none ticked: all)</source>
+        <translation>이 카드사만 (선택 없으면 전체)</translation>
+    </message>
+    <message>
         <source>Window language</source>
         <translation>결제창 언어</translation>
     </message>
@@ -453,12 +457,28 @@
         <translation>결제창이 열려 있습니다.</translation>
     </message>
     <message>
+        <source>A window payment is still being checked; the next start checks it again.</source>
+        <translation>결제창 결제를 아직 확인하는 중입니다. 다음에 시작할 때 다시 확인합니다.</translation>
+    </message>
+    <message>
+        <source>Remove the product?</source>
+        <translation>상품을 삭제할까요?</translation>
+    </message>
+    <message>
+        <source>Remove %1 from the products?</source>
+        <translation>%1 상품을 목록에서 삭제할까요?</translation>
+    </message>
+    <message>
         <source>Saved: %1</source>
         <translation>저장했습니다: %1</translation>
     </message>
     <message>
         <source>Not saved: %1</source>
         <translation>저장하지 못했습니다: %1</translation>
+    </message>
+    <message>
+        <source>Update line</source>
+        <translation>줄 수정</translation>
     </message>
     <message>
         <source>Yes</source>
@@ -507,6 +527,10 @@
     <message>
         <source>Card company: %1</source>
         <translation>카드사: %1</translation>
+    </message>
+    <message>
+        <source>Card companies offered: %1</source>
+        <translation>제공 카드사: %1</translation>
     </message>
     <message>
         <source>Window language: %1</source>

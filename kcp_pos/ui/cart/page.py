@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -61,7 +61,8 @@ NAME, QUANTITY, PRICE, TOTAL, TAX_FREE = range(COLUMNS)
 
 
 class CartTable(QTableWidget):
-    """The lines; Delete removes the selected one, + and - change its quantity."""
+    """The lines; Delete removes the selected one, + and - change its quantity, Enter (or F2)
+    brings it back into the line fields to be changed."""
 
     def __init__(self, page: CartPage) -> None:
         super().__init__(0, COLUMNS, page)
@@ -81,8 +82,23 @@ class CartTable(QTableWidget):
             self._page.change_quantity(row, +1)
         elif row >= 0 and event.key() == Qt.Key.Key_Minus:
             self._page.change_quantity(row, -1)
+        elif row >= 0 and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2):
+            self._page.edit_line(row)
         else:
             super().keyPressEvent(event)
+
+
+class MatchList(QListWidget):
+    """The catalogue's matches: Enter adds one to the cart, Delete removes it from the products."""
+
+    remove_requested = Signal(int)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        item = self.currentItem()
+        if item is not None and event.key() == Qt.Key.Key_Delete:
+            self.remove_requested.emit(item.data(Qt.ItemDataRole.UserRole))
+            return
+        super().keyPressEvent(event)
 
 
 class CartPage(ScreenPage):
@@ -94,6 +110,8 @@ class CartPage(ScreenPage):
         self._context: PageContext | None = None
         self._ready = False
         self._lines: list[CartLine] = []
+        self._editing: int | None = None
+        """The row the line fields are changing (None: they add a new line)."""
         self._matches: list[Product] = []
         self._order: WindowOrder | None = None
         self._checks = 0
@@ -109,10 +127,14 @@ class CartPage(ScreenPage):
         self.search.setPlaceholderText(self.tr("Search products (Enter adds the first)"))
         self.search.textChanged.connect(self._search_changed)
         self.search.returnPressed.connect(self._add_first_match)
-        self.match_list = QListWidget(self)
+        self.match_list = MatchList(self)
         self.match_list.setObjectName("productMatches")
         self.match_list.setMaximumHeight(120)
         self.match_list.itemActivated.connect(self._add_match)
+        self.match_list.remove_requested.connect(self.remove_product)
+        to_matches = QShortcut(QKeySequence(Qt.Key.Key_Down), self.search)
+        to_matches.setContext(Qt.ShortcutContext.WidgetShortcut)
+        to_matches.activated.connect(self._to_matches)
         self.line_name = QLineEdit(self)
         self.line_quantity = QLineEdit("1", self)
         self.line_price = QLineEdit(self)
@@ -227,6 +249,14 @@ class CartPage(ScreenPage):
         self.direct_card.addItem(self.tr("Let the buyer choose"), None)
         for issuer in ISSUERS.values():
             self.direct_card.addItem(issuer.name_in(self._lang), issuer.code)
+        self.only_cards = QListWidget(box)
+        self.only_cards.setObjectName("onlyCards")
+        self.only_cards.setMaximumHeight(96)
+        for issuer in ISSUERS.values():
+            item = QListWidgetItem(issuer.name_in(self._lang), self.only_cards)
+            item.setData(Qt.ItemDataRole.UserRole, issuer.code)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
         self.app_card = QCheckBox(self.tr("App cards only"), box)
         self.window_language = QComboBox(box)
         self.window_language.addItem("한국어", Language.KO)
@@ -236,6 +266,7 @@ class CartPage(ScreenPage):
         form.addRow(self.tr("Pay method"), self.pay_method)
         form.addRow(self.tr("Installment months"), self.months)
         form.addRow(self.tr("Card company"), self.direct_card)
+        form.addRow(self.tr("Offer only (none ticked: all)"), self.only_cards)
         form.addRow(self.app_card)
         form.addRow(self.tr("Window language"), self.window_language)
         form.addRow(self.tr("Gift site user ID"), self.shop_user_id)
@@ -296,6 +327,10 @@ class CartPage(ScreenPage):
     def close_warning(self) -> str | None:
         if self.dialog is not None:
             return self.tr("The payment window is open.")
+        if self.check_button.isVisible():
+            return self.tr(
+                "A window payment is still being checked; the next start checks it again."
+            )
         return None
 
     # ------------------------------------------------------------------ lines
@@ -320,6 +355,32 @@ class CartPage(ScreenPage):
             item = QListWidgetItem(f"{product.name} · {krw(product.price, self._lang)}")
             item.setData(Qt.ItemDataRole.UserRole, product.id)
             self.match_list.addItem(item)
+
+    def _to_matches(self) -> None:
+        if self.match_list.count():
+            self.match_list.setFocus()
+            self.match_list.setCurrentRow(0)
+
+    def remove_product(self, product_id: int) -> None:
+        """Take a product out of the catalogue (asked first; carts already made keep it)."""
+        product = next((p for p in self._matches if p.id == product_id), None)
+        if product is None or self._context is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("Remove the product?"),
+            self.tr("Remove %1 from the products?").replace("%1", product.name),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        products = self._context.services.products
+        self._context.runner.run(
+            lambda _progress: products.remove(product_id),
+            lambda _none: self._search_changed(self.search.text()),
+            lambda error: self.line_message.setText(type(error).__name__),
+        )
 
     def _add_first_match(self) -> None:
         if self._matches:
@@ -346,7 +407,14 @@ class CartPage(ScreenPage):
         if isinstance(parsed, LineProblems):
             self._show_line_problems(parsed)
             return
-        self.add_line(parsed)
+        if self._editing is not None and self._editing < len(self._lines):
+            self._lines[self._editing] = parsed
+            self._show_lines()
+            self.table.selectRow(self._editing)
+        else:
+            self.add_line(parsed)
+        self._editing = None
+        self.add_button.setText(self.tr("Add line"))
         self.line_name.clear()
         self.line_quantity.setText("1")
         self.line_price.clear()
@@ -396,8 +464,23 @@ class CartPage(ScreenPage):
         self._show_lines()
         self.table.selectRow(len(self._lines) - 1)
 
+    def edit_line(self, row: int) -> None:
+        """Bring line `row` back into the line fields; Enter in the price puts it back."""
+        line = self._lines[row]
+        self._editing = row
+        self.line_name.setText(line.name)
+        self.line_quantity.setText(str(line.quantity))
+        self.line_price.setText(str(line.unit_price))
+        self.line_tax_free.setChecked(line.tax_free)
+        self.add_button.setText(self.tr("Update line"))
+        self.line_quantity.setFocus()
+        self.line_quantity.selectAll()
+
     def remove_line(self, row: int) -> None:
         del self._lines[row]
+        if self._editing is not None:  # the rows moved: the fields add a new line again
+            self._editing = None
+            self.add_button.setText(self.tr("Add line"))
         self._show_lines()
         if self._lines:
             self.table.selectRow(min(row, len(self._lines) - 1))
@@ -463,9 +546,18 @@ class CartPage(ScreenPage):
             escrow=self.escrow.isChecked(),
             offered_months=offered,
             direct_card=self.direct_card.currentData(),
+            only_cards=self.ticked_cards(),
             app_card_only=self.app_card.isChecked(),
             language=Language(self.window_language.currentData()),
             shop_user_id=shop_user_id or None,
+        )
+
+    def ticked_cards(self) -> tuple[str, ...]:
+        items = (self.only_cards.item(row) for row in range(self.only_cards.count()))
+        return tuple(
+            item.data(Qt.ItemDataRole.UserRole)
+            for item in items
+            if item.checkState() == Qt.CheckState.Checked
         )
 
     def buyer(self) -> WindowBuyer:
@@ -528,6 +620,9 @@ class CartPage(ScreenPage):
             lines.append(self.tr("Installments offered: %1").replace("%1", months))
         if options.direct_card:
             lines.append(self.tr("Card company: %1").replace("%1", self.direct_card.currentText()))
+        if options.only_cards:
+            names = [ISSUERS[code].name_in(self._lang) for code in options.only_cards]
+            lines.append(self.tr("Card companies offered: %1").replace("%1", ", ".join(names)))
         if options.app_card_only:
             lines.append(self.tr("App cards only"))
         lines.append(

@@ -109,3 +109,44 @@ def test_an_escrow_cart_is_paid_in_the_window_and_settled_by_lookup(
     [payment] = services.ledger.list_payments()
     assert payment.amount == 57_000
     assert page.table.rowCount() == 0  # a paid cart is emptied
+
+
+def test_enter_on_a_line_brings_it_back_to_be_changed(qtbot: QtBot, page: CartPage) -> None:
+    type_line(qtbot, page, "Beans 1kg", "1", "30000")
+    type_line(qtbot, page, "Mug", "1", "12000")
+    page.table.setFocus()
+    page.table.selectRow(0)
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    assert page.line_quantity.hasFocus() and page.line_name.text() == "Beans 1kg"
+    assert page.add_button.text() == "Update line"
+    qtbot.keyClicks(page.line_quantity, "4")
+    qtbot.keyClick(page.line_quantity, Qt.Key.Key_Return)
+    qtbot.keyClick(page.line_price, Qt.Key.Key_Return)
+    assert [(line.name, line.quantity) for line in page.cart().lines] == [
+        ("Beans 1kg", 4),
+        ("Mug", 1),
+    ]
+    assert page.add_button.text() == "Add line"
+
+
+def test_a_product_is_removed_from_the_catalogue_with_delete(
+    qtbot: QtBot, page: CartPage, services: AppServices, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    services.products.add("Barley tea", 4_000)
+    qtbot.keyClicks(page.search, "Bar")
+    qtbot.waitUntil(lambda: page.match_list.count() == 1)
+    qtbot.keyClick(page.search, Qt.Key.Key_Down)
+    assert page.match_list.hasFocus()
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    qtbot.keyClick(page.match_list, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: page.match_list.count() == 0)
+    assert list(services.products.search("Bar")) == []
+
+
+def test_ticked_card_companies_are_the_only_ones_offered(page: CartPage) -> None:
+    for row in range(page.only_cards.count()):
+        item = page.only_cards.item(row)
+        if item.data(Qt.ItemDataRole.UserRole) in ("366", "381"):
+            item.setCheckState(Qt.CheckState.Checked)
+    options = page.window_options()
+    assert options is not None and set(options.only_cards) == {"366", "381"}
