@@ -62,6 +62,7 @@ from kcp_pos.iamport.models import (
     BillingCustomer,
     BillingKeyRequest,
     CancelRequest,
+    CardCode,
     EscrowLogis,
     EscrowLogisRequest,
     OnetimePaymentRequest,
@@ -98,6 +99,7 @@ SCHEDULE_LIST = TypeAdapter(SchedulePage | list[ScheduleResult])
 """Schedule lists: paged per the Java/PHP clients, a bare array per the swagger (§6.3)."""
 _ESCROW = TypeAdapter(EscrowLogis)
 _PREPARED = TypeAdapter(PreparedPayment)
+_CARD_CODES = TypeAdapter(list[CardCode])
 
 _NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.UnsupportedProtocol)
 """httpx failures that prove the request never left this machine."""
@@ -447,6 +449,10 @@ class IamportClient:
         """`GET /payments/prepare/{merchant_uid}`; none registered → `NotFoundError`."""
         path = f"/payments/prepare/{_segment(merchant_uid)}"
         return self._expect(self._call("GET", path), _PREPARED, path)
+
+    def card_codes(self) -> list[CardCode]:
+        """`GET /cards`: the card companies' codes and names (the payment window's choices)."""
+        return self._expect(self._call("GET", "/cards"), _CARD_CODES, "/cards")
 
     # ------------------------------------------------------------------ escrow
 

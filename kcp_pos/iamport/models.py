@@ -272,6 +272,13 @@ class EscrowLogis(_Wire):
     applied_at: Timestamp = 0
 
 
+class CardCode(_Wire):
+    """`StandardCodeAnnotation`: a card company's code and name (`GET /cards`, §10.4)."""
+
+    code: str
+    name: str
+
+
 class PreparedPayment(_Wire):
     """`PaymentPrepareAnnotation`: an amount registered for a payment window order (§8.1);
     `currency` null means the currency is not checked."""

@@ -246,17 +246,10 @@ class CartPage(ScreenPage):
         self.months = QLineEdit(box)
         self.months.setPlaceholderText(self.tr("e.g. 2,3,6 · 0 lump sum only · empty: any"))
         self.direct_card = QComboBox(box)
-        self.direct_card.addItem(self.tr("Let the buyer choose"), None)
-        for issuer in ISSUERS.values():
-            self.direct_card.addItem(issuer.name_in(self._lang), issuer.code)
         self.only_cards = QListWidget(box)
         self.only_cards.setObjectName("onlyCards")
         self.only_cards.setMaximumHeight(96)
-        for issuer in ISSUERS.values():
-            item = QListWidgetItem(issuer.name_in(self._lang), self.only_cards)
-            item.setData(Qt.ItemDataRole.UserRole, issuer.code)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked)
+        self._fill_card_companies([(code, issuer.name_ko) for code, issuer in ISSUERS.items()])
         self.app_card = QCheckBox(self.tr("App cards only"), box)
         self.window_language = QComboBox(box)
         self.window_language.addItem("한국어", Language.KO)
@@ -272,6 +265,25 @@ class CartPage(ScreenPage):
         form.addRow(self.tr("Gift site user ID"), self.shop_user_id)
         self._fill_pay_methods()
         return box
+
+    def _fill_card_companies(self, companies: list[tuple[str, str]]) -> None:
+        """The card companies the window can be limited to: PortOne's `GET /cards` once the
+        backend answers (the app's own table until then). What was chosen stays chosen."""
+        ticked = set(self.ticked_cards()) if self.only_cards.count() else set()
+        direct = self.direct_card.currentData()
+        self.direct_card.clear()
+        self.direct_card.addItem(self.tr("Let the buyer choose"), None)
+        self.only_cards.clear()
+        for code, name in companies:
+            known = ISSUERS.get(code)
+            shown = known.name_in(self._lang) if known is not None else name
+            self.direct_card.addItem(shown, code)
+            item = QListWidgetItem(shown, self.only_cards)
+            item.setData(Qt.ItemDataRole.UserRole, code)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            checked = Qt.CheckState.Checked if code in ticked else Qt.CheckState.Unchecked
+            item.setCheckState(checked)
+        self.direct_card.setCurrentIndex(max(self.direct_card.findData(direct), 0))
 
     def _fill_pay_methods(self) -> None:
         names = {
@@ -296,6 +308,13 @@ class CartPage(ScreenPage):
     def attach(self, context: PageContext) -> None:
         self._context = context
         self.escrow_button.setEnabled(True)
+        client = context.services.client
+        context.runner.run(
+            lambda _progress: [(card.code, card.name) for card in client.card_codes()],
+            self._fill_card_companies,
+            lambda _error: None,  # the app's own table stays
+            key="cart:cards",
+        )
 
     def open_escrow_orders(self) -> None:
         """The paid escrow orders and their shipments."""
