@@ -204,3 +204,20 @@ def test_nothing_is_prepared_for_a_refused_order(services: AppServices) -> None:
         )
     with pytest.raises(NotFoundError):
         services.client.get_prepared_payment("kcp_none")
+
+
+def test_a_gift_certificate_is_paid_with_the_buyers_gift_site_id(
+    services: AppServices, browser: httpx.Client
+) -> None:
+    options = WindowOptions(pay_method=WindowPayMethod.CULTURELAND, shop_user_id="hana-77")
+    order = open_window_order(
+        services, CART, buyer=BUYER, options=options, operator=CLERK, pg="kcp.A7GFT"
+    )
+    assert order.params.pg == "kcp.A7GFT" and order.params.bypass is not None
+    page = open_window(browser, order.params.to_js())
+    assert "hana-77" in page
+    act(browser, token_of(page), "pay", gift_pin="1234-5678-9012-3456")
+    settled = settle_window_order(services, order.attempt, CLERK)
+    assert settled.result is WindowResult.PAID
+    assert settled.payment is not None and settled.payment.pay_method == "cultureland"
+    assert settled.payment.pg_id == "A7GFT"

@@ -263,6 +263,7 @@ class CartPage(ScreenPage):
         form.addRow(self.app_card)
         form.addRow(self.tr("Window language"), self.window_language)
         form.addRow(self.tr("Gift site user ID"), self.shop_user_id)
+        self._options_form = form
         self._fill_pay_methods()
         return box
 
@@ -296,6 +297,8 @@ class CartPage(ScreenPage):
             methods += [WindowPayMethod.TRANS, WindowPayMethod.VBANK]
         if self._settings.gift_site_code:
             methods += sorted(GIFT_CERTIFICATES)
+        # Gift certificates (and the buyer's ID at the gift site) only when the shop takes them.
+        self._options_form.setRowVisible(self.shop_user_id, bool(self._settings.gift_site_code))
         current = self.pay_method.currentData()
         self.pay_method.clear()
         for method in methods:
@@ -559,7 +562,8 @@ class CartPage(ScreenPage):
                 self.months.setFocus()
                 return None
             offered = tuple(int(part) for part in parts)
-        shop_user_id = self.shop_user_id.text().strip()
+        gifts = bool(self._settings.gift_site_code)
+        shop_user_id = self.shop_user_id.text().strip() if gifts else ""
         return WindowOptions(
             pay_method=WindowPayMethod(self.pay_method.currentData() or WindowPayMethod.CARD),
             escrow=self.escrow.isChecked(),

@@ -150,3 +150,17 @@ def test_ticked_card_companies_are_the_only_ones_offered(page: CartPage) -> None
             item.setCheckState(Qt.CheckState.Checked)
     options = page.window_options()
     assert options is not None and set(options.only_cards) == {"366", "381"}
+
+
+def test_gift_certificates_are_offered_only_when_their_site_code_is_set(
+    qtbot: QtBot, attach_page: Attach
+) -> None:
+    plain = CartPage("en", Settings())
+    gifts = CartPage("en", Settings(gift_site_code="A7GFT"))
+    for page in (plain, gifts):
+        qtbot.addWidget(page)
+    plain_methods = [plain.pay_method.itemData(i) for i in range(plain.pay_method.count())]
+    gift_methods = [gifts.pay_method.itemData(i) for i in range(gifts.pay_method.count())]
+    assert "cultureland" not in plain_methods and "cultureland" in gift_methods
+    assert not plain._options_form.isRowVisible(plain.shop_user_id)
+    assert gifts._options_form.isRowVisible(gifts.shop_user_id)
