@@ -175,7 +175,9 @@ def window(session: AppSession) -> None:
     held = {"endpoint": "/payments/findAll/{merchant_uid}", "mode": "delay", "seconds": 600,
             "times": 1000, "method": "GET"}  # fmt: skip
     httpx.post(f"{endpoint.base_url}/__sandbox__/faults", json=held).raise_for_status()
-    QMessageBox.question = lambda *_args, **_kw: QMessageBox.StandardButton.Yes  # type: ignore[method-assign, assignment]
+    import kcp_pos.ui.cart.page as cart_page
+
+    cart_page.ask_yes_no = lambda *_args, **_kw: True  # the clerk confirms the order
     QTest.keyClick(session.window, page_key(Page.CART), CTRL)
     page = session.window.page(Page.CART)
     assert isinstance(page, CartPage)

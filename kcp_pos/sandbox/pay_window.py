@@ -179,8 +179,8 @@ def opened(sandbox: Sandbox, token: str) -> Opened:
 
 def cancel(sandbox: Sandbox, token: str) -> dict[str, Any]:
     """The window's own Cancel: the `ready` payment fails with KCP's words."""
-    window = opened(sandbox, token)
-    with sandbox.storage.transaction():
+    with sandbox.storage.transaction():  # read and closed in one turn: no pay in between
+        window = opened(sandbox, token)
         _close(sandbox, window.record)
         if window.record.imp_uid is not None:
             _update(sandbox, window.record.imp_uid, _failed(Decline("", USER_CANCELLED)))
@@ -189,18 +189,18 @@ def cancel(sandbox: Sandbox, token: str) -> dict[str, Any]:
 
 def pay(sandbox: Sandbox, token: str, form: Params) -> dict[str, Any]:
     """What the buyer chose in the window, paid (or declined): the callback's `rsp`."""
-    window = opened(sandbox, token)
-    request = window.request
-    if request.billing:
-        return _issue_key(sandbox, window, form)
-    if request.pay_method == CARD:
-        changes = _card_payment(request, form)
-    elif request.pay_method in (TRANS, VBANK):
-        changes = _bank_payment(sandbox, request, form)
-    else:
-        changes = _gift_payment(form)
-    assert window.record.imp_uid is not None
-    with sandbox.storage.transaction():
+    with sandbox.storage.transaction():  # read and closed in one turn: one outcome per window
+        window = opened(sandbox, token)
+        request = window.request
+        if request.billing:
+            return _issue_key(sandbox, window, form)
+        if request.pay_method == CARD:
+            changes = _card_payment(request, form)
+        elif request.pay_method in (TRANS, VBANK):
+            changes = _bank_payment(sandbox, request, form)
+        else:
+            changes = _gift_payment(form)
+        assert window.record.imp_uid is not None
         _close(sandbox, window.record)
         payment = _update(sandbox, window.record.imp_uid, changes)
     return payment_rsp(payment)

@@ -7,11 +7,11 @@ request (`window_request.offered_cards`, `offered_months`); the server checks th
 
 from __future__ import annotations
 
-import json
 from html import escape
 from typing import Any, Final
 
 from kcp_pos.domain.money import format_krw_for
+from kcp_pos.domain.script_json import script_json
 from kcp_pos.sandbox.pay_window import BANKS, CARD_OUTCOMES, EASY_PAY_APPS, Opened
 from kcp_pos.sandbox.rules import INSUFFICIENT_BALANCE
 from kcp_pos.sandbox.window_request import (
@@ -185,8 +185,7 @@ def _input(name: str, label: str) -> str:
 
 
 def _post(message: dict[str, Any]) -> str:
-    data = json.dumps(message, ensure_ascii=False).replace("</", "<\\/")
-    return f"<script>window.parent.postMessage({data}, '*');</script>"
+    return f"<script>window.parent.postMessage({script_json(message)}, '*');</script>"
 
 
 def _page(lang: str, body: str) -> str:

@@ -9,6 +9,7 @@ words the callback's `error_msg` gets (the sandbox's own where the real text is 
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from typing import Any, Final
@@ -109,6 +110,8 @@ def read_request(imp_code: Any, params: Any, site_code: str) -> WindowRequest:
     amount = params.get("amount")
     if isinstance(amount, bool) or not isinstance(amount, (int, float)):
         raise WindowRefused(AMOUNT_NOT_NUMBER)
+    if isinstance(amount, float) and not math.isfinite(amount):
+        raise WindowRefused(AMOUNT_NOT_NUMBER)
     if amount != int(amount) or not 0 <= amount <= AMOUNT_CEILING_KRW:
         raise WindowRefused(AMOUNT_NOT_NUMBER)
     pay_method = params.get("pay_method", CARD)
@@ -153,13 +156,17 @@ def offered_cards(request: WindowRequest) -> list[CardIssuer]:
     card = request.params.get("card")
     card = card if isinstance(card, dict) else {}
     direct = card.get("direct")
-    if isinstance(direct, dict) and direct.get("code") in ISSUERS:
-        return [ISSUERS[direct["code"]]]
+    direct_code = direct.get("code") if isinstance(direct, dict) else None
+    if isinstance(direct_code, str) and direct_code in ISSUERS:
+        return [ISSUERS[direct_code]]
     enabled = dict.fromkeys(ISSUERS, True)
-    for rule in card.get("detail") or []:
+    rules = card.get("detail")
+    for rule in rules if isinstance(rules, list) else []:
         if not isinstance(rule, dict) or not isinstance(rule.get("enabled"), bool):
             continue
         code = rule.get("card_code")
+        if not isinstance(code, str):
+            continue
         for key in enabled if code == ALL_CARDS else [code] if code in enabled else []:
             enabled[key] = rule["enabled"]
     return [ISSUERS[code] for code, on in enabled.items() if on]

@@ -14,6 +14,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Final, TypeVar
 
+from kcp_pos.domain.attempt import AttemptKind, is_success
 from kcp_pos.domain.couriers import COURIERS
 from kcp_pos.domain.errors import InputError
 from kcp_pos.domain.names import clean_text, validate_buyer_name
@@ -62,6 +63,7 @@ class ShipmentForm:
 class Refusal(StrEnum):
     NOT_ESCROW = "not_escrow"  # not an escrow payment this terminal knows
     NOT_PAID = "not_paid"  # not paid, or refunded in full
+    NOT_COUNTED = "not_counted"  # this terminal's window order did not count it as paid
     ALREADY_REGISTERED = "already_registered"  # another shipment is registered (KCP: no edit)
     REFUSED = "refused"  # PortOne refused it: `message` says why
 
@@ -121,7 +123,10 @@ def read_shipment(services: AppServices, imp_uid: str, operator: Operator) -> Es
 
 
 def escrow_orders(services: AppServices, *, to_ship_only: bool) -> list[EscrowOrder]:
-    return list(services.shipments.escrow_orders(to_ship_only=to_ship_only))
+    """Paid escrow orders (those still to ship only, if asked), without any this terminal's
+    window did not count as paid."""
+    orders = services.shipments.escrow_orders(to_ship_only=to_ship_only)
+    return [order for order in orders if counted_as_paid(services, order.payment)]
 
 
 def _request(form: ShipmentForm, now: datetime) -> EscrowLogisRequest:
@@ -166,7 +171,25 @@ def _shippable(services: AppServices, imp_uid: str) -> LedgerPayment:
     )
     if not paid:
         raise ShipmentRefused(Refusal.NOT_PAID)
+    if not counted_as_paid(services, payment):
+        raise ShipmentRefused(Refusal.NOT_COUNTED)
     return payment
+
+
+def counted_as_paid(services: AppServices, payment: LedgerPayment) -> bool:
+    """A payment this terminal ordered in a window counts only if the order was settled paid for
+    that amount (an amount mismatch is an alert, never goods sent); one made elsewhere counts as
+    PortOne reports it."""
+    attempts = [
+        attempt
+        for attempt in services.journal.find_by_merchant_uid(payment.merchant_uid)
+        if attempt.kind is AttemptKind.WINDOW
+    ]
+    if not attempts:
+        return True
+    return any(
+        is_success(attempt.state) and attempt.amount == payment.amount for attempt in attempts
+    )
 
 
 def _ours_or_none(services: AppServices, imp_uid: str, invoice: str) -> EscrowLogis | None:

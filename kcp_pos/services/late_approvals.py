@@ -91,6 +91,21 @@ def recheck_not_found(services: AppServices, *, now: datetime | None = None) -> 
     return RecheckRound(tuple(found), tuple(errors))
 
 
+def recheck_one(
+    services: AppServices, attempt: Attempt, operator: Operator
+) -> tuple[LateApproval | None, list[Payment]]:
+    """Look one attempt settled as "not found" up again: its late approval (recorded) if it was
+    paid after all, and what the lookup found. Lookup errors propagate."""
+    if attempt.merchant_uid is None:
+        return None, []
+    payments = services.client.find_every_payment(attempt.merchant_uid)
+    owing = _owing(payments, attempt)
+    if owing is None:
+        _keep_in_ledger(services, payments)
+        return None, payments
+    return _record(services, attempt, owing, operator), payments
+
+
 def look_again_before_retry(
     services: AppServices, merchant_uid: str, operator: Operator
 ) -> Outcome | None:

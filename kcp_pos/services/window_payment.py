@@ -35,6 +35,7 @@ from kcp_pos.services.app_services import AppServices
 from kcp_pos.services.charges import CHARGED, record_found
 from kcp_pos.services.check_schedule import SETTLE_AFTER
 from kcp_pos.services.identifiers import new_order_uid
+from kcp_pos.services.late_approvals import recheck_one
 from kcp_pos.services.operator import Operator
 from kcp_pos.services.outcomes import NOT_YET, Verdict, apply_verdict, nothing_found
 from kcp_pos.services.window_order import WindowBuyer, WindowOptions, window_params
@@ -79,6 +80,9 @@ class WindowSettlement:
     result: WindowResult
     attempt: Attempt
     payment: Payment | None = None
+    late: bool = False
+    """Paid after the app had settled the order as not paid (a late approval, recorded and
+    shown on the terminal until acknowledged)."""
 
 
 def open_window_order(
@@ -123,7 +127,8 @@ def settle_window_order(
     """Look the order up and journal what the lookup proves (lookup errors propagate)."""
     if not attempt.is_unresolved:
         return _settled(attempt)
-    result, payment, verdict = _judge(services, attempt, is_old_enough(attempt, now), operator)
+    old_enough = is_old_enough(attempt, now)
+    result, payment, verdict = _judge(services, attempt, old_enough, operator, now=now)
     return WindowSettlement(result, apply_verdict(services, attempt, verdict, operator), payment)
 
 
@@ -142,7 +147,12 @@ def is_old_enough(attempt: Attempt, now: datetime | None) -> bool:
 
 
 def _judge(
-    services: AppServices, attempt: Attempt, old_enough: bool, operator: Operator
+    services: AppServices,
+    attempt: Attempt,
+    old_enough: bool,
+    operator: Operator,
+    *,
+    now: datetime | None = None,
 ) -> tuple[WindowResult, Payment | None, Verdict]:
     merchant_uid = attempt.merchant_uid
     if not merchant_uid:
@@ -158,7 +168,11 @@ def _judge(
     ready = [payment for payment in found if payment.status is PaymentStatus.READY]
     deposit_awaited = [payment for payment in ready if payment.vbank_num]
     if deposit_awaited:
-        return _awaiting(deposit_awaited[0])
+        exact = [payment for payment in deposit_awaited if payment.amount == attempt.amount]
+        if not exact:  # a virtual account for another amount: the buyer must not pay into it
+            issued = deposit_awaited[0]
+            return WindowResult.AMOUNT_MISMATCH, issued, _mismatch(services, attempt, issued)
+        return _awaiting(exact[0], now or utc_now())
     if ready:
         verdict = Verdict(paid=False, fail_reason=ABANDONED) if old_enough else NOT_YET
         return _unless_settled(verdict), ready[0], verdict
@@ -171,8 +185,8 @@ def _judge(
     return _unless_settled(verdict), None, verdict
 
 
-def _awaiting(payment: Payment) -> tuple[WindowResult, Payment | None, Verdict]:
-    if payment.vbank_date and payment.vbank_date < int(utc_now().timestamp()):
+def _awaiting(payment: Payment, now: datetime) -> tuple[WindowResult, Payment | None, Verdict]:
+    if payment.vbank_date and payment.vbank_date < int(now.timestamp()):
         return WindowResult.NOT_PAID, payment, Verdict(False, payment.imp_uid, EXPIRED)
     return WindowResult.AWAITING_DEPOSIT, payment, NOT_YET
 
@@ -183,7 +197,8 @@ def _unless_settled(verdict: Verdict) -> WindowResult:
 
 def _mismatch(services: AppServices, attempt: Attempt, payment: Payment) -> Verdict:
     """Money moved, but not the amount ordered: recorded for the back office, never success."""
-    reason = f"{MISMATCH_REASON}: paid {payment.amount} KRW, ordered {attempt.amount} KRW"
+    what = "virtual account for" if payment.status is PaymentStatus.READY else "paid"
+    reason = f"{MISMATCH_REASON}: {what} {payment.amount} KRW, ordered {attempt.amount} KRW"
     log.warning("window payment %s: %s", payment.imp_uid, reason)
     try:
         services.audit.append(
@@ -211,26 +226,47 @@ def _settled(attempt: Attempt) -> WindowSettlement:
 
 
 def awaiting_deposit(services: AppServices) -> list[LedgerPayment]:
-    """Virtual accounts issued and not yet paid into, as the ledger last saw them."""
+    """Virtual accounts issued and not yet paid into: ready in the ledger, and not settled
+    since (expired or found paid) in the journal."""
     ready = services.ledger.list_payments(status=LedgerStatus.READY)
-    return [payment for payment in ready if payment.pay_method == WindowPayMethod.VBANK.value]
+    return [
+        payment
+        for payment in ready
+        if payment.pay_method == WindowPayMethod.VBANK.value and _still_open(services, payment)
+    ]
+
+
+def _still_open(services: AppServices, payment: LedgerPayment) -> bool:
+    attempts = _window_attempts(services, payment.merchant_uid)
+    return not attempts or attempts[-1].is_unresolved
+
+
+def _window_attempts(services: AppServices, merchant_uid: str) -> list[Attempt]:
+    return [
+        attempt
+        for attempt in services.journal.find_by_merchant_uid(merchant_uid)
+        if attempt.kind is AttemptKind.WINDOW
+    ]
 
 
 def check_window_order(
     services: AppServices, merchant_uid: str, operator: Operator
 ) -> WindowSettlement | None:
     """Look the window order `merchant_uid` up again (a virtual account's deposit, a window
-    left open); None when this terminal did not open it."""
-    attempts = [
-        attempt
-        for attempt in services.journal.find_by_merchant_uid(merchant_uid)
-        if attempt.kind is AttemptKind.WINDOW
-    ]
+    left open, one settled as not paid that the buyer paid after all); None when this terminal
+    did not open it."""
+    attempts = _window_attempts(services, merchant_uid)
     if not attempts:
         return None
     attempt = attempts[-1]
-    if not attempt.is_unresolved:
-        found = services.client.find_every_payment(merchant_uid)
+    if attempt.is_unresolved:
+        return settle_window_order(services, attempt, operator)
+    if attempt.not_found:
+        late, found = recheck_one(services, attempt, operator)
         payment = next((p for p in found if p.amount == attempt.amount), None)
-        return WindowSettlement(_settled(attempt).result, attempt, payment)
-    return settle_window_order(services, attempt, operator)
+        if late is not None:
+            return WindowSettlement(WindowResult.PAID, attempt, payment, late=True)
+        return WindowSettlement(WindowResult.NOT_PAID, attempt, payment)
+    found = services.client.find_every_payment(merchant_uid)
+    payment = next((p for p in found if p.amount == attempt.amount), None)
+    return WindowSettlement(_settled(attempt).result, attempt, payment)

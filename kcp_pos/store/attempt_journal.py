@@ -59,6 +59,9 @@ _NEEDS_CUSTOMER_UID: Final = frozenset(
 )
 _MOVES_MONEY: Final = _NEEDS_MERCHANT_UID
 CHARGE_KINDS: Final = frozenset({AttemptKind.ONETIME, AttemptKind.AGAIN})
+NOT_FOUND_KINDS: Final = CHARGE_KINDS | {AttemptKind.WINDOW}
+"""Charges that a lookup finding nothing settles provisionally (a PG can commit late; a window
+can be paid on the buyer's phone after it was closed): looked up again later."""
 
 
 def can_transition(current: AttemptState, wanted: AttemptState) -> bool:
@@ -131,7 +134,7 @@ class Attempt:
         return (
             self.state is AttemptState.RESOLVED_FAILED
             and self.imp_uid is None
-            and self.kind in CHARGE_KINDS
+            and self.kind in NOT_FOUND_KINDS
         )
 
 
@@ -329,7 +332,7 @@ class AttemptJournal:
             .where(
                 AttemptRow.state == AttemptState.RESOLVED_FAILED,
                 AttemptRow.imp_uid.is_(None),
-                AttemptRow.kind.in_(sorted(CHARGE_KINDS)),
+                AttemptRow.kind.in_(sorted(NOT_FOUND_KINDS)),
                 AttemptRow.resolved_at >= since,
             )
             .order_by(AttemptRow.id)

@@ -302,8 +302,8 @@ class EscrowShipmentRow(Base):
 
     imp_uid: Mapped[str] = mapped_column(String(32), primary_key=True, info=ORDER_ID)
     merchant_uid: Mapped[str] = mapped_column(String(40), info=ORDER_ID)
-    company: Mapped[str] = mapped_column(String(20))
-    invoice: Mapped[str] = mapped_column(String(40))
+    company: Mapped[str] = mapped_column(Text)  # as PortOne reports it (any length)
+    invoice: Mapped[str] = mapped_column(Text)
     sent_at: Mapped[datetime] = mapped_column(UtcDateTime)
     registered_at: Mapped[datetime] = mapped_column(UtcDateTime)
     operator: Mapped[str] = mapped_column(String(64))

@@ -361,6 +361,10 @@
         <translation>다시 확인</translation>
     </message>
     <message>
+        <source>New order…</source>
+        <translation>새 주문…</translation>
+    </message>
+    <message>
         <source>Print account details…</source>
         <translation>입금 계좌 안내 인쇄…</translation>
     </message>
@@ -539,6 +543,14 @@
     <message>
         <source>Open the payment window?</source>
         <translation>결제창을 열까요?</translation>
+    </message>
+    <message>
+        <source>Start a new order?</source>
+        <translation>새 주문을 시작할까요?</translation>
+    </message>
+    <message>
+        <source>The last window payment is not confirmed yet; the buyer may still have paid. The app looks it up again at the next start. Do not take payment for the same goods again until you know. Start a new order anyway?</source>
+        <translation>직전 결제창 결제가 아직 확인되지 않았습니다. 구매자가 이미 결제했을 수도 있습니다. 앱은 다음 시작 때 다시 확인합니다. 확인될 때까지 같은 상품을 다시 결제받지 마세요. 그래도 새 주문을 시작할까요?</translation>
     </message>
     <message>
         <source>The payment window was not opened: %1</source>
@@ -1185,6 +1197,10 @@
     <message>
         <source>Not shipped</source>
         <translation>배송 전</translation>
+    </message>
+    <message>
+        <source>This order&apos;s payment is not counted as paid (see its alert); do not ship.</source>
+        <translation>이 주문의 결제는 결제 완료로 인정되지 않았습니다(경고 참고). 배송하지 마세요.</translation>
     </message>
     <message>
         <source>Checking the payment with PortOne…</source>
@@ -2544,6 +2560,10 @@
 <context>
     <name>SettlementText</name>
     <message>
+        <source>Paid after all: this order was settled as not paid, and PortOne now reports it paid (%1). It is recorded as a late approval; refund it or keep it.</source>
+        <translation>뒤늦게 결제됨: 미결제로 처리했던 주문을 포트원이 이제 결제 완료로 알려 왔습니다 (%1). 지연 승인으로 기록했습니다. 환불할지 유지할지 정하세요.</translation>
+    </message>
+    <message>
         <source>Paid: %1 (%2).</source>
         <translation>결제 완료: %1 (%2).</translation>
     </message>
@@ -2752,8 +2772,8 @@
         <translation>등록창 메시지: %1</translation>
     </message>
     <message>
-        <source>The card was not registered.</source>
-        <translation>카드가 등록되지 않았습니다.</translation>
+        <source>The card was not registered. You can try again.</source>
+        <translation>카드가 등록되지 않았습니다. 다시 시도할 수 있습니다.</translation>
     </message>
 </context>
 </TS>

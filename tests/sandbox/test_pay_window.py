@@ -270,3 +270,28 @@ def test_the_admin_actions_are_loopback_only_and_name_unknown_payments(
 ) -> None:
     assert admin.get("/__sandbox__/window/payments/imp_000000000000").status_code == 404
     assert admin.post("/__sandbox__/vbank/imp_000000000000/deposit").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        '{"imp": "imp12345678", "params": {"merchant_uid": "w", "amount": Infinity}}',
+        '{"imp": "imp12345678", "params": {"merchant_uid": "w", "amount": NaN}}',
+        '{"imp": "imp12345678", "params": {"merchant_uid": "w", "amount": 1e999}}',
+        '{"imp": "imp12345678", "params": {"merchant_uid": "w", "amount": 1000, "card":'
+        ' {"direct": {"code": ["366"]}, "detail": [{"card_code": ["*"], "enabled": false}]}}}',
+        "[" * 5000 + "]" * 5000,
+        "not json",
+    ],
+)
+def test_hostile_requests_get_a_page_never_an_error(client: httpx.Client, raw: str) -> None:
+    answer = client.post("/__sandbox__/window", data={"request": raw})
+    assert answer.status_code == 200
+    assert answer.headers["content-type"].startswith("text/html")
+
+
+def test_text_that_could_end_a_script_is_kept_inside_it(client: httpx.Client) -> None:
+    page = open_window(client, order(name="evil <!--<script> </script> name", buyer_name="<b>x"))
+    assert "<!--<script>" not in page and "</script> name" not in page
+    rsp = rsp_of(act(client, token_of(page), "cancel"))
+    assert rsp["error_msg"] == "사용자가 결제를 취소하셨습니다"

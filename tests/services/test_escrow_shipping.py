@@ -146,3 +146,27 @@ def test_kcp_refuses_an_edit(services: AppServices, sandbox: SandboxServer) -> N
     assert answer.json()["message"] == "현재 지원되지 않는 PG사입니다."
     logis = read_shipment(services, imp_uid, MANAGER)
     assert logis is not None and logis.company == "CJGLS"
+
+
+def test_an_escrow_payment_of_another_amount_is_never_shipped(
+    services: AppServices, sandbox: SandboxServer
+) -> None:
+    order = open_window_order(
+        services, CART, buyer=WindowBuyer(name="김하나"),
+        options=WindowOptions(escrow=True), operator=MANAGER,
+    )  # fmt: skip
+    uid = order.attempt.merchant_uid or ""
+    with loopback_client(sandbox.url) as api:
+        api.headers["Authorization"] = f"Bearer {get_token(api)}"
+        api.put("/payments/prepare", json={"merchant_uid": uid, "amount": 1_000}).raise_for_status()
+        tampered = {**order.params.to_js(), "amount": 1_000}
+        tampered["kcpProducts"] = [
+            {"orderNumber": "x", "name": "y", "quantity": 1, "amount": 1_000}
+        ]
+        act(api, token_of(open_window(api, tampered)), "pay", card_code="366")
+    settled = settle_window_order(services, order.attempt, MANAGER)
+    assert settled.result is WindowResult.AMOUNT_MISMATCH and settled.payment is not None
+    assert escrow_orders(services, to_ship_only=True) == []
+    with pytest.raises(ShipmentRefused) as refused:
+        register_shipment(services, form(settled.payment.imp_uid), MANAGER)
+    assert refused.value.refusal is Refusal.NOT_COUNTED

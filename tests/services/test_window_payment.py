@@ -17,6 +17,7 @@ from kcp_pos.iamport.window import WindowPayMethod
 from kcp_pos.sandbox.server import SandboxServer
 from kcp_pos.services.app_services import AppServices
 from kcp_pos.services.check_schedule import SETTLE_AFTER
+from kcp_pos.services.late_approvals import recheck_not_found, unacknowledged
 from kcp_pos.services.money_call import InvalidOrder
 from kcp_pos.services.operator import Operator, Role
 from kcp_pos.services.resolution import resolve_attempt
@@ -25,6 +26,8 @@ from kcp_pos.services.window_payment import (
     WindowNotOpened,
     WindowOrder,
     WindowResult,
+    awaiting_deposit,
+    check_window_order,
     open_window_order,
     settle_window_order,
 )
@@ -221,3 +224,47 @@ def test_a_gift_certificate_is_paid_with_the_buyers_gift_site_id(
     assert settled.result is WindowResult.PAID
     assert settled.payment is not None and settled.payment.pay_method == "cultureland"
     assert settled.payment.pg_id == "A7GFT"
+
+
+def test_a_window_paid_after_it_was_settled_not_paid_is_a_late_approval(
+    services: AppServices, browser: httpx.Client
+) -> None:
+    order = opened(services)
+    token = show(browser, order)  # the window stays open on the buyer's side
+    first = settle_window_order(services, order.attempt, CLERK)
+    abandoned = settle_window_order(services, first.attempt, CLERK, now=later())
+    assert abandoned.result is WindowResult.NOT_PAID and abandoned.attempt.not_found
+    act(browser, token, "pay", card_code="366")  # paid on the buyer's phone, after all
+    again = check_window_order(services, order.attempt.merchant_uid or "", CLERK)
+    assert again is not None and again.result is WindowResult.PAID and again.late
+    [late] = unacknowledged(services)
+    assert late.merchant_uid == order.attempt.merchant_uid and late.amount == 57_000
+
+
+def test_the_periodic_recheck_finds_a_late_window_payment(
+    services: AppServices, browser: httpx.Client
+) -> None:
+    order = opened(services)
+    token = show(browser, order)
+    first = settle_window_order(services, order.attempt, CLERK)
+    settle_window_order(services, first.attempt, CLERK, now=later())
+    act(browser, token, "pay", card_code="366")
+    found = recheck_not_found(services)
+    assert [late.merchant_uid for late in found.found] == [order.attempt.merchant_uid]
+
+
+def test_a_virtual_account_for_another_amount_is_an_alert(
+    services: AppServices, browser: httpx.Client, sandbox: SandboxServer
+) -> None:
+    order = opened(services, WindowOptions(escrow=True, pay_method=WindowPayMethod.VBANK))
+    uid = order.attempt.merchant_uid or ""
+    with loopback_client(sandbox.url) as api:
+        api.headers["Authorization"] = f"Bearer {get_token(api)}"
+        api.put("/payments/prepare", json={"merchant_uid": uid, "amount": 1_000}).raise_for_status()
+    tampered = {**order.params.to_js(), "amount": 1_000, "escrow": False}
+    tampered.pop("kcpProducts")
+    act(browser, token_of(open_window(browser, tampered)), "pay", bank_code="004")
+    settled = settle_window_order(services, order.attempt, CLERK)
+    assert settled.result is WindowResult.AMOUNT_MISMATCH
+    assert "virtual account for 1000 KRW" in (settled.attempt.fail_reason or "")
+    assert awaiting_deposit(services) == []

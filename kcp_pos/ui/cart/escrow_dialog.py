@@ -101,6 +101,7 @@ class EscrowDialog(QDialog):
         self.shipped_label = QLabel(self)
         self.shipped_label.setObjectName("registeredShipment")
         self.shipped_label.setWordWrap(True)
+        self.shipped_label.setTextFormat(Qt.TextFormat.PlainText)
         self.read_button = QPushButton(self.tr("Read from PortOne"), self)
         self.read_button.clicked.connect(self.read_selected)
         self.form_box = self._form_box()
@@ -112,6 +113,7 @@ class EscrowDialog(QDialog):
         self.status_label = QLabel(self)
         self.status_label.setObjectName("shipmentStatus")
         self.status_label.setWordWrap(True)
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)  # PortOne's words
         right = QVBoxLayout()
         right.addWidget(self.shipped_label)
         right.addWidget(self.read_button)
@@ -316,6 +318,9 @@ class EscrowDialog(QDialog):
             texts: dict[Refusal, str] = {
                 Refusal.NOT_ESCROW: self.tr("This is not an escrow order."),
                 Refusal.NOT_PAID: self.tr("Only paid orders can be shipped."),
+                Refusal.NOT_COUNTED: self.tr(
+                    "This order's payment is not counted as paid (see its alert); do not ship."
+                ),
                 Refusal.ALREADY_REGISTERED: self.tr(
                     "A shipment is already registered for this order; KCP allows no change."
                 ),

@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -49,6 +48,7 @@ from kcp_pos.ui.shell.placeholder_page import page_title
 from kcp_pos.ui.shell.screen_page import PageContext, ScreenPage
 from kcp_pos.ui.widgets.catalogue import translated
 from kcp_pos.ui.widgets.money_text import krw
+from kcp_pos.ui.widgets.questions import ask_yes_no
 
 if TYPE_CHECKING:
     from kcp_pos.iamport.models import Payment
@@ -114,6 +114,10 @@ class CartPage(ScreenPage):
         """The row the line fields are changing (None: they add a new line)."""
         self._matches: list[Product] = []
         self._order: WindowOrder | None = None
+        """The window order on screen, followed until it is settled."""
+        self._result: WindowResult | None = None
+        self._busy = False
+        """An order is being confirmed or registered (its window not open yet)."""
         self._checks = 0
         self.dialog: Any = None
         """The payment window while it is open (`PaymentWindowDialog`)."""
@@ -147,6 +151,7 @@ class CartPage(ScreenPage):
         self.save_product_button = QPushButton(self.tr("Save to products"), self)
         self.save_product_button.clicked.connect(self.save_typed_product)
         self.line_message = QLabel(self)
+        self.line_message.setTextFormat(Qt.TextFormat.PlainText)
         self.line_message.setObjectName("lineMessage")
         self.table = CartTable(self)
         self.table.setHorizontalHeaderLabels(
@@ -176,9 +181,13 @@ class CartPage(ScreenPage):
         self.result_label = QLabel(self)
         self.result_label.setObjectName("windowResult")
         self.result_label.setWordWrap(True)
+        self.result_label.setTextFormat(Qt.TextFormat.PlainText)  # PortOne's words, names
         self.check_button = QPushButton(self.tr("Check again"), self)
         self.check_button.clicked.connect(self.check_again)
         self.check_button.hide()
+        self.new_order_button = QPushButton(self.tr("New order…"), self)
+        self.new_order_button.clicked.connect(self.new_order)
+        self.new_order_button.hide()
         self.print_deposit_button = QPushButton(self.tr("Print account details…"), self)
         self.print_deposit_button.clicked.connect(self.print_deposit_details)
         self.print_deposit_button.hide()
@@ -194,6 +203,7 @@ class CartPage(ScreenPage):
         right.addWidget(self.pay_button)
         right.addWidget(self.result_label)
         right.addWidget(self.check_button)
+        right.addWidget(self.new_order_button)
         right.addWidget(self.print_deposit_button)
         columns.addLayout(right, 2)
         layout.addLayout(columns, 1)
@@ -388,14 +398,8 @@ class CartPage(ScreenPage):
         product = next((p for p in self._matches if p.id == product_id), None)
         if product is None or self._context is None:
             return
-        answer = QMessageBox.question(
-            self,
-            self.tr("Remove the product?"),
-            self.tr("Remove %1 from the products?").replace("%1", product.name),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        question = self.tr("Remove %1 from the products?").replace("%1", product.name)
+        if not ask_yes_no(self, self.tr("Remove the product?"), question, default_yes=False):
             return
         products = self._context.services.products
         self._context.runner.run(
@@ -593,10 +597,16 @@ class CartPage(ScreenPage):
         )
 
     def open_window(self) -> None:
-        """Confirm, journal and register the order, then open the window."""
+        """Confirm, journal and register the order, then open the window. Not while another
+        order is being opened or is open, nor while the last one is unconfirmed (its payment
+        may yet be found: "New order" releases it on purpose)."""
         context = self._context
+        if context is None or not self._ready or self._busy or self.dialog is not None:
+            return
+        if self._unconfirmed():
+            return
         options = self.window_options()
-        if context is None or not self._ready or options is None or self.dialog is not None:
+        if options is None:
             return
         if not context.training and not self._settings.merchant_code:
             self.result_label.setText(
@@ -604,10 +614,13 @@ class CartPage(ScreenPage):
             )
             return
         cart = self.cart()
+        self._busy = True  # from the question on: a second Ctrl+Enter opens nothing
         if not self._confirmed(cart, options):
+            self._busy = False
             return
         pg = self._pg(options)
         buyer = self.buyer()  # read here: the runner's thread must not touch widgets
+        self._release()
         self.pay_button.setEnabled(False)
         self.result_label.setText(self.tr("Registering the order…"))
         self.check_button.hide()
@@ -651,14 +664,44 @@ class CartPage(ScreenPage):
         lines.append(
             self.tr("Window language: %1").replace("%1", self.window_language.currentText())
         )
-        answer = QMessageBox.question(
-            self, self.tr("Open the payment window?"), "\n".join(lines),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.Yes,
-        )  # fmt: skip
-        return answer == QMessageBox.StandardButton.Yes
+        return ask_yes_no(
+            self, self.tr("Open the payment window?"), "\n".join(lines), default_yes=True
+        )
+
+    def _unconfirmed(self) -> bool:
+        return self._order is not None and self._result is WindowResult.UNKNOWN
+
+    def _release(self) -> None:
+        """The order on screen is no longer followed here (the next start looks it up)."""
+        self._follow_up.stop()
+        self._order = None
+        self._result = None
+        self.new_order_button.hide()
+        self.check_button.hide()
+        self.print_deposit_button.hide()
+        self.deposit_payment = None
+
+    def new_order(self) -> None:
+        """Start a new order although the last one is unconfirmed (asked first)."""
+        if not self._unconfirmed():
+            return
+        if not ask_yes_no(
+            self,
+            self.tr("Start a new order?"),
+            self.tr(
+                "The last window payment is not confirmed yet; the buyer may still have paid. "
+                "The app looks it up again at the next start. Do not take payment for the same "
+                "goods again until you know. Start a new order anyway?"
+            ),
+            default_yes=False,
+        ):
+            return
+        self._release()
+        self.pay_button.setEnabled(self._ready)
+        self.result_label.clear()
 
     def _not_opened(self, error: Exception) -> None:
+        self._busy = False
         self.pay_button.setEnabled(self._ready)
         problems = getattr(error, "problems", None)
         if problems:
@@ -670,19 +713,29 @@ class CartPage(ScreenPage):
         )
 
     def _show_window(self, order: WindowOrder) -> None:
-        from kcp_pos.ui.cart.window_dialog import payment_window  # QtWebEngine: loaded now
+        from kcp_pos.ui.cart.window_dialog import (
+            WindowBusy,
+            payment_window,  # QtWebEngine: loaded now
+        )
 
         assert self._context is not None
-        self._order = order
-        self.dialog = payment_window(
-            training=self._context.training,
-            api_base_url=self._context.services.client.base_url,
-            merchant_code=self._settings.merchant_code,
-            params=order.params.to_js(),
-        )
-        self.dialog.answered.connect(self._window_answered, Qt.ConnectionType.SingleShotConnection)
+        self._busy = False
+        self._order, self._result = order, WindowResult.UNKNOWN
+        try:
+            dialog = payment_window(
+                training=self._context.training,
+                api_base_url=self._context.services.client.base_url,
+                merchant_code=self._settings.merchant_code,
+                params=order.params.to_js(),
+            )
+        except WindowBusy:  # journalled and registered, never shown: looked up like any other
+            self._checks = 0
+            self.check_again()
+            return
+        self.dialog = dialog
+        dialog.answered.connect(self._window_answered, Qt.ConnectionType.SingleShotConnection)
         self.result_label.setText(self.tr("The payment window is open."))
-        self.dialog.open()
+        dialog.open()
 
     def _window_answered(self, _rsp: object) -> None:
         """The window answered or was closed: what it said is not proof; look the order up."""
@@ -692,8 +745,8 @@ class CartPage(ScreenPage):
 
     def check_again(self) -> None:
         context, order = self._context, self._order
-        if context is None or order is None:
-            return
+        if context is None or order is None or self.dialog is not None:
+            return  # never while its window is open: the buyer may be paying
         self.result_label.setText(self.tr("Checking the payment with PortOne…"))
         attempt = context.services.journal.get  # read on the runner, with the settlement
 
@@ -701,12 +754,14 @@ class CartPage(ScreenPage):
             lambda _progress: settle_window_order(
                 context.services, attempt(order.attempt.id), context.operator
             ),
-            self._show_settlement,
-            lambda error: self._lookup_failed(error),
+            lambda settled: self._show_settlement(order, settled),
+            lambda error: self._lookup_failed(order, error),
             key=f"order:{order.attempt.merchant_uid}",
         )
 
-    def _lookup_failed(self, error: Exception) -> None:
+    def _lookup_failed(self, order: WindowOrder, error: Exception) -> None:
+        if order is not self._order:
+            return  # an order no longer on screen
         self.result_label.setText(
             self.tr(
                 "The payment could not be checked yet (%1). It is checked again shortly."
@@ -714,19 +769,30 @@ class CartPage(ScreenPage):
         )
         self._schedule_check()
 
-    def _show_settlement(self, settlement: WindowSettlement) -> None:
+    def _show_settlement(self, order: WindowOrder, settlement: WindowSettlement) -> None:
+        if order is not self._order:
+            return  # an order no longer on screen
+        self._result = settlement.result
         self.result_label.setText(settlement_text(settlement, self._lang))
         unsettled = settlement.result in (WindowResult.UNKNOWN, WindowResult.AWAITING_DEPOSIT)
         self.check_button.setVisible(unsettled)
+        self.new_order_button.setVisible(settlement.result is WindowResult.UNKNOWN)
         awaiting = settlement.result is WindowResult.AWAITING_DEPOSIT
         self.deposit_payment = settlement.payment if awaiting else None
         self.print_deposit_button.setVisible(self.deposit_payment is not None)
-        self.pay_button.setEnabled(self._ready)
-        if settlement.result is WindowResult.PAID:
-            self._lines.clear()
-            self._show_lines()
+        self.pay_button.setEnabled(self._ready and not self._unconfirmed())
+        if settlement.result in (WindowResult.PAID, WindowResult.AWAITING_DEPOSIT):
+            self._clear_order_fields()
         if unsettled:
             self._schedule_check()
+
+    def _clear_order_fields(self) -> None:
+        """The order is taken: its lines and its buyer go (the next buyer starts afresh)."""
+        self._lines.clear()
+        self._show_lines()
+        for field in (self.buyer_name, self.buyer_tel, self.buyer_email, self.buyer_addr,
+                      self.buyer_postcode, self.shop_user_id):  # fmt: skip
+            field.clear()
 
     def deposit_notice(self) -> str | None:
         """The buyer's deposit details (HTML) for the virtual account on screen."""

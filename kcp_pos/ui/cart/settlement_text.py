@@ -13,6 +13,12 @@ from kcp_pos.ui.widgets.money_text import krw
 def settlement_text(settlement: WindowSettlement, lang: Lang) -> str:
     attempt, payment = settlement.attempt, settlement.payment
     amount = krw(attempt.amount, lang)
+    if settlement.result is WindowResult.PAID and settlement.late:
+        return QCoreApplication.translate(
+            "SettlementText",
+            "Paid after all: this order was settled as not paid, and PortOne now reports it "
+            "paid (%1). It is recorded as a late approval; refund it or keep it.",
+        ).replace("%1", amount)
     if settlement.result is WindowResult.PAID:
         return (
             QCoreApplication.translate("SettlementText", "Paid: %1 (%2).")

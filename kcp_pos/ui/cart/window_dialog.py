@@ -11,6 +11,7 @@ when the clerk closed the window), and the caller settles the order by looking i
 
 from __future__ import annotations
 
+import html
 import json
 from typing import Any, Final
 
@@ -31,9 +32,13 @@ from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile
 from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from kcp_pos.domain.script_json import script_json
+
 LIVE_SCRIPT_URL: Final = "https://cdn.iamport.kr/v1/iamport.js"
 LIVE_PAGE_BASE: Final = "https://localhost/kcp-pos/"
 SANDBOX_MERCHANT_CODE: Final = "imp00000000"
+MAX_RSP_CHARACTERS: Final = 100_000
+"""A real `rsp` is a few hundred characters; a page sending more is not read."""
 """The sandbox accepts any code of the live shape (`imp` + 8 digits)."""
 _CHANNEL_SCRIPT: Final = ":/qtwebchannel/qwebchannel.js"
 
@@ -79,6 +84,25 @@ def window_profile() -> QWebEngineProfile:
     return _profile
 
 
+class WindowPage(QWebEnginePage):
+    """The window's page: it goes only where the order's pages lead. Back, forward and reload
+    are refused (the history holds earlier orders' pages and the billing window's posts), and
+    the history is cleared after every page the window loads."""
+
+    def __init__(self, profile: QWebEngineProfile, parent: QObject) -> None:
+        super().__init__(profile, parent)
+        self.loadFinished.connect(lambda _ok: self.history().clear())
+
+    def acceptNavigationRequest(
+        self, url: QUrl | str, kind: QWebEnginePage.NavigationType, is_main_frame: bool
+    ) -> bool:
+        refused = (
+            QWebEnginePage.NavigationType.NavigationTypeBackForward,
+            QWebEnginePage.NavigationType.NavigationTypeReload,
+        )
+        return kind not in refused
+
+
 class WindowBridge(QObject):
     """What the page may call: the callback's `rsp`, the window being ready, the SDK missing."""
 
@@ -107,14 +131,11 @@ def host_page(script_url: str, merchant_code: str, params: dict[str, Any]) -> st
     channel_js = bytes(channel.readAll().data()).decode("utf-8")
     channel.close()
 
-    def literal(value: Any) -> str:
-        return json.dumps(value, ensure_ascii=False).replace("</", "<\\/")
-
     return _HOST_PAGE.format(
         channel=channel_js.replace("</", "<\\/"),
-        script=script_url.replace('"', "%22"),
-        code=literal(merchant_code),
-        params=literal(params),
+        script=html.escape(QUrl(script_url).toString(QUrl.ComponentFormattingOption.FullyEncoded)),
+        code=script_json(merchant_code),
+        params=script_json(params),
     )
 
 
@@ -135,8 +156,10 @@ class PaymentWindowDialog(QDialog):
         self._base = QUrl("about:blank")
         self.status_label = QLabel(self)
         self.status_label.setObjectName("windowStatus")
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)
         self.view = QWebEngineView(self)
-        self.view.setPage(QWebEnginePage(window_profile(), self.view))
+        self.view.setPage(WindowPage(window_profile(), self.view))
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.bridge = WindowBridge(self)
         self.channel = QWebChannel(self)
         self.channel.registerObject("bridge", self.bridge)
@@ -166,6 +189,10 @@ class PaymentWindowDialog(QDialog):
         self.status_label.setText(self.tr("Opening the payment window…"))
         self.view.setHtml(host_page(script_url, merchant_code, params), self._base)
 
+    def is_free(self) -> bool:
+        """No order is open in the window (it answered, or was closed)."""
+        return self._done and not self.isVisible()
+
     def reject(self) -> None:
         """Esc and the title bar's close: the window closes with no answer (the order is then
         settled by lookup)."""
@@ -181,9 +208,11 @@ class PaymentWindowDialog(QDialog):
         self.done(QDialog.DialogCode.Rejected)
 
     def _deliver(self, rsp_text: str) -> None:
+        """What the page's callback got: only a report (the order is looked up either way), so
+        anything unreadable is simply no report."""
         try:
-            rsp = json.loads(rsp_text)
-        except ValueError:
+            rsp = json.loads(rsp_text) if len(rsp_text) <= MAX_RSP_CHARACTERS else None
+        except (ValueError, RecursionError):
             rsp = None
         self._finish(rsp if isinstance(rsp, dict) else None)
         self.done(QDialog.DialogCode.Accepted)
@@ -222,6 +251,10 @@ def _drop_shared() -> None:
     if _shared is not None:
         _shared.deleteLater()
         _shared = None
+
+
+class WindowBusy(RuntimeError):
+    """The payment window is still open for another order."""
 
 
 def payment_window(

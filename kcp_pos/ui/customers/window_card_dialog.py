@@ -60,6 +60,7 @@ class WindowCardDialog(QDialog):
         self.status_label = QLabel(self)
         self.status_label.setObjectName("windowCardStatus")
         self.status_label.setWordWrap(True)
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)  # the window's own words
         self.close_button = QPushButton(self.tr("Close"), self)
         self.close_button.setAutoDefault(False)
         self.close_button.clicked.connect(self.reject)
@@ -84,7 +85,7 @@ class WindowCardDialog(QDialog):
         from kcp_pos.services.card_registration import new_card_registration
         from kcp_pos.services.window_registration import open_billing_window
 
-        if self._order is not None:
+        if self._order is not None or self.window is not None:
             return
         if not self._context.training and not self._settings.merchant_code:
             self.status_label.setText(
@@ -112,6 +113,7 @@ class WindowCardDialog(QDialog):
         )
 
     def _not_opened(self, error: Exception) -> None:
+        self._order = None
         self.open_button.setEnabled(True)
         if isinstance(error, InvalidOrder):
             self.status_label.setText(" ".join(translated(message(p)) for p in error.problems))
@@ -121,18 +123,23 @@ class WindowCardDialog(QDialog):
         )
 
     def _show_window(self, order: WindowOrder) -> None:
-        from kcp_pos.ui.cart.window_dialog import payment_window  # QtWebEngine: loaded now
+        from kcp_pos.ui.cart.window_dialog import WindowBusy, payment_window
 
         self._order = order
-        self.window = payment_window(
-            training=self._context.training,
-            api_base_url=self._context.services.client.base_url,
-            merchant_code=self._settings.merchant_code,
-            params=order.params.to_js(),
-        )
-        self.window.answered.connect(self._window_answered, Qt.ConnectionType.SingleShotConnection)
+        try:
+            window = payment_window(
+                training=self._context.training,
+                api_base_url=self._context.services.client.base_url,
+                merchant_code=self._settings.merchant_code,
+                params=order.params.to_js(),
+            )
+        except WindowBusy:  # journalled, never shown: looked up like any other
+            self._window_answered(None)
+            return
+        self.window = window
+        window.answered.connect(self._window_answered, Qt.ConnectionType.SingleShotConnection)
         self.status_label.setText(self.tr("The card window is open."))
-        self.window.open()
+        window.open()
 
     def _window_answered(self, rsp: object) -> None:
         self.window = None
@@ -170,7 +177,9 @@ class WindowCardDialog(QDialog):
             self.status_label.setText(text)
             self._schedule_check()
             return
-        self.status_label.setText(self.tr("The card was not registered."))
+        self.status_label.setText(self.tr("The card was not registered. You can try again."))
+        self._order = None
+        self.open_button.setEnabled(True)
 
     def _schedule_check(self) -> None:
         self._follow_up.start(int(FOLLOW_UP.delay_before(self._checks) * 1000))

@@ -7,7 +7,6 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from kcp_pos.sandbox.server import SandboxServer
@@ -86,7 +85,7 @@ def test_an_escrow_cart_is_paid_in_the_window_and_settled_by_lookup(
     services: AppServices,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr("kcp_pos.ui.cart.page.ask_yes_no", lambda *a, **k: True)
     type_line(qtbot, page, "Beans 1kg", "1", "30000")
     type_line(qtbot, page, "Drip bags", "3", "5000")
     type_line(qtbot, page, "Mug", "1", "12000")
@@ -137,7 +136,7 @@ def test_a_product_is_removed_from_the_catalogue_with_delete(
     qtbot.waitUntil(lambda: page.match_list.count() == 1)
     qtbot.keyClick(page.search, Qt.Key.Key_Down)
     assert page.match_list.hasFocus()
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr("kcp_pos.ui.cart.page.ask_yes_no", lambda *a, **k: True)
     qtbot.keyClick(page.match_list, Qt.Key.Key_Delete)
     qtbot.waitUntil(lambda: page.match_list.count() == 0)
     assert list(services.products.search("Bar")) == []
@@ -164,3 +163,26 @@ def test_gift_certificates_are_offered_only_when_their_site_code_is_set(
     assert "cultureland" not in plain_methods and "cultureland" in gift_methods
     assert not plain._options_form.isRowVisible(plain.shop_user_id)
     assert gifts._options_form.isRowVisible(gifts.shop_user_id)
+
+
+def test_an_unconfirmed_window_payment_holds_the_next_order_until_released(
+    qtbot: QtBot, page: CartPage, sandbox: SandboxServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("kcp_pos.ui.cart.page.ask_yes_no", lambda *a, **k: True)
+    type_line(qtbot, page, "Beans 1kg", "1", "30000")
+    page.open_window()
+    page.open_window()  # a second Ctrl+Enter while the first is being registered
+    qtbot.waitUntil(lambda: page.dialog is not None, timeout=LOAD)
+    dialog = page.dialog
+    with qtbot.waitSignal(dialog.window_ready, timeout=LOAD):
+        pass
+    dialog.close_without_answer()  # closed mid-way: the order is not confirmed either way
+    qtbot.waitUntil(lambda: page.new_order_button.isVisibleTo(page), timeout=LOAD)
+    assert not page.pay_button.isEnabled()
+    assert page.cart().total == 30_000  # the cart stays for now
+    page.open_window()
+    assert page.dialog is None  # no second payment while the first may yet be found
+    page.new_order()
+    assert page.pay_button.isEnabled() and not page.new_order_button.isVisibleTo(page)
+    windows = [a for a in page._context.services.journal.recent(10) if a.kind.value == "window"]
+    assert len(windows) == 1

@@ -9,7 +9,6 @@ from typing import Any
 
 import httpx
 import pytest
-from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from kcp_pos.domain.cart import CartLine
@@ -46,7 +45,7 @@ def test_a_virtual_account_awaits_its_deposit_then_is_paid(
     monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
 ) -> None:
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr("kcp_pos.ui.cart.page.ask_yes_no", lambda *a, **k: True)
     page.add_line(CartLine("Beans 1kg", 2, 30_000))
     page.escrow.setChecked(True)
     page.pay_method.setCurrentIndex(page.pay_method.findData("vbank"))

@@ -117,3 +117,34 @@ def test_the_window_is_reused_for_the_next_order_and_the_last_page_is_gone(
     assert answers()[1]["merchant_uid"] == second.attempt.merchant_uid
     assert answers()[1]["error_msg"] == "사용자가 결제를 취소하셨습니다"
     assert first.attempt.merchant_uid != second.attempt.merchant_uid
+
+
+def test_the_reused_window_keeps_no_history_and_refuses_back(
+    qtbot: QtBot, sandbox: SandboxServer, services: AppServices
+) -> None:
+    dialog, _first, answers = open_dialog(qtbot, sandbox, services, WindowOptions())
+    run_js(qtbot, dialog, click("cancel"))
+    qtbot.waitUntil(lambda: len(answers()) == 1, timeout=LOAD)
+    qtbot.waitUntil(lambda: not dialog.view.history().canGoBack(), timeout=LOAD)
+    dialog.view.back()
+    assert not dialog.view.history().canGoBack()
+
+
+def test_a_name_that_could_end_a_script_still_opens_the_window(
+    qtbot: QtBot, sandbox: SandboxServer, services: AppServices
+) -> None:
+    cart = Cart((CartLine("evil <!--<script> </script>", 1, 9_000),))
+    order = open_window_order(
+        services, cart, buyer=WindowBuyer(name="김<!--하나"), options=WindowOptions(),
+        operator=CLERK,
+    )  # fmt: skip
+    dialog = PaymentWindowDialog()
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.window_ready, timeout=LOAD):
+        dialog.load(
+            script_url=f"{sandbox.url}/v1/iamport.js",
+            page_base=f"{sandbox.url}/",
+            merchant_code=SANDBOX_MERCHANT_CODE,
+            params=order.params.to_js(),
+        )
+        dialog.show()
