@@ -28,6 +28,7 @@ from kcp_pos.domain.phone import validate_buyer_tel
 from kcp_pos.domain.text_input import is_ascii_digits, normalize_typed
 from kcp_pos.iamport.window import (
     ALL_CARDS,
+    SHOP_USER_ID_MAX_BYTES,
     Bypass,
     CardDetail,
     CardDirect,
@@ -166,3 +167,14 @@ def _card(options: WindowOptions) -> CardOptions | None:
     if direct is None and detail is None:
         return None
     return CardOptions(direct=direct, detail=detail)
+
+
+def shop_user_id_of(customer_uid: str) -> str:
+    """The buyer's ID at the gift-certificate site (`bypass.shop_user_id`, at most 20 bytes),
+    taken from the customer: the random part of the app's `cust_…` id (stable and unique per
+    customer), else the id's last 20 characters."""
+    tail = customer_uid.rsplit("_", 1)[-1]
+    chosen = tail if 0 < len(tail.encode()) <= SHOP_USER_ID_MAX_BYTES else customer_uid[-20:]
+    while len(chosen.encode()) > SHOP_USER_ID_MAX_BYTES:
+        chosen = chosen[1:]
+    return chosen

@@ -381,6 +381,10 @@
         <translation>구매자</translation>
     </message>
     <message>
+        <source>From customers… (Ctrl+B)</source>
+        <translation>고객에서 불러오기… (Ctrl+B)</translation>
+    </message>
+    <message>
         <source>Name</source>
         <translation>이름</translation>
     </message>
@@ -724,6 +728,21 @@
     <message>
         <source>Billing key active at PortOne (last changed %1).</source>
         <translation>포트원에 빌링키가 등록되어 있습니다 (최종 변경 %1).</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerPicker</name>
+    <message>
+        <source>Choose the buyer</source>
+        <translation>구매자 선택</translation>
+    </message>
+    <message>
+        <source>Name, phone, e-mail or the card&apos;s last 4 digits</source>
+        <translation>이름, 전화번호, 이메일 또는 카드 끝 4자리</translation>
+    </message>
+    <message>
+        <source>No customer matches.</source>
+        <translation>맞는 고객이 없습니다.</translation>
     </message>
 </context>
 <context>

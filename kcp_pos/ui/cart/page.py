@@ -41,7 +41,7 @@ from kcp_pos.domain.language import Lang, Language
 from kcp_pos.domain.messages import message
 from kcp_pos.iamport.window import GIFT_CERTIFICATES, WindowPayMethod
 from kcp_pos.services.check_schedule import FOLLOW_UP
-from kcp_pos.services.window_order import WindowBuyer, WindowOptions
+from kcp_pos.services.window_order import WindowBuyer, WindowOptions, shop_user_id_of
 from kcp_pos.services.window_payment import WindowResult, open_window_order, settle_window_order
 from kcp_pos.ui.cart.settlement_text import settlement_text
 from kcp_pos.ui.shell.placeholder_page import page_title
@@ -210,6 +210,7 @@ class CartPage(ScreenPage):
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self).activated.connect(self.open_window)
         QShortcut(QKeySequence("Ctrl+Shift+E"), self).activated.connect(self.open_escrow_orders)
+        QShortcut(QKeySequence("Ctrl+B"), self).activated.connect(self.choose_buyer)
         self._follow_up = QTimer(self)
         self._follow_up.setSingleShot(True)
         self._follow_up.timeout.connect(self.check_again)
@@ -240,6 +241,9 @@ class CartPage(ScreenPage):
         self.buyer_email = QLineEdit(box)
         self.buyer_addr = QLineEdit(box)
         self.buyer_postcode = QLineEdit(box)
+        self.choose_buyer_button = QPushButton(self.tr("From customers… (Ctrl+B)"), box)
+        self.choose_buyer_button.clicked.connect(self.choose_buyer)
+        form.addRow(self.choose_buyer_button)
         form.addRow(self.tr("Name"), self.buyer_name)
         form.addRow(self.tr("Phone"), self.buyer_tel)
         form.addRow(self.tr("E-mail"), self.buyer_email)
@@ -328,6 +332,28 @@ class CartPage(ScreenPage):
             lambda _error: None,  # the app's own table stays
             key="cart:cards",
         )
+
+    def choose_buyer(self) -> None:
+        """Take the buyer (and the gift site ID) from a customer in the directory."""
+        if self._context is None:
+            return
+        from kcp_pos.ui.cart.customer_picker import CustomerPicker
+
+        picker = CustomerPicker(self._context, self)
+        picker.finished.connect(lambda _result: self._buyer_chosen(picker))
+        picker.open()
+        picker.search.setFocus()
+
+    def _buyer_chosen(self, picker: QDialog) -> None:
+        chosen = getattr(picker, "chosen", None)
+        picker.deleteLater()
+        if chosen is None:
+            return
+        self.buyer_name.setText(chosen.name or "")
+        self.buyer_tel.setText(chosen.tel or "")
+        self.buyer_email.setText(chosen.email or "")
+        self.shop_user_id.setText(shop_user_id_of(chosen.customer_uid))
+        self.buyer_addr.setFocus()
 
     def open_escrow_orders(self) -> None:
         """The paid escrow orders and their shipments."""

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
+import httpx
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
 from kcp_pos.sandbox.server import SandboxServer
@@ -106,7 +108,14 @@ def test_an_escrow_cart_is_paid_in_the_window_and_settled_by_lookup(
     dialog.view.page().runJavaScript(click("submit"), 0, values.append)
     qtbot.waitUntil(lambda: page.result_label.text().startswith("Paid"), timeout=LOAD)
     [payment] = services.ledger.list_payments()
-    assert payment.amount == 57_000
+    assert payment.amount == 57_000 and payment.escrow
+    kept = httpx.get(f"{sandbox.url}/__sandbox__/window/payments/{payment.imp_uid}").json()
+    products = kept["response"]["kcpProducts"]
+    assert [(p["name"], p["quantity"], p["amount"]) for p in products] == [
+        ("Beans 1kg", 1, 30_000),
+        ("Drip bags", 3, 15_000),
+        ("Mug", 1, 12_000),
+    ]
     assert page.table.rowCount() == 0  # a paid cart is emptied
 
 
@@ -186,3 +195,32 @@ def test_an_unconfirmed_window_payment_holds_the_next_order_until_released(
     assert page.pay_button.isEnabled() and not page.new_order_button.isVisibleTo(page)
     windows = [a for a in page._context.services.journal.recent(10) if a.kind.value == "window"]
     assert len(windows) == 1
+
+
+def test_the_buyer_and_gift_site_id_are_taken_from_a_customer(
+    qtbot: QtBot, attach_page: Attach, services: AppServices
+) -> None:
+    from kcp_pos.store import CustomerDetails
+
+    services.customers.save(
+        CustomerDetails(
+            customer_uid="cust_20261203T101500_hmlvffinzq",
+            name="Kim Hana",
+            tel="01012345678",
+            email="hana@example.com",
+        )
+    )
+    page = CartPage("en", Settings(gift_site_code="A7GFT"))
+    qtbot.addWidget(page)
+    attach_page(page)
+    page.show()
+    page.choose_buyer()
+    picker = page.findChild(QDialog, "customerPicker")
+    assert picker is not None
+    qtbot.keyClicks(picker.search, "Kim")
+    qtbot.waitUntil(lambda: picker.results.count() == 1, timeout=5_000)
+    qtbot.keyClick(picker.search, Qt.Key.Key_Return)
+    qtbot.keyClick(picker.results, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.buyer_name.text() == "Kim Hana", timeout=5_000)
+    assert page.buyer_tel.text() == "01012345678"
+    assert page.shop_user_id.text() == "hmlvffinzq"

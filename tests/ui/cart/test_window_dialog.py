@@ -4,12 +4,14 @@ the order is then settled by lookup."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import Any
 
 from pytestqt.qtbot import QtBot
 
 from kcp_pos.domain.cart import Cart, CartLine
+from kcp_pos.domain.language import Language
 from kcp_pos.sandbox.server import SandboxServer
 from kcp_pos.services.app_services import AppServices
 from kcp_pos.services.operator import Operator, Role
@@ -148,3 +150,61 @@ def test_a_name_that_could_end_a_script_still_opens_the_window(
             params=order.params.to_js(),
         )
         dialog.show()
+
+
+def options_in_window(qtbot: QtBot, dialog: PaymentWindowDialog, select: str) -> list[str]:
+    script = (
+        "(function(){var d=document.querySelector('#imp-sandbox-window iframe').contentDocument;"
+        f"return JSON.stringify(Array.from(d.getElementById('{select}').options)"
+        ".map(o => o.value));})()"
+    )
+    values: list[str] = json.loads(run_js(qtbot, dialog, script))
+    return values
+
+
+def label_in_window(qtbot: QtBot, dialog: PaymentWindowDialog, field: str) -> str:
+    script = (
+        "(function(){var d=document.querySelector('#imp-sandbox-window iframe').contentDocument;"
+        f"return d.querySelector(\"label[for='{field}']\").textContent;}})()"
+    )
+    text: str = run_js(qtbot, dialog, script)
+    return text
+
+
+def test_each_option_changes_what_the_window_offers(
+    qtbot: QtBot, sandbox: SandboxServer, services: AppServices
+) -> None:
+    lump_sum, _order, _answers = open_dialog(
+        qtbot, sandbox, services, WindowOptions(offered_months=())
+    )
+    assert options_in_window(qtbot, lump_sum, "card_quota") == ["0"]
+    lump_sum.close_without_answer()
+    direct, _order, _answers = open_dialog(
+        qtbot, sandbox, services, WindowOptions(direct_card="366", direct_months=3)
+    )
+    assert options_in_window(qtbot, direct, "card_code") == ["366"]
+    assert options_in_window(qtbot, direct, "card_quota") == ["0", "3"]
+    direct.close_without_answer()
+    only, _order, _answers = open_dialog(
+        qtbot, sandbox, services, WindowOptions(only_cards=("381", "365"))
+    )
+    assert sorted(options_in_window(qtbot, only, "card_code")) == ["365", "381"]
+    only.close_without_answer()
+    english, _order, _answers = open_dialog(
+        qtbot, sandbox, services, WindowOptions(app_card_only=True, language=Language.EN)
+    )
+    assert label_in_window(qtbot, english, "card_code") == "Card company"
+    assert label_in_window(qtbot, english, "app") == "Payment app"
+
+
+def test_a_decline_in_the_window_is_settled_not_paid(
+    qtbot: QtBot, sandbox: SandboxServer, services: AppServices
+) -> None:
+    dialog, order, answers = open_dialog(qtbot, sandbox, services, WindowOptions())
+    run_js(qtbot, dialog, in_window("outcome", "CC10"))
+    run_js(qtbot, dialog, click("submit"))
+    qtbot.waitUntil(lambda: bool(answers()), timeout=LOAD)
+    assert answers()[0]["success"] is False
+    settled = settle_window_order(services, order.attempt, CLERK)
+    assert settled.result is WindowResult.NOT_PAID
+    assert settled.attempt.fail_reason == "[CC10] 통장 잔액부족"
