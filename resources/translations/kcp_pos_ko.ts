@@ -1210,6 +1210,10 @@
         <translation>배송 등록</translation>
     </message>
     <message>
+        <source>Orders: %1</source>
+        <translation>주문 %1건</translation>
+    </message>
+    <message>
         <source>Awaiting deposit</source>
         <translation>입금 대기</translation>
     </message>
@@ -1228,10 +1232,6 @@
     <message>
         <source>This order was not opened on this terminal.</source>
         <translation>이 단말기에서 연 주문이 아닙니다.</translation>
-    </message>
-    <message>
-        <source>%1 orders</source>
-        <translation>주문 %1건</translation>
     </message>
     <message>
         <source>Still to ship</source>

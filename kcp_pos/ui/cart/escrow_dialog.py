@@ -205,7 +205,8 @@ class EscrowDialog(QDialog):
             )
             for column, value in enumerate(values):
                 self.table.setItem(row, column, QTableWidgetItem(value))
-        self.count_label.setText(self.tr("%1 orders").replace("%1", str(len(orders))))
+        self.table.resizeColumnsToContents()
+        self.count_label.setText(self.tr("Orders: %1").replace("%1", str(len(orders))))
         uids = [order.payment.imp_uid for order in orders]
         if wanted is not None and wanted.payment.imp_uid in uids:
             self.table.selectRow(uids.index(wanted.payment.imp_uid))
@@ -213,8 +214,8 @@ class EscrowDialog(QDialog):
             if wanted is not None:  # the order just shipped left the list: keep its result
                 self._shown_uid = orders[0].payment.imp_uid
             self.table.selectRow(0)
-        else:
-            self._show_selected(None)
+        # The same row may stay selected (no signal): show what it now is, in this view.
+        self._show_selected(self.selected_order() if orders else None)
 
     def _state_text(self, order: EscrowOrder) -> str:
         if order.shipment is not None:

@@ -134,6 +134,7 @@ class CartPage(ScreenPage):
         self.match_list = MatchList(self)
         self.match_list.setObjectName("productMatches")
         self.match_list.setMaximumHeight(120)
+        self.match_list.hide()  # shown while a search has matches
         self.match_list.itemActivated.connect(self._add_match)
         self.match_list.remove_requested.connect(self.remove_product)
         to_matches = QShortcut(QKeySequence(Qt.Key.Key_Down), self.search)
@@ -408,6 +409,7 @@ class CartPage(ScreenPage):
         if text != self.search.text():
             return  # a later search is on its way
         self._matches = found
+        self.match_list.setVisible(bool(found))
         self.match_list.clear()
         for product in found:
             item = QListWidgetItem(f"{product.name} · {krw(product.price, self._lang)}")
