@@ -47,6 +47,7 @@ DEFAULT_PG: Final = "kcp"
 NOT_OPENED: Final = "the window was not opened: the amount could not be registered"
 ABANDONED: Final = "the window was left without paying"
 EXPIRED: Final = "the virtual account expired without a deposit"
+NOTHING_FOUND: Final = "no payment with this merchant_uid"
 MISMATCH_ACTION: Final = "window_amount_mismatch"
 MISMATCH_REASON: Final = "amount mismatch"
 
@@ -181,7 +182,7 @@ def _judge(
         latest = max(failed, key=lambda p: (p.failed_at, p.started_at))
         reason = redact_card_numbers(latest.fail_reason or "declined")
         return WindowResult.NOT_PAID, latest, Verdict(False, latest.imp_uid, reason)
-    verdict = nothing_found(old_enough, "no payment with this merchant_uid")
+    verdict = nothing_found(old_enough, NOTHING_FOUND)
     return _unless_settled(verdict), None, verdict
 
 

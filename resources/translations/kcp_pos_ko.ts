@@ -1904,12 +1904,28 @@
         <translation>결제창</translation>
     </message>
     <message>
-        <source>Opening the payment window…</source>
-        <translation>결제창을 여는 중…</translation>
-    </message>
-    <message>
         <source>Close window (Esc)</source>
         <translation>창 닫기 (Esc)</translation>
+    </message>
+    <message>
+        <source>Card registration window</source>
+        <translation>카드 등록창</translation>
+    </message>
+    <message>
+        <source>Opening the window…</source>
+        <translation>창을 여는 중…</translation>
+    </message>
+    <message>
+        <source>Close the window?</source>
+        <translation>창을 닫을까요?</translation>
+    </message>
+    <message>
+        <source>If the customer is paying now, wait for the window to finish. Close it anyway? The app then checks with PortOne whether anything was paid.</source>
+        <translation>고객이 지금 결제 중이면 창이 끝날 때까지 기다려 주세요. 그래도 닫을까요? 닫으면 앱이 포트원에서 결제 여부를 확인합니다.</translation>
+    </message>
+    <message>
+        <source>The customer can register the card in the window.</source>
+        <translation>고객이 등록창에서 카드를 등록할 수 있습니다.</translation>
     </message>
     <message>
         <source>The buyer can pay in the window.</source>
@@ -2460,7 +2476,7 @@
         <translation>가맹점 식별코드 (결제창)</translation>
     </message>
     <message>
-        <source>가맹점 식별코드 from PortOne&apos;s console; the live window needs it.</source>
+        <source>The merchant code (가맹점 식별코드) in PortOne&apos;s console; the live window needs it.</source>
         <translation>포트원 관리자 콘솔의 가맹점 식별코드입니다. 실결제 결제창에 필요합니다.</translation>
     </message>
     <message>
@@ -2599,8 +2615,24 @@
         <translation>결제되지 않음: %1</translation>
     </message>
     <message>
-        <source>No payment confirmed yet. The app keeps checking; do not take the money another way until this says paid or not paid.</source>
-        <translation>아직 확인된 결제가 없습니다. 계속 확인하고 있으니, 결제 완료 또는 미결제로 표시될 때까지 다른 방법으로 결제받지 마세요.</translation>
+        <source>No payment confirmed yet. The app keeps checking (about 5 minutes at most); do not take the money another way until this says paid or not paid.</source>
+        <translation>아직 확인된 결제가 없습니다. 앱이 계속 확인하고 있습니다(최대 약 5분). 결제 완료 또는 미결제로 표시될 때까지 다른 방법으로 결제받지 마세요.</translation>
+    </message>
+    <message>
+        <source>the window was closed and nothing was paid in it.</source>
+        <translation>결제창이 닫혔고 결제된 것이 없습니다.</translation>
+    </message>
+    <message>
+        <source>the virtual account expired without a deposit.</source>
+        <translation>입금 없이 가상계좌 기한이 지났습니다.</translation>
+    </message>
+    <message>
+        <source>PortOne has no payment for this order.</source>
+        <translation>포트원에 이 주문의 결제가 없습니다.</translation>
+    </message>
+    <message>
+        <source>the window was not opened.</source>
+        <translation>결제창이 열리지 않았습니다.</translation>
     </message>
 </context>
 <context>

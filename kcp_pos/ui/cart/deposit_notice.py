@@ -41,6 +41,7 @@ def deposit_notice_html(payment: Payment, *, merchant: str, lang: Lang, training
         f"<tr><td style='padding:4px 12px 4px 0'>{escape(label)}</td>"
         f"<td style='padding:4px 0'><b>{escape(value)}</b></td></tr>"
         for label, value in rows
+        if value  # a shop without a name set, say, has no empty line
     )
     title = QCoreApplication.translate("DepositNotice", "Deposit details")
     note = QCoreApplication.translate(

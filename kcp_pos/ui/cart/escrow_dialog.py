@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from kcp_pos.domain.couriers import COURIERS
+from kcp_pos.domain.errors import InputError
 from kcp_pos.domain.korea_time import kst_now, minute_text
 from kcp_pos.domain.language import Lang
 from kcp_pos.domain.messages import message
@@ -94,6 +95,7 @@ class EscrowDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)  # Tab goes on to the form
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().setVisible(False)
         self.table.itemSelectionChanged.connect(self._selected)
@@ -104,11 +106,14 @@ class EscrowDialog(QDialog):
         self.shipped_label.setTextFormat(Qt.TextFormat.PlainText)
         self.read_button = QPushButton(self.tr("Read from PortOne"), self)
         self.read_button.clicked.connect(self.read_selected)
+        self.read_button.setAutoDefault(False)  # Enter in a field never reads by surprise
         self.form_box = self._form_box()
         self.deposit_button = QPushButton(self.tr("Check the deposit"), self)
         self.deposit_button.clicked.connect(self.check_deposit)
+        self.deposit_button.setAutoDefault(False)
         self.print_button = QPushButton(self.tr("Print account details…"), self)
         self.print_button.clicked.connect(self.print_deposit_details)
+        self.print_button.setAutoDefault(False)
         self.deposit_settlement: WindowSettlement | None = None
         self.status_label = QLabel(self)
         self.status_label.setObjectName("shipmentStatus")
@@ -160,13 +165,15 @@ class EscrowDialog(QDialog):
         )
         for text, field in rows:
             form.addRow(text, field)
-            if isinstance(field, QLineEdit):
+            if isinstance(field, QLineEdit) and field is not self.receiver_postcode:
                 field.returnPressed.connect(self.focusNextChild)
+        self.receiver_postcode.returnPressed.connect(self.register_selected)
         form.addRow(
             QLabel(self.tr("KCP does not allow changing a shipment once it is registered."), box)
         )
         self.register_button = QPushButton(self.tr("Register shipment"), box)
         self.register_button.clicked.connect(self.register_selected)
+        self.register_button.setAutoDefault(False)
         form.addRow(self.register_button)
         return box
 
@@ -304,8 +311,24 @@ class EscrowDialog(QDialog):
     def _not_registered(self, error: Exception) -> None:
         self.register_button.setEnabled(True)
         self.status_label.setText(self.refusal_text(error))
+        if isinstance(error, InvalidOrder):
+            self._focus_first(error.problems)
         if isinstance(error, ShipmentRefused) and error.refusal is Refusal.ALREADY_REGISTERED:
             self.reload()
+
+    def _focus_first(self, problems: tuple[InputError, ...]) -> None:
+        """The first field the clerk must put right gets the keyboard."""
+        fields = {
+            InputError.COURIER_REQUIRED: self.courier,
+            InputError.INVOICE_REQUIRED: self.invoice,
+            InputError.INVOICE_FORMAT: self.invoice,
+            InputError.SENT_AT_IN_FUTURE: self.sent_at,
+            InputError.POSTCODE_FORMAT: self.receiver_postcode,
+        }
+        for problem in problems:
+            if problem in fields:
+                fields[problem].setFocus()
+                return
 
     def refusal_text(self, error: Exception) -> str:
         if isinstance(error, InvalidOrder):
@@ -369,6 +392,7 @@ class EscrowDialog(QDialog):
 
     def _deposit_checked(self, settlement: WindowSettlement | None) -> None:
         self.deposit_settlement = settlement
+        self._shown_uid = None  # if the order leaves the list, what was found stays on screen
         if settlement is None:
             self.status_label.setText(self.tr("This order was not opened on this terminal."))
             return

@@ -24,11 +24,13 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -71,7 +73,11 @@ class CartTable(QTableWidget):
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.horizontalHeader().setStretchLastSection(True)
+        self.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move inside it
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
+        for column in (QUANTITY, PRICE, TOTAL, TAX_FREE):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.verticalHeader().setVisible(False)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -153,6 +159,7 @@ class CartPage(ScreenPage):
         self.save_product_button.clicked.connect(self.save_typed_product)
         self.line_message = QLabel(self)
         self.line_message.setTextFormat(Qt.TextFormat.PlainText)
+        self.line_message.setWordWrap(True)
         self.line_message.setObjectName("lineMessage")
         self.table = CartTable(self)
         self.table.setHorizontalHeaderLabels(
@@ -173,9 +180,17 @@ class CartPage(ScreenPage):
         left.addWidget(self.totals_label)
         columns.addLayout(left, 3)
         right = QVBoxLayout()
-        right.addWidget(self._buyer_box())
-        right.addWidget(self._options_box())
-        right.addStretch(1)
+        fields = QWidget(self)
+        field_column = QVBoxLayout(fields)
+        field_column.setContentsMargins(0, 0, 0, 0)
+        field_column.addWidget(self._buyer_box())
+        field_column.addWidget(self._options_box())
+        field_column.addStretch(1)
+        scroll = QScrollArea(self)  # never squeezed: the fields scroll on a small screen
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(fields)
+        right.addWidget(scroll, 1)
         self.pay_button = QPushButton(self.tr("Open the payment window (Ctrl+Enter)"), self)
         self.pay_button.setObjectName("openWindow")
         self.pay_button.clicked.connect(self.open_window)
@@ -212,6 +227,8 @@ class CartPage(ScreenPage):
             QShortcut(QKeySequence(keys), self).activated.connect(self.open_window)
         QShortcut(QKeySequence("Ctrl+Shift+E"), self).activated.connect(self.open_escrow_orders)
         QShortcut(QKeySequence("Ctrl+B"), self).activated.connect(self.choose_buyer)
+        QShortcut(QKeySequence("Ctrl+F"), self).activated.connect(self.search.setFocus)
+        self.entered.connect(self.search.setFocus)
         self._follow_up = QTimer(self)
         self._follow_up.setSingleShot(True)
         self._follow_up.timeout.connect(self.check_again)
@@ -232,6 +249,9 @@ class CartPage(ScreenPage):
         grid.addWidget(self.add_button, 1, 4)
         grid.addWidget(self.save_product_button, 1, 5)
         grid.addWidget(self.line_message, 2, 0, 1, 6)
+        grid.setColumnStretch(0, 3)  # product names are the longest
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(2, 2)
         return box
 
     def _buyer_box(self) -> QGroupBox:
@@ -245,6 +265,9 @@ class CartPage(ScreenPage):
         self.choose_buyer_button = QPushButton(self.tr("From customers… (Ctrl+B)"), box)
         self.choose_buyer_button.clicked.connect(self.choose_buyer)
         form.addRow(self.choose_buyer_button)
+        for field in (self.buyer_name, self.buyer_tel, self.buyer_email, self.buyer_addr,
+                      self.buyer_postcode):  # fmt: skip
+            field.returnPressed.connect(self.focusNextChild)
         form.addRow(self.tr("Name"), self.buyer_name)
         form.addRow(self.tr("Phone"), self.buyer_tel)
         form.addRow(self.tr("E-mail"), self.buyer_email)
@@ -650,6 +673,7 @@ class CartPage(ScreenPage):
         buyer = self.buyer()  # read here: the runner's thread must not touch widgets
         self._release()
         self.pay_button.setEnabled(False)
+        self.result_label.setStyleSheet("")
         self.result_label.setText(self.tr("Registering the order…"))
         self.check_button.hide()
         context.runner.run(
@@ -802,6 +826,7 @@ class CartPage(ScreenPage):
             return  # an order no longer on screen
         self._result = settlement.result
         self.result_label.setText(settlement_text(settlement, self._lang))
+        self.result_label.setStyleSheet(result_style(settlement.result))
         unsettled = settlement.result in (WindowResult.UNKNOWN, WindowResult.AWAITING_DEPOSIT)
         self.check_button.setVisible(unsettled)
         self.new_order_button.setVisible(settlement.result is WindowResult.UNKNOWN)
@@ -821,6 +846,16 @@ class CartPage(ScreenPage):
         for field in (self.buyer_name, self.buyer_tel, self.buyer_email, self.buyer_addr,
                       self.buyer_postcode, self.shop_user_id):  # fmt: skip
             field.clear()
+        # The next order starts from the usual choices.
+        self.escrow.setChecked(False)
+        self.pay_method.setCurrentIndex(0)
+        self.months.clear()
+        self.direct_card.setCurrentIndex(0)
+        self.app_card.setChecked(False)
+        for row in range(self.only_cards.count()):
+            self.only_cards.item(row).setCheckState(Qt.CheckState.Unchecked)
+        self.line_message.clear()
+        self.search.setFocus()
 
     def deposit_notice(self) -> str | None:
         """The buyer's deposit details (HTML) for the virtual account on screen."""
@@ -850,3 +885,17 @@ class CartPage(ScreenPage):
     def _schedule_check(self) -> None:
         self._follow_up.start(int(FOLLOW_UP.delay_before(self._checks) * 1000))
         self._checks += 1
+
+
+RESULT_COLOURS = {
+    WindowResult.PAID: "#1b5e20",
+    WindowResult.NOT_PAID: "#b71c1c",
+    WindowResult.AMOUNT_MISMATCH: "#b71c1c",
+    WindowResult.AWAITING_DEPOSIT: "#0d47a1",
+    WindowResult.UNKNOWN: "#8a5a00",
+}
+
+
+def result_style(result: WindowResult) -> str:
+    """A settled order's line stands out: large, bold, in its outcome's colour."""
+    return f"font-size: 16px; font-weight: bold; color: {RESULT_COLOURS[result]};"

@@ -6,7 +6,14 @@ from PySide6.QtCore import QCoreApplication
 
 from kcp_pos.domain.korea_time import korea_time, minute_text
 from kcp_pos.domain.language import Lang
-from kcp_pos.services.window_payment import WindowResult, WindowSettlement
+from kcp_pos.services.window_payment import (
+    ABANDONED,
+    EXPIRED,
+    NOT_OPENED,
+    NOTHING_FOUND,
+    WindowResult,
+    WindowSettlement,
+)
 from kcp_pos.ui.widgets.money_text import krw
 
 
@@ -44,15 +51,36 @@ def settlement_text(settlement: WindowSettlement, lang: Lang) -> str:
         )
     if settlement.result is WindowResult.NOT_PAID:
         return QCoreApplication.translate("SettlementText", "Not paid: %1").replace(
-            "%1", attempt.fail_reason or ""
+            "%1", reason_text(attempt.fail_reason or "")
         )
     return QCoreApplication.translate(
         "SettlementText",
-        "No payment confirmed yet. The app keeps checking; do not take the money another way "
-        "until this says paid or not paid.",
+        "No payment confirmed yet. The app keeps checking (about 5 minutes at most); do not "
+        "take the money another way until this says paid or not paid.",
     )
 
 
 def _when(timestamp: int) -> str:
     moment = korea_time(timestamp)
     return minute_text(moment) if moment is not None else "-"
+
+
+def reason_text(reason: str) -> str:
+    """The app's own reasons in the clerk's language; the PG's words as they came."""
+    own = {
+        ABANDONED: QCoreApplication.translate(
+            "SettlementText", "the window was closed and nothing was paid in it."
+        ),
+        EXPIRED: QCoreApplication.translate(
+            "SettlementText", "the virtual account expired without a deposit."
+        ),
+        NOTHING_FOUND: QCoreApplication.translate(
+            "SettlementText", "PortOne has no payment for this order."
+        ),
+    }
+    for source, text in own.items():
+        if reason.startswith(source):
+            return text
+    if reason.startswith(NOT_OPENED):
+        return QCoreApplication.translate("SettlementText", "the window was not opened.")
+    return reason

@@ -33,6 +33,7 @@ from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kcp_pos.domain.script_json import script_json
+from kcp_pos.ui.widgets.questions import ask_yes_no
 
 LIVE_SCRIPT_URL: Final = "https://cdn.iamport.kr/v1/iamport.js"
 LIVE_PAGE_BASE: Final = "https://localhost/kcp-pos/"
@@ -153,6 +154,7 @@ class PaymentWindowDialog(QDialog):
         self.setWindowTitle(self.tr("Payment window"))
         self.resize(520, 720)
         self._done = True
+        self._registering = False
         self._base = QUrl("about:blank")
         self.status_label = QLabel(self)
         self.status_label.setObjectName("windowStatus")
@@ -169,10 +171,10 @@ class PaymentWindowDialog(QDialog):
         self.bridge.script_failed.connect(self._script_failed)
         self.close_button = QPushButton(self.tr("Close window (Esc)"), self)
         self.close_button.setAutoDefault(False)
-        self.close_button.clicked.connect(self.close_without_answer)
-        # Esc closes the window even while the web view has the keyboard.
+        self.close_button.clicked.connect(self.ask_to_close)
+        # Esc closes the window (asked first) even while the web view has the keyboard.
         escape = QShortcut(QKeySequence("Esc"), self)
-        escape.activated.connect(self.close_without_answer)
+        escape.activated.connect(self.ask_to_close)
         buttons = QHBoxLayout()
         buttons.addWidget(self.status_label, 1)
         buttons.addWidget(self.close_button)
@@ -183,29 +185,54 @@ class PaymentWindowDialog(QDialog):
     def load(
         self, *, script_url: str, page_base: str, merchant_code: str, params: dict[str, Any]
     ) -> None:
-        """Open the window for one order (`params` as `IMP.request_pay` takes them)."""
+        """Open the window for one order (`params` as `IMP.request_pay` takes them; with a
+        `customer_uid` it is the card-registration window)."""
         self._done = False
         self._base = QUrl(page_base)
-        self.status_label.setText(self.tr("Opening the payment window…"))
+        self._registering = bool(params.get("customer_uid"))
+        self.setWindowTitle(
+            self.tr("Card registration window") if self._registering else self.tr("Payment window")
+        )
+        self.status_label.setText(self.tr("Opening the window…"))
         self.view.setHtml(host_page(script_url, merchant_code, params), self._base)
+        self.view.setFocus()
 
     def is_free(self) -> bool:
         """No order is open in the window (it answered, or was closed)."""
         return self._done and not self.isVisible()
 
     def reject(self) -> None:
-        """Esc and the title bar's close: the window closes with no answer (the order is then
-        settled by lookup)."""
-        self.close_without_answer()
+        """The title bar's close: as Esc (the order is then settled by lookup)."""
+        self.ask_to_close()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self._finish(None)
+        if not self._done:
+            event.ignore()
+            self.ask_to_close()
+            return
         super().closeEvent(event)
 
     @Slot()
     def close_without_answer(self) -> None:
         self._finish(None)
         self.done(QDialog.DialogCode.Rejected)
+
+    @Slot()
+    def ask_to_close(self) -> None:
+        """Esc or Close: asked first (No by default), as the buyer may be paying right now."""
+        if self._done:
+            self.close_without_answer()
+            return
+        if ask_yes_no(
+            self,
+            self.tr("Close the window?"),
+            self.tr(
+                "If the customer is paying now, wait for the window to finish. Close it anyway? "
+                "The app then checks with PortOne whether anything was paid."
+            ),
+            default_yes=False,
+        ):
+            self.close_without_answer()
 
     def _deliver(self, rsp_text: str) -> None:
         """What the page's callback got: only a report (the order is looked up either way), so
@@ -220,7 +247,11 @@ class PaymentWindowDialog(QDialog):
     def _ready(self) -> None:
         if self._done:
             return
-        self.status_label.setText(self.tr("The buyer can pay in the window."))
+        self.status_label.setText(
+            self.tr("The customer can register the card in the window.")
+            if self._registering
+            else self.tr("The buyer can pay in the window.")
+        )
         self.window_ready.emit()
 
     def _script_failed(self) -> None:

@@ -52,10 +52,11 @@ class WindowCardDialog(QDialog):
         self.language = QComboBox(self)
         self.language.addItem("한국어", Language.KO.value)
         self.language.addItem("English", Language.EN.value)
-        for field in (self.name_edit, self.tel_edit, self.email_edit):
+        for field in (self.name_edit, self.tel_edit):
             field.returnPressed.connect(self.focusNextChild)
+        self.email_edit.returnPressed.connect(self.open_window)  # the last field opens it
         self.open_button = QPushButton(self.tr("Open the card window"), self)
-        self.open_button.setDefault(True)
+        self.open_button.setAutoDefault(False)
         self.open_button.clicked.connect(self.open_window)
         self.status_label = QLabel(self)
         self.status_label.setObjectName("windowCardStatus")
@@ -64,6 +65,7 @@ class WindowCardDialog(QDialog):
         self.close_button = QPushButton(self.tr("Close"), self)
         self.close_button.setAutoDefault(False)
         self.close_button.clicked.connect(self.reject)
+        self.close_button.setAutoDefault(False)
         form = QFormLayout()
         form.addRow(self.tr("Name"), self.name_edit)
         form.addRow(self.tr("Phone"), self.tel_edit)
@@ -168,6 +170,7 @@ class WindowCardDialog(QDialog):
             self.saved_uid = attempt.customer_uid
             self.status_label.setText(self.tr("The card is registered."))
             self.close_button.setText(self.tr("Done"))
+            self.close_button.setDefault(True)
             self.close_button.setFocus()
             return
         if attempt.is_unresolved:

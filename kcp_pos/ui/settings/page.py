@@ -200,7 +200,12 @@ class SettingsPage(ScreenPage):
             "merchant_code",
         )
         payment_form.addRow(
-            self._note(self.tr("가맹점 식별코드 from PortOne's console; the live window needs it."))
+            self._note(
+                self.tr(
+                    "The merchant code (가맹점 식별코드) in PortOne's console; "
+                    "the live window needs it."
+                )
+            )
         )
         self._add_row(
             payment_form,

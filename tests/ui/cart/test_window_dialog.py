@@ -8,6 +8,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from kcp_pos.domain.cart import Cart, CartLine
@@ -208,3 +209,18 @@ def test_a_decline_in_the_window_is_settled_not_paid(
     settled = settle_window_order(services, order.attempt, CLERK)
     assert settled.result is WindowResult.NOT_PAID
     assert settled.attempt.fail_reason == "[CC10] 통장 잔액부족"
+
+
+def test_esc_asks_before_closing_an_open_window(
+    qtbot: QtBot,
+    sandbox: SandboxServer,
+    services: AppServices,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    dialog, _order, answers = open_dialog(qtbot, sandbox, services, WindowOptions())
+    monkeypatch.setattr("kcp_pos.ui.cart.window_dialog.ask_yes_no", lambda *a, **k: False)
+    dialog.ask_to_close()
+    assert dialog.isVisible() and answers() == []  # the buyer may be paying: it stays
+    monkeypatch.setattr("kcp_pos.ui.cart.window_dialog.ask_yes_no", lambda *a, **k: True)
+    dialog.ask_to_close()
+    assert not dialog.isVisible() and answers() == [None]
