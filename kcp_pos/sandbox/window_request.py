@@ -115,7 +115,7 @@ def read_request(imp_code: Any, params: Any, site_code: str) -> WindowRequest:
     if amount != int(amount) or not 0 <= amount <= AMOUNT_CEILING_KRW:
         raise WindowRefused(AMOUNT_NOT_NUMBER)
     pay_method = params.get("pay_method", CARD)
-    if pay_method not in PAY_METHODS:
+    if not isinstance(pay_method, str) or pay_method not in PAY_METHODS:
         raise WindowRefused(PAY_METHOD_UNSUPPORTED)
     pg = resolve_pg(params.get("pg") if isinstance(params.get("pg"), str) else None, site_code)
     request = WindowRequest(imp_code, params, merchant_uid, int(amount), pay_method, pg)

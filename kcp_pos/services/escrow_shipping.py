@@ -14,7 +14,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Final, TypeVar
 
-from kcp_pos.domain.attempt import AttemptKind, is_success
+from kcp_pos.domain.attempt import AttemptKind
 from kcp_pos.domain.couriers import COURIERS
 from kcp_pos.domain.errors import InputError
 from kcp_pos.domain.names import clean_text, validate_buyer_name
@@ -177,19 +177,15 @@ def _shippable(services: AppServices, imp_uid: str) -> LedgerPayment:
 
 
 def counted_as_paid(services: AppServices, payment: LedgerPayment) -> bool:
-    """A payment this terminal ordered in a window counts only if the order was settled paid for
-    that amount (an amount mismatch is an alert, never goods sent); one made elsewhere counts as
-    PortOne reports it."""
+    """A payment this terminal ordered in a window counts only for the amount ordered (another
+    amount is an alert, never goods sent; a payment found late for the right amount counts);
+    one made elsewhere counts as PortOne reports it."""
     attempts = [
         attempt
         for attempt in services.journal.find_by_merchant_uid(payment.merchant_uid)
         if attempt.kind is AttemptKind.WINDOW
     ]
-    if not attempts:
-        return True
-    return any(
-        is_success(attempt.state) and attempt.amount == payment.amount for attempt in attempts
-    )
+    return not attempts or any(attempt.amount == payment.amount for attempt in attempts)
 
 
 def _ours_or_none(services: AppServices, imp_uid: str, invoice: str) -> EscrowLogis | None:

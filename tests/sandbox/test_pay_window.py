@@ -280,6 +280,8 @@ def test_the_admin_actions_are_loopback_only_and_name_unknown_payments(
         '{"imp": "imp12345678", "params": {"merchant_uid": "w", "amount": 1e999}}',
         '{"imp": "imp12345678", "params": {"merchant_uid": "w", "amount": 1000, "card":'
         ' {"direct": {"code": ["366"]}, "detail": [{"card_code": ["*"], "enabled": false}]}}}',
+        '{"imp": "imp12345678", "params": {"merchant_uid": "w", "amount": 1000,'
+        ' "pay_method": ["card"]}}',
         "[" * 5000 + "]" * 5000,
         "not json",
     ],

@@ -12,6 +12,7 @@ from kcp_pos.domain.cart import Cart, CartLine
 from kcp_pos.domain.errors import InputError
 from kcp_pos.sandbox.server import SandboxServer
 from kcp_pos.services.app_services import AppServices
+from kcp_pos.services.check_schedule import SETTLE_AFTER
 from kcp_pos.services.escrow_shipping import (
     Party,
     Refusal,
@@ -21,6 +22,7 @@ from kcp_pos.services.escrow_shipping import (
     read_shipment,
     register_shipment,
 )
+from kcp_pos.services.late_approvals import recheck_not_found
 from kcp_pos.services.money_call import InvalidOrder
 from kcp_pos.services.operator import Operator, Role
 from kcp_pos.services.window_order import WindowBuyer, WindowOptions
@@ -170,3 +172,22 @@ def test_an_escrow_payment_of_another_amount_is_never_shipped(
     with pytest.raises(ShipmentRefused) as refused:
         register_shipment(services, form(settled.payment.imp_uid), MANAGER)
     assert refused.value.refusal is Refusal.NOT_COUNTED
+
+
+def test_an_escrow_order_paid_late_can_be_shipped(
+    services: AppServices, sandbox: SandboxServer
+) -> None:
+    order = open_window_order(
+        services, CART, buyer=WindowBuyer(name="김하나"),
+        options=WindowOptions(escrow=True), operator=MANAGER,
+    )  # fmt: skip
+    with loopback_client(sandbox.url) as browser:
+        token = token_of(open_window(browser, order.params.to_js()))
+        first = settle_window_order(services, order.attempt, MANAGER)
+        later = utc_now() + SETTLE_AFTER + timedelta(seconds=1)
+        settle_window_order(services, first.attempt, MANAGER, now=later)  # "not paid"
+        act(browser, token, "pay", card_code="366")  # paid on the buyer's phone after all
+    recheck_not_found(services)
+    [waiting] = escrow_orders(services, to_ship_only=True)
+    shipment = register_shipment(services, form(waiting.payment.imp_uid), MANAGER)
+    assert shipment.merchant_uid == order.attempt.merchant_uid

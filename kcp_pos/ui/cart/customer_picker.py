@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -55,8 +56,16 @@ class CustomerPicker(QDialog):
         self._pause.setInterval(SEARCH_PAUSE_MS)
         self._pause.timeout.connect(self._run_search)
         self.search.textChanged.connect(lambda _text: self._pause.start())
-        self.search.returnPressed.connect(self._to_results)
         self._run_search()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter in the search goes to the list (never OK: the first match may be the wrong
+        one); Enter on a customer in the list chooses it."""
+        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if enter and self.search.hasFocus():
+            self._to_results()
+            return
+        super().keyPressEvent(event)
 
     def _to_results(self) -> None:
         if self.results.count():

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QPageSize, QPdfWriter, QTextDocument
-from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import QDialog, QWidget
 
 from kcp_pos.domain.korea_time import korea_time, minute_text
 from kcp_pos.domain.language import Lang
@@ -72,3 +73,10 @@ def save_deposit_notice_pdf(html: str, path: Path) -> None:
 
 def print_deposit_notice(html: str, printer: QPrinter) -> None:
     _document(html).print_(printer)
+
+
+def ask_and_print(html: str, parent: QWidget) -> None:
+    """The print dialog, then the notice on the printer chosen (nothing if cancelled)."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    if QPrintDialog(printer, parent).exec() == QDialog.DialogCode.Accepted:
+        print_deposit_notice(html, printer)

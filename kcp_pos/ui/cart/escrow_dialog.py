@@ -8,7 +8,6 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -48,7 +47,7 @@ from kcp_pos.services.window_payment import (
     check_window_order,
 )
 from kcp_pos.store import EscrowOrder
-from kcp_pos.ui.cart.deposit_notice import deposit_notice_html, print_deposit_notice
+from kcp_pos.ui.cart.deposit_notice import ask_and_print, deposit_notice_html
 from kcp_pos.ui.cart.settlement_text import settlement_text
 from kcp_pos.ui.widgets.catalogue import translated
 from kcp_pos.ui.widgets.korea_time_edit import korea_moment, korea_time_edit
@@ -415,11 +414,8 @@ class EscrowDialog(QDialog):
 
     def print_deposit_details(self) -> None:
         html = self.deposit_notice()
-        if html is None:
-            return
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        if QPrintDialog(printer, self).exec() == QDialog.DialogCode.Accepted:
-            print_deposit_notice(html, printer)
+        if html is not None:
+            ask_and_print(html, self)
 
     def keyPressEvent(self, event: Any) -> None:
         if event.key() == Qt.Key.Key_F5:

@@ -11,6 +11,7 @@ and looked up again on `check_schedule.FOLLOW_UP` while unsettled.
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -58,6 +59,7 @@ if TYPE_CHECKING:
     from kcp_pos.settings.model import Settings
     from kcp_pos.store import Product
 
+log = logging.getLogger(__name__)
 COLUMNS = 5
 NAME, QUANTITY, PRICE, TOTAL, TAX_FREE = range(COLUMNS)
 
@@ -398,7 +400,7 @@ class CartPage(ScreenPage):
 
     def set_backend_state(self, ready: bool, message_text: str) -> None:
         self._ready = ready
-        self.pay_button.setEnabled(ready)
+        self.pay_button.setEnabled(ready and not self._unconfirmed() and not self._busy)
         if not ready and message_text:
             self.result_label.setText(message_text)
 
@@ -409,7 +411,7 @@ class CartPage(ScreenPage):
     def close_warning(self) -> str | None:
         if self.dialog is not None:
             return self.tr("The payment window is open.")
-        if self.check_button.isVisible():
+        if self._unconfirmed():
             return self.tr(
                 "A window payment is still being checked; the next start checks it again."
             )
@@ -765,22 +767,21 @@ class CartPage(ScreenPage):
         )
 
     def _show_window(self, order: WindowOrder) -> None:
-        from kcp_pos.ui.cart.window_dialog import (
-            WindowBusy,
-            payment_window,  # QtWebEngine: loaded now
-        )
-
         assert self._context is not None
         self._busy = False
         self._order, self._result = order, WindowResult.UNKNOWN
         try:
+            from kcp_pos.ui.cart.window_dialog import payment_window  # QtWebEngine: loaded now
+
             dialog = payment_window(
                 training=self._context.training,
                 api_base_url=self._context.services.client.base_url,
                 merchant_code=self._settings.merchant_code,
                 params=order.params.to_js(),
             )
-        except WindowBusy:  # journalled and registered, never shown: looked up like any other
+        except Exception as error:  # busy, or the engine would not load: journalled and
+            # registered but never shown, so it is looked up like any other order
+            log.warning("payment window not shown: %s", type(error).__name__)
             self._checks = 0
             self.check_again()
             return
@@ -814,6 +815,8 @@ class CartPage(ScreenPage):
     def _lookup_failed(self, order: WindowOrder, error: Exception) -> None:
         if order is not self._order:
             return  # an order no longer on screen
+        self.check_button.show()
+        self.new_order_button.setVisible(self._unconfirmed())
         self.result_label.setText(
             self.tr(
                 "The payment could not be checked yet (%1). It is checked again shortly."
@@ -824,6 +827,8 @@ class CartPage(ScreenPage):
     def _show_settlement(self, order: WindowOrder, settlement: WindowSettlement) -> None:
         if order is not self._order:
             return  # an order no longer on screen
+        taken = (WindowResult.PAID, WindowResult.AWAITING_DEPOSIT)
+        newly_taken = settlement.result in taken and self._result not in taken
         self._result = settlement.result
         self.result_label.setText(settlement_text(settlement, self._lang))
         self.result_label.setStyleSheet(result_style(settlement.result))
@@ -834,7 +839,7 @@ class CartPage(ScreenPage):
         self.deposit_payment = settlement.payment if awaiting else None
         self.print_deposit_button.setVisible(self.deposit_payment is not None)
         self.pay_button.setEnabled(self._ready and not self._unconfirmed())
-        if settlement.result in (WindowResult.PAID, WindowResult.AWAITING_DEPOSIT):
+        if newly_taken:  # once: a later check of a waiting deposit leaves the next sale alone
             self._clear_order_fields()
         if unsettled:
             self._schedule_check()
@@ -871,16 +876,11 @@ class CartPage(ScreenPage):
         )
 
     def print_deposit_details(self) -> None:
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-
-        from kcp_pos.ui.cart.deposit_notice import print_deposit_notice
+        from kcp_pos.ui.cart.deposit_notice import ask_and_print
 
         html = self.deposit_notice()
-        if html is None:
-            return
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        if QPrintDialog(printer, self).exec() == QDialog.DialogCode.Accepted:
-            print_deposit_notice(html, printer)
+        if html is not None:
+            ask_and_print(html, self)
 
     def _schedule_check(self) -> None:
         self._follow_up.start(int(FOLLOW_UP.delay_before(self._checks) * 1000))

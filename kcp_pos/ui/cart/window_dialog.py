@@ -301,6 +301,8 @@ def payment_window(
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(_drop_shared)
+    if not _shared.is_free():
+        raise WindowBusy("the payment window is open for another order")
     if training:
         script, base, code = (
             f"{api_base_url}/v1/iamport.js",

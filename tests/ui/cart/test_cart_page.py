@@ -15,19 +15,10 @@ from kcp_pos.sandbox.server import SandboxServer
 from kcp_pos.services.app_services import AppServices
 from kcp_pos.settings.model import Settings
 from kcp_pos.ui.cart.page import CartPage
+from tests.conftest import arm_fault
 from tests.ui.cart.test_window_dialog import LOAD, click, in_window
 
 Attach = Any
-
-
-@pytest.fixture
-def page(qtbot: QtBot, attach_page: Attach) -> CartPage:
-    cart = CartPage("en", Settings())
-    qtbot.addWidget(cart)
-    attach_page(cart)
-    cart.set_backend_state(True, "")
-    cart.show()
-    return cart
 
 
 def type_line(qtbot: QtBot, page: CartPage, name: str, quantity: str, price: str) -> None:
@@ -224,3 +215,41 @@ def test_the_buyer_and_gift_site_id_are_taken_from_a_customer(
     qtbot.waitUntil(lambda: page.buyer_name.text() == "Kim Hana", timeout=5_000)
     assert page.buyer_tel.text() == "01012345678"
     assert page.shop_user_id.text() == "hmlvffinzq"
+
+
+def test_a_failed_lookup_leaves_a_way_on_and_a_warning(
+    qtbot: QtBot, page: CartPage, sandbox: SandboxServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("kcp_pos.ui.cart.page.ask_yes_no", lambda *a, **k: True)
+    type_line(qtbot, page, "Beans 1kg", "1", "30000")
+    page.open_window()
+    qtbot.waitUntil(lambda: page.dialog is not None, timeout=LOAD)
+    dialog = page.dialog
+    with qtbot.waitSignal(dialog.window_ready, timeout=LOAD):
+        pass
+    arm_fault(sandbox, endpoint="/payments/findAll/{uid}", mode="error", status=500, times=100)
+    dialog.close_without_answer()
+    qtbot.waitUntil(lambda: page.check_button.isVisibleTo(page), timeout=LOAD)
+    assert page.new_order_button.isVisibleTo(page)
+    assert page.close_warning() is not None
+    page.set_backend_state(True, "")
+    assert not page.pay_button.isEnabled()
+
+
+def test_enter_in_the_buyer_search_goes_to_the_list_not_the_first_match(
+    qtbot: QtBot, page: CartPage, services: AppServices
+) -> None:
+    from kcp_pos.store import CustomerDetails
+
+    for uid, name in (("cust_1_aaaaaaaaaa", "Kim Dul"), ("cust_2_bbbbbbbbbb", "Kim Hana")):
+        services.customers.save(CustomerDetails(customer_uid=uid, name=name))
+    page.choose_buyer()
+    picker = page.findChild(QDialog, "customerPicker")
+    assert picker is not None
+    qtbot.keyClicks(picker.search, "Kim")
+    qtbot.waitUntil(lambda: picker.results.count() == 2, timeout=5_000)
+    qtbot.keyClick(picker.search, Qt.Key.Key_Return)
+    assert picker.isVisible() and picker.results.hasFocus()
+    qtbot.keyClick(picker.results, Qt.Key.Key_Down)
+    qtbot.keyClick(picker.results, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.buyer_name.text() == "Kim Hana", timeout=5_000)

@@ -3,31 +3,17 @@ its shipment registered from the keyboard, refusals in words, and the list after
 
 from __future__ import annotations
 
-from typing import Any
-
-import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from kcp_pos.sandbox.server import SandboxServer
 from kcp_pos.services.app_services import AppServices
-from kcp_pos.settings.model import Settings
 from kcp_pos.ui.cart.escrow_dialog import EscrowDialog
 from kcp_pos.ui.cart.page import CartPage
 from tests.services.test_escrow_shipping import paid_order
 from tests.ui.keyboard import type_into
 
 WAIT = 10_000
-
-
-@pytest.fixture
-def page(qtbot: QtBot, attach_page: Any) -> CartPage:
-    cart = CartPage("en", Settings(merchant_name="Happy Flowers"))
-    qtbot.addWidget(cart)
-    attach_page(cart)
-    cart.set_backend_state(True, "")
-    cart.show()
-    return cart
 
 
 def opened(qtbot: QtBot, page: CartPage) -> EscrowDialog:

@@ -14,21 +14,10 @@ from pytestqt.qtbot import QtBot
 from kcp_pos.domain.cart import CartLine
 from kcp_pos.sandbox.server import SandboxServer
 from kcp_pos.services.app_services import AppServices
-from kcp_pos.settings.model import Settings
 from kcp_pos.ui.cart.deposit_notice import save_deposit_notice_pdf
 from kcp_pos.ui.cart.escrow_dialog import EscrowDialog
 from kcp_pos.ui.cart.page import CartPage
 from tests.ui.cart.test_window_dialog import LOAD, click, in_window
-
-
-@pytest.fixture
-def page(qtbot: QtBot, attach_page: Any) -> CartPage:
-    cart = CartPage("en", Settings(merchant_name="Happy Flowers"))
-    qtbot.addWidget(cart)
-    attach_page(cart)
-    cart.set_backend_state(True, "")
-    cart.show()
-    return cart
 
 
 def run_js(qtbot: QtBot, window: Any, script: str) -> None:
@@ -65,6 +54,10 @@ def test_a_virtual_account_awaits_its_deposit_then_is_paid(
     notice = page.deposit_notice()
     assert notice is not None and payment.vbank_num in notice and "Happy Flowers" in notice
     assert "SANDBOX" in notice
+    page.add_line(CartLine("Next sale", 1, 5_000))  # the clerk goes on to the next order
+    page.check_again()
+    qtbot.waitUntil(lambda: page.result_label.text().startswith("Awaiting"), timeout=LOAD)
+    assert page.cart().total == 5_000  # a later check of the deposit leaves it alone
     pdf = tmp_path / "deposit.pdf"
     save_deposit_notice_pdf(notice, pdf)
     assert pdf.read_bytes().startswith(b"%PDF")

@@ -224,3 +224,24 @@ def test_esc_asks_before_closing_an_open_window(
     monkeypatch.setattr("kcp_pos.ui.cart.window_dialog.ask_yes_no", lambda *a, **k: True)
     dialog.ask_to_close()
     assert not dialog.isVisible() and answers() == [None]
+
+
+def test_the_shared_window_refuses_a_second_order_while_one_is_open(
+    qtbot: QtBot, sandbox: SandboxServer, services: AppServices
+) -> None:
+    from kcp_pos.ui.cart.window_dialog import WindowBusy, payment_window
+
+    first = open_window_order(
+        services, Cart((CartLine("머그", 1, 12_000),)), buyer=WindowBuyer(name="김하나"),
+        options=WindowOptions(), operator=CLERK,
+    )  # fmt: skip
+    window = payment_window(
+        training=True, api_base_url=sandbox.url, merchant_code="", params=first.params.to_js()
+    )
+    window.show()
+    with pytest.raises(WindowBusy):
+        payment_window(
+            training=True, api_base_url=sandbox.url, merchant_code="", params=first.params.to_js()
+        )
+    window.close_without_answer()
+    assert window.is_free()
