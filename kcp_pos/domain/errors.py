@@ -72,6 +72,11 @@ class InputError(StrEnum):
     INVOICE_REQUIRED = "invoice_required"
     INVOICE_FORMAT = "invoice_format"
     SENT_AT_IN_FUTURE = "sent_at_in_future"
+    # operators
+    PIN_REQUIRED = "pin_required"
+    PIN_FORMAT = "pin_format"
+    OPERATOR_NAME_REQUIRED = "operator_name_required"
+    OPERATOR_NAME_TOO_LONG = "operator_name_too_long"
     # buyer e-mail
     EMAIL_FORMAT = "email_format"
     # ids (merchant_uid, customer_uid) that are not minted by the app, e.g. from a file

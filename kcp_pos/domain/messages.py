@@ -17,6 +17,8 @@ from kcp_pos.domain.installments import INSTALLMENT_MINIMUM_KRW, MAX_INSTALLMENT
 from kcp_pos.domain.merchant_uid import CUSTOMER_UID_MAX_LENGTH, MERCHANT_UID_MAX_LENGTH
 from kcp_pos.domain.money import MAX_AMOUNT_KRW
 from kcp_pos.domain.names import BUYER_NAME_MAX_LENGTH, ORDER_NAME_MAX_LENGTH
+from kcp_pos.domain.operator_name import OPERATOR_NAME_MAX
+from kcp_pos.domain.pin_hash import PIN_MAX, PIN_MIN
 from kcp_pos.domain.shipment import INVOICE_MAX_LENGTH
 from kcp_pos.domain.text import QT_TRANSLATE_NOOP, Text
 
@@ -131,6 +133,12 @@ MESSAGES: Final[dict[InputError, str]] = {
     _E.SENT_AT_IN_FUTURE: QT_TRANSLATE_NOOP(
         "InputError", "The sending time cannot be in the future."
     ),
+    _E.PIN_REQUIRED: QT_TRANSLATE_NOOP("InputError", "Enter the PIN."),
+    _E.PIN_FORMAT: QT_TRANSLATE_NOOP("InputError", "A PIN has %1 to %2 digits."),
+    _E.OPERATOR_NAME_REQUIRED: QT_TRANSLATE_NOOP("InputError", "Enter the operator's name."),
+    _E.OPERATOR_NAME_TOO_LONG: QT_TRANSLATE_NOOP(
+        "InputError", "An operator's name can be at most %1 characters."
+    ),
     _E.TEXT_CONTROL_CHARACTERS: QT_TRANSLATE_NOOP(
         "InputError", "Remove line breaks and control characters."
     ),
@@ -154,6 +162,8 @@ _ARGUMENTS: Final[dict[InputError, tuple[str, ...]]] = {
     _E.PRODUCT_NAME_TOO_LONG: (str(ORDER_NAME_MAX_LENGTH),),
     _E.QUANTITY_INVALID: (f"{MAX_QUANTITY:,}",),
     _E.INVOICE_FORMAT: (str(INVOICE_MAX_LENGTH),),
+    _E.PIN_FORMAT: (str(PIN_MIN), str(PIN_MAX)),
+    _E.OPERATOR_NAME_TOO_LONG: (str(OPERATOR_NAME_MAX),),
     _E.UID_FORMAT: (str(MERCHANT_UID_MAX_LENGTH), str(CUSTOMER_UID_MAX_LENGTH)),
 }
 

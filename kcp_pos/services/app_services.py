@@ -11,6 +11,7 @@ from kcp_pos.store import (
     AuditLog,
     CustomerDirectory,
     Database,
+    OperatorBook,
     PaymentLedger,
     ProductCatalogue,
     ScheduleBook,
@@ -32,6 +33,7 @@ class AppServices:
     schedules: ScheduleBook
     products: ProductCatalogue
     shipments: ShipmentBook
+    operators: OperatorBook
     pg: str | None = None
 
     @classmethod
@@ -54,6 +56,7 @@ class AppServices:
             schedules=ScheduleBook(database),
             products=ProductCatalogue(database),
             shipments=ShipmentBook(database),
+            operators=OperatorBook(database),
             pg=pg,
         )
 

@@ -42,6 +42,7 @@ if TYPE_CHECKING:
         AppendOnlyViolation,
         CardDataRefused,
         DuplicateAttempt,
+        DuplicateOperator,
         DuplicateProduct,
         InvalidRecord,
         InvalidTransition,
@@ -56,6 +57,7 @@ if TYPE_CHECKING:
         head_revision,
         upgrade_to_head,
     )
+    from kcp_pos.store.operator_book import OperatorBook, OperatorRecord
     from kcp_pos.store.payment_ledger import LedgerPayment, PaymentLedger, PaymentSnapshot
     from kcp_pos.store.product_catalogue import Product, ProductCatalogue
     from kcp_pos.store.replacement_book import (
@@ -93,6 +95,9 @@ _EXPORTS = {
     "Database": "kcp_pos.store.database",
     "DuplicateAttempt": "kcp_pos.store.errors",
     "DuplicateProduct": "kcp_pos.store.errors",
+    "DuplicateOperator": "kcp_pos.store.errors",
+    "OperatorBook": "kcp_pos.store.operator_book",
+    "OperatorRecord": "kcp_pos.store.operator_book",
     "InvalidRecord": "kcp_pos.store.errors",
     "InvalidTransition": "kcp_pos.store.errors",
     "LedgerPayment": "kcp_pos.store.payment_ledger",
@@ -146,6 +151,7 @@ __all__ = [
     "CustomerSort",
     "Database",
     "DuplicateAttempt",
+    "DuplicateOperator",
     "DuplicateProduct",
     "EscrowOrder",
     "InvalidRecord",
@@ -157,6 +163,8 @@ __all__ = [
     "NewSchedule",
     "NotFound",
     "OpenReplacement",
+    "OperatorBook",
+    "OperatorRecord",
     "PaymentLedger",
     "PaymentSnapshot",
     "Product",

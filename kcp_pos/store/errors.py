@@ -43,6 +43,10 @@ class DuplicateProduct(StoreError):
     """A product of this name is already in the catalogue."""
 
 
+class DuplicateOperator(StoreError):
+    """An operator of this name is already set up."""
+
+
 class DuplicateAttempt(StoreError):
     """A charge with this `merchant_uid` is already journaled, or a cancel of the same payment
     is still in flight. V1 has no idempotency key: never reuse a merchant_uid for a new charge."""

@@ -309,6 +309,25 @@ class EscrowShipmentRow(Base):
     operator: Mapped[str] = mapped_column(String(64))
 
 
+class OperatorRow(Base):
+    """A person who signs in at this terminal (revision 0010): a role and an operator PIN kept
+    only as a salted scrypt hash (`passcode_hash`: no column is named for PINs, which the card
+    guard keeps for card data). Wrong tries in a row are counted; enough of them lock."""
+
+    __tablename__ = "operators"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(40))
+    name_key: Mapped[str] = mapped_column(String(80), unique=True)
+    role: Mapped[str] = mapped_column(String(16))
+    passcode_hash: Mapped[str] = mapped_column(Text)
+    failed_tries: Mapped[int] = mapped_column(Integer)
+    locked_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    disabled_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
 class AuditRow(Base):
     """The append-only audit log (guarded in the ORM and, on SQLite, by triggers)."""
 

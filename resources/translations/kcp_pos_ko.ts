@@ -1497,6 +1497,22 @@
         <translation>발송 시각은 미래일 수 없습니다.</translation>
     </message>
     <message>
+        <source>Enter the PIN.</source>
+        <translation>PIN을 입력하세요.</translation>
+    </message>
+    <message>
+        <source>A PIN has %1 to %2 digits.</source>
+        <translation>PIN은 숫자 %1~%2자리입니다.</translation>
+    </message>
+    <message>
+        <source>Enter the operator&apos;s name.</source>
+        <translation>담당자 이름을 입력하세요.</translation>
+    </message>
+    <message>
+        <source>An operator&apos;s name can be at most %1 characters.</source>
+        <translation>담당자 이름은 최대 %1자입니다.</translation>
+    </message>
+    <message>
         <source>Remove line breaks and control characters.</source>
         <translation>줄바꿈이나 특수 제어 문자 없이 입력해 주세요.</translation>
     </message>

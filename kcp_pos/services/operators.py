@@ -1,0 +1,150 @@
+"""Operators and what their roles allow (issue 11, first part): setting operators up, signing in
+with a PIN, a lock after repeated wrong PINs, and a manager's approval of one action in place.
+
+Roles rank clerk < manager < admin; `require` is what a use case calls before it acts, so the
+rule holds whichever screen (or command line) asked. Every sign-in, wrong PIN, lock, approval
+and new operator is written to the audit trail with the operator's name, never the PIN.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Final
+
+from kcp_pos.domain.operator_name import validate_operator_name
+from kcp_pos.domain.pin_hash import hash_pin, pin_matches, validate_pin
+from kcp_pos.services.app_services import AppServices
+from kcp_pos.services.money_call import InvalidOrder, Problems
+from kcp_pos.services.operator import Operator, Role
+from kcp_pos.store import OperatorRecord, utc_now
+
+WRONG_PINS_TO_LOCK: Final = 5
+LOCKED_FOR: Final = timedelta(minutes=5)
+RANK: Final = {Role.CLERK: 0, Role.MANAGER: 1, Role.ADMIN: 2}
+
+SIGNED_IN: Final = "operator.signed_in"
+WRONG_PIN: Final = "operator.wrong_pin"
+LOCKED: Final = "operator.locked"
+APPROVED: Final = "operator.approved"
+ADDED: Final = "operator.added"
+
+
+class NotPermitted(Exception):
+    """The operator's role does not allow the action."""
+
+    def __init__(self, operator: Operator, needed: Role) -> None:
+        super().__init__(f"{operator.role.value} may not do what needs {needed.value}")
+        self.operator = operator
+        self.needed = needed
+
+
+class SignInRefused(Exception):
+    """Wrong name or PIN (`tries_left` before the lock), or locked (`locked_until`)."""
+
+    def __init__(self, *, tries_left: int | None = None, locked_until: datetime | None = None):
+        super().__init__("sign-in refused")
+        self.tries_left = tries_left
+        self.locked_until = locked_until
+
+
+class AlreadySetUp(Exception):
+    """The first admin is made only while the terminal has no operator."""
+
+
+@dataclass(frozen=True)
+class Approval:
+    """Who approved which action for whom (written to the audit trail)."""
+
+    approver: Operator
+    action: str
+
+
+def require(operator: Operator, needed: Role) -> None:
+    """`NotPermitted` unless `operator`'s role is at least `needed`."""
+    if RANK[operator.role] < RANK[needed]:
+        raise NotPermitted(operator, needed)
+
+
+def create_first_admin(services: AppServices, name: str, pin: str) -> Operator:
+    """The first start: the terminal's first operator, an admin."""
+    if services.operators.count():
+        raise AlreadySetUp
+    return _add(services, name, Role.ADMIN, pin, actor=None)
+
+
+def add_operator(
+    services: AppServices, name: str, role: Role, pin: str, *, by: Operator
+) -> Operator:
+    """A new operator, set up by an admin."""
+    require(by, Role.ADMIN)
+    return _add(services, name, role, pin, actor=by)
+
+
+def _add(
+    services: AppServices, name: str, role: Role, pin: str, *, actor: Operator | None
+) -> Operator:
+    problems = Problems()
+    clean_name = problems.take(validate_operator_name(name))
+    clean_pin = problems.take(validate_pin(pin))
+    if problems.found or clean_name is None or clean_pin is None:
+        raise InvalidOrder(problems.found)
+    record = services.operators.add(clean_name, role.value, hash_pin(clean_pin))
+    added = Operator(record.name, role)
+    services.audit.append(
+        ADDED,
+        subject=record.name,
+        details={"role": role.value},
+        actor=(actor or added).name,
+    )
+    return added
+
+
+def sign_in(services: AppServices, name: str, pin: str, *, now: datetime | None = None) -> Operator:
+    """The operator whose name and PIN these are; `SignInRefused` otherwise. A wrong PIN counts
+    towards the lock (`WRONG_PINS_TO_LOCK` in a row locks for `LOCKED_FOR`); while locked even
+    the right PIN is refused."""
+    moment = now or utc_now()
+    record = services.operators.find(name)
+    if record is None or record.disabled_at is not None:
+        raise SignInRefused(tries_left=None)
+    if record.locked_until is not None and record.locked_until > moment:
+        raise SignInRefused(locked_until=record.locked_until)
+    if not pin_matches(pin, record.passcode_hash):
+        raise _wrong(services, record, moment)
+    services.operators.right_pin(record.id)
+    operator = Operator(record.name, Role(record.role))
+    services.audit.append(SIGNED_IN, subject=record.name, actor=record.name)
+    return operator
+
+
+def _wrong(services: AppServices, record: OperatorRecord, moment: datetime) -> SignInRefused:
+    until = moment + LOCKED_FOR
+    count = services.operators.wrong_pin(record.id, lock_at=WRONG_PINS_TO_LOCK, lock_until=until)
+    services.audit.append(WRONG_PIN, subject=record.name, actor=record.name)
+    if count >= WRONG_PINS_TO_LOCK:
+        services.audit.append(LOCKED, subject=record.name, details={"until": until.isoformat()})
+        return SignInRefused(locked_until=until)
+    return SignInRefused(tries_left=WRONG_PINS_TO_LOCK - count)
+
+
+def approve(
+    services: AppServices,
+    *,
+    approver_name: str,
+    approver_pin: str,
+    needed: Role,
+    action: str,
+    for_operator: Operator,
+) -> Approval:
+    """A manager (or admin) approves one action for `for_operator` by entering their own PIN in
+    place: `SignInRefused` or `NotPermitted` otherwise."""
+    approver = sign_in(services, approver_name, approver_pin)
+    require(approver, needed)
+    services.audit.append(
+        APPROVED,
+        subject=for_operator.name,
+        details={"action": action, "approver": approver.name},
+        actor=approver.name,
+    )
+    return Approval(approver, action)

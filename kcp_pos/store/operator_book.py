@@ -1,0 +1,114 @@
+"""The terminal's operators (revision 0010): name, role and PIN hash, and the wrong PINs counted
+towards a lock. One operator per name as names compare (`customer_keys.search_key`). The
+store keeps what it is given: roles and the lock's rules are the services' (`operators.py`)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
+
+from kcp_pos.store.customer_keys import search_key
+from kcp_pos.store.errors import DuplicateOperator, NotFound
+from kcp_pos.store.models import OperatorRow
+from kcp_pos.store.protocols import SessionSource
+from kcp_pos.store.timestamps import utc_now
+
+
+@dataclass(frozen=True, slots=True)
+class OperatorRecord:
+    id: int
+    name: str
+    role: str
+    passcode_hash: str
+    failed_tries: int
+    locked_until: datetime | None
+    disabled_at: datetime | None
+
+
+class OperatorBook:
+    """Operators; every method is one committed transaction."""
+
+    def __init__(self, database: SessionSource) -> None:
+        self._database = database
+
+    def count(self) -> int:
+        with self._database.reading() as session:
+            return int(session.scalar(select(func.count()).select_from(OperatorRow)) or 0)
+
+    def add(self, name: str, role: str, passcode_hash: str) -> OperatorRecord:
+        """A new operator; `DuplicateOperator` when one of that name exists."""
+        now = utc_now()
+        row = OperatorRow(
+            name=name,
+            name_key=search_key(name),
+            role=role,
+            passcode_hash=passcode_hash,
+            failed_tries=0,
+            locked_until=None,
+            created_at=now,
+            updated_at=now,
+            disabled_at=None,
+        )
+        try:
+            with self._database.session() as session:
+                session.add(row)
+                session.flush()
+                return _record(row)
+        except IntegrityError:
+            raise DuplicateOperator(name) from None
+
+    def find(self, name: str) -> OperatorRecord | None:
+        """The operator of this name, as names compare."""
+        query = select(OperatorRow).where(OperatorRow.name_key == search_key(name))
+        with self._database.reading() as session:
+            row = session.scalars(query).first()
+            return _record(row) if row is not None else None
+
+    def all(self) -> Sequence[OperatorRecord]:
+        with self._database.reading() as session:
+            rows = session.scalars(select(OperatorRow).order_by(OperatorRow.name_key))
+            return [_record(row) for row in rows]
+
+    def wrong_pin(self, operator_id: int, *, lock_at: int, lock_until: datetime) -> int:
+        """Count one more wrong PIN in a row (atomically); the count reached `lock_at` locks the
+        operator until `lock_until`. The new count."""
+        with self._database.session() as session:
+            session.execute(
+                update(OperatorRow)
+                .where(OperatorRow.id == operator_id)
+                .values(failed_tries=OperatorRow.failed_tries + 1, updated_at=utc_now())
+            )
+            row = session.get(OperatorRow, operator_id)
+            if row is None:
+                raise NotFound(f"operator {operator_id}")
+            session.refresh(row)
+            if row.failed_tries >= lock_at:
+                row.locked_until = lock_until
+                row.failed_tries = 0
+                return lock_at
+            return row.failed_tries
+
+    def right_pin(self, operator_id: int) -> None:
+        """A right PIN: the count of wrong ones starts again."""
+        with self._database.session() as session:
+            session.execute(
+                update(OperatorRow)
+                .where(OperatorRow.id == operator_id)
+                .values(failed_tries=0, locked_until=None, updated_at=utc_now())
+            )
+
+
+def _record(row: OperatorRow) -> OperatorRecord:
+    return OperatorRecord(
+        id=row.id,
+        name=row.name,
+        role=row.role,
+        passcode_hash=row.passcode_hash,
+        failed_tries=row.failed_tries,
+        locked_until=row.locked_until,
+        disabled_at=row.disabled_at,
+    )

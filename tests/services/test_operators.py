@@ -1,0 +1,125 @@
+"""Operators against a real store: the first admin, operators set up by an admin only, sign-in
+with a PIN, the lock after repeated wrong PINs, roles enforced in the services, a manager's
+approval in place, and the audit trail of it all (never a PIN)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from kcp_pos.services.app_services import AppServices
+from kcp_pos.services.money_call import InvalidOrder
+from kcp_pos.services.operator import Operator, Role
+from kcp_pos.services.operators import (
+    LOCKED_FOR,
+    WRONG_PINS_TO_LOCK,
+    AlreadySetUp,
+    NotPermitted,
+    SignInRefused,
+    add_operator,
+    approve,
+    create_first_admin,
+    require,
+    sign_in,
+)
+from kcp_pos.store import DuplicateOperator, utc_now
+
+
+@pytest.fixture
+def admin(services: AppServices) -> Operator:
+    return create_first_admin(services, "사장 김", "908172")
+
+
+def test_the_first_admin_is_made_once(services: AppServices, admin: Operator) -> None:
+    assert admin.role is Role.ADMIN
+    with pytest.raises(AlreadySetUp):
+        create_first_admin(services, "someone else", "1234")
+
+
+def test_only_an_admin_adds_operators(services: AppServices, admin: Operator) -> None:
+    clerk = add_operator(services, "Lee", Role.CLERK, "1111", by=admin)
+    with pytest.raises(NotPermitted):
+        add_operator(services, "Park", Role.MANAGER, "2222", by=clerk)
+    with pytest.raises(DuplicateOperator):
+        add_operator(services, "  lee ", Role.CLERK, "3333", by=admin)
+    with pytest.raises(InvalidOrder):
+        add_operator(services, "", Role.CLERK, "12", by=admin)
+
+
+def test_sign_in_with_the_right_pin(services: AppServices, admin: Operator) -> None:
+    add_operator(services, "Lee", Role.CLERK, "1111", by=admin)
+    assert sign_in(services, "lee", "1111") == Operator("Lee", Role.CLERK)
+    with pytest.raises(SignInRefused) as unknown:
+        sign_in(services, "Nobody", "1111")
+    assert unknown.value.tries_left is None
+
+
+def test_wrong_pins_in_a_row_lock_the_operator(services: AppServices, admin: Operator) -> None:
+    add_operator(services, "Lee", Role.CLERK, "1111", by=admin)
+    now = utc_now()
+    for left in range(WRONG_PINS_TO_LOCK - 1, 0, -1):
+        with pytest.raises(SignInRefused) as refused:
+            sign_in(services, "Lee", "9999", now=now)
+        assert refused.value.tries_left == left
+    with pytest.raises(SignInRefused) as locked:
+        sign_in(services, "Lee", "9999", now=now)
+    assert locked.value.locked_until == now + LOCKED_FOR
+    with pytest.raises(SignInRefused):  # even the right PIN, while locked
+        sign_in(services, "Lee", "1111", now=now + timedelta(minutes=1))
+    later = now + LOCKED_FOR + timedelta(seconds=1)
+    assert sign_in(services, "Lee", "1111", now=later).name == "Lee"
+
+
+def test_a_right_pin_starts_the_count_again(services: AppServices, admin: Operator) -> None:
+    add_operator(services, "Lee", Role.CLERK, "1111", by=admin)
+    for _ in range(WRONG_PINS_TO_LOCK - 1):
+        with pytest.raises(SignInRefused):
+            sign_in(services, "Lee", "9999")
+    sign_in(services, "Lee", "1111")
+    with pytest.raises(SignInRefused) as refused:
+        sign_in(services, "Lee", "9999")
+    assert refused.value.tries_left == WRONG_PINS_TO_LOCK - 1
+
+
+def test_roles_rank_clerk_manager_admin() -> None:
+    clerk, manager = Operator("c", Role.CLERK), Operator("m", Role.MANAGER)
+    require(manager, Role.CLERK)
+    require(manager, Role.MANAGER)
+    with pytest.raises(NotPermitted):
+        require(clerk, Role.MANAGER)
+    with pytest.raises(NotPermitted):
+        require(manager, Role.ADMIN)
+
+
+def test_a_manager_approves_a_clerks_action_in_place(
+    services: AppServices, admin: Operator
+) -> None:
+    clerk = add_operator(services, "Lee", Role.CLERK, "1111", by=admin)
+    add_operator(services, "Park", Role.MANAGER, "2222", by=admin)
+    approval = approve(
+        services, approver_name="Park", approver_pin="2222", needed=Role.MANAGER,
+        action="refund", for_operator=clerk,
+    )  # fmt: skip
+    assert approval.approver.name == "Park"
+    with pytest.raises(NotPermitted):
+        approve(
+            services, approver_name="Lee", approver_pin="1111", needed=Role.MANAGER,
+            action="refund", for_operator=clerk,
+        )  # fmt: skip
+    [entry] = services.audit.entries(action="operator.approved")
+    assert entry.subject == "Lee" and entry.details["approver"] == "Park"
+
+
+def test_the_audit_trail_names_operators_and_holds_no_pin(
+    services: AppServices, admin: Operator
+) -> None:
+    add_operator(services, "Lee", Role.CLERK, "135790", by=admin)
+    sign_in(services, "Lee", "135790")
+    with pytest.raises(SignInRefused):
+        sign_in(services, "Lee", "246802")
+    actions = [entry.action for entry in services.audit.entries()]
+    assert actions.count("operator.added") == 2
+    assert "operator.signed_in" in actions and "operator.wrong_pin" in actions
+    written = repr(services.audit.entries())
+    assert "135790" not in written and "246802" not in written and "908172" not in written
