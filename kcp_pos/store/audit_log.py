@@ -10,10 +10,11 @@ looks like a card number is replaced whole.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, Final
 
 from sqlalchemy import Delete, Update, event, select
@@ -85,8 +86,40 @@ def append_entry(
         subject=subject,
         details=json.dumps(redact(dict(details or {})), ensure_ascii=False, sort_keys=True),
     )
+    # Inside the writing transaction (on SQLite it holds the write lock), so the last hash read
+    # here is the last one written; pending entries of this session are flushed first.
+    last = select(AuditRow.entry_hash).order_by(AuditRow.id.desc()).limit(1)
+    row.prev_hash = session.scalar(last)
+    row.entry_hash = entry_hash(row)
     session.add(row)
     return row
+
+
+def entry_hash(row: AuditRow) -> str:
+    """SHA-256 over an entry's content and the hash before it."""
+    content = [
+        row.at.astimezone(UTC).isoformat(),
+        row.actor,
+        row.action,
+        row.subject,
+        row.details,
+        row.prev_hash,
+    ]
+    text = json.dumps(content, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class ChainCheck:
+    """What `AuditLog.verify` found: `first_broken` is the id of the first entry whose hash or
+    link does not hold (None: the chain is whole); `checked` entries were read."""
+
+    checked: int
+    first_broken: int | None
+
+    @property
+    def intact(self) -> bool:
+        return self.first_broken is None
 
 
 def _entry(row: AuditRow) -> AuditEntry:
@@ -121,6 +154,28 @@ class AuditLog:
             )
             session.flush()
             return _entry(row)
+
+    def verify(self, *, batch: int = 1000) -> ChainCheck:
+        """Walk the log in order and recompute the chain. An entry whose content changed, one
+        missing before it, or entries out of order break it; entries from before the chain
+        began (no hash) may only come first."""
+        checked, last_id, previous = 0, 0, None
+        chained = False
+        while True:
+            query = select(AuditRow).where(AuditRow.id > last_id).order_by(AuditRow.id)
+            with self._database.reading() as session:
+                rows = list(session.scalars(query.limit(batch)))
+            if not rows:
+                return ChainCheck(checked, None)
+            for row in rows:
+                checked += 1
+                last_id = row.id
+                if row.entry_hash is None and not chained:
+                    continue  # written before the chain began
+                chained = True
+                if row.prev_hash != previous or row.entry_hash != entry_hash(row):
+                    return ChainCheck(checked, row.id)
+                previous = row.entry_hash
 
     def entries(
         self,
