@@ -340,9 +340,9 @@ class AuditRow(Base):
     subject: Mapped[str | None] = mapped_column(String(80), index=True, info=ORDER_ID)
     """What the entry is about: a merchant_uid, a customer_uid or `attempt:<id>`."""
     details: Mapped[str] = mapped_column(Text)
-    prev_hash: Mapped[str | None] = mapped_column(String(64))
+    prev_hash: Mapped[str | None] = mapped_column(String(64), info=HASH)
     """The entry before's `entry_hash` (revision 0011; None before the chain began)."""
-    entry_hash: Mapped[str | None] = mapped_column(String(64))
+    entry_hash: Mapped[str | None] = mapped_column(String(64), info=HASH)
     """SHA-256 over this entry's content and `prev_hash`: an edit, a deletion or a reordering
     breaks the chain (`AuditLog.verify`)."""
 

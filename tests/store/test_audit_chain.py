@@ -80,3 +80,17 @@ def test_an_unchained_entry_after_the_chain_began_is_found(
     ids = written(audit, database)
     tamper(data_dir, f"UPDATE audit_log SET entry_hash = NULL WHERE id = {ids[4]}")
     assert audit.verify().first_broken == ids[4]
+
+
+def test_a_hash_whose_digits_pass_luhn_is_still_written(
+    audit: AuditLog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A SHA-256 digest can hold 13+ digits in a row that pass the Luhn check by chance; the
+    chain's columns take digests only, so the card guard lets them through."""
+    import kcp_pos.store.audit_log as audit_log
+
+    luhn_run = "4111111111111111" + "a" * 48
+    monkeypatch.setattr(audit_log, "entry_hash", lambda row: luhn_run)
+    audit.append("first")
+    audit.append("second")
+    assert [entry.action for entry in audit.entries()] == ["first", "second"]
