@@ -183,6 +183,20 @@ def registration_verdict(
     services: AppServices, attempt: Attempt, old_enough: bool, operator: Operator
 ) -> Verdict:
     """Read the billing key back: issued for this attempt's card since it began means done."""
+    return key_read_back(services, attempt, old_enough, operator, same_card=True)
+
+
+def key_read_back(
+    services: AppServices,
+    attempt: Attempt,
+    old_enough: bool,
+    operator: Operator,
+    *,
+    same_card: bool,
+) -> Verdict:
+    """The key under the attempt's `customer_uid`, written since the attempt began (and, if
+    `same_card`, holding the attempt's masked card), is the attempt's: the customer is saved.
+    A key registered in KCP's window has no card the app knew (`window_registration.py`)."""
     customer_uid = attempt.customer_uid
     if not customer_uid:
         raise ValueError("a registration attempt without customer_uid cannot be looked up")
@@ -191,10 +205,10 @@ def registration_verdict(
     except NotFoundError:
         return nothing_found(old_enough, "no billing key with this customer_uid")
     began = int(attempt.created_at.timestamp()) - KEY_CLOCK_SKEW_SECONDS
-    issued_for_this_attempt = (
-        key.card_number == attempt.card_number and max(key.inserted, key.updated) >= began
-    )
-    if not issued_for_this_attempt:
+    stale = max(key.inserted, key.updated) < began
+    if same_card and (stale or key.card_number != attempt.card_number):
         return nothing_found(old_enough, "billing key holds another card")
+    if stale:
+        return nothing_found(old_enough, "the billing key is older than this registration")
     save_customer(services, key, attempt, operator)
     return Verdict(paid=True)

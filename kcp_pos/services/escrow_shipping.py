@@ -14,7 +14,6 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Final, TypeVar
 
-from kcp_pos.domain.attempt import AttemptKind
 from kcp_pos.domain.couriers import COURIERS
 from kcp_pos.domain.errors import InputError
 from kcp_pos.domain.names import clean_text, validate_buyer_name
@@ -32,6 +31,7 @@ from kcp_pos.iamport.models import (
 from kcp_pos.services.app_services import AppServices
 from kcp_pos.services.money_call import InvalidOrder, Problems
 from kcp_pos.services.operator import Operator
+from kcp_pos.services.window_payment import window_attempts
 from kcp_pos.store import EscrowOrder, LedgerPayment, LedgerStatus, Shipment, from_unix, utc_now
 
 _P = TypeVar("_P", EscrowSender, EscrowReceiver)
@@ -180,11 +180,7 @@ def counted_as_paid(services: AppServices, payment: LedgerPayment) -> bool:
     """A payment this terminal ordered in a window counts only for the amount ordered (another
     amount is an alert, never goods sent; a payment found late for the right amount counts);
     one made elsewhere counts as PortOne reports it."""
-    attempts = [
-        attempt
-        for attempt in services.journal.find_by_merchant_uid(payment.merchant_uid)
-        if attempt.kind is AttemptKind.WINDOW
-    ]
+    attempts = window_attempts(services, payment.merchant_uid)
     return not attempts or any(attempt.amount == payment.amount for attempt in attempts)
 
 

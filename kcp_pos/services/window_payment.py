@@ -238,11 +238,12 @@ def awaiting_deposit(services: AppServices) -> list[LedgerPayment]:
 
 
 def _still_open(services: AppServices, payment: LedgerPayment) -> bool:
-    attempts = _window_attempts(services, payment.merchant_uid)
+    attempts = window_attempts(services, payment.merchant_uid)
     return not attempts or attempts[-1].is_unresolved
 
 
-def _window_attempts(services: AppServices, merchant_uid: str) -> list[Attempt]:
+def window_attempts(services: AppServices, merchant_uid: str) -> list[Attempt]:
+    """The window orders journalled under `merchant_uid`, oldest first."""
     return [
         attempt
         for attempt in services.journal.find_by_merchant_uid(merchant_uid)
@@ -256,7 +257,7 @@ def check_window_order(
     """Look the window order `merchant_uid` up again (a virtual account's deposit, a window
     left open, one settled as not paid that the buyer paid after all); None when this terminal
     did not open it."""
-    attempts = _window_attempts(services, merchant_uid)
+    attempts = window_attempts(services, merchant_uid)
     if not attempts:
         return None
     attempt = attempts[-1]

@@ -18,18 +18,16 @@ from pydantic import ValidationError
 
 from kcp_pos.domain.attempt import AttemptKind
 from kcp_pos.domain.language import Language
-from kcp_pos.iamport.errors import NotFoundError
 from kcp_pos.iamport.window import RequestPayParams, WindowPayMethod
 from kcp_pos.services.app_services import AppServices
 from kcp_pos.services.card_registration import (
-    KEY_CLOCK_SKEW_SECONDS,
     CardRegistration,
     checked_registration,
-    save_customer,
+    key_read_back,
 )
 from kcp_pos.services.money_call import InvalidOrder, RequestNotBuilt
 from kcp_pos.services.operator import Operator
-from kcp_pos.services.outcomes import Verdict, apply_verdict, nothing_found
+from kcp_pos.services.outcomes import Verdict, apply_verdict
 from kcp_pos.services.window_payment import WindowOrder, is_old_enough
 from kcp_pos.store import Attempt, NewAttempt
 
@@ -94,15 +92,4 @@ def window_key_verdict(
     services: AppServices, attempt: Attempt, old_enough: bool, operator: Operator
 ) -> Verdict:
     """A key under the attempt's fresh `customer_uid`, written since it began, is its card."""
-    customer_uid = attempt.customer_uid
-    if not customer_uid:
-        raise ValueError("a billing-window attempt without customer_uid cannot be looked up")
-    try:
-        key = services.client.get_billing_key(customer_uid)
-    except NotFoundError:
-        return nothing_found(old_enough, "no billing key with this customer_uid")
-    began = int(attempt.created_at.timestamp()) - KEY_CLOCK_SKEW_SECONDS
-    if max(key.inserted, key.updated) < began:
-        return nothing_found(old_enough, "the billing key is older than this registration")
-    save_customer(services, key, attempt, operator)
-    return Verdict(paid=True)
+    return key_read_back(services, attempt, old_enough, operator, same_card=False)

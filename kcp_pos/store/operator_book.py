@@ -4,7 +4,6 @@ store keeps what it is given: roles and the lock's rules are the services' (`ope
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -67,11 +66,6 @@ class OperatorBook:
         with self._database.reading() as session:
             row = session.scalars(query).first()
             return _record(row) if row is not None else None
-
-    def all(self) -> Sequence[OperatorRecord]:
-        with self._database.reading() as session:
-            rows = session.scalars(select(OperatorRow).order_by(OperatorRow.name_key))
-            return [_record(row) for row in rows]
 
     def wrong_pin(self, operator_id: int, *, lock_at: int, lock_until: datetime) -> int:
         """Count one more wrong PIN in a row (atomically); the count reached `lock_at` locks the
