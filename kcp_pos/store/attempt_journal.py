@@ -122,6 +122,8 @@ class Attempt:
     created_at: datetime
     updated_at: datetime
     resolved_at: datetime | None
+    operator: str | None = None
+    """Who journalled it (None for attempts journalled before revision 0012)."""
 
     @property
     def is_unresolved(self) -> bool:
@@ -364,6 +366,7 @@ class AttemptJournal:
             updated_at=now,
             resolved_at=None,
             fail_reason=None,
+            operator=actor,
         )
         try:
             # A `sending` attempt's request leaves as soon as this commits.

@@ -107,6 +107,8 @@ class AttemptRow(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
     resolved_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    operator: Mapped[str | None] = mapped_column(String(64))
+    """Who journalled it (revision 0012; NULL for attempts journalled before)."""
 
     __table_args__ = (
         Index(
@@ -165,8 +167,16 @@ class PaymentRow(Base):
     sandbox: Mapped[bool] = mapped_column(Boolean)
     recorded_at: Mapped[datetime] = mapped_column(UtcDateTime)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    operator: Mapped[str | None] = mapped_column(String(64))
+    """The operator of this terminal's attempt under the same merchant_uid (revision 0012);
+    NULL for a payment made elsewhere."""
+    tax_free: Mapped[int | None] = mapped_column(Integer)
+    """The tax-free part, from this terminal's attempt (V1's Payment does not report it)."""
+    occurred_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    """When it happened: `started_at`, else when first recorded (the transactions' order)."""
 
     __table_args__ = (
+        Index("ix_payments_occurred_at_imp_uid", "occurred_at", "imp_uid"),
         # A key's paid payments (a batch line's check before it is sent): with the status
         # index alone SQLite read every paid payment of the shop.
         Index("ix_payments_customer_uid_status", "customer_uid", "status"),
@@ -326,6 +336,20 @@ class OperatorRow(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
     disabled_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class DayCloseRow(Base):
+    """A closed business day (마감, revision 0012): its totals frozen when it was closed. A
+    change to the day's payments after that is shown as an adjustment, never rewrites this."""
+
+    __tablename__ = "day_closes"
+
+    day: Mapped[str] = mapped_column(String(10), primary_key=True)
+    """The day in Korea time, `YYYY-MM-DD`."""
+    closed_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    operator: Mapped[str] = mapped_column(String(64))
+    totals: Mapped[str] = mapped_column(Text)
+    """The day's totals as JSON (`services/reports`)."""
 
 
 class AuditRow(Base):

@@ -15,16 +15,18 @@ from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import Final
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
+from kcp_pos.domain.attempt import AttemptKind
 from kcp_pos.domain.money import AMOUNT_CEILING_KRW as CEILING
 from kcp_pos.store.audit_log import SYSTEM_ACTOR, append_entry
 from kcp_pos.store.errors import InvalidRecord
 from kcp_pos.store.id_chunks import id_chunks
 from kcp_pos.store.last_charge import note_charge
 from kcp_pos.store.ledger_status import LedgerStatus
-from kcp_pos.store.models import PaymentRow
+from kcp_pos.store.models import AttemptRow, PaymentRow
 from kcp_pos.store.protocols import SessionSource
 from kcp_pos.store.timestamps import utc_now
 
@@ -78,6 +80,12 @@ class LedgerPayment(PaymentSnapshot):
 
     recorded_at: datetime
     updated_at: datetime
+    occurred_at: datetime
+    """When it happened: `started_at`, else when this terminal first recorded it."""
+    operator: str | None = None
+    """The operator of this terminal's attempt (None: made elsewhere, or before revision 0012)."""
+    tax_free: int | None = None
+    """The tax-free part from this terminal's attempt (V1's Payment does not report it)."""
 
 
 _SNAPSHOT_FIELDS: Final = tuple(field.name for field in fields(PaymentSnapshot))
@@ -135,6 +143,9 @@ class PaymentLedger:
             for name, value in values.items():
                 setattr(row, name, value)
             row.updated_at = now
+            row.occurred_at = row.started_at or row.recorded_at
+            if row.operator is None:
+                _take_attempt_details(session, row)
             session.flush()
             note_charge(session, row)
             if before is not row.status:
@@ -213,7 +224,17 @@ class PaymentLedger:
         return found
 
 
-def _occurred_at() -> ColumnElement[datetime]:
-    return func.coalesce(
-        PaymentRow.started_at, PaymentRow.recorded_at, type_=PaymentRow.started_at.type
-    )
+def _occurred_at() -> InstrumentedAttribute[datetime]:
+    return PaymentRow.occurred_at
+
+
+def _take_attempt_details(session: Session, row: PaymentRow) -> None:
+    """The operator and tax-free part of this terminal's charge under the payment's
+    `merchant_uid`, if this terminal made it."""
+    attempt = session.execute(
+        select(AttemptRow.operator, AttemptRow.tax_free)
+        .where(AttemptRow.merchant_uid == row.merchant_uid, AttemptRow.kind != AttemptKind.CANCEL)
+        .limit(1)
+    ).first()
+    if attempt is not None:
+        row.operator, row.tax_free = attempt.operator, attempt.tax_free

@@ -38,6 +38,7 @@ def valid_row(model: type[Base]) -> Base:
             sandbox=True,
             recorded_at=now,
             updated_at=now,
+            occurred_at=now,
         )
     if model is CustomerRow:
         return CustomerRow(

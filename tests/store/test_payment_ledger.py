@@ -7,13 +7,16 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
+from kcp_pos.domain.attempt import AttemptKind
 from kcp_pos.domain.money import AMOUNT_CEILING_KRW
 from kcp_pos.store import (
+    AttemptJournal,
     AuditLog,
     CardDataRefused,
     Database,
     InvalidRecord,
     LedgerStatus,
+    NewAttempt,
     PaymentLedger,
     PaymentSnapshot,
     from_unix,
@@ -201,3 +204,26 @@ def test_an_amount_above_the_ceiling_is_refused_plainly(database: Database, amou
     with pytest.raises(InvalidRecord, match="amount"):
         ledger.record(_paid(amount=amount))
     assert ledger.record(_paid(amount=AMOUNT_CEILING_KRW)).amount == AMOUNT_CEILING_KRW
+
+
+def test_a_payment_of_this_terminal_carries_its_attempts_operator_and_tax_free(
+    ledger: PaymentLedger, database: Database
+) -> None:
+    snapshot = _paid(started_at=from_unix(PAID_AT))
+    AttemptJournal(database).begin(
+        NewAttempt(
+            kind=AttemptKind.ONETIME,
+            merchant_uid=snapshot.merchant_uid,
+            amount=snapshot.amount,
+            tax_free=5_000,
+            card_quota=3,
+        ),
+        actor="김점원",
+    )
+    recorded = ledger.record(snapshot)
+    assert (recorded.operator, recorded.tax_free) == ("김점원", 5_000)
+    assert recorded.occurred_at == snapshot.started_at
+    # A payment made elsewhere has neither, and happened when first recorded if V1 gives no time.
+    elsewhere = ledger.record(_paid("imp_900000000009", merchant_uid="web_1", started_at=None))
+    assert (elsewhere.operator, elsewhere.tax_free) == (None, None)
+    assert elsewhere.occurred_at == elsewhere.recorded_at

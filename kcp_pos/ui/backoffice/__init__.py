@@ -1,0 +1,1 @@
+"""The back office (issue 11): transactions, refunds, reports, reconciliation, audit."""
