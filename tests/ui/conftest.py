@@ -9,12 +9,13 @@ from typing import Any
 import pytest
 
 from kcp_pos.services.app_services import AppServices
-from kcp_pos.services.operator import LOCAL_CLERK
+from kcp_pos.services.operator import LOCAL_CLERK, Operator
 from kcp_pos.ui.shell.change_notices import ChangeNotices
 from kcp_pos.ui.shell.runner import BackgroundRunner
 from kcp_pos.ui.shell.screen_page import PageContext, ScreenPage
 
-AttachPage = Callable[[ScreenPage], PageContext]
+AttachPage = Callable[..., PageContext]
+"""`attach_page(page, operator=LOCAL_CLERK)`."""
 
 
 @pytest.fixture
@@ -35,16 +36,17 @@ def korean(qapp: Any) -> Iterator[None]:
 
 @pytest.fixture
 def attach_page(qapp: Any, services: AppServices) -> Iterator[AttachPage]:
-    """`attach_page(page)`: hands `page` a PageContext over the `services` fixture, with a runner
-    of its own and the store's change notices wired to `page.data_changed`, as MainWindow does."""
+    """`attach_page(page, operator=LOCAL_CLERK)`: hands `page` a PageContext over the `services`
+    fixture, acting as `operator`, with a runner of its own and the store's change notices
+    wired to `page.data_changed`, as MainWindow does."""
     runner = BackgroundRunner()
     notices = ChangeNotices(services.database.changes)
 
-    def attach(page: ScreenPage) -> PageContext:
+    def attach(page: ScreenPage, operator: Operator = LOCAL_CLERK) -> PageContext:
         context = PageContext(
             services=services,
             runner=runner,
-            operator=LOCAL_CLERK,
+            operator=operator,
             training=True,
             leftover_attempt_ids=(),
         )
