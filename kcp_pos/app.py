@@ -398,8 +398,8 @@ class AppSession:
         if self.closed:
             services.close()
             return
-        from kcp_pos.services.operator import LOCAL_CLERK
         from kcp_pos.ui.shell.change_notices import ChangeNotices
+        from kcp_pos.ui.shell.operator_seat import OperatorSeat
         from kcp_pos.ui.shell.screen_page import PageContext
 
         self.services = services
@@ -410,7 +410,7 @@ class AppSession:
         context = PageContext(
             services=services,
             runner=self.runner,
-            operator=LOCAL_CLERK,
+            seat=OperatorSeat(),  # filled by the lock screen's sign-in
             training=endpoint is None or endpoint.mode is Profile.SANDBOX,
             leftover_attempt_ids=opened.leftover_attempt_ids,
         )

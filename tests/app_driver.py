@@ -76,6 +76,34 @@ def when(condition: Callable[[], bool], then: Callable[[], None], *, waited: int
         QTimer.singleShot(50, lambda: when(condition, then, waited=waited + 50))
 
 
+ADMIN, ADMIN_PIN = "Admin", "482913"
+
+
+def sign_in(session: AppSession, then: Callable[[], None]) -> None:
+    """Sign in at the lock screen with key presses: the first start makes the administrator
+    (the PIN twice), a later start signs the same administrator in."""
+    from kcp_pos.ui.shell.lock_screen import LockMode
+
+    def lock_asks() -> bool:
+        lock = session.window.lock_screen
+        return lock is not None and bool(lock.title_label.text())
+
+    def type_in() -> None:
+        lock = session.window.lock_screen
+        assert lock is not None
+        fields = [(lock.name_edit, ADMIN), (lock.pin_edit, ADMIN_PIN)]
+        if lock.mode is LockMode.FIRST_ADMIN:
+            fields.append((lock.pin_again_edit, ADMIN_PIN))
+        for field, text in fields:
+            field.setFocus()
+            field.clear()
+            QTest.keyClicks(field, text)
+            QTest.keyClick(field, Qt.Key.Key_Return)
+        when(lambda: not session.window.locked, then)
+
+    when(lock_asks, type_in)
+
+
 def type_order(session: AppSession) -> None:
     form = session.terminal.form
     fields: list[tuple[QLineEdit, str]] = [
@@ -468,7 +496,7 @@ def main() -> int:
         # Shortcuts need an active window; on a loaded machine the offscreen platform may not
         # have activated it yet when the terminal is ready.
         session.window.activateWindow()
-        when(session.window.isActiveWindow, lambda: step(session))
+        when(session.window.isActiveWindow, lambda: sign_in(session, lambda: step(session)))
 
     when(
         lambda: session.terminal is not None and session.terminal.state is TerminalState.EDITING,

@@ -98,6 +98,27 @@ def test_main_window_with_embedded_sandbox(
     assert session.backend.sandbox_dir == tmp_path / "data" / "sandbox"
 
 
+def sign_in(qtbot: QtBot, session: AppSession) -> None:
+    """The lock screen's first start: make the administrator, from the keyboard."""
+    from PySide6.QtCore import Qt
+
+    qtbot.waitUntil(lambda: session.window.lock_screen is not None, timeout=15_000)
+    lock = session.window.lock_screen
+    assert lock is not None
+    qtbot.waitUntil(lambda: bool(lock.title_label.text()), timeout=15_000)
+    from kcp_pos.ui.shell.lock_screen import LockMode
+
+    fields = [(lock.name_edit, "Admin"), (lock.pin_edit, "482913")]
+    if lock.mode is LockMode.FIRST_ADMIN:
+        fields.append((lock.pin_again_edit, "482913"))
+    for field, text in fields:
+        field.setFocus()
+        field.clear()
+        qtbot.keyClicks(field, text)
+        qtbot.keyClick(field, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not session.window.locked, timeout=15_000)
+
+
 def test_terminal_is_wired_to_the_sandbox_and_accepts_keystrokes(
     qtbot: QtBot, tmp_path: Path, start_session: StartSession
 ) -> None:
@@ -116,6 +137,7 @@ def test_terminal_is_wired_to_the_sandbox_and_accepts_keystrokes(
     assert not form.locked
     session.window.activateWindow()
     qtbot.waitUntil(session.window.isActiveWindow, timeout=5_000)
+    sign_in(qtbot, session)
     assert form.amount_edit.hasFocus()
     qtbot.keyClicks(form.amount_edit, "12000")
     qtbot.keyClick(form.amount_edit, Qt.Key.Key_Return)
@@ -418,7 +440,7 @@ def test_every_page_gets_the_services_and_hears_what_changed(
 
     session.window.show_page(Page.SETTINGS)  # built on its first visit, after the services
     assert [context.services for context in attached] == [services]
-    assert attached[0].operator == LOCAL_CLERK and attached[0].training
+    assert not attached[0].seat.occupied and attached[0].training  # the lock screen is up
     order = new_keyed_order(amount=15_000, buyer_name="홍길동")
     with qtbot.waitSignal(session.window.data_changed, timeout=15_000):
         session.runner.run(
@@ -456,6 +478,7 @@ def test_a_late_commit_after_the_window_is_shown_at_the_next_start(
     assert endpoint is not None
     first.window.activateWindow()
     qtbot.waitUntil(first.window.isActiveWindow, timeout=5_000)
+    sign_in(qtbot, first)
     form = terminal.form
     for field, text in [
         (form.amount_edit, "33000"),
@@ -482,6 +505,8 @@ def test_a_late_commit_after_the_window_is_shown_at_the_next_start(
     second = start_session("en")
     qtbot.waitUntil(lambda: second.services is not None, timeout=15_000)
     assert second.terminal is not None
+    second.window.activateWindow()
+    sign_in(qtbot, second)
     notice = second.terminal.view.late_approval_notice
     qtbot.waitUntil(lambda: notice.isVisibleTo(second.terminal.view), timeout=10_000)
     assert notice.title_label.text().startswith("1 payment(s) reported as not charged")

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from kcp_pos.domain.language import Language
 
@@ -109,6 +109,17 @@ def _parse_business_number(value: object) -> str:
     return text
 
 
+IDLE_LOCK_LIMIT_MINUTES: Final = 240
+
+
+def _parse_idle_minutes(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"expected a whole number of minutes, got {value!r}")
+    if not 0 <= value <= IDLE_LOCK_LIMIT_MINUTES:
+        raise ValueError(f"expected 0 to {IDLE_LOCK_LIMIT_MINUTES} minutes")
+    return value
+
+
 def _parse_optional_path(value: object) -> Path | None:
     if value is None or value == "":
         return None
@@ -168,6 +179,12 @@ class Settings:
     screen_capture_protection: bool = field(
         default=True,
         metadata=_about(_parse_bool, "exclude the window from screen capture (Windows only)"),
+    )
+    idle_lock_minutes: int = field(
+        default=10,
+        metadata=_about(
+            _parse_idle_minutes, "lock the terminal after this many idle minutes (0: never)"
+        ),
     )
     data_dir: Path | None = field(
         default=None,

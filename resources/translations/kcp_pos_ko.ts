@@ -1552,6 +1552,65 @@
     </message>
 </context>
 <context>
+    <name>LockScreen</name>
+    <message>
+        <source>PIN again</source>
+        <translation>PIN 다시 입력</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <source>Set up the administrator</source>
+        <translation>관리자 설정</translation>
+    </message>
+    <message>
+        <source>This terminal has no operators yet. Choose the administrator&apos;s name and a PIN of 4 to 8 digits. The administrator adds the other operators later.</source>
+        <translation>이 단말기에는 아직 운영자가 없습니다. 관리자의 이름과 4~8자리 PIN을 정하세요. 다른 운영자는 관리자가 나중에 추가합니다.</translation>
+    </message>
+    <message>
+        <source>Create administrator</source>
+        <translation>관리자 만들기</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>로그인</translation>
+    </message>
+    <message>
+        <source>Enter your name and PIN. Another operator may sign in here to switch.</source>
+        <translation>이름과 PIN을 입력하세요. 다른 운영자가 여기서 로그인하면 운영자가 바뀝니다.</translation>
+    </message>
+    <message>
+        <source>The two PINs differ. Enter the PIN twice.</source>
+        <translation>두 PIN이 다릅니다. PIN을 두 번 입력하세요.</translation>
+    </message>
+    <message>
+        <source>An administrator was already set up here. Sign in.</source>
+        <translation>이 단말기에는 이미 관리자가 설정되어 있습니다. 로그인하세요.</translation>
+    </message>
+    <message>
+        <source>Too many wrong PINs: this operator is locked until %1.</source>
+        <translation>PIN을 여러 번 틀려 이 운영자는 %1까지 잠겼습니다.</translation>
+    </message>
+    <message>
+        <source>Wrong name or PIN. %1 tries left before a 5-minute lock.</source>
+        <translation>이름 또는 PIN이 틀립니다. %1번 더 틀리면 5분간 잠깁니다.</translation>
+    </message>
+    <message>
+        <source>Wrong name or PIN.</source>
+        <translation>이름 또는 PIN이 틀립니다.</translation>
+    </message>
+    <message>
+        <source>Signing in failed: %1</source>
+        <translation>로그인하지 못했습니다: %1</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Customers</source>
@@ -1588,6 +1647,18 @@
     <message>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>clerk</source>
+        <translation>점원</translation>
+    </message>
+    <message>
+        <source>manager</source>
+        <translation>매니저</translation>
+    </message>
+    <message>
+        <source>administrator</source>
+        <translation>관리자</translation>
     </message>
     <message>
         <source>LIVE</source>

@@ -11,6 +11,7 @@ import pytest
 from kcp_pos.services.app_services import AppServices
 from kcp_pos.services.operator import LOCAL_CLERK, Operator
 from kcp_pos.ui.shell.change_notices import ChangeNotices
+from kcp_pos.ui.shell.operator_seat import OperatorSeat
 from kcp_pos.ui.shell.runner import BackgroundRunner
 from kcp_pos.ui.shell.screen_page import PageContext, ScreenPage
 
@@ -46,7 +47,7 @@ def attach_page(qapp: Any, services: AppServices) -> Iterator[AttachPage]:
         context = PageContext(
             services=services,
             runner=runner,
-            operator=operator,
+            seat=OperatorSeat(operator),
             training=True,
             leftover_attempt_ids=(),
         )

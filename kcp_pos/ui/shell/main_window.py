@@ -47,8 +47,11 @@ from kcp_pos.ui.shell.screen_page import PageContext, ScreenPage
 from kcp_pos.ui.terminal.page import TerminalPage
 
 if TYPE_CHECKING:
+    from kcp_pos.services.operator import Operator
     from kcp_pos.store import StoreTopic
     from kcp_pos.ui.shell.change_notices import ChangeNotices
+    from kcp_pos.ui.shell.idle_watch import IdleWatch
+    from kcp_pos.ui.shell.lock_screen import LockScreen
     from kcp_pos.ui.shell.runner import Progress
     from kcp_pos.ui.shell.schedule_poll import SchedulePoll
 
@@ -155,8 +158,13 @@ class MainWindow(QMainWindow):
         central_layout.setContentsMargins(0, 0, 0, 0)
         central_layout.setSpacing(0)
         central_layout.addWidget(self.banner)
-        central_layout.addWidget(body, 1)
+        # The pages, or the lock screen in their place (built once the services are ready).
+        self.front = QStackedWidget(central)
+        self.front.addWidget(body)
+        central_layout.addWidget(self.front, 1)
         self.setCentralWidget(central)
+        self.lock_screen: LockScreen | None = None
+        self._idle_watch: IdleWatch | None = None
 
         self.busy_bar = QProgressBar(self)
         self.busy_bar.setRange(0, 0)  # indeterminate
@@ -165,7 +173,10 @@ class MainWindow(QMainWindow):
         self.busy_bar.setAccessibleName(self.tr("Working"))
         self.busy_bar.hide()
         self.backend_status = QLabel(self)
+        self.operator_label = QLabel(self)
+        self.operator_label.setObjectName("operatorLabel")
         self.statusBar().addWidget(self.backend_status, 1)
+        self.statusBar().addPermanentWidget(self.operator_label)
         self.statusBar().addPermanentWidget(self.busy_bar)
         runner.busy_changed.connect(self.busy_bar.setVisible)
 
@@ -333,17 +344,19 @@ class MainWindow(QMainWindow):
         self.schedule_poll = SchedulePoll(context.runner, context.services, parent=self)
         self.schedule_poll.start()
         self._finish_card_replacements(context)
+        self._set_up_sign_in(context)
 
     @staticmethod
     def _finish_card_replacements(context: PageContext) -> None:
         """A card replacement cut short last time (new card saved, old key not yet deleted) is
         finished once the services are ready; a failure is logged and retried next start."""
-        services, operator = context.services, context.operator
+        services = context.services
 
         def finish(_: Progress) -> int:
             from kcp_pos.services.card_replacement import finish_replacements
+            from kcp_pos.services.operator import RESOLVER
 
-            return finish_replacements(services, operator=operator)
+            return finish_replacements(services, operator=RESOLVER)
 
         context.runner.run(
             finish,
@@ -351,6 +364,85 @@ class MainWindow(QMainWindow):
             lambda error: log.warning("card replacements not finished: %s", type(error).__name__),
             key="card-replacements",
         )
+
+    # --- who is at the terminal -----------------------------------------------------------
+
+    def _set_up_sign_in(self, context: PageContext) -> None:
+        """Cover the pages with the lock screen until someone signs in (the first start makes
+        the administrator); lock again on Ctrl+L and after the idle minutes of the settings."""
+        from kcp_pos.ui.shell.idle_watch import IdleWatch
+        from kcp_pos.ui.shell.lock_screen import LockScreen
+
+        self.lock_screen = LockScreen(context, self.front)
+        self.lock_screen.signed_in.connect(self._signed_in)
+        self.front.addWidget(self.lock_screen)
+        self._idle_watch = IdleWatch(0, self)  # the window is shown: it has its native window
+        self._idle_watch.idle.connect(self.lock)
+        lock_shortcut = QShortcut(QKeySequence("Ctrl+L"), self)
+        lock_shortcut.activated.connect(self.lock)
+        self._cover_pages()
+        operators = context.services.operators
+        context.runner.run(
+            lambda _progress: operators.count(),
+            self._ask_who,
+            lambda error: log.error("operators not read: %s", type(error).__name__),
+            key="operators:count",
+        )
+
+    def _ask_who(self, count: int) -> None:
+        if self.lock_screen is None:
+            return
+        if count:
+            self.lock_screen.ask_sign_in()
+        else:
+            self.lock_screen.ask_first_admin()
+
+    @property
+    def locked(self) -> bool:
+        """The lock screen covers the pages (nobody signed in, or locked)."""
+        return self.lock_screen is not None and self.front.currentWidget() is self.lock_screen
+
+    def lock(self) -> None:
+        """Cover the pages until someone signs in: the same operator with their PIN, or another
+        (a switch). The page in view is left, so it clears what the clerk typed."""
+        if self.lock_screen is None or self.locked or self._context is None:
+            return
+        seat = self._context.seat
+        self._cover_pages()
+        self.lock_screen.ask_sign_in(seat.operator.name if seat.occupied else "")
+
+    def _cover_pages(self) -> None:
+        assert self.lock_screen is not None and self._idle_watch is not None
+        shown = self._pages.get(self._current_page)
+        if shown is not None:
+            shown.leaving.emit()
+        self._idle_watch.set_minutes(0)
+        for shortcut in self._shortcuts:
+            shortcut.setEnabled(False)
+        self.front.setCurrentWidget(self.lock_screen)
+
+    def _signed_in(self, operator: Operator) -> None:
+        assert self._context is not None and self._idle_watch is not None
+        self._context.seat.sit(operator)
+        self.operator_label.setText(
+            self.tr("%1 (%2)").replace("%1", operator.name).replace("%2", self._role_text(operator))
+        )
+        for shortcut in self._shortcuts:
+            shortcut.setEnabled(True)
+        self.front.setCurrentIndex(0)
+        self._idle_watch.set_minutes(self.settings.idle_lock_minutes)
+        shown = self._pages.get(self._current_page)
+        if shown is not None:
+            shown.entered.emit()
+
+    def _role_text(self, operator: Operator) -> str:
+        from kcp_pos.services.operator import Role
+
+        return {
+            Role.CLERK: self.tr("clerk"),
+            Role.MANAGER: self.tr("manager"),
+            Role.ADMIN: self.tr("administrator"),
+        }[operator.role]
 
     def _notify_pages(self, topics: frozenset[StoreTopic]) -> None:
         for page in self.built_pages():
@@ -438,6 +530,8 @@ class MainWindow(QMainWindow):
         self.settings = settings
         if self.isVisible():
             apply_capture_protection(self, settings.screen_capture_protection)
+        if self._idle_watch is not None and not self.locked:
+            self._idle_watch.set_minutes(settings.idle_lock_minutes)
         for page in self.built_pages():
             page.apply_settings(settings)
         self.settings_changed.emit(settings)
@@ -453,6 +547,8 @@ class MainWindow(QMainWindow):
             return
         if self.schedule_poll is not None:
             self.schedule_poll.stop()
+        if self._idle_watch is not None:
+            self._idle_watch.stop()
         # Pages clear sensitive input whenever the clerk leaves, closing included.
         for page in self.built_pages():
             page.leaving.emit()

@@ -21,6 +21,7 @@ if TYPE_CHECKING:  # the service layer loads on the runner, after the first pain
     from kcp_pos.services.operator import Operator
     from kcp_pos.settings.model import Settings
     from kcp_pos.store import StoreTopic
+    from kcp_pos.ui.shell.operator_seat import OperatorSeat
     from kcp_pos.ui.shell.runner import BackgroundRunner
 
 
@@ -30,12 +31,18 @@ class PageContext:
 
     services: AppServices
     runner: BackgroundRunner
-    operator: Operator
-    """Who the pages act for (every money-moving call names its operator)."""
+    seat: OperatorSeat
+    """Who is signed in: read `operator` when acting, never keep it (it changes on a switch)."""
     training: bool
     """The sandbox is in use: nothing is really charged (receipts say so)."""
     leftover_attempt_ids: tuple[int, ...]
     """Attempts a previous run left unresolved, listed before this session made any."""
+
+    @property
+    def operator(self) -> Operator:
+        """Who the pages act for now (every money-moving call names its operator);
+        `NotSignedIn` while nobody is."""
+        return self.seat.operator
 
 
 class ScreenPage(QWidget):

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import enum
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
@@ -106,7 +107,7 @@ class TerminalController(QObject):
         self.settings = settings
         self.guard = guard or DuplicateGuard()
         self.services: AppServices | None = None
-        self.operator: Operator | None = None
+        self._operator: Callable[[], Operator] | None = None
         self.training = True
         self.state = TerminalState.NOT_READY
         self.confirm_dialog: ConfirmDialog | None = None
@@ -145,21 +146,27 @@ class TerminalController(QObject):
 
     # --- lifecycle ---------------------------------------------------------------------------
 
+    @property
+    def operator(self) -> Operator | None:
+        """Who acts now (None before `attach`)."""
+        return None if self._operator is None else self._operator()
+
     def attach(
         self,
         services: AppServices,
         leftover_attempt_ids: tuple[int, ...] = (),
         *,
         training: bool,
-        operator: Operator,
+        operator: Operator | Callable[[], Operator],
     ) -> None:
-        """Start taking orders for `operator`; check what a previous run left unresolved.
+        """Start taking orders for `operator` (or whoever it names when asked: the one signed
+        in); check what a previous run left unresolved.
 
         `training`: the sandbox is in use (receipts say so).
         """
         self.services = services
         self.flow.services = services
-        self.operator = operator
+        self._operator = operator if callable(operator) else (lambda: operator)
         self.training = training
         self._set_state(TerminalState.EDITING)
         self.form.set_backend_ready(True)

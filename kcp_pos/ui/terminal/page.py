@@ -122,7 +122,7 @@ class TerminalPage(ScreenPage):
                 context.services,
                 context.leftover_attempt_ids,
                 training=context.training,
-                operator=context.operator,
+                operator=lambda: context.operator,
             )
 
     def apply_settings(self, settings: Settings) -> None:

@@ -1,0 +1,221 @@
+"""The lock screen: the first start's administrator, signing in, switching operator.
+
+It covers the pages (the main window shows it in their place) until someone signs in. On a
+terminal without operators it asks for the first administrator (`operators.create_first_admin`);
+otherwise for a name and PIN (`operators.sign_in`, which counts wrong PINs and locks). Work runs
+on the runner (a PIN hash takes a moment); the PIN fields are cleared after every try and are
+never logged or kept.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QRegularExpression, Qt, Signal
+from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+if TYPE_CHECKING:
+    from kcp_pos.services.operator import Operator
+    from kcp_pos.ui.shell.runner import Progress
+    from kcp_pos.ui.shell.screen_page import PageContext
+
+PIN_FIELD_LENGTH = 8
+SIGN_IN_OP_KEY = "operators:sign-in"
+
+
+class LockMode(enum.Enum):
+    FIRST_ADMIN = "first_admin"
+    SIGN_IN = "sign_in"
+
+
+class LockScreen(QWidget):
+    """Asks who is at the terminal; emits `signed_in(Operator)` once someone is."""
+
+    signed_in = Signal(object)
+
+    def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("lockScreen")
+        self._context = context
+        self.mode = LockMode.SIGN_IN
+        self._busy = False
+        self._build()
+
+    def _build(self) -> None:
+        self.title_label = QLabel(self)
+        self.title_label.setObjectName("pageTitle")
+        self.note_label = QLabel(self)
+        self.note_label.setWordWrap(True)
+        self.name_edit = QLineEdit(self)
+        self.name_edit.setObjectName("operatorName")
+        self.pin_edit = self._pin_field("operatorPin")
+        self.pin_again_edit = self._pin_field("operatorPinAgain")
+        self.pin_again_label = QLabel(self.tr("PIN again"), self)
+        self.message_label = QLabel(self)
+        self.message_label.setObjectName("lockMessage")
+        self.message_label.setWordWrap(True)
+        self.message_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.submit_button = QPushButton(self)
+        self.submit_button.setDefault(True)
+        self.submit_button.clicked.connect(self.submit)
+
+        form = QFormLayout()
+        form.addRow(self.tr("Name"), self.name_edit)
+        form.addRow(self.tr("PIN"), self.pin_edit)
+        form.addRow(self.pin_again_label, self.pin_again_edit)
+
+        card = QFrame(self)
+        card.setObjectName("lockCard")
+        card.setMaximumWidth(460)
+        card_layout = QVBoxLayout(card)
+        card_layout.addWidget(self.title_label)
+        card_layout.addWidget(self.note_label)
+        card_layout.addLayout(form)
+        card_layout.addWidget(self.message_label)
+        card_layout.addWidget(self.submit_button, 0, Qt.AlignmentFlag.AlignRight)
+
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        layout.addWidget(card, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(2)
+
+        # Enter goes from field to field and submits from the last one.
+        self.name_edit.returnPressed.connect(self.pin_edit.setFocus)
+        self.pin_edit.returnPressed.connect(self._after_pin)
+        self.pin_again_edit.returnPressed.connect(self.submit)
+
+    def _pin_field(self, name: str) -> QLineEdit:
+        field = QLineEdit(self)
+        field.setObjectName(name)
+        field.setEchoMode(QLineEdit.EchoMode.Password)
+        field.setMaxLength(PIN_FIELD_LENGTH)
+        field.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,8}"), field))
+        field.setInputMethodHints(
+            Qt.InputMethodHint.ImhDigitsOnly | Qt.InputMethodHint.ImhSensitiveData
+        )
+        return field
+
+    # --- what is asked ----------------------------------------------------------------------
+
+    def ask_first_admin(self) -> None:
+        """No operator yet: the person at the terminal becomes its administrator."""
+        self._show_mode(LockMode.FIRST_ADMIN)
+        self.title_label.setText(self.tr("Set up the administrator"))
+        self.note_label.setText(
+            self.tr(
+                "This terminal has no operators yet. Choose the administrator's name and a PIN "
+                "of 4 to 8 digits. The administrator adds the other operators later."
+            )
+        )
+        self.submit_button.setText(self.tr("Create administrator"))
+        self.name_edit.clear()
+        self.name_edit.setFocus()
+
+    def ask_sign_in(self, name: str = "") -> None:
+        """Someone signs in; `name` (the operator who locked) is offered first."""
+        self._show_mode(LockMode.SIGN_IN)
+        self.title_label.setText(self.tr("Sign in"))
+        self.note_label.setText(
+            self.tr("Enter your name and PIN. Another operator may sign in here to switch.")
+        )
+        self.submit_button.setText(self.tr("Sign in"))
+        self.name_edit.setText(name)
+        (self.pin_edit if name else self.name_edit).setFocus()
+
+    def _show_mode(self, mode: LockMode) -> None:
+        self.mode = mode
+        first = mode is LockMode.FIRST_ADMIN
+        self.pin_again_label.setVisible(first)
+        self.pin_again_edit.setVisible(first)
+        self._clear_pins()
+        self.message_label.clear()
+
+    def _after_pin(self) -> None:
+        if self.mode is LockMode.FIRST_ADMIN:
+            self.pin_again_edit.setFocus()
+        else:
+            self.submit()
+
+    # --- trying -----------------------------------------------------------------------------
+
+    def submit(self) -> None:
+        if self._busy:
+            return
+        name, pin = self.name_edit.text(), self.pin_edit.text()
+        if self.mode is LockMode.FIRST_ADMIN and pin != self.pin_again_edit.text():
+            self._clear_pins()
+            self._refuse(self.tr("The two PINs differ. Enter the PIN twice."), self.pin_edit)
+            return
+        self._clear_pins()
+        self._set_busy(True)
+        services, first = self._context.services, self.mode is LockMode.FIRST_ADMIN
+
+        def attempt(_: Progress) -> Operator:
+            from kcp_pos.services import operators
+
+            if first:
+                return operators.create_first_admin(services, name, pin)
+            return operators.sign_in(services, name, pin)
+
+        self._context.runner.run(attempt, self._accepted, self._refused, key=SIGN_IN_OP_KEY)
+
+    def _accepted(self, operator: Operator) -> None:
+        self._set_busy(False)
+        self.message_label.clear()
+        self.signed_in.emit(operator)
+
+    def _refused(self, error: Exception) -> None:
+        from kcp_pos.domain.korea_time import KST
+        from kcp_pos.domain.messages import message
+        from kcp_pos.services.money_call import InvalidOrder
+        from kcp_pos.services.operators import AlreadySetUp, SignInRefused
+        from kcp_pos.ui.widgets.catalogue import translated
+
+        self._set_busy(False)
+        if isinstance(error, InvalidOrder):
+            text = " ".join(translated(message(problem)) for problem in error.problems)
+            self._refuse(text, self.name_edit if self.name_edit.text().strip() else None)
+        elif isinstance(error, AlreadySetUp):
+            self.ask_sign_in()
+            self._refuse(self.tr("An administrator was already set up here. Sign in."), None)
+        elif isinstance(error, SignInRefused) and error.locked_until is not None:
+            until = error.locked_until.astimezone(KST).strftime("%H:%M")
+            self._refuse(
+                self.tr("Too many wrong PINs: this operator is locked until %1.").replace(
+                    "%1", until
+                ),
+                self.name_edit,
+            )
+        elif isinstance(error, SignInRefused) and error.tries_left is not None:
+            self._refuse(
+                self.tr("Wrong name or PIN. %1 tries left before a 5-minute lock.").replace(
+                    "%1", str(error.tries_left)
+                ),
+                self.pin_edit,
+            )
+        elif isinstance(error, SignInRefused):
+            self._refuse(self.tr("Wrong name or PIN."), self.name_edit)
+        else:
+            self._refuse(self.tr("Signing in failed: %1").replace("%1", type(error).__name__), None)
+
+    def _refuse(self, text: str, focus: QLineEdit | None) -> None:
+        self.message_label.setText(text)
+        (focus or self.pin_edit).setFocus()
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        self.submit_button.setEnabled(not busy)
+
+    def _clear_pins(self) -> None:
+        self.pin_edit.clear()
+        self.pin_again_edit.clear()

@@ -1,0 +1,174 @@
+"""Sign-in at the terminal: the first start makes the administrator, a wrong PIN counts towards
+the lock, Ctrl+L and the idle minutes lock the pages, and another operator may switch in."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLineEdit
+from pytestqt.qtbot import QtBot
+
+from kcp_pos.services import operators
+from kcp_pos.services.app_services import AppServices
+from kcp_pos.services.operator import Operator, Role
+from kcp_pos.settings import Settings, SettingsStore
+from kcp_pos.settings.secrets import SecretStore
+from kcp_pos.ui.shell.change_notices import ChangeNotices
+from kcp_pos.ui.shell.lock_screen import LockMode
+from kcp_pos.ui.shell.main_window import MainWindow, Page
+from kcp_pos.ui.shell.operator_seat import NotSignedIn, OperatorSeat
+from kcp_pos.ui.shell.runner import BackgroundRunner
+from kcp_pos.ui.shell.screen_page import PageContext
+from tests.settings.memory_keyring import MemoryKeyring
+
+ADMIN_PIN = "482913"
+
+
+@pytest.fixture
+def open_window(
+    qtbot: QtBot, tmp_path: Path, memory_keyring: MemoryKeyring, services: AppServices
+) -> Iterator[Callable[[], MainWindow]]:
+    """The main window attached to the store as the app does (call it once the test has set
+    up the operators it needs)."""
+    runner = BackgroundRunner()
+    notices = ChangeNotices(services.database.changes)
+
+    def open_it() -> MainWindow:
+        window = MainWindow(Settings(), SettingsStore(tmp_path), SecretStore(), runner)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        window.activateWindow()
+        context = PageContext(
+            services=services,
+            runner=runner,
+            seat=OperatorSeat(),
+            training=True,
+            leftover_attempt_ids=(),
+        )
+        window.attach(context, notices)
+        return window
+
+    yield open_it
+    notices.close()
+    runner.shutdown()
+
+
+def signed_in_window(
+    qtbot: QtBot, open_window: Callable[[], MainWindow], name: str, pin: str
+) -> MainWindow:
+    window = open_window()
+    lock = window.lock_screen
+    assert lock is not None
+    qtbot.waitUntil(lambda: lock.mode is LockMode.SIGN_IN and lock.title_label.text() != "")
+    lock.name_edit.setText(name)
+    type_into(qtbot, lock.pin_edit, pin)
+    qtbot.waitUntil(lambda: not window.locked)
+    return window
+
+
+def context_of(window: MainWindow) -> PageContext:
+    context = window._context
+    assert context is not None
+    return context
+
+
+def type_into(qtbot: QtBot, field: QLineEdit, text: str) -> None:
+    field.setFocus()
+    qtbot.keyClicks(field, text)
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+
+
+def focused() -> object:
+    return QApplication.focusWidget()
+
+
+def test_the_first_start_makes_the_administrator_from_the_keyboard(
+    qtbot: QtBot, open_window: Callable[[], MainWindow], services: AppServices
+) -> None:
+    window = open_window()
+    lock = window.lock_screen
+    assert lock is not None and window.locked
+    qtbot.waitUntil(lambda: lock.mode is LockMode.FIRST_ADMIN)
+    with pytest.raises(NotSignedIn):
+        _ = context_of(window).operator
+    assert not window.nav.isVisible()
+    assert focused() is lock.name_edit
+    lock.name_edit.insert("김사장")  # as an input method would (keyClicks takes ASCII only)
+    qtbot.keyClick(focused(), Qt.Key.Key_Return)
+    assert focused() is lock.pin_edit
+    qtbot.keyClicks(focused(), ADMIN_PIN)
+    qtbot.keyClick(focused(), Qt.Key.Key_Return)
+    assert focused() is lock.pin_again_edit
+    qtbot.keyClicks(focused(), "482914")  # a typo: asked again, nothing made
+    qtbot.keyClick(focused(), Qt.Key.Key_Return)
+    assert "differ" in lock.message_label.text()
+    assert services.operators.count() == 0
+    assert lock.pin_edit.text() == "" and focused() is lock.pin_edit
+    qtbot.keyClicks(focused(), ADMIN_PIN)
+    qtbot.keyClick(focused(), Qt.Key.Key_Return)
+    qtbot.keyClicks(focused(), ADMIN_PIN)
+    qtbot.keyClick(focused(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not window.locked)
+    assert context_of(window).operator == Operator("김사장", Role.ADMIN)
+    assert "김사장" in window.operator_label.text()
+    assert window.nav.isVisible()
+
+
+def test_a_wrong_pin_says_how_many_tries_are_left_then_the_operator_is_locked(
+    qtbot: QtBot, open_window: Callable[[], MainWindow], services: AppServices
+) -> None:
+    operators.create_first_admin(services, "김사장", ADMIN_PIN)
+    window = open_window()
+    lock = window.lock_screen
+    assert lock is not None
+    qtbot.waitUntil(lambda: lock.mode is LockMode.SIGN_IN and lock.title_label.text() != "")
+    for tries_left in (4, 3, 2, 1):
+        lock.name_edit.setText("김사장")
+        type_into(qtbot, lock.pin_edit, "000000")
+        qtbot.waitUntil(lambda left=tries_left: f"{left} tries left" in lock.message_label.text())
+        assert lock.pin_edit.text() == ""
+    type_into(qtbot, lock.pin_edit, "000000")
+    qtbot.waitUntil(lambda: "locked until" in lock.message_label.text())
+    type_into(qtbot, lock.pin_edit, ADMIN_PIN)  # even the right PIN waits for the lock
+    qtbot.waitUntil(lambda: "locked until" in lock.message_label.text() and not lock._busy)
+    assert window.locked
+
+
+def test_ctrl_l_locks_and_another_operator_switches_in(
+    qtbot: QtBot, open_window: Callable[[], MainWindow], services: AppServices
+) -> None:
+    admin = operators.create_first_admin(services, "김사장", ADMIN_PIN)
+    operators.add_operator(services, "이점원", Role.CLERK, "1357", by=admin)
+    window = signed_in_window(qtbot, open_window, "김사장", ADMIN_PIN)
+    lock = window.lock_screen
+    assert lock is not None
+    window.show_page(Page.CUSTOMERS)
+    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert window.locked
+    assert lock.name_edit.text() == "김사장" and focused() is lock.pin_edit
+    # Page shortcuts do nothing while locked.
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page is Page.CUSTOMERS and window.locked
+    lock.name_edit.setText("이점원")
+    type_into(qtbot, lock.pin_edit, "1357")
+    qtbot.waitUntil(lambda: not window.locked)
+    assert context_of(window).operator == Operator("이점원", Role.CLERK)
+    assert "이점원" in window.operator_label.text()
+    actions = [entry.action for entry in services.audit.entries()]
+    assert actions.count(operators.SIGNED_IN) == 2
+
+
+def test_the_idle_minutes_lock_the_terminal(
+    qtbot: QtBot, open_window: Callable[[], MainWindow], services: AppServices
+) -> None:
+    operators.create_first_admin(services, "김사장", ADMIN_PIN)
+    window = signed_in_window(qtbot, open_window, "김사장", ADMIN_PIN)
+    lock = window.lock_screen
+    assert lock is not None and window._idle_watch is not None
+    window._idle_watch.set_interval_ms(50)
+    qtbot.waitUntil(lambda: window.locked)
+    assert lock.name_edit.text() == "김사장"
