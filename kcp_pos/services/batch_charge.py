@@ -71,7 +71,8 @@ from kcp_pos.services.app_services import AppServices
 from kcp_pos.services.batch_file import BatchFile
 from kcp_pos.services.identifiers import new_order_uid
 from kcp_pos.services.money_call import InvalidOrder, RequestNotBuilt
-from kcp_pos.services.operator import Operator
+from kcp_pos.services.operator import Operator, Role
+from kcp_pos.services.operators import Approval, permit
 from kcp_pos.services.progress import NO_PROGRESS, ProgressSink, Stopped
 from kcp_pos.services.recent_charge import EarlierCharge, charges_of_keys_since, charges_since
 from kcp_pos.services.resolution import resolve_attempt
@@ -95,6 +96,8 @@ REPORT_EVERY: Final = 0.1
 second) made the window wait for the interpreter."""
 RAMP: Final = 0.01
 """Seconds between the starts of two workers."""
+
+RUN_BATCH: Final = "batch.run"
 
 
 class LineStatus(StrEnum):
@@ -273,13 +276,16 @@ def plan_batch(
     batch_file: BatchFile,
     *,
     operator: Operator,
+    approval: Approval | None = None,
     new_batch: bool = False,
     allow_recent: bool = False,
     now: datetime | None = None,
 ) -> BatchPlan:
     """The batch of `batch_file`: the stored one with the same content hash (unless
     `new_batch`), else a new one with a fresh `merchant_uid` per line, committed at once.
-    Raises `AlreadyCharged` and `RecentlyCharged` (see the module's docstring)."""
+    Raises `AlreadyCharged` and `RecentlyCharged` (see the module's docstring). Needs a
+    manager, or a manager's `approval` of `RUN_BATCH` for `operator`."""
+    permit(operator, Role.MANAGER, action=RUN_BATCH, approval=approval)
     book = BatchBook(services.database)
     if not new_batch:
         existing = find_batch(services, batch_file)
@@ -334,6 +340,7 @@ def run_batch(
     batch: StoredBatch,
     *,
     operator: Operator,
+    approval: Approval | None = None,
     progress: ProgressSink = NO_PROGRESS,
     concurrency: int = DEFAULT_CONCURRENCY,
     watch: BatchWatcher | None = None,
@@ -342,6 +349,7 @@ def run_batch(
     `concurrency` at a time), look up those that came back unknown, and report every line.
 
     `watch` hears the counts after each line (on a worker thread; keep it quick)."""
+    permit(operator, Role.MANAGER, action=RUN_BATCH, approval=approval)
     if not 1 <= concurrency <= MAX_CONCURRENCY:
         raise ValueError(f"concurrency must be from 1 to {MAX_CONCURRENCY}")
     run = _Run(services, batch, operator, progress, watch)

@@ -18,9 +18,11 @@ from typing import Final
 from kcp_pos.iamport.errors import NotFoundError
 from kcp_pos.iamport.models import ScheduleStatus
 from kcp_pos.services.app_services import AppServices
-from kcp_pos.services.operator import Operator
+from kcp_pos.services.operator import Operator, Role
+from kcp_pos.services.operators import Approval, permit
 from kcp_pos.store import Customer, utc_now
 
+DELETE_KEY: Final = "billing_key.delete"
 SCHEDULE_HORIZON: Final = timedelta(days=366 * 2)
 """How far ahead booked schedules are looked for before a key is deleted."""
 SCHEDULE_WINDOW: Final = timedelta(days=89)
@@ -47,9 +49,25 @@ def delete_billing_key(
     reason: str,
     *,
     operator: Operator,
+    approval: Approval | None = None,
     now: datetime | None = None,
 ) -> Customer:
-    """Delete the key at PortOne, then soft-delete the customer with the reason audited."""
+    """Delete the key at PortOne, then soft-delete the customer with the reason audited. Needs a
+    manager, or a manager's `approval` of `DELETE_KEY` for `operator`."""
+    permit(operator, Role.MANAGER, action=DELETE_KEY, approval=approval)
+    return retire_key(services, customer_uid, reason, operator=operator, now=now)
+
+
+def retire_key(
+    services: AppServices,
+    customer_uid: str,
+    reason: str,
+    *,
+    operator: Operator,
+    now: datetime | None = None,
+) -> Customer:
+    """`delete_billing_key` without the role check, for a key whose card was replaced (a
+    clerk's action: the customer keeps a card, the new one)."""
     clean = " ".join(reason.split())
     if not clean or len(clean) > REASON_MAX_LENGTH:
         raise ReasonRequired(reason)

@@ -3,7 +3,7 @@ deleted at PortOne.
 
 The new card gets a new `customer_uid` (`identifiers.new_customer_uid`): issuing a key again
 under the old uid would not revoke the old card's key at KCP. The old key is deleted explicitly
-(`billing_key_removal.delete_billing_key`, reason "card replaced by …") only once the new one is
+(`billing_key_removal.retire_key`, reason "card replaced by …") only once the new one is
 known to exist, so the customer is never left without a card: `replace_card` registers (the
 money-call path, a lost answer is read back, never sent again) and `retire_replaced_key` deletes.
 A screen runs the second when the first is paid, straight away or after a follow-up. If the
@@ -33,7 +33,7 @@ from kcp_pos.services.app_services import AppServices
 from kcp_pos.services.billing_key_removal import (
     SchedulesPending,
     booked_schedules,
-    delete_billing_key,
+    retire_key,
 )
 from kcp_pos.services.card_registration import (
     CardRegistration,
@@ -125,7 +125,7 @@ def retire_replaced_key(
     services: AppServices, replacement: CardReplacement, *, operator: Operator
 ) -> Customer:
     """Delete the old key at PortOne and its customer here, with the reason audited."""
-    retired = delete_billing_key(
+    retired = retire_key(
         services, replacement.old_customer_uid, replacement.reason, operator=operator
     )
     ReplacementBook(services.database).close(
@@ -173,7 +173,7 @@ def _new_card_kept(services: AppServices, new_customer_uid: str) -> bool:
 def _retire_open(services: AppServices, open_one: OpenReplacement, operator: Operator) -> int:
     reason = replaced_reason(open_one.new_customer_uid)
     try:
-        delete_billing_key(services, open_one.old_customer_uid, reason, operator=operator)
+        retire_key(services, open_one.old_customer_uid, reason, operator=operator)
     except Exception as error:  # tried again at the next start
         log.warning(
             "replaced key %s not deleted yet: %s", open_one.old_customer_uid, type(error).__name__

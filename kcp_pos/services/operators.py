@@ -58,12 +58,24 @@ class Approval:
 
     approver: Operator
     action: str
+    for_operator: Operator
 
 
 def require(operator: Operator, needed: Role) -> None:
     """`NotPermitted` unless `operator`'s role is at least `needed`."""
     if RANK[operator.role] < RANK[needed]:
         raise NotPermitted(operator, needed)
+
+
+def permit(
+    operator: Operator, needed: Role, *, action: str, approval: Approval | None = None
+) -> None:
+    """`NotPermitted` unless `operator`'s role is at least `needed` or `approval` is a manager's
+    (or admin's) approval of this very `action` for them (`approve`)."""
+    if approval is not None and approval.action == action and approval.for_operator == operator:
+        require(approval.approver, needed)
+        return
+    require(operator, needed)
 
 
 def create_first_admin(services: AppServices, name: str, pin: str) -> Operator:
@@ -147,4 +159,4 @@ def approve(
         details={"action": action, "approver": approver.name},
         actor=approver.name,
     )
-    return Approval(approver, action)
+    return Approval(approver, action, for_operator)

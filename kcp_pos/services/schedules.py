@@ -50,7 +50,8 @@ from kcp_pos.services.check_schedule import SETTLE_AFTER
 from kcp_pos.services.identifiers import new_schedule_uid
 from kcp_pos.services.ledger_sync import record_payment_if_changed
 from kcp_pos.services.money_call import InvalidOrder
-from kcp_pos.services.operator import RESOLVER, Operator
+from kcp_pos.services.operator import RESOLVER, Operator, Role
+from kcp_pos.services.operators import Approval, permit
 from kcp_pos.services.outcomes import Outcome
 from kcp_pos.services.progress import NO_PROGRESS, ProgressSink, Stopped
 from kcp_pos.store import KnownSchedule, NewSchedule, ScheduleChanged, utc_now
@@ -64,6 +65,8 @@ LIST_BACK: Final = timedelta(days=89)
 LIST_AHEAD: Final = timedelta(days=366 * 2)
 LIST_WINDOW: Final = timedelta(days=89)
 MAX_LIST_PAGES: Final = 20
+
+REVOKE_SCHEDULES: Final = "schedule.revoke"
 
 
 class ScheduleTooSoon(ValueError):
@@ -502,9 +505,12 @@ def revoke_schedules(
     merchant_uids: Sequence[str],
     *,
     operator: Operator,
+    approval: Approval | None = None,
 ) -> Revocation:
     """Revoke the customer's schedules `merchant_uids` (`POST /subscribe/payments/unschedule`).
-    A lost answer and "nothing to revoke" are both settled by looking each one up."""
+    A lost answer and "nothing to revoke" are both settled by looking each one up. Needs a
+    manager, or a manager's `approval` of `REVOKE_SCHEDULES` for `operator`."""
+    permit(operator, Role.MANAGER, action=REVOKE_SCHEDULES, approval=approval)
     if not merchant_uids:
         raise ValueError("name at least one schedule to revoke")
     known = [k for uid in merchant_uids if (k := services.schedules.get(uid)) is not None]

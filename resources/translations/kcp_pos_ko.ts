@@ -2515,6 +2515,14 @@
         <translation>화면 캡처·화면 공유에서 창 숨기기</translation>
     </message>
     <message>
+        <source> min</source>
+        <translation>분</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>잠그지 않음</translation>
+    </message>
+    <message>
         <source>Works on Windows 10 (2004) and later.</source>
         <translation>Windows 10 (2004) 이상에서 동작합니다.</translation>
     </message>
@@ -2595,6 +2603,10 @@
         <translation>언어</translation>
     </message>
     <message>
+        <source>Lock after idle minutes</source>
+        <translation>자동 잠금(사용하지 않은 시간)</translation>
+    </message>
+    <message>
         <source>No keychain on this computer: the API key cannot be saved, so live payments are not available and the app runs in training mode.</source>
         <translation>이 컴퓨터에는 키체인이 없습니다: API 키를 저장할 수 없으므로 실제 결제를 사용할 수 없고 연습 모드로 실행됩니다.</translation>
     </message>
@@ -2653,6 +2665,10 @@
     <message>
         <source>Saved.</source>
         <translation>저장했습니다.</translation>
+    </message>
+    <message>
+        <source>only an administrator may change the settings or the API key.</source>
+        <translation>설정과 API 키는 관리자만 바꿀 수 있습니다.</translation>
     </message>
     <message>
         <source>Not saved: %1</source>

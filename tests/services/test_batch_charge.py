@@ -33,7 +33,6 @@ from kcp_pos.services.batch_charge import (
 )
 from kcp_pos.services.batch_file import read_batch_file
 from kcp_pos.services.batch_results import write_results
-from kcp_pos.services.operator import LOCAL_CLERK
 from kcp_pos.services.outcomes import OutcomeKind
 from kcp_pos.store import BatchBook, NewAttempt
 from tests.batch_support import (
@@ -44,6 +43,7 @@ from tests.batch_support import (
     write_batch_csv,
 )
 from tests.conftest import arm_fault, make_services
+from tests.operators import MANAGER
 
 
 class StopAfter:
@@ -72,13 +72,13 @@ def test_300_lines_with_declines_and_a_lost_answer_pay_each_paid_line_once(
 ) -> None:
     planned = issue_keys(sandbox.url, 300)
     batch_file = read_batch_file(write_batch_csv(tmp_path / "month.csv", planned))
-    plan = plan_batch(services, batch_file, operator=LOCAL_CLERK)
+    plan = plan_batch(services, batch_file, operator=MANAGER)
     assert not plan.resumed and len(plan.batch.lines) == 300
     assert services.journal.recent() == []  # the ids are fixed; nothing is sent yet
     arm_fault(sandbox, endpoint="/subscribe/payments/again", mode="stall_after_commit", seconds=2)
     seen: list[BatchCounts] = []
 
-    report = run_batch(services, plan.batch, operator=LOCAL_CLERK, concurrency=8, watch=seen.append)
+    report = run_batch(services, plan.batch, operator=MANAGER, concurrency=8, watch=seen.append)
 
     declines = sum(row.declines for row in planned)
     assert report.settled and not report.stopped
@@ -101,7 +101,7 @@ def test_a_resumed_batch_looks_up_what_it_may_have_sent_and_sends_only_the_rest(
 ) -> None:
     planned = issue_keys(sandbox.url, 12, decline_every=5)
     path = write_batch_csv(tmp_path / "month.csv", planned)
-    plan = plan_batch(services, read_batch_file(path), operator=LOCAL_CLERK)
+    plan = plan_batch(services, read_batch_file(path), operator=MANAGER)
     first, second, third = plan.batch.lines[1:4]  # cards that pay
     # A crash left three lines journalled as sent: the first one reached PortOne and was
     # charged, the second was never answered, the third had been declined.
@@ -130,9 +130,9 @@ def test_a_resumed_batch_looks_up_what_it_may_have_sent_and_sends_only_the_rest(
     )
     services.journal.mark_failed(declined.id, fail_reason="[CC10] 통장 잔액부족")
 
-    again = plan_batch(services, read_batch_file(path), operator=LOCAL_CLERK)
+    again = plan_batch(services, read_batch_file(path), operator=MANAGER)
     assert again.resumed and again.batch == plan.batch
-    report = run_batch(services, again.batch, operator=LOCAL_CLERK)
+    report = run_batch(services, again.batch, operator=MANAGER)
 
     by_line = {result.line.line: result for result in report.results}
     assert by_line[first.line].status is LineStatus.PAID
@@ -155,13 +155,13 @@ def test_a_stop_request_stops_new_sends_and_a_second_run_finishes(
     batch = plan_batch(
         services,
         read_batch_file(write_batch_csv(tmp_path / "month.csv", planned)),
-        operator=LOCAL_CLERK,
+        operator=MANAGER,
     ).batch
     stopper = StopAfter(10)
     report = run_batch(
         services,
         batch,
-        operator=LOCAL_CLERK,
+        operator=MANAGER,
         progress=stopper,
         concurrency=4,
         watch=stopper.watch,
@@ -171,7 +171,7 @@ def test_a_stop_request_stops_new_sends_and_a_second_run_finishes(
     assert 10 <= len(sent) < 40
     assert len(services.journal.recent(100)) == len(sent)  # nothing else was journalled
 
-    final = run_batch(services, batch, operator=LOCAL_CLERK)
+    final = run_batch(services, batch, operator=MANAGER)
     assert final.settled and not final.stopped
     assert len(services.journal.recent(100)) == 40
     assert batch_results(services, batch) == final.results
@@ -182,12 +182,12 @@ def test_the_same_rows_on_purpose_make_a_new_batch(
 ) -> None:
     planned = issue_keys(sandbox.url, 3, decline_every=100)
     read = read_batch_file(write_batch_csv(tmp_path / "month.csv", planned))
-    first = plan_batch(services, read, operator=LOCAL_CLERK)
-    next_month = plan_batch(services, read, operator=LOCAL_CLERK, new_batch=True)
+    first = plan_batch(services, read, operator=MANAGER)
+    next_month = plan_batch(services, read, operator=MANAGER, new_batch=True)
     assert not next_month.resumed and next_month.batch.id != first.batch.id
     uids = {line.merchant_uid for line in first.batch.lines}
     assert uids.isdisjoint(line.merchant_uid for line in next_month.batch.lines)
-    assert plan_batch(services, read, operator=LOCAL_CLERK).batch.id == next_month.batch.id
+    assert plan_batch(services, read, operator=MANAGER).batch.id == next_month.batch.id
 
 
 def _paid_per_customer(url: str, planned: Sequence[PlannedRow]) -> dict[str, int]:
@@ -205,9 +205,9 @@ def test_a_re_sorted_file_after_a_partial_run_charges_nobody_twice(
     planned = issue_keys(sandbox.url, 8, decline_every=100)
     read = read_batch_file(write_batch_csv(tmp_path / "month.csv", planned))
     stop = StopAfter(3)
-    first = plan_batch(services, read, operator=LOCAL_CLERK)
+    first = plan_batch(services, read, operator=MANAGER)
     stopped = run_batch(
-        services, first.batch, operator=LOCAL_CLERK, progress=stop, concurrency=1, watch=stop.watch
+        services, first.batch, operator=MANAGER, progress=stop, concurrency=1, watch=stop.watch
     )
     # Three, or a few more: the sandbox answers in milliseconds, so the next lines can be
     # answered while the third's answer is being recorded (after the next line's journal
@@ -217,13 +217,13 @@ def test_a_re_sorted_file_after_a_partial_run_charges_nobody_twice(
     resorted = read_batch_file(write_batch_csv(tmp_path / "sorted.csv", planned[::-1]))
     assert resorted.content_hash != read.content_hash  # another batch by content...
     with pytest.raises(RecentlyCharged) as refused:  # ...that would charge those again
-        plan_batch(services, resorted, operator=LOCAL_CLERK)
+        plan_batch(services, resorted, operator=MANAGER)
     assert {charge.customer_uid for charge in refused.value.charges} == paid
     assert BatchBook(services.database).latest_with_hash(resorted.content_hash) is None
 
     # On purpose: the clerk says so, and only then are they charged again.
-    again = plan_batch(services, resorted, operator=LOCAL_CLERK, allow_recent=True)
-    run_batch(services, again.batch, operator=LOCAL_CLERK)
+    again = plan_batch(services, resorted, operator=MANAGER, allow_recent=True)
+    run_batch(services, again.batch, operator=MANAGER)
     assert _paid_per_customer(sandbox.url, planned) == {
         uid: 2 if uid in paid else 1 for uid in (row.customer_uid for row in planned)
     }
@@ -234,15 +234,15 @@ def test_the_same_file_charged_in_full_long_ago_is_refused_until_asked_as_a_new_
 ) -> None:
     planned = issue_keys(sandbox.url, 3, decline_every=100)
     read = read_batch_file(write_batch_csv(tmp_path / "month.csv", planned))
-    first = plan_batch(services, read, operator=LOCAL_CLERK)
-    assert run_batch(services, first.batch, operator=LOCAL_CLERK).settled
+    first = plan_batch(services, read, operator=MANAGER)
+    assert run_batch(services, first.batch, operator=MANAGER).settled
     later_today = datetime.now(UTC) + timedelta(hours=2)
-    assert plan_batch(services, read, operator=LOCAL_CLERK, now=later_today).resumed
+    assert plan_batch(services, read, operator=MANAGER, now=later_today).resumed
     next_month = datetime.now(UTC) + timedelta(days=30)
     with pytest.raises(AlreadyCharged) as refused:
-        plan_batch(services, read, operator=LOCAL_CLERK, now=next_month)
+        plan_batch(services, read, operator=MANAGER, now=next_month)
     assert refused.value.batch.id == first.batch.id
-    again = plan_batch(services, read, operator=LOCAL_CLERK, new_batch=True, now=next_month)
+    again = plan_batch(services, read, operator=MANAGER, new_batch=True, now=next_month)
     assert not again.resumed and again.batch.id != first.batch.id
 
 
@@ -263,7 +263,7 @@ def test_two_terminals_planning_the_same_new_file_at_once_make_one_batch(
 
     def plan() -> None:
         start.wait()
-        plans.append(plan_batch(services, read, operator=LOCAL_CLERK))
+        plans.append(plan_batch(services, read, operator=MANAGER))
 
     threads = [threading.Thread(target=plan) for _ in range(4)]
     for thread in threads:
@@ -280,22 +280,20 @@ def test_a_stopped_file_resumed_after_its_rest_ran_as_another_file_charges_nobod
     planned = issue_keys(sandbox.url, 8, decline_every=100)
     whole = read_batch_file(write_batch_csv(tmp_path / "month.csv", planned))
     stop = StopAfter(2)
-    first = plan_batch(services, whole, operator=LOCAL_CLERK)
+    first = plan_batch(services, whole, operator=MANAGER)
     stopped = run_batch(
-        services, first.batch, operator=LOCAL_CLERK, progress=stop, concurrency=1, watch=stop.watch
+        services, first.batch, operator=MANAGER, progress=stop, concurrency=1, watch=stop.watch
     )
     paid = _paid_lines(stopped)  # two, or a few more (see the test above)
     assert 2 <= len(paid) <= 2 + 1 + SPARE_WORKERS < len(planned)
     # As the refusal says: the rest as a file of its own, charged.
     left = [row for row in planned if row.customer_uid not in paid]
     rest = read_batch_file(write_batch_csv(tmp_path / "rest.csv", left))
-    run_batch(
-        services, plan_batch(services, rest, operator=LOCAL_CLERK).batch, operator=LOCAL_CLERK
-    )
+    run_batch(services, plan_batch(services, rest, operator=MANAGER).batch, operator=MANAGER)
     # Then the whole file again ("import the same file again to continue").
-    resumed = plan_batch(services, whole, operator=LOCAL_CLERK)
+    resumed = plan_batch(services, whole, operator=MANAGER)
     assert resumed.resumed
-    report = run_batch(services, resumed.batch, operator=LOCAL_CLERK)
+    report = run_batch(services, resumed.batch, operator=MANAGER)
     kept = [r for r in report.results if r.status is LineStatus.NOT_SENT]
     assert len(kept) == len(left)
     assert all("since this batch was planned" in (r.problem or "") for r in kept)
@@ -338,13 +336,13 @@ def test_no_more_requests_are_on_the_wire_than_the_concurrency_and_every_slot_is
     )
     try:
         batch_file = read_batch_file(write_batch_csv(tmp_path / "month.csv", planned))
-        plan = plan_batch(services, batch_file, operator=LOCAL_CLERK)
+        plan = plan_batch(services, batch_file, operator=MANAGER)
         # Each answer takes a while, so the workers waiting for a slot pile up behind it.
         arm_fault(
             sandbox, endpoint="/subscribe/payments/again", mode="delay", seconds=0.1, times=24
         )
 
-        report = run_batch(services, plan.batch, operator=LOCAL_CLERK, concurrency=3)
+        report = run_batch(services, plan.batch, operator=MANAGER, concurrency=3)
 
         assert report.counts.paid == 24
         assert wire.most == 3 and wire.now == 0
@@ -361,14 +359,14 @@ def test_a_customer_charged_while_the_line_waits_for_a_send_slot_is_not_charged_
         batch = plan_batch(
             services,
             read_batch_file(write_batch_csv(tmp_path / "month.csv", [first, waiting])),
-            operator=LOCAL_CLERK,
+            operator=MANAGER,
         ).batch
         # The first line's answer takes a while; the second line waits for the only slot.
         arm_fault(sandbox, endpoint="/subscribe/payments/again", mode="delay", seconds=3, times=1)
         reports: list[BatchReport] = []
         running = threading.Thread(
             target=lambda: reports.append(
-                run_batch(services, batch, operator=LOCAL_CLERK, concurrency=1)
+                run_batch(services, batch, operator=MANAGER, concurrency=1)
             )
         )
         running.start()
@@ -381,7 +379,7 @@ def test_a_customer_charged_while_the_line_waits_for_a_send_slot_is_not_charged_
             by_hand = charge_again(
                 services,
                 new_again_order(customer_uid=waiting.customer_uid, amount=500, order_name="전화"),
-                operator=LOCAL_CLERK,
+                operator=MANAGER,
             )
             assert by_hand.kind is OutcomeKind.PAID
         finally:

@@ -21,6 +21,7 @@ from kcp_pos.services.card_replacement import (
 )
 from kcp_pos.services.operator import LOCAL_CLERK
 from kcp_pos.store import Customer, ReplacementBook
+from tests.operators import MANAGER
 from tests.services.conftest import DECLINED_CC03_CARD, keyed_card
 
 NEW_CARD = "4092-1900-0000-1230"
@@ -147,7 +148,7 @@ def test_a_replacement_whose_new_card_was_deleted_meanwhile_keeps_the_old_card(
     assert replace_card(services, keyed_card(NEW_CARD), replacement, operator=LOCAL_CLERK).paid
     # The old card was not deleted (no answer); then the customer chose to keep it after all.
     delete_billing_key(
-        services, replacement.registration.customer_uid, "kept the old card", operator=LOCAL_CLERK
+        services, replacement.registration.customer_uid, "kept the old card", operator=MANAGER
     )
     assert finish_replacements(services, operator=LOCAL_CLERK) == 0
     assert services.client.get_billing_key(old.customer_uid).customer_uid == old.customer_uid

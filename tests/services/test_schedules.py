@@ -21,7 +21,6 @@ from kcp_pos.services.app_services import AppServices
 from kcp_pos.services.billing_key_removal import SchedulesPending, delete_billing_key
 from kcp_pos.services.card_registration import new_card_registration, register_card
 from kcp_pos.services.money_call import InvalidOrder
-from kcp_pos.services.operator import LOCAL_CLERK
 from kcp_pos.services.outcomes import OutcomeKind
 from kcp_pos.services.progress import Stopped
 from kcp_pos.services.schedules import (
@@ -39,6 +38,7 @@ from kcp_pos.services.schedules import (
 )
 from kcp_pos.store import KnownSchedule, LedgerStatus
 from tests.conftest import advance_clock, arm_fault
+from tests.operators import MANAGER
 from tests.services.conftest import INSUFFICIENT_CC10_CARD, keyed_card
 
 DAY = 24 * 3600
@@ -52,7 +52,7 @@ def _advance(sandbox: SandboxServer, seconds: int) -> datetime:
 def _saved(services: AppServices, number: str | None = None) -> str:
     registration = new_card_registration(name="한정기")
     card = keyed_card(number) if number else keyed_card()
-    assert register_card(services, card, registration, operator=LOCAL_CLERK).paid
+    assert register_card(services, card, registration, operator=MANAGER).paid
     return registration.customer_uid
 
 
@@ -81,7 +81,7 @@ def test_booking_one_records_it_before_sending_and_then_as_scheduled(
     services: AppServices,
 ) -> None:
     uid = _saved(services)
-    booking = book_schedules(services, _order(uid), operator=LOCAL_CLERK)
+    booking = book_schedules(services, _order(uid), operator=MANAGER)
     (known,) = booking.schedules
     assert known.state is ScheduleState.SCHEDULED and known.merchant_uid.startswith("sch_")
     remote = services.client.get_schedule(known.merchant_uid)
@@ -97,11 +97,11 @@ def test_the_same_rules_as_a_charge(services: AppServices) -> None:
         book_schedules(
             services,
             ScheduleOrder(uid, 30_000, datetime.now(UTC) + timedelta(days=1), card_quota=3),
-            operator=LOCAL_CLERK,
+            operator=MANAGER,
         )
     assert refused.value.problems == (InputError.QUOTA_AMOUNT_TOO_SMALL,)
     with pytest.raises(ScheduleTooSoon):
-        book_schedules(services, _order(uid, days=-1), operator=LOCAL_CLERK)
+        book_schedules(services, _order(uid, days=-1), operator=MANAGER)
     assert services.schedules.for_customer(uid) == []  # nothing recorded, nothing sent
 
 
@@ -109,7 +109,7 @@ def test_a_series_runs_month_by_month_as_the_clock_advances(
     services: AppServices, sandbox: SandboxServer
 ) -> None:
     uid = _saved(services)
-    booking = book_schedules(services, _order(uid, months=3), operator=LOCAL_CLERK)
+    booking = book_schedules(services, _order(uid, months=3), operator=MANAGER)
     assert [k.state for k in booking.schedules] == [ScheduleState.SCHEDULED] * 3
     assert len({k.series_uid for k in booking.schedules}) == 1
     report = poll_schedules(services, now=_advance(sandbox, 4 * DAY))
@@ -129,7 +129,7 @@ def test_a_declined_run_is_recorded_as_failed_with_the_reason(
     services: AppServices, sandbox: SandboxServer
 ) -> None:
     uid = _saved(services, INSUFFICIENT_CC10_CARD)  # the key is issued; charges are refused
-    book_schedules(services, _order(uid), operator=LOCAL_CLERK)
+    book_schedules(services, _order(uid), operator=MANAGER)
     (failed,) = poll_schedules(services, now=_advance(sandbox, 4 * DAY)).failed
     assert failed.state is ScheduleState.FAILED and "[CC10]" in (failed.fail_reason or "")
     customer = services.customers.get(uid)
@@ -141,15 +141,15 @@ def test_a_declined_run_is_recorded_as_failed_with_the_reason(
 
 def test_revoke_one_and_nothing_to_revoke(services: AppServices, sandbox: SandboxServer) -> None:
     uid = _saved(services)
-    first, second = book_schedules(services, _order(uid, months=2), operator=LOCAL_CLERK).schedules
-    revoked = revoke_schedules(services, uid, [second.merchant_uid], operator=LOCAL_CLERK)
+    first, second = book_schedules(services, _order(uid, months=2), operator=MANAGER).schedules
+    revoked = revoke_schedules(services, uid, [second.merchant_uid], operator=MANAGER)
     assert [k.merchant_uid for k in revoked.revoked] == [second.merchant_uid]
     assert (
         services.client.get_schedule(second.merchant_uid).schedule_status is ScheduleStatus.REVOKED
     )
     advance_clock(sandbox, 4 * DAY)
     # The first ran meanwhile: PortOne has nothing to revoke, and the lookup says it was paid.
-    late = revoke_schedules(services, uid, [first.merchant_uid], operator=LOCAL_CLERK)
+    late = revoke_schedules(services, uid, [first.merchant_uid], operator=MANAGER)
     assert late.nothing_to_revoke and late.revoked == ()
     assert [k.state for k in late.not_revoked] == [ScheduleState.PAID]
 
@@ -160,7 +160,7 @@ def test_a_lost_booking_answer_is_settled_by_lookup_never_by_booking_again(
     uid = _saved(services)
     arm_fault(sandbox, endpoint="/subscribe/payments/schedule", method="POST",
               mode="stall_after_commit", seconds=2)  # fmt: skip
-    booking = book_schedules(services, _order(uid, months=2), operator=LOCAL_CLERK)
+    booking = book_schedules(services, _order(uid, months=2), operator=MANAGER)
     assert not booking.unknown and booking.refused is None
     assert [k.state for k in booking.schedules] == [ScheduleState.SCHEDULED] * 2
     listed = services.client.get_customer_schedules(
@@ -177,7 +177,7 @@ def test_a_booking_lost_before_it_arrived_stays_open_until_old_enough(
     uid = _saved(services)
     arm_fault(sandbox, endpoint="/subscribe/payments/schedule", method="POST", mode="error",
               status=502)  # fmt: skip
-    booking = book_schedules(services, _order(uid), operator=LOCAL_CLERK)
+    booking = book_schedules(services, _order(uid), operator=MANAGER)
     (known,) = booking.schedules
     assert booking.unknown and known.state is ScheduleState.BOOKING
     assert poll_schedules(services).looked_up == 1  # still provisional: looked up again
@@ -187,7 +187,7 @@ def test_a_booking_lost_before_it_arrived_stays_open_until_old_enough(
 
 
 def test_a_refused_booking_is_recorded_as_not_booked(services: AppServices) -> None:
-    booking = book_schedules(services, _order("cust_unknown_key"), operator=LOCAL_CLERK)
+    booking = book_schedules(services, _order("cust_unknown_key"), operator=MANAGER)
     assert booking.refused and booking.schedules[0].state is ScheduleState.NOT_BOOKED
     assert poll_schedules(services).looked_up == 0
 
@@ -196,18 +196,18 @@ def test_a_failed_one_is_retried_as_a_linked_charge_or_booked_again(
     services: AppServices, sandbox: SandboxServer
 ) -> None:
     uid = _saved(services, INSUFFICIENT_CC10_CARD)
-    first, second = book_schedules(services, _order(uid, months=2), operator=LOCAL_CLERK).schedules
+    first, second = book_schedules(services, _order(uid, months=2), operator=MANAGER).schedules
     assert len(poll_schedules(services, now=_advance(sandbox, 40 * DAY)).failed) == 2
     order = new_again_order(customer_uid=uid, amount=first.amount, order_name=first.order_name)
-    outcome = retry_as_charge(services, first.merchant_uid, order, operator=LOCAL_CLERK)
+    outcome = retry_as_charge(services, first.merchant_uid, order, operator=MANAGER)
     assert outcome.kind is OutcomeKind.DECLINED  # the same card: declined again, but recorded
     linked = services.schedules.get(first.merchant_uid)
     assert linked is not None and linked.retried_by == order.merchant_uid
     with pytest.raises(NotRetryable):  # retried already
-        retry_as_charge(services, first.merchant_uid, order, operator=LOCAL_CLERK)
+        retry_as_charge(services, first.merchant_uid, order, operator=MANAGER)
     again = reschedule_failed(
         services, second.merchant_uid, datetime.now(UTC) + timedelta(days=90),
-        operator=LOCAL_CLERK,
+        operator=MANAGER,
     )  # fmt: skip
     assert again.state is ScheduleState.SCHEDULED and again.fail_reason is None
     assert (
@@ -225,7 +225,7 @@ def test_schedules_booked_elsewhere_are_listed_too(services: AppServices) -> Non
         ScheduleRequest(customer_uid=uid, schedules=[
             ScheduleItem(merchant_uid="web_shop_0001", schedule_at=at, amount=5000)])
     )  # fmt: skip
-    book_schedules(services, _order(uid, days=5), operator=LOCAL_CLERK)
+    book_schedules(services, _order(uid, days=5), operator=MANAGER)
     listed = customer_schedules(services, uid)
     assert [(e.ours, e.state) for e in listed.entries] == [
         (True, ScheduleState.SCHEDULED), (False, ScheduleState.SCHEDULED)
@@ -234,11 +234,11 @@ def test_schedules_booked_elsewhere_are_listed_too(services: AppServices) -> Non
 
 def test_the_key_cannot_be_deleted_while_booked(services: AppServices) -> None:
     uid = _saved(services)
-    (known,) = book_schedules(services, _order(uid, days=40), operator=LOCAL_CLERK).schedules
+    (known,) = book_schedules(services, _order(uid, days=40), operator=MANAGER).schedules
     with pytest.raises(SchedulesPending):
-        delete_billing_key(services, uid, "고객 요청", operator=LOCAL_CLERK)
-    revoke_schedules(services, uid, [known.merchant_uid], operator=LOCAL_CLERK)
-    assert delete_billing_key(services, uid, "고객 요청", operator=LOCAL_CLERK).is_deleted
+        delete_billing_key(services, uid, "고객 요청", operator=MANAGER)
+    revoke_schedules(services, uid, [known.merchant_uid], operator=MANAGER)
+    assert delete_billing_key(services, uid, "고객 요청", operator=MANAGER).is_deleted
 
 
 def test_a_schedule_booked_elsewhere_can_be_revoked(services: AppServices) -> None:
@@ -250,7 +250,7 @@ def test_a_schedule_booked_elsewhere_can_be_revoked(services: AppServices) -> No
         ScheduleRequest(customer_uid=uid, schedules=[
             ScheduleItem(merchant_uid="web_shop_0002", schedule_at=at, amount=5000)])
     )  # fmt: skip
-    revocation = revoke_schedules(services, uid, ["web_shop_0002"], operator=LOCAL_CLERK)
+    revocation = revoke_schedules(services, uid, ["web_shop_0002"], operator=MANAGER)
     assert revocation.revoked_elsewhere == ("web_shop_0002",) and revocation.revoked == ()
 
 
@@ -258,7 +258,7 @@ def test_a_run_whose_payment_cannot_be_read_is_recorded_next_round(
     services: AppServices, sandbox: SandboxServer
 ) -> None:
     uid = _saved(services)
-    (known,) = book_schedules(services, _order(uid), operator=LOCAL_CLERK).schedules
+    (known,) = book_schedules(services, _order(uid), operator=MANAGER).schedules
     ahead = _advance(sandbox, 4 * DAY)
     arm_fault(sandbox, endpoint="/payments/{imp_uid}", method="GET", mode="error", status=500,
               times=50)  # fmt: skip
@@ -273,7 +273,7 @@ def test_a_run_whose_payment_cannot_be_read_is_recorded_next_round(
 def _two_failed(services: AppServices, sandbox: SandboxServer) -> tuple[str, KnownSchedule]:
     """A customer whose card declines, and one failed schedule of theirs."""
     uid = _saved(services, INSUFFICIENT_CC10_CARD)
-    book_schedules(services, _order(uid), operator=LOCAL_CLERK)
+    book_schedules(services, _order(uid), operator=MANAGER)
     (failed,) = poll_schedules(services, now=_advance(sandbox, 4 * DAY)).failed
     return uid, failed
 
@@ -288,11 +288,11 @@ def test_a_schedule_retried_as_a_charge_cannot_be_booked_again(
 ) -> None:
     uid, failed = _two_failed(services, sandbox)
     order = new_again_order(customer_uid=uid, amount=failed.amount, order_name=failed.order_name)
-    retry_as_charge(services, failed.merchant_uid, order, operator=LOCAL_CLERK)
+    retry_as_charge(services, failed.merchant_uid, order, operator=MANAGER)
     with pytest.raises(AlreadyRetried) as refused:
         reschedule_failed(
             services, failed.merchant_uid, datetime.now(UTC) + timedelta(days=90),
-            operator=LOCAL_CLERK,
+            operator=MANAGER,
         )  # fmt: skip
     assert refused.value.retried_by == order.merchant_uid
     assert isinstance(refused.value, NotRetryable)  # what the screens already catch
@@ -304,7 +304,7 @@ def test_a_schedule_retried_as_a_charge_cannot_be_booked_again(
     with pytest.raises(AlreadyRetried):  # nor charged again now
         retry_as_charge(
             services, failed.merchant_uid,
-            new_again_order(customer_uid=uid, amount=failed.amount), operator=LOCAL_CLERK,
+            new_again_order(customer_uid=uid, amount=failed.amount), operator=MANAGER,
         )  # fmt: skip
     assert _charges_of(services, uid) == sorted([failed.merchant_uid, order.merchant_uid])
 
@@ -323,7 +323,7 @@ def test_two_retries_racing_for_one_failed_schedule_charge_once(
     def retry(index: int) -> None:
         start.wait()
         try:
-            retry_as_charge(services, failed.merchant_uid, orders[index], operator=LOCAL_CLERK)
+            retry_as_charge(services, failed.merchant_uid, orders[index], operator=MANAGER)
         except NotRetryable as error:
             refused.append(error)
 
@@ -356,20 +356,20 @@ def test_a_retry_that_was_never_sent_leaves_the_schedule_retryable(
     stopped = new_again_order(customer_uid=uid, amount=failed.amount)
     with pytest.raises(Stopped):
         retry_as_charge(
-            services, failed.merchant_uid, stopped, operator=LOCAL_CLERK, progress=_StopAtOnce()
+            services, failed.merchant_uid, stopped, operator=MANAGER, progress=_StopAtOnce()
         )
     known = services.schedules.get(failed.merchant_uid)
     assert known is not None and known.retried_by is None
     invalid = new_again_order(customer_uid=uid, amount=failed.amount, tax_free=failed.amount + 1)
     with pytest.raises(InvalidOrder):
-        retry_as_charge(services, failed.merchant_uid, invalid, operator=LOCAL_CLERK)
+        retry_as_charge(services, failed.merchant_uid, invalid, operator=MANAGER)
     known = services.schedules.get(failed.merchant_uid)
     assert known is not None and known.retried_by is None
     actions = [e.action for e in services.audit.entries(subject=failed.merchant_uid)]
     assert actions.count("schedule.retried") == actions.count("schedule.retry_undone") == 2
     assert _charges_of(services, uid) == [failed.merchant_uid]  # neither reached PortOne
     retried = new_again_order(customer_uid=uid, amount=failed.amount)
-    outcome = retry_as_charge(services, failed.merchant_uid, retried, operator=LOCAL_CLERK)
+    outcome = retry_as_charge(services, failed.merchant_uid, retried, operator=MANAGER)
     assert outcome.kind is OutcomeKind.DECLINED
     known = services.schedules.get(failed.merchant_uid)
     assert known is not None and known.retried_by == retried.merchant_uid
@@ -390,7 +390,7 @@ def test_a_retry_journalled_before_it_failed_keeps_its_link(
     monkeypatch.setattr(services.journal, "begin", begin_then_fail)
     order = new_again_order(customer_uid=uid, amount=failed.amount)
     with pytest.raises(OperationalError):
-        retry_as_charge(services, failed.merchant_uid, order, operator=LOCAL_CLERK)
+        retry_as_charge(services, failed.merchant_uid, order, operator=MANAGER)
     known = services.schedules.get(failed.merchant_uid)
     assert known is not None and known.retried_by == order.merchant_uid
     assert services.journal.find_by_merchant_uid(order.merchant_uid)

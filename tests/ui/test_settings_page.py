@@ -11,11 +11,17 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from kcp_pos.sandbox.server import DEFAULT_IMP_KEY, DEFAULT_IMP_SECRET, SandboxServer
+from kcp_pos.services.app_services import AppServices
+from kcp_pos.services.operator import Operator, Role
+from kcp_pos.services.settings_change import SETTINGS_CHANGED
 from kcp_pos.settings import Language, Profile, Settings, SettingsStore
 from kcp_pos.settings.endpoint import ApiEndpoint
 from kcp_pos.settings.secrets import IMP_SECRET_USERNAME, SERVICE_NAME, ApiCredentials, SecretStore
 from kcp_pos.ui.settings.page import SettingsPage
+from kcp_pos.ui.shell.operator_seat import OperatorSeat
 from kcp_pos.ui.shell.runner import BackgroundRunner
+from kcp_pos.ui.shell.screen_page import PageContext
+from tests.operators import ADMIN
 from tests.settings.memory_keyring import MemoryKeyring
 from tests.ui.keyboard import type_into
 
@@ -273,6 +279,7 @@ def test_tab_order_follows_the_form(
         page.business_number_edit,
         page.language_combo,
         page.capture_check,
+        page.idle_lock_spin,
         page.save_button,
     ]
     reached = []
@@ -280,3 +287,36 @@ def test_tab_order_follows_the_form(
         qtbot.keyClick(page.focusWidget(), Qt.Key.Key_Tab)
         reached.append(page.focusWidget())
     assert reached == expected
+
+
+def test_once_the_store_is_open_only_an_administrator_saves_and_each_change_is_audited(
+    qtbot: QtBot,
+    make_page: PageFactory,
+    tmp_path: Path,
+    memory_keyring: MemoryKeyring,
+    services: AppServices,
+) -> None:
+    page = make_page()
+    runner = BackgroundRunner()
+    seat = OperatorSeat(Operator("이점원", Role.CLERK))
+    page.attach(PageContext(services, runner, seat, training=True, leftover_attempt_ids=()))
+    type_into(qtbot, page.merchant_name_edit, "행복한 꽃집")
+    page.idle_lock_spin.setValue(3)
+    click_save(qtbot, page)
+    qtbot.waitUntil(lambda: page.save_status_label.text().startswith("Not saved"), timeout=WAIT_MS)
+    assert "only an administrator" in page.save_status_label.text()
+    assert SettingsStore(tmp_path / "config").load() == Settings()  # nothing written
+    assert services.audit.entries() == []
+
+    seat.sit(ADMIN)
+    click_save(qtbot, page)
+    qtbot.waitUntil(lambda: page.save_status_label.text() == "Saved.", timeout=WAIT_MS)
+    saved = SettingsStore(tmp_path / "config").load()
+    assert (saved.merchant_name, saved.idle_lock_minutes) == ("행복한 꽃집", 3)
+    (entry,) = services.audit.entries()
+    assert entry.action == SETTINGS_CHANGED and entry.actor == ADMIN.name
+    assert entry.details == {
+        "changed": ["merchant_name", "idle_lock_minutes"],
+        "credentials": False,
+    }
+    runner.shutdown()

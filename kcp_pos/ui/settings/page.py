@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSizePolicy,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -35,13 +37,23 @@ from kcp_pos.settings.connection_check import (
     check_connection,
 )
 from kcp_pos.settings.endpoint import ApiEndpoint
-from kcp_pos.settings.model import Profile, Settings, SettingsError, parse_field
+from kcp_pos.settings.model import (
+    IDLE_LOCK_LIMIT_MINUTES,
+    Profile,
+    Settings,
+    SettingsError,
+    parse_field,
+)
 from kcp_pos.settings.secrets import NO_BACKEND, ApiCredentials, KeychainError, SecretStore
 from kcp_pos.settings.store import SettingsStore
 from kcp_pos.ui.shell.capture_protection import capture_protection_supported
 from kcp_pos.ui.shell.runner import BackgroundRunner, Progress
-from kcp_pos.ui.shell.screen_page import ScreenPage
+from kcp_pos.ui.shell.screen_page import PageContext, ScreenPage
 from kcp_pos.ui.widgets.catalogue import translated
+
+if TYPE_CHECKING:
+    from kcp_pos.services.app_services import AppServices
+    from kcp_pos.services.operator import Operator
 
 SETTINGS_OP_KEY = "settings"
 
@@ -91,11 +103,17 @@ class SettingsPage(ScreenPage):
         self._live_api_url = live_api_url
         self._language = language
         self._keychain = KeychainState(backend="", imp_key=None, has_secret=False)
+        self._context: PageContext | None = None
         self._field_errors: dict[str, tuple[QFormLayout, QLabel]] = {}
         self._shown_errors: dict[str, str] = {}
         self._build()
         self._show_settings(settings)
         self.refresh_keychain_state()
+
+    def attach(self, context: PageContext) -> None:
+        """The store is open: from now on saving needs an administrator and is audited (before,
+        e.g. when the store cannot open, the settings are the way out and stay editable)."""
+        self._context = context
 
     @property
     def settings(self) -> Settings:
@@ -153,6 +171,10 @@ class SettingsPage(ScreenPage):
         self.capture_check = QCheckBox(
             self.tr("Hide the window from screenshots and screen sharing"), self
         )
+        self.idle_lock_spin = QSpinBox(self)
+        self.idle_lock_spin.setRange(0, IDLE_LOCK_LIMIT_MINUTES)
+        self.idle_lock_spin.setSuffix(self.tr(" min"))
+        self.idle_lock_spin.setSpecialValueText(self.tr("Never"))
         capture_note = self._note(
             self.tr("Works on Windows 10 (2004) and later.")
             if capture_protection_supported()
@@ -234,6 +256,12 @@ class SettingsPage(ScreenPage):
         self._add_row(display_form, self.tr("Language"), self.language_combo, "language")
         display_form.addRow(self.capture_check)
         display_form.addRow(capture_note)
+        self._add_row(
+            display_form,
+            self.tr("Lock after idle minutes"),
+            self.idle_lock_spin,
+            "idle_lock_minutes",
+        )
 
         self.pwd_2digit_check.setAccessibleName(self.pwd_2digit_check.text())
         self.capture_check.setAccessibleName(self.capture_check.text())
@@ -277,6 +305,7 @@ class SettingsPage(ScreenPage):
             self.business_number_edit,
             self.language_combo,
             self.capture_check,
+            self.idle_lock_spin,
             self.save_button,
         ]
         for first, second in itertools.pairwise(chain):
@@ -331,6 +360,7 @@ class SettingsPage(ScreenPage):
         self.business_number_edit.setText(settings.merchant_business_number)
         self.language_combo.setCurrentIndex(self.language_combo.findData(settings.language.value))
         self.capture_check.setChecked(settings.screen_capture_protection)
+        self.idle_lock_spin.setValue(settings.idle_lock_minutes)
 
     def field_error(self, name: str) -> str:
         """The error shown under field `name` ("" when none)."""
@@ -394,9 +424,15 @@ class SettingsPage(ScreenPage):
 
     def remove_credentials(self) -> None:
         """Delete the stored key pair from the keychain."""
+        from kcp_pos.services.settings_change import record_credentials_removal
+
         secrets = self._secrets
+        audit = self._audit_step()
 
         def delete(progress: Progress) -> None:
+            audit(
+                lambda services, operator: record_credentials_removal(services, operator=operator)
+            )
             secrets.delete()
 
         self.imp_key_edit.clear()
@@ -407,6 +443,19 @@ class SettingsPage(ScreenPage):
             self._show_save_failure,
             SETTINGS_OP_KEY,
         )
+
+    def _audit_step(self) -> Callable[[Callable[[AppServices, Operator], None]], None]:
+        """What a save runs first: the services' role check and audit entry for the operator
+        signed in now, once the store is open (nothing before)."""
+        context = self._context
+        if context is None:
+            return lambda _step: None
+        services, operator = context.services, context.operator
+
+        def audit(step: Callable[[AppServices, Operator], None]) -> None:
+            step(services, operator)
+
+        return audit
 
     def _after_remove(self) -> None:
         self.save_status_label.setText(self.tr("The saved API key was removed."))
@@ -426,6 +475,7 @@ class SettingsPage(ScreenPage):
             "merchant_business_number": self.business_number_edit.text(),
             "language": self.language_combo.currentData(),
             "screen_capture_protection": self.capture_check.isChecked(),
+            "idle_lock_minutes": self.idle_lock_spin.value(),
         }
         values: dict[str, object] = {}
         errors: dict[str, str] = {}
@@ -471,10 +521,17 @@ class SettingsPage(ScreenPage):
                 self._set_field_error(name, message)
             self.save_status_label.setText(self.tr("Not saved: correct the marked fields."))
             return
+        from kcp_pos.services.settings_change import record_settings_change
+
         new_settings = self._settings.replace(**values)
-        store, secrets = self._store, self._secrets
+        store, secrets, before = self._store, self._secrets, self._settings
+        audit = self._audit_step()
 
         def write(progress: Progress) -> SaveOutcome:
+            audit(lambda services, operator: record_settings_change(
+                services, before, new_settings, credentials_changed=credentials is not None,
+                operator=operator,
+            ))  # fmt: skip
             store.save(new_settings)
             if credentials is None:
                 return SaveOutcome(new_settings, credentials_saved=False, keychain_error=None)
@@ -505,8 +562,12 @@ class SettingsPage(ScreenPage):
         self.settings_saved.emit(outcome.settings)
 
     def _show_save_failure(self, error: Exception) -> None:
+        from kcp_pos.services.operators import NotPermitted
+
         self.save_button.setEnabled(True)
-        if isinstance(error, KeychainError):
+        if isinstance(error, NotPermitted):
+            message = self.tr("only an administrator may change the settings or the API key.")
+        elif isinstance(error, KeychainError):
             message = translated(error.text)
         else:
             message = f"{type(error).__name__}: {error}"

@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from kcp_pos.services.check_schedule import CheckSchedule
 from kcp_pos.settings.model import Settings
 from kcp_pos.ui.customers.page import CustomersPage
+from tests.operators import MANAGER
 from tests.ui.conftest import AttachPage
 
 WAIT_MS = 8000
@@ -19,13 +20,14 @@ WAIT_MS = 8000
 
 @pytest.fixture
 def dialog_page(qtbot: QtBot, attach_page: AttachPage) -> Iterator[CustomersPage]:
-    """An empty page whose dialogs follow unknown outcomes up quickly."""
+    """An empty page whose dialogs follow unknown outcomes up quickly, acting as a manager
+    (deleting keys and revoking schedules need one)."""
     page = CustomersPage("en", Settings(), follow_up=CheckSchedule(delays=(0.3, 0.3), every=0.5))
     qtbot.addWidget(page)
     page.resize(1200, 760)
     page.show()
     qtbot.waitExposed(page)
-    attach_page(page)
+    attach_page(page, MANAGER)
     yield page
 
 

@@ -29,6 +29,7 @@ from tests.batch_support import (
     write_batch_csv,
 )
 from tests.conftest import arm_fault
+from tests.operators import MANAGER
 from tests.services.conftest import keyed_card
 from tests.ui.conftest import AttachPage
 
@@ -42,7 +43,7 @@ def page(qtbot: QtBot, attach_page: AttachPage) -> Iterator[CustomersPage]:
     page.resize(1200, 760)
     page.show()
     qtbot.waitExposed(page)
-    attach_page(page)
+    attach_page(page, MANAGER)  # batches need a manager
     yield page
 
 
