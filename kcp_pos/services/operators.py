@@ -28,6 +28,8 @@ WRONG_PIN: Final = "operator.wrong_pin"
 LOCKED: Final = "operator.locked"
 APPROVED: Final = "operator.approved"
 ADDED: Final = "operator.added"
+DISABLED: Final = "operator.disabled"
+ENABLED: Final = "operator.enabled"
 
 
 class NotPermitted(Exception):
@@ -50,6 +52,10 @@ class SignInRefused(Exception):
 
 class AlreadySetUp(Exception):
     """The first admin is made only while the terminal has no operator."""
+
+
+class LastAdministrator(Exception):
+    """The last administrator who may sign in cannot be disabled (nobody could manage)."""
 
 
 @dataclass(frozen=True)
@@ -110,6 +116,33 @@ def _add(
         actor=(actor or added).name,
     )
     return added
+
+
+def list_operators(services: AppServices, *, by: Operator) -> list[OperatorRecord]:
+    """Every operator, for an administrator."""
+    require(by, Role.ADMIN)
+    return services.operators.listed()
+
+
+def set_operator_disabled(
+    services: AppServices, name: str, disabled: bool, *, by: Operator
+) -> None:
+    """Stop an operator signing in (or allow them again); an administrator's action, audited.
+    The last administrator who may sign in stays."""
+    require(by, Role.ADMIN)
+    record = services.operators.find(name)
+    if record is None:
+        raise SignInRefused()
+    if disabled and record.role == Role.ADMIN.value:
+        admins = [
+            other
+            for other in services.operators.listed()
+            if other.role == Role.ADMIN.value and other.disabled_at is None
+        ]
+        if [admin.id for admin in admins] == [record.id]:
+            raise LastAdministrator(record.name)
+    services.operators.set_disabled(record.id, disabled)
+    services.audit.append(DISABLED if disabled else ENABLED, subject=record.name, actor=by.name)
 
 
 def sign_in(services: AppServices, name: str, pin: str, *, now: datetime | None = None) -> Operator:

@@ -182,22 +182,39 @@ class AuditLog:
         *,
         subject: str | None = None,
         action: str | None = None,
+        actor: str | None = None,
         since: datetime | None = None,
         until: datetime | None = None,
+        newest_first: bool = False,
+        before_id: int | None = None,
         limit: int = 500,
     ) -> Sequence[AuditEntry]:
-        """Entries, oldest first; `since` is inclusive and `until` exclusive."""
-        query = select(AuditRow).order_by(AuditRow.id).limit(limit)
+        """Entries, oldest first (or newest first); `since` is inclusive and `until` exclusive;
+        `action` ending in `.` matches every action it begins (`operator.`); `before_id` reads
+        on from a page's last entry when newest first."""
+        order = AuditRow.id.desc() if newest_first else AuditRow.id
+        query = select(AuditRow).order_by(order).limit(limit)
         if subject is not None:
             query = query.where(AuditRow.subject == subject)
-        if action is not None:
+        if action is not None and action.endswith("."):
+            query = query.where(AuditRow.action.startswith(action, autoescape=True))
+        elif action is not None:
             query = query.where(AuditRow.action == action)
+        if actor is not None:
+            query = query.where(AuditRow.actor == actor)
         if since is not None:
             query = query.where(AuditRow.at >= since)
         if until is not None:
             query = query.where(AuditRow.at < until)
+        if before_id is not None:
+            query = query.where(AuditRow.id < before_id)
         with self._database.reading() as session:
             return [_entry(row) for row in session.scalars(query)]
+
+    def entry(self, entry_id: int) -> AuditEntry | None:
+        with self._database.reading() as session:
+            row = session.get(AuditRow, entry_id)
+            return None if row is None else _entry(row)
 
 
 def _refuse_changes_in_flush(

@@ -60,6 +60,22 @@ class OperatorBook:
         except IntegrityError:
             raise DuplicateOperator(name) from None
 
+    def listed(self) -> list[OperatorRecord]:
+        """Every operator, by name."""
+        with self._database.reading() as session:
+            rows = session.scalars(select(OperatorRow).order_by(OperatorRow.name_key))
+            return [_record(row) for row in rows]
+
+    def set_disabled(self, operator_id: int, disabled: bool) -> None:
+        """Stop (or again allow) an operator signing in; the record and its history stay."""
+        now = utc_now()
+        with self._database.session() as session:
+            session.execute(
+                update(OperatorRow)
+                .where(OperatorRow.id == operator_id)
+                .values(disabled_at=now if disabled else None, updated_at=now)
+            )
+
     def find(self, name: str) -> OperatorRecord | None:
         """The operator of this name, as names compare."""
         query = select(OperatorRow).where(OperatorRow.name_key == search_key(name))

@@ -2,6 +2,97 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ko_KR">
 <context>
+    <name>AuditDialog</name>
+    <message>
+        <source>Audit trail</source>
+        <translation>감사 기록</translation>
+    </message>
+    <message>
+        <source>e.g. payment. or operator.signed_in</source>
+        <translation>예: payment. 또는 operator.signed_in</translation>
+    </message>
+    <message>
+        <source>merchant_uid, customer or operator</source>
+        <translation>merchant_uid, 고객 또는 운영자</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>보기</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>시작</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>끝</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>작업</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>운영자</translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation>대상</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>시각</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>내용</translation>
+    </message>
+    <message>
+        <source>Older entries</source>
+        <translation>이전 기록</translation>
+    </message>
+    <message>
+        <source>Verify the chain</source>
+        <translation>위변조 검사</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>닫기</translation>
+    </message>
+    <message>
+        <source>Reading…</source>
+        <translation>읽는 중…</translation>
+    </message>
+    <message>
+        <source>%1 entries shown</source>
+        <translation>%1건 표시</translation>
+    </message>
+    <message>
+        <source>Verifying the whole trail…</source>
+        <translation>전체 기록을 검사하는 중…</translation>
+    </message>
+    <message>
+        <source>The audit trail is intact: %1 entries checked, none changed.</source>
+        <translation>감사 기록이 온전합니다: %1건을 검사했고 바뀐 기록이 없습니다.</translation>
+    </message>
+    <message>
+        <source>The audit trail was changed outside this program: entry %1 does not match (it, or one before it, was edited, deleted or moved). Entries from there on cannot be trusted.</source>
+        <translation>감사 기록이 이 프로그램 밖에서 바뀌었습니다: %1 기록이 맞지 않습니다(이 기록 또는 그 앞의 기록이 수정, 삭제 또는 이동됨). 이 기록부터는 믿을 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Entry %1: %2, %3, %4.</source>
+        <translation>기록 %1: %2, %3, %4.</translation>
+    </message>
+    <message>
+        <source>Only a manager or an administrator may read the audit trail.</source>
+        <translation>감사 기록은 매니저나 관리자만 볼 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>The audit trail could not be read: %1</source>
+        <translation>감사 기록을 읽지 못했습니다: %1</translation>
+    </message>
+</context>
+<context>
     <name>BatchDialog</name>
     <message>
         <source>Batch charge</source>
@@ -1745,6 +1836,101 @@
     <message>
         <source>%1 months</source>
         <translation>%1개월</translation>
+    </message>
+</context>
+<context>
+    <name>OperatorsDialog</name>
+    <message>
+        <source>Clerk</source>
+        <translation>점원</translation>
+    </message>
+    <message>
+        <source>Manager</source>
+        <translation>매니저</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>관리자</translation>
+    </message>
+    <message>
+        <source>Operators</source>
+        <translation>운영자</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>역할</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <source>Stop signing in</source>
+        <translation>로그인 중지</translation>
+    </message>
+    <message>
+        <source>Add operator</source>
+        <translation>운영자 추가</translation>
+    </message>
+    <message>
+        <source>PIN (4 to 8 digits)</source>
+        <translation>PIN (4~8자리)</translation>
+    </message>
+    <message>
+        <source>PIN again</source>
+        <translation>PIN 다시 입력</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>닫기</translation>
+    </message>
+    <message>
+        <source>New operator</source>
+        <translation>새 운영자</translation>
+    </message>
+    <message>
+        <source>May not sign in</source>
+        <translation>로그인 불가</translation>
+    </message>
+    <message>
+        <source>Locked until %1 (wrong PINs)</source>
+        <translation>%1까지 잠김(PIN 오류)</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>사용 중</translation>
+    </message>
+    <message>
+        <source>Allow signing in</source>
+        <translation>로그인 허용</translation>
+    </message>
+    <message>
+        <source>The two PINs differ. Enter the PIN twice.</source>
+        <translation>두 PIN이 다릅니다. PIN을 두 번 입력하세요.</translation>
+    </message>
+    <message>
+        <source>%1 may now sign in.</source>
+        <translation>이제 %1 님이 로그인할 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>An operator of this name exists already.</source>
+        <translation>같은 이름의 운영자가 이미 있습니다.</translation>
+    </message>
+    <message>
+        <source>Only an administrator may manage operators.</source>
+        <translation>운영자는 관리자만 관리할 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>The last administrator who may sign in cannot be stopped.</source>
+        <translation>로그인할 수 있는 마지막 관리자는 중지할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Not done: %1</source>
+        <translation>처리하지 못했습니다: %1</translation>
     </message>
 </context>
 <context>

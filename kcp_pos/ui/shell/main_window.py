@@ -380,6 +380,13 @@ class MainWindow(QMainWindow):
         self._idle_watch.idle.connect(self.lock)
         lock_shortcut = QShortcut(QKeySequence("Ctrl+L"), self)
         lock_shortcut.activated.connect(self.lock)
+        for keys, opens in (
+            ("Ctrl+Shift+A", self.open_audit_trail),
+            ("Ctrl+Shift+O", self.open_operators),
+        ):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.activated.connect(opens)
+            self._shortcuts.append(shortcut)  # like the pages', off while locked
         self._cover_pages()
         operators = context.services.operators
         context.runner.run(
@@ -434,6 +441,20 @@ class MainWindow(QMainWindow):
         shown = self._pages.get(self._current_page)
         if shown is not None:
             shown.entered.emit()
+
+    def open_audit_trail(self) -> None:
+        """The audit trail viewer (a manager's; the services check it)."""
+        from kcp_pos.ui.backoffice.audit_dialog import AuditDialog
+
+        if self._context is not None and not self.locked:
+            AuditDialog(self._context, self).exec()
+
+    def open_operators(self) -> None:
+        """The operators (an administrator's; the services check it)."""
+        from kcp_pos.ui.backoffice.operators_dialog import OperatorsDialog
+
+        if self._context is not None and not self.locked:
+            OperatorsDialog(self._context, self).exec()
 
     def _role_text(self, operator: Operator) -> str:
         from kcp_pos.services.operator import Role

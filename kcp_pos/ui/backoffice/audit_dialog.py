@@ -1,0 +1,254 @@
+"""The audit trail viewer: who did what and when, newest first, with filters, and "Verify",
+which walks the hash chain and names the first entry another program changed.
+
+Reads run on the runner (`services/audit_trail.py`, a manager's view); a change of filter
+drops the answer of the one before. Details are shown as the store keeps them (card data was
+redacted before it was written).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kcp_pos.domain.korea_time import KST, kst_now
+from kcp_pos.ui.widgets.korea_time_edit import korea_moment, korea_time_edit
+
+if TYPE_CHECKING:
+    from kcp_pos.services.audit_trail import AuditFilter, ChainReport
+    from kcp_pos.store import AuditEntry
+    from kcp_pos.ui.shell.runner import Progress
+    from kcp_pos.ui.shell.screen_page import PageContext
+
+COLUMNS = 5
+READ_KEY = "audit:read"
+
+
+class AuditDialog(QDialog):
+    """The audit trail, newest first; Ctrl+F to the filters, F5 to read again."""
+
+    def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Audit trail"))
+        self._context = context
+        self._generation = 0
+        self._oldest_id: int | None = None
+        self.entries: list[AuditEntry] = []
+        self._build()
+        self.resize(1000, 640)
+        self.reload()
+
+    def _build(self) -> None:
+        now = kst_now()
+        self.since_edit = korea_time_edit(self, now - timedelta(days=7))
+        self.until_edit = korea_time_edit(self, now + timedelta(minutes=1))
+        self.action_edit = QLineEdit(self)
+        self.action_edit.setPlaceholderText(self.tr("e.g. payment. or operator.signed_in"))
+        self.actor_edit = QLineEdit(self)
+        self.subject_edit = QLineEdit(self)
+        self.subject_edit.setPlaceholderText(self.tr("merchant_uid, customer or operator"))
+        self.search_button = QPushButton(self.tr("Show"), self)
+        self.search_button.clicked.connect(self.reload)
+        for field in (self.action_edit, self.actor_edit, self.subject_edit):
+            field.returnPressed.connect(self.reload)
+
+        filters = QHBoxLayout()
+        labelled: tuple[tuple[str, QWidget], ...] = (
+            (self.tr("From"), self.since_edit),
+            (self.tr("To"), self.until_edit),
+            (self.tr("Action"), self.action_edit),
+            (self.tr("Operator"), self.actor_edit),
+            (self.tr("About"), self.subject_edit),
+        )
+        for label, widget in labelled:
+            caption = QLabel(label, self)
+            caption.setBuddy(widget)
+            filters.addWidget(caption)
+            filters.addWidget(widget, 1)
+        filters.addWidget(self.search_button)
+
+        self.table = QTableWidget(0, COLUMNS, self)
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Time"), self.tr("Operator"), self.tr("Action"), self.tr("About"),
+             self.tr("Details")]
+        )  # fmt: skip
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setTabKeyNavigation(False)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+
+        self.status_label = QLabel(self)
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.more_button = QPushButton(self.tr("Older entries"), self)
+        self.more_button.clicked.connect(self.read_more)
+        self.more_button.setEnabled(False)
+        self.verify_button = QPushButton(self.tr("Verify the chain"), self)
+        self.verify_button.clicked.connect(self.verify)
+        self.verdict_label = QLabel(self)
+        self.verdict_label.setObjectName("auditVerdict")
+        self.verdict_label.setWordWrap(True)
+        self.verdict_label.setTextFormat(Qt.TextFormat.PlainText)
+        close_button = QPushButton(self.tr("Close"), self)
+        close_button.clicked.connect(self.reject)
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.status_label, 1)
+        buttons.addWidget(self.more_button)
+        buttons.addWidget(self.verify_button)
+        buttons.addWidget(close_button)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.verdict_label)
+        layout.addLayout(buttons)
+
+        QShortcut(QKeySequence.StandardKey.Find, self, self.action_edit.setFocus)
+        QShortcut(QKeySequence(Qt.Key.Key_F5), self, self.reload)
+        self.action_edit.setFocus()
+
+    # --- reading ----------------------------------------------------------------------------
+
+    def current_filter(self) -> AuditFilter:
+        from kcp_pos.services.audit_trail import AuditFilter
+
+        return AuditFilter(
+            since=korea_moment(self.since_edit),
+            until=korea_moment(self.until_edit),
+            action=self.action_edit.text().strip() or None,
+            actor=self.actor_edit.text().strip() or None,
+            subject=self.subject_edit.text().strip() or None,
+        )
+
+    def reload(self) -> None:
+        """Read the newest page for the filters shown (an answer to older filters is dropped)."""
+        self.entries = []
+        self._oldest_id = None
+        self.table.setRowCount(0)
+        self._read(None)
+
+    def read_more(self) -> None:
+        if self._oldest_id is not None:
+            self._read(self._oldest_id)
+
+    def _read(self, before_id: int | None) -> None:
+        from kcp_pos.services.audit_trail import read_audit
+
+        self._generation += 1
+        generation, wanted = self._generation, self.current_filter()
+        services, operator = self._context.services, self._context.operator
+        self.status_label.setText(self.tr("Reading…"))
+
+        def read(_: Progress) -> list[AuditEntry]:
+            return list(read_audit(services, wanted, operator=operator, before_id=before_id))
+
+        self._context.runner.run(
+            read,
+            lambda page: self._show(generation, page),
+            lambda error: self._failed(generation, error),
+            key=READ_KEY,
+        )
+
+    def _show(self, generation: int, page: list[AuditEntry]) -> None:
+        from kcp_pos.services.audit_trail import PAGE_SIZE
+
+        if generation != self._generation:
+            return  # the filters changed meanwhile
+        first_row = self.table.rowCount()
+        self.table.setRowCount(first_row + len(page))
+        for offset, entry in enumerate(page):
+            for column, text in enumerate(_cells(entry)):
+                self.table.setItem(first_row + offset, column, QTableWidgetItem(text))
+        self.entries.extend(page)
+        if page:
+            self._oldest_id = page[-1].id
+        self.more_button.setEnabled(len(page) == PAGE_SIZE)
+        self.status_label.setText(self.tr("%1 entries shown").replace("%1", str(len(self.entries))))
+
+    def _failed(self, generation: int, error: Exception) -> None:
+        if generation == self._generation:
+            self.status_label.setText(_refusal(error))
+
+    # --- verifying --------------------------------------------------------------------------
+
+    def verify(self) -> None:
+        from kcp_pos.services.audit_trail import verify_audit
+
+        services, operator = self._context.services, self._context.operator
+        self.verify_button.setEnabled(False)
+        self.verdict_label.setText(self.tr("Verifying the whole trail…"))
+        self._context.runner.run(
+            lambda _progress: verify_audit(services, operator=operator),
+            self._show_verdict,
+            self._verify_failed,
+            key="audit:verify",
+        )
+
+    def _show_verdict(self, report: ChainReport) -> None:
+        self.verify_button.setEnabled(True)
+        self.verdict_label.setProperty("tone", "good" if report.intact else "bad")
+        if report.intact:
+            text = self.tr("The audit trail is intact: %1 entries checked, none changed.")
+            self.verdict_label.setText(text.replace("%1", str(report.checked)))
+        else:
+            self.verdict_label.setText(self._broken_text(report))
+        self.verdict_label.style().polish(self.verdict_label)
+        self.reload()  # the check itself was audited
+
+    def _broken_text(self, report: ChainReport) -> str:
+        broken = report.broken
+        text = self.tr(
+            "The audit trail was changed outside this program: entry %1 does not match "
+            "(it, or one before it, was edited, deleted or moved). Entries from there on "
+            "cannot be trusted."
+        ).replace("%1", f"#{report.broken_id}")
+        if broken is not None:
+            text += " " + self.tr("Entry %1: %2, %3, %4.").replace("%1", f"#{broken.id}").replace(
+                "%2", _when(broken.at)
+            ).replace("%3", broken.action).replace("%4", broken.actor)
+        return text
+
+    def _verify_failed(self, error: Exception) -> None:
+        self.verify_button.setEnabled(True)
+        self.verdict_label.setText(_refusal(error))
+
+
+def _when(moment: datetime) -> str:
+    return moment.astimezone(KST).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def _cells(entry: AuditEntry) -> tuple[str, str, str, str, str]:
+    details = json.dumps(entry.details, ensure_ascii=False, sort_keys=True) if entry.details else ""
+    return (_when(entry.at), entry.actor, entry.action, entry.subject or "", details)
+
+
+def _refusal(error: Exception) -> str:
+    from kcp_pos.services.operators import NotPermitted
+
+    if isinstance(error, NotPermitted):
+        return QCoreApplication.translate(
+            "AuditDialog", "Only a manager or an administrator may read the audit trail."
+        )
+    return QCoreApplication.translate(
+        "AuditDialog", "The audit trail could not be read: %1"
+    ).replace("%1", type(error).__name__)

@@ -1,0 +1,114 @@
+"""The audit trail viewer and the operators dialog, driven from the keyboard against the store."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from kcp_pos.services import operators
+from kcp_pos.services.app_services import AppServices
+from kcp_pos.services.operator import Operator, Role
+from kcp_pos.store.database import DEFAULT_FILENAME
+from kcp_pos.ui.backoffice.audit_dialog import AuditDialog
+from kcp_pos.ui.backoffice.operators_dialog import OperatorsDialog
+from kcp_pos.ui.shell.screen_page import PageContext, ScreenPage
+from tests.operators import ADMIN, MANAGER
+from tests.ui.conftest import AttachPage
+
+WAIT_MS = 8000
+
+
+def context_for(attach_page: AttachPage, qtbot: QtBot, operator: Operator) -> PageContext:
+    page = ScreenPage()
+    qtbot.addWidget(page)
+    return attach_page(page, operator)
+
+
+def test_the_audit_trail_is_shown_filtered_and_verified(
+    qtbot: QtBot, attach_page: AttachPage, services: AppServices, store_dir: Path
+) -> None:
+    for n in range(3):
+        services.audit.append("payment.recorded", subject=f"kcp_{n}", actor="이점원")
+    services.audit.append("operator.signed_in", subject="이점원", actor="이점원")
+    dialog = AuditDialog(context_for(attach_page, qtbot, MANAGER))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 4, timeout=WAIT_MS)
+    assert dialog.table.item(0, 2).text() == "operator.signed_in"  # newest first
+    qtbot.keyClicks(dialog.action_edit, "payment.")
+    qtbot.keyClick(dialog.action_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 3, timeout=WAIT_MS)
+    assert dialog.status_label.text() == "3 entries shown"
+
+    dialog.verify()
+    qtbot.waitUntil(lambda: "intact" in dialog.verdict_label.text(), timeout=WAIT_MS)
+    victim = services.audit.entries(subject="kcp_1")[0]
+    connection = sqlite3.connect(store_dir / DEFAULT_FILENAME)
+    connection.execute("DROP TRIGGER IF EXISTS audit_log_no_update")
+    connection.execute("UPDATE audit_log SET actor = 'nobody' WHERE id = ?", (victim.id,))
+    connection.commit()
+    connection.close()
+    dialog.verify()
+    qtbot.waitUntil(lambda: "changed outside" in dialog.verdict_label.text(), timeout=WAIT_MS)
+    assert f"#{victim.id}" in dialog.verdict_label.text()
+
+
+def test_a_clerk_is_told_the_trail_is_a_managers(
+    qtbot: QtBot, attach_page: AttachPage, services: AppServices
+) -> None:
+    dialog = AuditDialog(context_for(attach_page, qtbot, Operator("이점원", Role.CLERK)))
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: "Only a manager" in dialog.status_label.text(), timeout=WAIT_MS)
+    assert dialog.table.rowCount() == 0
+
+
+def test_an_administrator_adds_an_operator_from_the_keyboard_and_stops_one(
+    qtbot: QtBot, attach_page: AttachPage, services: AppServices
+) -> None:
+    operators.create_first_admin(services, ADMIN.name, "482913")
+    dialog = OperatorsDialog(context_for(attach_page, qtbot, ADMIN))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 1, timeout=WAIT_MS)
+    qtbot.keyClicks(dialog.name_edit, "Lee")
+    qtbot.keyClick(dialog.name_edit, Qt.Key.Key_Return)
+    assert dialog.role_combo.hasFocus()
+    qtbot.keyClick(dialog.role_combo, Qt.Key.Key_Down)  # manager
+    dialog.pin_edit.setFocus()
+    qtbot.keyClicks(dialog.pin_edit, "2468")
+    qtbot.keyClick(dialog.pin_edit, Qt.Key.Key_Return)
+    qtbot.keyClicks(dialog.pin_again_edit, "2469")  # a typo: nothing added
+    qtbot.keyClick(dialog.pin_again_edit, Qt.Key.Key_Return)
+    assert "differ" in dialog.message_label.text()
+    for field in (dialog.pin_edit, dialog.pin_again_edit):
+        qtbot.keyClicks(field, "2468")
+    qtbot.keyClick(dialog.pin_again_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 2, timeout=WAIT_MS)
+    assert dialog.message_label.text() == "Lee may now sign in."
+    assert operators.sign_in(services, "Lee", "2468") == Operator("Lee", Role.MANAGER)
+
+    dialog.table.selectRow([r.name for r in dialog.records].index("Lee"))
+    dialog.toggle_selected()
+    qtbot.waitUntil(lambda: "May not sign in" in _states(dialog), timeout=WAIT_MS)
+    with pytest.raises(operators.SignInRefused):
+        operators.sign_in(services, "Lee", "2468")
+    # The last administrator stays.
+    dialog.table.selectRow([r.name for r in dialog.records].index(ADMIN.name))
+    dialog.toggle_selected()
+    qtbot.waitUntil(lambda: "last administrator" in dialog.message_label.text(), timeout=WAIT_MS)
+
+
+def test_a_manager_may_not_manage_operators(
+    qtbot: QtBot, attach_page: AttachPage, services: AppServices
+) -> None:
+    dialog = OperatorsDialog(context_for(attach_page, qtbot, MANAGER))
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: "Only an administrator" in dialog.message_label.text(), timeout=WAIT_MS)
+
+
+def _states(dialog: OperatorsDialog) -> list[str]:
+    return [dialog.table.item(row, 2).text() for row in range(dialog.table.rowCount())]
