@@ -49,6 +49,11 @@ def test_payment_statuses_derive_a_partial_refund(qapp: Any) -> None:
     assert payment_look(LedgerStatus.PAID).words == "Paid"
     assert payment_look(LedgerStatus.PAID, cancel_amount=1_000).words == "Partly refunded"
     assert payment_look(LedgerStatus.CANCELLED).tone is Tone.NEUTRAL
+    partly = payment_look(LedgerStatus.CANCELLED, cancel_amount=1_000, amount=5_000)
+    assert partly.words == "Partly refunded"  # V1's status after a partial refund
+    assert payment_look(LedgerStatus.CANCELLED, cancel_amount=5_000, amount=5_000).words == (
+        "Refunded"
+    )
     assert payment_look(LedgerStatus.FAILED).tone is Tone.BAD
     assert payment_look(LedgerStatus.READY).tone is Tone.WORKING
 

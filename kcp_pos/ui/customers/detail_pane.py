@@ -161,7 +161,11 @@ class CustomerDetailPane(QFrame):
         self.key_label.style().polish(self.key_label)
         self.payments.setRowCount(len(file.payments))
         for row, payment in enumerate(file.payments):
-            look = payment_look(LedgerStatus(payment.status), cancel_amount=payment.cancel_amount)
+            look = payment_look(
+                LedgerStatus(payment.status),
+                cancel_amount=payment.cancel_amount,
+                amount=payment.amount,
+            )
             cells = (
                 _when(payment.paid_at or payment.failed_at or payment.started_at),
                 payment.name or payment.merchant_uid,

@@ -82,13 +82,18 @@ def attempt_look(state: AttemptState, *, not_found: bool = False) -> StatusLook:
     return StatusLook(Tone.BAD, QCoreApplication.translate("StatusLook", "Not charged"))
 
 
-def payment_look(status: LedgerStatus, *, cancel_amount: int = 0) -> StatusLook:
-    """How a payment's status reads; a paid payment with a refunded part is partly refunded."""
+def payment_look(
+    status: LedgerStatus, *, cancel_amount: int = 0, amount: int | None = None
+) -> StatusLook:
+    """How a payment's status reads. V1 reports a partial refund as `cancelled` with
+    `cancel_amount < amount` (reference §4): given the `amount`, that reads "partly refunded",
+    as does a `paid` one with a refunded part."""
+    partly = cancel_amount > 0 and (status is LedgerStatus.PAID or (
+        status is LedgerStatus.CANCELLED and amount is not None and cancel_amount < amount
+    ))  # fmt: skip
+    if partly:
+        return StatusLook(Tone.UNSURE, QCoreApplication.translate("StatusLook", "Partly refunded"))
     if status is LedgerStatus.PAID:
-        if cancel_amount > 0:
-            return StatusLook(
-                Tone.UNSURE, QCoreApplication.translate("StatusLook", "Partly refunded")
-            )
         return StatusLook(Tone.GOOD, QCoreApplication.translate("StatusLook", "Paid"))
     if status is LedgerStatus.CANCELLED:
         return StatusLook(Tone.NEUTRAL, QCoreApplication.translate("StatusLook", "Refunded"))
