@@ -2171,6 +2171,113 @@
     </message>
 </context>
 <context>
+    <name>PaymentDetailPane</name>
+    <message>
+        <source>Refunded at</source>
+        <translation>환불 시각</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>금액</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>사유</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>시각</translation>
+    </message>
+    <message>
+        <source>Call</source>
+        <translation>요청</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>운영자</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>작업</translation>
+    </message>
+    <message>
+        <source>Refund…</source>
+        <translation>환불…</translation>
+    </message>
+    <message>
+        <source>Receipt…</source>
+        <translation>영수증…</translation>
+    </message>
+    <message>
+        <source>Refunds</source>
+        <translation>환불 내역</translation>
+    </message>
+    <message>
+        <source>Attempts at this terminal</source>
+        <translation>이 단말기의 요청 기록</translation>
+    </message>
+    <message>
+        <source>Audit trail</source>
+        <translation>감사 기록</translation>
+    </message>
+    <message>
+        <source>Choose a payment to see its detail.</source>
+        <translation>결제를 고르면 자세한 내용이 나옵니다.</translation>
+    </message>
+    <message>
+        <source>Asking PortOne…</source>
+        <translation>포트원에 묻는 중…</translation>
+    </message>
+    <message>
+        <source>The payment could not be read: %1</source>
+        <translation>결제를 읽지 못했습니다: %1</translation>
+    </message>
+    <message>
+        <source>PortOne could not be asked (%1): this is the terminal&apos;s last record; refunds made elsewhere may be missing.</source>
+        <translation>포트원에 물어보지 못했습니다(%1). 이 단말기의 마지막 기록이며, 다른 곳에서 한 환불은 빠져 있을 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Made outside this terminal (e.g. a web shop or the console).</source>
+        <translation>이 단말기 밖에서 이루어진 결제입니다(예: 웹 쇼핑몰, 관리자 콘솔).</translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <translation>환불됨</translation>
+    </message>
+    <message>
+        <source>Refundable</source>
+        <translation>환불 가능</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>카드</translation>
+    </message>
+    <message>
+        <source>Installments</source>
+        <translation>할부</translation>
+    </message>
+    <message>
+        <source>Approval number</source>
+        <translation>승인번호</translation>
+    </message>
+    <message>
+        <source>Paid at</source>
+        <translation>결제 시각</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>주문</translation>
+    </message>
+    <message>
+        <source>Buyer</source>
+        <translation>구매자</translation>
+    </message>
+</context>
+<context>
     <name>PaymentWindowDialog</name>
     <message>
         <source>Payment window</source>

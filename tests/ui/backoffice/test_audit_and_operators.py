@@ -22,9 +22,13 @@ from tests.ui.conftest import AttachPage
 WAIT_MS = 8000
 
 
+PAGES: list[ScreenPage] = []
+
+
 def context_for(attach_page: AttachPage, qtbot: QtBot, operator: Operator) -> PageContext:
     page = ScreenPage()
     qtbot.addWidget(page)
+    PAGES.append(page)  # kept: the context is handed to it
     return attach_page(page, operator)
 
 
