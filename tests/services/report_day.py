@@ -58,7 +58,7 @@ def move_to(sandbox: SandboxServer, moment: datetime) -> datetime:
     return moment
 
 
-def _charge(
+def charge(
     services: AppServices, card: str, amount: int, operator: Operator, tax_free: int = 0
 ) -> str:
     order = KeyedOrder(
@@ -93,16 +93,16 @@ def make_report_day(services: AppServices, sandbox: SandboxServer) -> ReportDay:
     day = now.date() + timedelta(days=1)
     ten = move_to(sandbox, datetime(day.year, day.month, day.day, 10, 5, tzinfo=KST))
     made = [
-        _charge(services, APPROVED_CARD, 55_000, MANAGER, tax_free=5_000),
-        _charge(services, SHINHAN_CARD, 22_000, CLERK),
+        charge(services, APPROVED_CARD, 55_000, MANAGER, tax_free=5_000),
+        charge(services, SHINHAN_CARD, 22_000, CLERK),
     ]
     move_to(sandbox, ten + timedelta(hours=3))
     made += [
-        _charge(services, BC_CARD, 11_000, CLERK),
-        _charge(services, DECLINED_CC03_CARD, 9_000, CLERK),
+        charge(services, BC_CARD, 11_000, CLERK),
+        charge(services, DECLINED_CC03_CARD, 9_000, CLERK),
     ]
     last = move_to(sandbox, ten + timedelta(hours=5))
-    made.append(_charge(services, APPROVED_CARD, 30_000, MANAGER))
+    made.append(charge(services, APPROVED_CARD, 30_000, MANAGER))
     refund(services, made[-1], 10_000)
     refund(services, made[1], 22_000)
     return ReportDay(day, last, tuple(made))

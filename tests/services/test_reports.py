@@ -25,9 +25,12 @@ from kcp_pos.services.report_export import (
 )
 from kcp_pos.services.reports import Figures, Period, PeriodKind, Summary, summarize
 from kcp_pos.store import DayAlreadyClosed
+from tests.services.conftest import APPROVED_CARD
 from tests.services.report_day import (
+    BC_CARD,
     CLERK,
     MANAGER,
+    SHINHAN_CARD,
     korean,
     make_report_day,
     refund,
@@ -88,6 +91,21 @@ def _audited(services: AppServices, action: str) -> list[dict[str, object]]:
     return [dict(entry.details) for entry in services.audit.entries(action=action)]
 
 
+def _no_card_numbers(path: Path) -> None:
+    """A report holds sums only: no card number, whole or masked, nor its last four."""
+    import zipfile
+
+    if path.suffix == ".xlsx":
+        with zipfile.ZipFile(path) as book:
+            text = b"".join(book.read(name) for name in book.namelist())
+    else:
+        text = path.read_bytes()
+    for card in (APPROVED_CARD, SHINHAN_CARD, BC_CARD):
+        digits = card.replace("-", "")
+        for form in (digits, card, digits[-4:], digits[:6]):
+            assert form.encode() not in text
+
+
 def test_csv_export_has_a_bom_and_reads_back_equal(
     services: AppServices, day_summary: Summary, tmp_path: Path
 ) -> None:
@@ -106,6 +124,7 @@ def test_csv_export_has_a_bom_and_reads_back_equal(
     assert ["Gross", "118000"] in rows and ["Net", "86000"] in rows
     assert ["15:00", "1", "30000", "10000", "20000"] in rows
     assert _audited(services, EXPORTED)[-1]["format"] == "csv"
+    _no_card_numbers(path)
 
 
 def test_xlsx_export_reads_back_as_numbers_with_korean_headers(
@@ -134,6 +153,7 @@ def test_xlsx_export_reads_back_as_numbers_with_korean_headers(
     summary_sheet = book[tables[0].title]
     assert ("총매출", 118_000) in [tuple(row) for row in summary_sheet.iter_rows(values_only=True)]
     assert _audited(services, EXPORTED)[-1]["format"] == "xlsx"
+    _no_card_numbers(path)
 
 
 def test_a_clerk_may_not_export_and_nothing_is_written(
