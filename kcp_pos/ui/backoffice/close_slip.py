@@ -21,10 +21,6 @@ if TYPE_CHECKING:
     from kcp_pos.services.reports import Figures
 
 
-def _t(source: str) -> str:
-    return QCoreApplication.translate("CloseSlip", source)
-
-
 def figure_rows(figures: Figures, lang: Lang, *, signed: bool = False) -> list[tuple[str, str]]:
     """The figures as (label, value) lines; `signed` writes a plus before a rise."""
 
@@ -34,12 +30,12 @@ def figure_rows(figures: Figures, lang: Lang, *, signed: bool = False) -> list[t
 
     count = f"+{figures.count}" if signed and figures.count > 0 else str(figures.count)
     return [
-        (_t("Payments"), count),
-        (_t("Gross"), money(figures.gross)),
-        (_t("Refunds"), money(figures.refunds)),
-        (_t("Net"), money(figures.net)),
-        (_t("VAT"), money(figures.vat)),
-        (_t("Tax-free"), money(figures.tax_free)),
+        (QCoreApplication.translate("CloseSlip", "Payments"), count),
+        (QCoreApplication.translate("CloseSlip", "Gross"), money(figures.gross)),
+        (QCoreApplication.translate("CloseSlip", "Refunds"), money(figures.refunds)),
+        (QCoreApplication.translate("CloseSlip", "Net"), money(figures.net)),
+        (QCoreApplication.translate("CloseSlip", "VAT"), money(figures.vat)),
+        (QCoreApplication.translate("CloseSlip", "Tax-free"), money(figures.tax_free)),
     ]
 
 
@@ -56,26 +52,30 @@ def close_slip_html(state: DayCloseState, *, lang: Lang, training: bool) -> str:
     """The slip of a closed day (`state.closed` must be set)."""
     if state.closed is None or state.frozen is None:
         raise ValueError("only a closed day has a close slip")
-    title = escape(_t("Day-end close"))
+    title = escape(QCoreApplication.translate("CloseSlip", "Day-end close"))
     closed_line = (
-        _t("Closed by %1 at %2 (Korea time)")
+        QCoreApplication.translate("CloseSlip", "Closed by %1 at %2 (Korea time)")
         .replace("%1", state.closed.operator)
         .replace("%2", minute_text(state.closed.closed_at))
     )
+    at_close = QCoreApplication.translate("CloseSlip", "Totals at the close")
+    since_close = QCoreApplication.translate("CloseSlip", "Adjustments since the close")
+    now = QCoreApplication.translate("CloseSlip", "Totals now")
+    unchanged = QCoreApplication.translate("CloseSlip", "No change since the close.")
     parts = [f"<h2>{title} {escape(state.day.isoformat())}</h2>"]
     if training:
         parts.append(f"<p style='color:#b00'><b>{escape(SANDBOX_MARKER)}</b></p>")
     parts.append(f"<p>{escape(closed_line)}</p>")
-    parts.append(f"<h3>{escape(_t('Totals at the close'))}</h3>")
+    parts.append(f"<h3>{escape(at_close)}</h3>")
     parts.append(_table(figure_rows(state.frozen.totals, lang)))
     changes = state.adjustments
     if changes is not None and not changes.is_zero:
-        parts.append(f"<h3>{escape(_t('Adjustments since the close'))}</h3>")
+        parts.append(f"<h3>{escape(since_close)}</h3>")
         parts.append(_table(figure_rows(changes, lang, signed=True)))
-        parts.append(f"<h3>{escape(_t('Totals now'))}</h3>")
+        parts.append(f"<h3>{escape(now)}</h3>")
         parts.append(_table(figure_rows(state.current.totals, lang)))
     else:
-        parts.append(f"<p>{escape(_t('No change since the close.'))}</p>")
+        parts.append(f"<p>{escape(unchanged)}</p>")
     return "".join(parts)
 
 
