@@ -4,7 +4,8 @@ with its printable slip and the adjustments of a closed day.
 
 QtCharts is imported here only, and this module only when the dialog first opens, so the
 charts never slow the start (tests/test_app.py). Every read, export and close runs on the
-runner; an answer for a period no longer asked for is dropped.
+runner; an answer for a period no longer asked for is dropped. The report is read again when
+the ledger changes (the store's change notices), so a closed day's adjustments appear at once.
 
 Exporting and closing need a manager. The services refuse a clerk; the dialog says so before
 asking (`_acting_manager`, the one place a manager's approval in place will go).
@@ -44,6 +45,7 @@ from kcp_pos.domain.korea_time import kst_today, minute_text
 from kcp_pos.domain.language import Lang
 from kcp_pos.services.operator import Operator, Role
 from kcp_pos.ui.backoffice.close_slip import close_slip_html, figure_rows, print_close_slip
+from kcp_pos.ui.shell.change_notices import ChangeNotices
 from kcp_pos.ui.shell.screen_page import PageContext
 from kcp_pos.ui.widgets.money_text import krw
 from kcp_pos.ui.widgets.questions import ask_yes_no
@@ -52,6 +54,7 @@ if TYPE_CHECKING:
     from kcp_pos.services.day_close import DayCloseState
     from kcp_pos.services.report_export import ExportFormat
     from kcp_pos.services.reports import Line, PeriodKind, Summary
+    from kcp_pos.store.topics import StoreTopic
 
 HOURS = 24
 KIND_VALUES = ("day", "week", "month")
@@ -157,6 +160,9 @@ class ReportsDialog(QDialog):
         self.done_button = self._button(self.tr("Close"), None, self.reject)
         refresh = QShortcut(QKeySequence("F5"), self)
         refresh.activated.connect(self.reload)
+        self._notices = ChangeNotices(context.services.database.changes, self)
+        self._notices.changed.connect(self._store_changed)
+        self.finished.connect(self._notices.close)
         self._lay_out()
         self.reload()
 
@@ -218,6 +224,14 @@ class ReportsDialog(QDialog):
         layout.addLayout(actions)
 
     # ------------------------------------------------------------------ loading
+
+    def _store_changed(self, topics: frozenset[StoreTopic]) -> None:
+        """A payment recorded or refunded meanwhile (here or by another screen): read again,
+        so a closed day's adjustments show as they happen."""
+        from kcp_pos.store.topics import StoreTopic
+
+        if StoreTopic.LEDGER in topics:
+            self.reload()
 
     def chosen_day(self) -> date:
         picked = self.day.date()
