@@ -388,22 +388,29 @@ class ReportsDialog(QDialog):
         self._ask_export("xlsx", self.tr("Excel workbooks (*.xlsx)"))
 
     def _ask_export(self, suffix: str, file_filter: str) -> None:
-        if self.view is None or self._acting_manager(self.tr("Exporting a report")) is None:
+        if self.view is None:
+            return
+        operator = self._acting_manager(self.tr("Exporting a report"))
+        if operator is None:
             return
         chosen, _ = QFileDialog.getSaveFileName(
             self, self.tr("Export the report"), self._default_name(suffix), file_filter
         )
         if chosen:
             path = Path(chosen)
-            self.export_to(path if path.suffix else path.with_suffix(f".{suffix}"))
+            self.export_to(path if path.suffix else path.with_suffix(f".{suffix}"), operator)
 
-    def export_to(self, path: Path) -> None:
-        """Write the report on screen to `path` (CSV or XLSX by its suffix), on the runner."""
+    def export_to(self, path: Path, operator: Operator | None = None) -> None:
+        """Write the report on screen to `path` (CSV or XLSX by its suffix), on the runner, as
+        `operator` (the manager who may; asked for when not given)."""
         from kcp_pos.services.report_export import ExportFormat, export_report
 
-        operator = self._acting_manager(self.tr("Exporting a report"))
-        if self.view is None or operator is None:
+        if self.view is None:
             return
+        operator = operator or self._acting_manager(self.tr("Exporting a report"))
+        if operator is None:
+            return
+        acting = operator
         summary = self.view.summary
         file_format: ExportFormat = (
             ExportFormat.XLSX if path.suffix.lower() == ".xlsx" else ExportFormat.CSV
@@ -411,7 +418,7 @@ class ReportsDialog(QDialog):
         services = self._context.services
         self._context.runner.run(
             lambda _progress: export_report(
-                services, summary, path, file_format, operator=operator, translate=_translate
+                services, summary, path, file_format, operator=acting, translate=_translate
             ),
             self._exported,
             lambda error: self._say(
@@ -428,26 +435,31 @@ class ReportsDialog(QDialog):
     def ask_close_day(self) -> None:
         if self.view is None or self.view.close is None:
             return
-        if self._acting_manager(self.tr("Closing the day")) is None:
+        operator = self._acting_manager(self.tr("Closing the day"))
+        if operator is None:
             return
         day = self.view.summary.period.first.isoformat()
         question = self.tr(
             "Close %1? Its totals are frozen now; later changes show as adjustments."
         ).replace("%1", day)
         if ask_yes_no(self, self.tr("Close the day"), question, default_yes=False):
-            self.close_the_day()
+            self.close_the_day(operator)
 
-    def close_the_day(self) -> None:
-        """Close the day on screen (asked first by `ask_close_day`), on the runner."""
+    def close_the_day(self, operator: Operator | None = None) -> None:
+        """Close the day on screen (asked first by `ask_close_day`), on the runner, as
+        `operator` (the manager who may; asked for when not given)."""
         from kcp_pos.services.day_close import close_day
 
-        operator = self._acting_manager(self.tr("Closing the day"))
-        if self.view is None or self.view.close is None or operator is None:
+        if self.view is None or self.view.close is None:
             return
+        operator = operator or self._acting_manager(self.tr("Closing the day"))
+        if operator is None:
+            return
+        acting = operator
         day = self.view.summary.period.first
         services = self._context.services
         self._context.runner.run(
-            lambda _progress: close_day(services, day, operator=operator),
+            lambda _progress: close_day(services, day, operator=acting),
             self._closed,
             self._close_refused,
         )

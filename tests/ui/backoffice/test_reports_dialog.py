@@ -109,8 +109,13 @@ def test_a_clerk_is_told_a_manager_is_needed(
     with qtbot.waitSignal(dialog.problem, timeout=TIMEOUT) as refused:
         dialog.export_to(tmp_path / "report.csv")
     assert "manager" in refused.args[0]
+    with qtbot.waitSignal(dialog.problem, timeout=TIMEOUT):  # before any file dialog opens
+        dialog.ask_export_xlsx()
+    with qtbot.waitSignal(dialog.problem, timeout=TIMEOUT):  # before the confirm
+        dialog.ask_close_day()
     with qtbot.waitSignal(dialog.problem, timeout=TIMEOUT):
         dialog.close_the_day()
+    assert "manager" in dialog.message_label.text()
     assert list(tmp_path.glob("*.csv")) == []
     assert services.day_closes.get(day.isoformat()) is None
 
