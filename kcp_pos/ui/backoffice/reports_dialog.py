@@ -135,6 +135,7 @@ class ReportsDialog(QDialog):
             "operator": self._table(self.tr("Operator")),
             "hour": self._table(self.tr("Hour")),
         }
+        self._charts: list[QChart] = []
         self.hour_chart = self._chart_view()
         self.issuer_chart = self._chart_view()
         charts = QWidget(self)
@@ -163,6 +164,7 @@ class ReportsDialog(QDialog):
         self._notices = ChangeNotices(context.services.database.changes, self)
         self._notices.changed.connect(self._store_changed)
         self.finished.connect(self._notices.close)
+        self.destroyed.connect(self._notices.close)  # deleted without being closed first
         self._lay_out()
         self.reload()
 
@@ -181,7 +183,10 @@ class ReportsDialog(QDialog):
         return table
 
     def _chart_view(self) -> QChartView:
-        view = QChartView(QChart(), self)
+        chart = QChart()
+        chart.legend().setVisible(False)
+        self._charts.append(chart)  # one chart per view for the dialog's life, redrawn in place
+        view = QChartView(chart, self)
         view.setRenderHint(QPainter.RenderHint.Antialiasing)
         view.setMinimumHeight(260)
         view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -312,21 +317,19 @@ class ReportsDialog(QDialog):
     def _draw_charts(self, summary: Summary) -> None:
         gross_by_hour = {line.key: line.gross for line in summary.by_hour}
         hours = [f"{hour:02d}" for hour in range(HOURS)]
-        self.hour_chart.setChart(
-            _bar_chart(
-                self.tr("Gross by hour"),
-                self.tr("Gross"),
-                hours,
-                [gross_by_hour.get(hour, 0) for hour in hours],
-            )
+        _draw_bars(
+            self.hour_chart.chart(),
+            self.tr("Gross by hour"),
+            self.tr("Gross"),
+            hours,
+            [gross_by_hour.get(hour, 0) for hour in hours],
         )
-        self.issuer_chart.setChart(
-            _bar_chart(
-                self.tr("Gross by issuer"),
-                self.tr("Gross"),
-                [self._issuer(line.key) for line in summary.by_issuer],
-                [line.gross for line in summary.by_issuer],
-            )
+        _draw_bars(
+            self.issuer_chart.chart(),
+            self.tr("Gross by issuer"),
+            self.tr("Gross"),
+            [self._issuer(line.key) for line in summary.by_issuer],
+            [line.gross for line in summary.by_issuer],
         )
 
     def _show_close(self, state: DayCloseState | None) -> None:
@@ -507,8 +510,15 @@ class ReportsDialog(QDialog):
         preview.exec()
 
 
-def _bar_chart(title: str, series_name: str, categories: list[str], values: list[int]) -> QChart:
-    chart = QChart()
+def _draw_bars(
+    chart: QChart, title: str, series_name: str, categories: list[str], values: list[int]
+) -> None:
+    """Redraw `chart` as one series of bars (the chart stays its view's; its old series and
+    axes are deleted by the chart)."""
+    chart.removeAllSeries()
+    for axis in chart.axes():
+        chart.removeAxis(axis)
+        axis.deleteLater()
     chart.setTitle(title)
     bars = QBarSet(series_name)
     bars.append([float(value) for value in values])
@@ -524,5 +534,3 @@ def _bar_chart(title: str, series_name: str, categories: list[str], values: list
     axis_y.setRange(0, max([*values, 1]))
     chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
     series.attachAxis(axis_y)
-    chart.legend().setVisible(False)
-    return chart
