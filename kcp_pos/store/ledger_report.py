@@ -1,4 +1,4 @@
-"""The ledger's sums for reports: totals of a period and its breakdowns, each one SQL
+"""The ledger's sums for reports: totals of a period and its breakdowns, from one SQL
 `GROUP BY` over the indexed `occurred_at` range (never a Python loop over the payments).
 
 What counts: payments `paid` or `cancelled` whose `occurred_at` is in `[since, until)`. Gross is
@@ -23,12 +23,12 @@ onto one Korea hour.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Final
 
-from sqlalchemy import ColumnElement, and_, case, extract, func, select
+from sqlalchemy import ColumnElement, Select, and_, case, extract, func, select
 from sqlalchemy.orm import Session
 
 from kcp_pos.store.ledger_status import LedgerStatus
@@ -135,38 +135,71 @@ class LedgerReport:
         self._database = database
 
     def figures(self, since: datetime, until: datetime) -> LedgerFigures:
+        """One `GROUP BY` by issuer, pay method, operator and hour reads the period's rows once;
+        the totals and each breakdown are then summed from those groups (a few hundred at
+        most, never the payments themselves)."""
         with self._database.reading() as session:
-            return LedgerFigures(
-                totals=_totals(session, since, until),
-                by_issuer=_grouped(session, PaymentRow.card_name, since, until),
-                by_pay_method=_grouped(session, PaymentRow.pay_method, since, until),
-                by_operator=_grouped(session, PaymentRow.operator, since, until),
-                by_hour=_by_hour(session, since, until),
-            )
+            groups = _groups(session, since, until)
+        return LedgerFigures(
+            totals=_sum_of(group.sums for group in groups),
+            by_issuer=_breakdown(groups, lambda group: group.issuer),
+            by_pay_method=_breakdown(groups, lambda group: group.pay_method),
+            by_operator=_breakdown(groups, lambda group: group.operator),
+            by_hour=_hours(groups),
+        )
 
 
-def _totals(session: Session, since: datetime, until: datetime) -> LedgerSums:
-    row = session.execute(select(*_sum_columns()).where(_in_period(since, until))).one()
-    return _sums(*row)
+@dataclass(frozen=True, slots=True)
+class _Group:
+    issuer: str | None
+    pay_method: str | None
+    operator: str | None
+    hour: int
+    """Korea time."""
+    sums: LedgerSums
 
 
-def _grouped(session: Session, column: Any, since: datetime, until: datetime) -> list[GroupSums]:
-    """One line per value of `column`, the largest gross first (then by key)."""
-    query = select(column, *_sum_columns()).where(_in_period(since, until)).group_by(column)
-    lines = [GroupSums(key, _sums(*rest)) for key, *rest in session.execute(query)]
+def _group_query(utc_hour: ColumnElement[Any], since: datetime, until: datetime) -> Select[Any]:
+    keys = (PaymentRow.card_name, PaymentRow.pay_method, PaymentRow.operator, utc_hour)
+    return (
+        select(*keys, *_sum_columns())
+        .where(_in_period(since, until))
+        .group_by(*keys)
+        .having(func.sum(_if_counted(1)) > 0)
+    )
+
+
+def _groups(session: Session, since: datetime, until: datetime) -> list[_Group]:
+    query = _group_query(_utc_hour(session), since, until)
+    return [
+        _Group(issuer, method, operator, (int(utc) + KOREA_OFFSET_HOURS) % 24, _sums(*rest))
+        for issuer, method, operator, utc, *rest in session.execute(query)
+    ]
+
+
+def _sum_of(sums: Iterable[LedgerSums]) -> LedgerSums:
+    total = NO_SUMS
+    for part in sums:
+        total = LedgerSums(
+            count=total.count + part.count,
+            gross=total.gross + part.gross,
+            refunds=total.refunds + part.refunds,
+            tax_free=total.tax_free + part.tax_free,
+        )
+    return total
+
+
+def _breakdown(groups: Sequence[_Group], key_of: Callable[[_Group], str | None]) -> list[GroupSums]:
+    """One line per key, the largest gross first (then by key)."""
+    keyed: dict[str | None, list[LedgerSums]] = {}
+    for group in groups:
+        keyed.setdefault(key_of(group), []).append(group.sums)
+    lines = [GroupSums(key, _sum_of(parts)) for key, parts in keyed.items()]
     return sorted(lines, key=lambda line: (-line.sums.gross, line.key or ""))
 
 
-def _by_hour(session: Session, since: datetime, until: datetime) -> list[HourSums]:
-    hour = _utc_hour(session)
-    query = (
-        select(hour, *_sum_columns())
-        .where(_in_period(since, until))
-        .group_by(hour)
-        .having(func.sum(_if_counted(1)) > 0)
-    )
-    lines = [
-        HourSums((int(utc) + KOREA_OFFSET_HOURS) % 24, _sums(*rest))
-        for utc, *rest in session.execute(query)
-    ]
-    return sorted(lines, key=lambda line: line.hour)
+def _hours(groups: Sequence[_Group]) -> list[HourSums]:
+    by_hour: dict[int, list[LedgerSums]] = {}
+    for group in groups:
+        by_hour.setdefault(group.hour, []).append(group.sums)
+    return [HourSums(hour, _sum_of(by_hour[hour])) for hour in sorted(by_hour)]
