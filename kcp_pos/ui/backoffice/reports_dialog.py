@@ -438,6 +438,10 @@ class ReportsDialog(QDialog):
     def ask_close_day(self) -> None:
         if self.view is None or self.view.close is None:
             return
+        if self.view.close.closed is not None:
+            by = self.view.close.closed.operator
+            self._say(self.tr("This day was already closed by %1.").replace("%1", by))
+            return
         operator = self._acting_manager(self.tr("Closing the day"))
         if operator is None:
             return

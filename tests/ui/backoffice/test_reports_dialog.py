@@ -143,7 +143,9 @@ def test_close_slip_and_a_refund_after_the_close_as_an_adjustment(
     slip = dialog.close_slip()
     assert slip is not None and "Adjustments since the close" in slip and "-7,000원" in slip
 
-    with qtbot.waitSignal(dialog.problem, timeout=TIMEOUT) as refused:
-        dialog.close_day_button.setEnabled(True)
+    with qtbot.waitSignal(dialog.problem, timeout=TIMEOUT) as refused:  # before any confirm
+        dialog.ask_close_day()
+    assert MANAGER.name in refused.args[0]
+    with qtbot.waitSignal(dialog.problem, timeout=TIMEOUT) as refused:  # the store refuses too
         dialog.close_the_day()
     assert MANAGER.name in refused.args[0]
