@@ -78,8 +78,10 @@ def close_day(
     moment = now or utc_now()
     if day > moment.astimezone(KST).date():
         raise DayNotBegun(day)
-    summary = summarize(services, Period.containing(PeriodKind.DAY, day))
     with services.database.transaction():
+        # Read inside the close's transaction: on SQLite it holds the write lock, so nothing is
+        # recorded between the totals read and the totals frozen.
+        summary = summarize(services, Period.containing(PeriodKind.DAY, day))
         closed = services.day_closes.close(
             day_key(day), operator=operator.name, totals=summary.to_json(), closed_at=moment
         )
