@@ -23,7 +23,8 @@ python -m tests.app_driver window --data-dir D --config-dir C --log-dir L
     until the parent kills it.
 python -m tests.app_driver flows <card> <declined card> <birth> <pin> --data-dir D ...
     Runs every keyed-entry flow with the given card data (approve, decline, retry with
-    charge-and-save, register only, an unanswered charge, invalid input, opening every page)
+    charge-and-save, register only, an unanswered charge, invalid input, a report exported and
+    the day closed, opening every page)
     and prints `FLOWS DONE <panel states>` before closing the app normally.
 """
 
@@ -415,7 +416,7 @@ class Flows:
             self.seen.append(f"batch:{report.counts.paid}-paid")
             print(f"STEP {self.seen[-1]}", flush=True)
             dialog.close()
-            when(lambda: page.batch_dialog is None, lambda: self.reactivate(self.leave_and_finish))
+            when(lambda: page.batch_dialog is None, lambda: self.reactivate(self.reports))
 
         when(checked, charge)
 
@@ -454,6 +455,49 @@ class Flows:
             when(lambda: page.card_dialog is None, lambda: self.reactivate(then))
 
         when(lambda: dialog.confirm_dialog is not None, confirm)
+
+    def reports(self) -> None:
+        """A manager's report of today exported as CSV and XLSX into the temporary folder (which
+        the scan covers), and the day closed."""
+        import os
+        from pathlib import Path
+
+        from kcp_pos.services.operator import Operator, Role
+        from kcp_pos.ui.backoffice.reports_dialog import ReportsDialog
+        from kcp_pos.ui.shell.screen_page import PageContext
+
+        session = self.session
+        assert session.services is not None
+        context = PageContext(
+            services=session.services,
+            runner=session.runner,
+            operator=Operator("scan manager", Role.MANAGER),
+            training=True,
+            leftover_attempt_ids=(),
+        )
+        dialog = ReportsDialog(context, session.window)
+        folder = Path(os.environ.get("TMPDIR", "."))
+        written: list[str] = []
+        dialog.exported.connect(written.append)
+        closed: list[bool] = []
+        dialog.day_closed.connect(lambda: closed.append(True))
+
+        def export() -> None:
+            dialog.export_to(folder / "report.csv")
+            dialog.export_to(folder / "report.xlsx")
+            when(lambda: len(written) == 2, close_day)
+
+        def close_day() -> None:
+            dialog.close_the_day()
+            when(lambda: bool(closed), done)
+
+        def done() -> None:
+            self.seen.append(f"reports:{len(written)}-exported")
+            print(f"STEP {self.seen[-1]}", flush=True)
+            dialog.done(0)
+            self.reactivate(self.leave_and_finish)
+
+        when(lambda: dialog.view is not None, export)
 
     def leave_and_finish(self) -> None:
         # Every page of the navigation is opened (Ctrl+1 … Ctrl+N), so that whatever a screen

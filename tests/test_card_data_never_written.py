@@ -1,5 +1,6 @@
 """Issue 3 / DESIGN rule 4: after every flow that takes a card (keyed entry on the terminal, adding
-a customer, replacing a saved card, a batch charge of the saved cards), run in the real app with
+a customer, replacing a saved card, a batch charge of the saved cards; then a report exported as
+CSV and XLSX, read inside, and the day closed), run in the real app with
 distinctive card data, no file under the data, log, settings, home or temp folders holds the card
 number, the birth date or the PIN digits in any form (raw, grouped, dashed, or as JSON)."""
 
@@ -9,6 +10,7 @@ import json
 import os
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 from kcp_pos.domain.card_number import luhn_check_digit
@@ -48,6 +50,15 @@ def _files(root: Path) -> list[Path]:
     return [path for path in root.rglob("*") if path.is_file() and not path.is_symlink()]
 
 
+def _readable(path: Path) -> str:
+    """The file's text; an XLSX (a zip of compressed XML) is read inside."""
+    raw = path.read_bytes()
+    if path.suffix == ".xlsx":
+        with zipfile.ZipFile(path) as book:
+            raw = b"".join(book.read(name) for name in book.namelist())
+    return raw.decode("utf-8", errors="replace")
+
+
 def test_no_card_data_anywhere_after_every_flow(tmp_path: Path) -> None:
     home, temp = tmp_path / "home", tmp_path / "tmp"
     home.mkdir()
@@ -74,7 +85,7 @@ def test_no_card_data_anywhere_after_every_flow(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stdout + done.stderr[-3000:]
     flows = "paid:onetime declined:onetime paid:onetime paid:register unknown:onetime"
-    flows += " paid:save-card paid:save-card replaced batch:3-paid"
+    flows += " paid:save-card paid:save-card replaced batch:3-paid reports:2-exported"
     assert f"FLOWS DONE {flows}" in done.stdout
 
     needles = _forms(CARD) | _forms(DECLINED) | {BIRTH}
@@ -82,8 +93,9 @@ def test_no_card_data_anywhere_after_every_flow(tmp_path: Path) -> None:
     written = _files(tmp_path)
     assert any(path.suffix == ".log" or "log" in path.parts for path in written)
     assert any("store" in path.parts for path in written)
+    assert {"report.csv", "report.xlsx"} <= {path.name for path in written}
     for path in written:
-        text = path.read_bytes().decode("utf-8", errors="replace")
+        text = _readable(path)
         found = [needle for needle in needles if needle in text]
         assert not found, f"card data in {path.relative_to(tmp_path)}"
     for stream in (done.stdout, done.stderr):

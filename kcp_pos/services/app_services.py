@@ -11,6 +11,8 @@ from kcp_pos.store import (
     AuditLog,
     CustomerDirectory,
     Database,
+    DayCloseBook,
+    LedgerReport,
     OperatorBook,
     PaymentLedger,
     ProductCatalogue,
@@ -34,6 +36,8 @@ class AppServices:
     products: ProductCatalogue
     shipments: ShipmentBook
     operators: OperatorBook
+    reports: LedgerReport
+    day_closes: DayCloseBook
     pg: str | None = None
 
     @classmethod
@@ -57,6 +61,8 @@ class AppServices:
             products=ProductCatalogue(database),
             shipments=ShipmentBook(database),
             operators=OperatorBook(database),
+            reports=LedgerReport(database),
+            day_closes=DayCloseBook(database),
             pg=pg,
         )
 

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
         CustomerSort,
     )
     from kcp_pos.store.database import Database, create_store_engine, open_database, sqlite_url
+    from kcp_pos.store.day_close_book import ClosedDay, DayAlreadyClosed, DayCloseBook
     from kcp_pos.store.errors import (
         AppendOnlyViolation,
         CardDataRefused,
@@ -50,6 +51,7 @@ if TYPE_CHECKING:
         ScheduleChanged,
         StoreError,
     )
+    from kcp_pos.store.ledger_report import LedgerReport
     from kcp_pos.store.ledger_status import LedgerStatus
     from kcp_pos.store.migrate import (
         alembic_config,
@@ -93,6 +95,10 @@ _EXPORTS = {
     "CustomerQuery": "kcp_pos.store.customer_query",
     "CustomerSort": "kcp_pos.store.customer_query",
     "Database": "kcp_pos.store.database",
+    "ClosedDay": "kcp_pos.store.day_close_book",
+    "DayAlreadyClosed": "kcp_pos.store.day_close_book",
+    "DayCloseBook": "kcp_pos.store.day_close_book",
+    "LedgerReport": "kcp_pos.store.ledger_report",
     "DuplicateAttempt": "kcp_pos.store.errors",
     "DuplicateProduct": "kcp_pos.store.errors",
     "DuplicateOperator": "kcp_pos.store.errors",
@@ -143,6 +149,7 @@ __all__ = [
     "BatchLine",
     "CardDataRefused",
     "ChangeFeed",
+    "ClosedDay",
     "Customer",
     "CustomerDetails",
     "CustomerDirectory",
@@ -150,6 +157,8 @@ __all__ = [
     "CustomerQuery",
     "CustomerSort",
     "Database",
+    "DayAlreadyClosed",
+    "DayCloseBook",
     "DuplicateAttempt",
     "DuplicateOperator",
     "DuplicateProduct",
@@ -158,6 +167,7 @@ __all__ = [
     "InvalidTransition",
     "KnownSchedule",
     "LedgerPayment",
+    "LedgerReport",
     "LedgerStatus",
     "NewAttempt",
     "NewSchedule",
