@@ -462,19 +462,11 @@ class Flows:
         import os
         from pathlib import Path
 
-        from kcp_pos.services.operator import Operator, Role
         from kcp_pos.ui.backoffice.reports_dialog import ReportsDialog
-        from kcp_pos.ui.shell.screen_page import PageContext
 
         session = self.session
-        assert session.services is not None
-        context = PageContext(
-            services=session.services,
-            runner=session.runner,
-            operator=Operator("scan manager", Role.MANAGER),
-            training=True,
-            leftover_attempt_ids=(),
-        )
+        context = session.window.context  # the administrator signed in at the start
+        assert context is not None
         dialog = ReportsDialog(context, session.window)
         folder = Path(os.environ.get("TMPDIR", "."))
         written: list[str] = []

@@ -700,6 +700,57 @@
     </message>
 </context>
 <context>
+    <name>CloseSlip</name>
+    <message>
+        <source>Payments</source>
+        <translation>결제 건수</translation>
+    </message>
+    <message>
+        <source>Gross</source>
+        <translation>총매출</translation>
+    </message>
+    <message>
+        <source>Refunds</source>
+        <translation>환불</translation>
+    </message>
+    <message>
+        <source>Net</source>
+        <translation>순매출</translation>
+    </message>
+    <message>
+        <source>VAT</source>
+        <translation>부가세</translation>
+    </message>
+    <message>
+        <source>Tax-free</source>
+        <translation>면세</translation>
+    </message>
+    <message>
+        <source>Day-end close</source>
+        <translation>일 마감 정산서</translation>
+    </message>
+    <message>
+        <source>Closed by %1 at %2 (Korea time)</source>
+        <translation>마감: %1, %2 (한국 시간)</translation>
+    </message>
+    <message>
+        <source>Totals at the close</source>
+        <translation>마감 시 합계</translation>
+    </message>
+    <message>
+        <source>Adjustments since the close</source>
+        <translation>마감 후 조정</translation>
+    </message>
+    <message>
+        <source>Totals now</source>
+        <translation>현재 합계</translation>
+    </message>
+    <message>
+        <source>No change since the close.</source>
+        <translation>마감 후 변경이 없습니다.</translation>
+    </message>
+</context>
+<context>
     <name>ConfirmDialog</name>
     <message>
         <source>Confirm payment</source>
@@ -2471,6 +2522,308 @@
     <message>
         <source>Still checking; this clears when done.</source>
         <translation>아직 확인 중입니다. 확인이 끝나면 닫을 수 있습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>Report</name>
+    <message>
+        <source>Summary</source>
+        <translation>요약</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>기간</translation>
+    </message>
+    <message>
+        <source>Figure</source>
+        <translation>항목</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>값</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>건수</translation>
+    </message>
+    <message>
+        <source>Gross</source>
+        <translation>총매출</translation>
+    </message>
+    <message>
+        <source>Refunds</source>
+        <translation>환불</translation>
+    </message>
+    <message>
+        <source>Net</source>
+        <translation>순매출</translation>
+    </message>
+    <message>
+        <source>VAT</source>
+        <translation>부가세</translation>
+    </message>
+    <message>
+        <source>Tax-free</source>
+        <translation>면세</translation>
+    </message>
+    <message>
+        <source>Card issuer</source>
+        <translation>카드사</translation>
+    </message>
+    <message>
+        <source>Pay method</source>
+        <translation>결제수단</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>담당자</translation>
+    </message>
+    <message>
+        <source>Hour</source>
+        <translation>시간</translation>
+    </message>
+    <message>
+        <source>By issuer</source>
+        <translation>카드사별</translation>
+    </message>
+    <message>
+        <source>By pay method</source>
+        <translation>결제수단별</translation>
+    </message>
+    <message>
+        <source>By operator</source>
+        <translation>담당자별</translation>
+    </message>
+    <message>
+        <source>By hour</source>
+        <translation>시간대별</translation>
+    </message>
+    <message>
+        <source>(not recorded)</source>
+        <translation>(기록 없음)</translation>
+    </message>
+    <message>
+        <source>(made elsewhere)</source>
+        <translation>(다른 곳에서 결제)</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>카드</translation>
+    </message>
+    <message>
+        <source>Bank transfer</source>
+        <translation>계좌이체</translation>
+    </message>
+    <message>
+        <source>Virtual account</source>
+        <translation>가상계좌</translation>
+    </message>
+    <message>
+        <source>Mobile phone</source>
+        <translation>휴대폰</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>포인트</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsDialog</name>
+    <message>
+        <source>Reports</source>
+        <translation>보고서</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>일별</translation>
+    </message>
+    <message>
+        <source>Week</source>
+        <translation>주별</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>월별</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>기간</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>날짜</translation>
+    </message>
+    <message>
+        <source>&amp;Show</source>
+        <translation>조회(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Card issuer</source>
+        <translation>카드사</translation>
+    </message>
+    <message>
+        <source>Pay method</source>
+        <translation>결제수단</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>담당자</translation>
+    </message>
+    <message>
+        <source>Hour</source>
+        <translation>시간</translation>
+    </message>
+    <message>
+        <source>By issuer</source>
+        <translation>카드사별</translation>
+    </message>
+    <message>
+        <source>By pay method</source>
+        <translation>결제수단별</translation>
+    </message>
+    <message>
+        <source>By operator</source>
+        <translation>담당자별</translation>
+    </message>
+    <message>
+        <source>By hour</source>
+        <translation>시간대별</translation>
+    </message>
+    <message>
+        <source>Charts</source>
+        <translation>차트</translation>
+    </message>
+    <message>
+        <source>Export &amp;CSV…</source>
+        <translation>CSV 내보내기(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Export &amp;XLSX…</source>
+        <translation>XLSX 내보내기(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>Close &amp;day (마감)…</source>
+        <translation>마감(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>&amp;Print close slip…</source>
+        <translation>마감 정산서 인쇄(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>닫기</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>건수</translation>
+    </message>
+    <message>
+        <source>Gross</source>
+        <translation>총매출</translation>
+    </message>
+    <message>
+        <source>Refunds</source>
+        <translation>환불</translation>
+    </message>
+    <message>
+        <source>Net</source>
+        <translation>순매출</translation>
+    </message>
+    <message>
+        <source>Period:</source>
+        <translation>기간:</translation>
+    </message>
+    <message>
+        <source>Reading the ledger…</source>
+        <translation>거래 내역을 읽는 중…</translation>
+    </message>
+    <message>
+        <source>The report could not be read: %1</source>
+        <translation>보고서를 읽지 못했습니다: %1</translation>
+    </message>
+    <message>
+        <source>Gross by hour</source>
+        <translation>시간대별 총매출</translation>
+    </message>
+    <message>
+        <source>Gross by issuer</source>
+        <translation>카드사별 총매출</translation>
+    </message>
+    <message>
+        <source>A day can be closed from its own report.</source>
+        <translation>마감은 일별 보고서에서 할 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>This day is not closed.</source>
+        <translation>이 날은 마감되지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>Closed by %1 at %2.</source>
+        <translation>%1님이 %2에 마감했습니다.</translation>
+    </message>
+    <message>
+        <source>Changed since the close (adjustments): %1</source>
+        <translation>마감 후 변경(조정): %1</translation>
+    </message>
+    <message>
+        <source>No change since the close.</source>
+        <translation>마감 후 변경이 없습니다.</translation>
+    </message>
+    <message>
+        <source>%1 needs a manager. Ask a manager to sign in.</source>
+        <translation>%1에는 매니저 권한이 필요합니다. 매니저에게 로그인을 요청하세요.</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 파일 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>엑셀 통합 문서 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Exporting a report</source>
+        <translation>보고서 내보내기</translation>
+    </message>
+    <message>
+        <source>Export the report</source>
+        <translation>보고서 내보내기</translation>
+    </message>
+    <message>
+        <source>The report could not be written: %1</source>
+        <translation>보고서를 저장하지 못했습니다: %1</translation>
+    </message>
+    <message>
+        <source>Report written to %1</source>
+        <translation>보고서를 %1에 저장했습니다</translation>
+    </message>
+    <message>
+        <source>This day was already closed by %1.</source>
+        <translation>이 날은 이미 %1님이 마감했습니다.</translation>
+    </message>
+    <message>
+        <source>Closing the day</source>
+        <translation>마감</translation>
+    </message>
+    <message>
+        <source>Close %1? Its totals are frozen now; later changes show as adjustments.</source>
+        <translation>%1을(를) 마감할까요? 지금의 합계가 확정되며, 이후 변경은 조정으로 표시됩니다.</translation>
+    </message>
+    <message>
+        <source>Close the day</source>
+        <translation>마감</translation>
+    </message>
+    <message>
+        <source>A day that has not begun cannot be closed.</source>
+        <translation>아직 시작되지 않은 날은 마감할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>The day could not be closed: %1</source>
+        <translation>마감하지 못했습니다: %1</translation>
+    </message>
+    <message>
+        <source>Close slip</source>
+        <translation>마감 정산서</translation>
     </message>
 </context>
 <context>

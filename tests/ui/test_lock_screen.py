@@ -71,7 +71,7 @@ def signed_in_window(
 
 
 def context_of(window: MainWindow) -> PageContext:
-    context = window._context
+    context = window.context
     assert context is not None
     return context
 

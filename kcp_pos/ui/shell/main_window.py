@@ -405,6 +405,11 @@ class MainWindow(QMainWindow):
             self.lock_screen.ask_first_admin()
 
     @property
+    def context(self) -> PageContext | None:
+        """What the pages were given (None until the services are ready)."""
+        return self._context
+
+    @property
     def locked(self) -> bool:
         """The lock screen covers the pages (nobody signed in, or locked)."""
         return self.lock_screen is not None and self.front.currentWidget() is self.lock_screen
