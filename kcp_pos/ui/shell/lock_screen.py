@@ -70,14 +70,17 @@ class LockScreen(QWidget):
         self.submit_button.clicked.connect(self.submit)
 
         form = QFormLayout()
+        form.setVerticalSpacing(10)
         form.addRow(self.tr("Name"), self.name_edit)
         form.addRow(self.tr("PIN"), self.pin_edit)
         form.addRow(self.pin_again_label, self.pin_again_edit)
 
         card = QFrame(self)
         card.setObjectName("lockCard")
-        card.setMaximumWidth(460)
+        card.setFixedWidth(440)  # a fixed width lets the wrapped texts take their height
         card_layout = QVBoxLayout(card)
+        card_layout.setContentsMargins(28, 24, 28, 24)
+        card_layout.setSpacing(12)
         card_layout.addWidget(self.title_label)
         card_layout.addWidget(self.note_label)
         card_layout.addLayout(form)
