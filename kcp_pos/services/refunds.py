@@ -85,6 +85,9 @@ class Refundable:
     """The payment's tax-free part (0 when it had none or was not made here)."""
     tax_free_left: int
     """What is left of it after this terminal's earlier refunds."""
+    pending: Attempt | None = None
+    """A refund of it whose outcome is not known yet (settled by lookup; until then no other
+    refund of the payment may be sent)."""
 
     @property
     def balance(self) -> int:
@@ -126,9 +129,11 @@ def look_up_refundable(services: AppServices, imp_uid: str) -> Refundable:
     except Exception as error:  # a read: the ledger can be synced again later
         log.warning("ledger not updated for %s: %s", imp_uid, type(error).__name__)
     paid = _paid_tax_free(services, payment)
-    refunded = sum(cancel.tax_free for cancel in _earlier_cancels(services, payment))
+    cancels = _cancels_of(services, payment.merchant_uid, payment.imp_uid)
+    refunded = sum(cancel.tax_free for cancel in cancels if is_success(cancel.state))
     left = min(max(paid - refunded, 0), payment.cancellable_balance)
-    return Refundable(payment, paid, left)
+    pending = next((c for c in cancels if needs_resolution(c.state)), None)
+    return Refundable(payment, paid, left, pending)
 
 
 def _paid_tax_free(services: AppServices, payment: Payment) -> int:
@@ -143,16 +148,8 @@ def _paid_tax_free(services: AppServices, payment: Payment) -> int:
     return 0
 
 
-def _earlier_cancels(services: AppServices, payment: Payment) -> list[Attempt]:
-    """This terminal's refunds of `payment` that went through."""
-    return [
-        attempt
-        for attempt in _cancels_of(services, payment.merchant_uid, payment.imp_uid)
-        if is_success(attempt.state)
-    ]
-
-
 def _cancels_of(services: AppServices, merchant_uid: str, imp_uid: str) -> list[Attempt]:
+    """This terminal's refunds of the payment, oldest first."""
     return [
         attempt
         for attempt in services.journal.find_by_merchant_uid(merchant_uid)
@@ -236,6 +233,8 @@ def refund_payment(
 
 def _refuse_unless_refundable(refundable: Refundable, order: RefundOrder) -> None:
     balance = refundable.balance
+    if refundable.pending is not None:
+        raise RefundRefused(Refusal.REFUND_IN_FLIGHT, balance=balance)
     if refundable.payment.status not in CHARGED:
         raise RefundRefused(Refusal.NOT_REFUNDABLE, balance=balance)
     if balance <= 0:
