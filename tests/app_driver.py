@@ -57,6 +57,7 @@ from kcp_pos.ui.terminal.controller import TerminalState
 
 if TYPE_CHECKING:
     from kcp_pos.domain.keyed_card import KeyedCard
+    from kcp_pos.ui.backoffice.refund_dialog import RefundDialog
     from kcp_pos.ui.shell.screen_page import PageContext
 
 CARD = "5570420000051234"
@@ -290,7 +291,7 @@ def _fail(error: Exception) -> None:
     QApplication.exit(4)
 
 
-def open_refund(context: PageContext, imp_uid: str) -> None:
+def open_refund(context: PageContext, imp_uid: str) -> RefundDialog:
     """The refund dialog, driven from the keyboard: partial, the amount, the reason, Enter."""
     from kcp_pos.ui.backoffice.refund_dialog import RefundDialog, Step
 
@@ -309,6 +310,7 @@ def open_refund(context: PageContext, imp_uid: str) -> None:
         QTest.keyClick(dialog.confirm_button, Qt.Key.Key_Return)
 
     when(lambda: dialog.step is Step.FORM and dialog.refundable is not None, fill)
+    return dialog
 
 
 def recover_refund(session: AppSession) -> None:
@@ -512,9 +514,36 @@ class Flows:
             self.seen.append(f"batch:{report.counts.paid}-paid")
             print(f"STEP {self.seen[-1]}", flush=True)
             dialog.close()
-            when(lambda: page.batch_dialog is None, lambda: self.reactivate(self.leave_and_finish))
+            when(lambda: page.batch_dialog is None, lambda: self.reactivate(self.refund))
 
         when(checked, charge)
+
+    def refund(self) -> None:
+        """A manager refunds part of the first approved keyed charge in the refund dialog."""
+        from kcp_pos.domain.attempt import AttemptKind
+        from kcp_pos.services.operator import Operator, Role
+        from kcp_pos.ui.shell.screen_page import PageContext
+
+        services = self.session.services
+        assert services is not None
+        charges = [
+            a
+            for a in services.journal.recent(100)
+            if a.kind is AttemptKind.ONETIME and a.state is AttemptState.PAID and a.imp_uid
+        ]
+        imp_uid = charges[-1].imp_uid
+        assert imp_uid is not None
+        manager = Operator("점장", Role.MANAGER)
+        context = PageContext(services, self.session.runner, manager, True, ())
+        dialog = open_refund(context, imp_uid)
+
+        def record() -> None:
+            self.seen.append(f"{dialog.step.value}:cancel")
+            print(f"STEP {self.seen[-1]}", flush=True)
+            dialog.close()
+            self.reactivate(self.leave_and_finish)
+
+        when(lambda: dialog.step.value in ("refunded", "refused", "checking"), record)
 
     def save_card(self, then: Callable[[], None]) -> None:
         """Type the card into the open dialog, save, confirm, wait for the outcome (and, for a
