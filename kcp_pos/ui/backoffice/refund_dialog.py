@@ -176,7 +176,7 @@ class RefundDialog(QDialog):
         on_enter(self.tax_free_edit, self.focusNextChild)
         on_enter(self.reason_edit, self.review)
         form = QFormLayout()
-        form.addRow(self.tr("Paid"), self.paid_value)
+        form.addRow(self.tr("Amount paid"), self.paid_value)
         form.addRow(self.tr("Already refunded"), self.refunded_value)
         form.addRow(self.tr("Refundable balance"), self.balance_value)
         self.tax_free_left_label = QLabel(self.tr("Tax-free part left"), page)
