@@ -117,6 +117,8 @@ class RefundDialog(QDialog):
         self._checking_attempt: Attempt | None = None
         self.follow_ups = ScheduledChecks(follow_up, self)
         self.step = Step.LOADING
+        self.closed = False
+        """Closed by the clerk: answers arriving later change nothing on it."""
         self.stack = QStackedWidget(self)
         self.form_page = self._form_page()
         self.confirm_page = self._confirm_page()
@@ -283,6 +285,8 @@ class RefundDialog(QDialog):
         self._context.runner.run(load, self._loaded, self._not_loaded, key=f"refund:{imp_uid}")
 
     def _loaded(self, refundable: Refundable) -> None:
+        if self.closed:
+            return
         self.refundable = refundable
         payment = refundable.payment
         self.heading.setText(self._heading_text(refundable))
@@ -328,6 +332,8 @@ class RefundDialog(QDialog):
     def _not_loaded(self, error: Exception) -> None:
         from kcp_pos.services.refunds import RefundRefused
 
+        if self.closed:
+            return
         self.step = Step.FORM
         self._set_form_enabled(False)
         self.close_button.setEnabled(True)
@@ -519,12 +525,12 @@ class RefundDialog(QDialog):
         refundable, checked = self.refundable, self._checked
         assert refundable is not None and checked is not None
         amount, tax_free, reason = checked
-        services, operator = self._context.services, self._context.operator
+        services, operator, imp_uid = self._context.services, self._context.operator, self.imp_uid
 
         def refund(progress: Progress) -> Outcome:
             from kcp_pos.services.refunds import RefundOrder, refund_payment
 
-            order = RefundOrder(self.imp_uid, amount, reason, refundable.balance, tax_free)
+            order = RefundOrder(imp_uid, amount, reason, refundable.balance, tax_free)
             return refund_payment(
                 services, order, operator=operator, approval=approval, progress=progress
             )
@@ -563,6 +569,8 @@ class RefundDialog(QDialog):
 
     def show_outcome(self, outcome: Outcome) -> None:
         """Show a refund's outcome: refunded, refused or (followed up) being checked."""
+        if self.closed:
+            return
         self.outcome = outcome
         if outcome.kind is OutcomeKind.UNKNOWN:
             self._enter_checking(outcome.attempt)
@@ -692,5 +700,6 @@ class RefundDialog(QDialog):
             return
         if self.step in (Step.SENDING, Step.APPROVAL):
             return
+        self.closed = True
         self.follow_ups.stop()
         super().reject()
