@@ -274,6 +274,7 @@ class RefundDialog(QDialog):
         self.step = Step.LOADING
         self.stack.setCurrentWidget(self.form_page)
         self.heading.setText(self.tr("Reading the payment…"))
+        self.form_message.clear()
         self._set_form_enabled(False)
         services, imp_uid = self._context.services, self.imp_uid
 
@@ -513,8 +514,12 @@ class RefundDialog(QDialog):
         approval = dialog.approval if isinstance(dialog, ManagerApprovalDialog) else None
         if approval is None:
             self.step = Step.CONFIRM
+            refundable, checked = self.refundable, self._checked
+            assert refundable is not None and checked is not None
             self.confirm_label.setText(
-                self.confirm_label.text() + "\n\n" + self.tr("Not approved: nothing was refunded.")
+                self._confirm_text(*checked, refundable)
+                + "\n\n"
+                + self.tr("Not approved: nothing was refunded.")
             )
             self.confirm_button.setFocus(Qt.FocusReason.OtherFocusReason)
             return
