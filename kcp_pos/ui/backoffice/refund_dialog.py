@@ -136,6 +136,20 @@ class RefundDialog(QDialog):
 
     def _form_page(self) -> QWidget:
         page = QWidget(self)
+        self._form_figures(page)
+        self._form_fields(page)
+        self.refund_button = QPushButton(self.tr("&Refund…"), page)
+        self.refund_button.clicked.connect(self.review)
+        self.refund_button.setAutoDefault(False)
+        self.close_button = QPushButton(self.tr("Close"), page)
+        self.close_button.clicked.connect(self.reject)
+        self.close_button.setAutoDefault(False)
+        self._lay_out_form(page)
+        self._show_tax_free(False)
+        return page
+
+    def _form_figures(self, page: QWidget) -> None:
+        """What the payment's figures are shown in."""
         self.heading = QLabel(page)
         self.heading.setObjectName("refundHeading")
         self.heading.setWordWrap(True)
@@ -145,6 +159,10 @@ class RefundDialog(QDialog):
         self.balance_value = QLabel(page)
         self.balance_value.setObjectName("refundBalance")
         self.tax_free_left_value = QLabel(page)
+        self.tax_free_left_label = QLabel(self.tr("Tax-free part left"), page)
+
+    def _form_fields(self, page: QWidget) -> None:
+        """What the clerk chooses and types, Enter moving on from each field."""
         self.full_radio = QRadioButton(self.tr("&Full refund of the balance"), page)
         self.partial_radio = QRadioButton(self.tr("&Partial refund"), page)
         self.kind_group = QButtonGroup(page)
@@ -168,27 +186,22 @@ class RefundDialog(QDialog):
         self.form_message.setObjectName("refundMessage")
         self.form_message.setWordWrap(True)
         self.form_message.setTextFormat(Qt.TextFormat.PlainText)
-        self.refund_button = QPushButton(self.tr("&Refund…"), page)
-        self.refund_button.clicked.connect(self.review)
-        self.refund_button.setAutoDefault(False)
-        self.close_button = QPushButton(self.tr("Close"), page)
-        self.close_button.clicked.connect(self.reject)
-        self.close_button.setAutoDefault(False)
+        self.tax_free_label = QLabel(self.tr("Tax-free part"), page)
         on_enter(self.amount_edit, self.focusNextChild)
         on_enter(self.tax_free_edit, self.focusNextChild)
         on_enter(self.reason_edit, self.review)
+
+    def _lay_out_form(self, page: QWidget) -> None:
         form = QFormLayout()
         form.addRow(self.tr("Amount paid"), self.paid_value)
         form.addRow(self.tr("Already refunded"), self.refunded_value)
         form.addRow(self.tr("Refundable balance"), self.balance_value)
-        self.tax_free_left_label = QLabel(self.tr("Tax-free part left"), page)
         form.addRow(self.tax_free_left_label, self.tax_free_left_value)
         kinds = QHBoxLayout()
         kinds.addWidget(self.full_radio)
         kinds.addWidget(self.partial_radio)
         form.addRow(kinds)
         form.addRow(self.tr("Amount"), self.amount_edit)
-        self.tax_free_label = QLabel(self.tr("Tax-free part"), page)
         form.addRow(self.tax_free_label, self.tax_free_edit)
         form.addRow(self.tr("Reason"), self.reason_edit)
         buttons = QHBoxLayout()
@@ -202,8 +215,6 @@ class RefundDialog(QDialog):
         layout.addWidget(self.form_message)
         layout.addStretch(1)
         layout.addLayout(buttons)
-        self._show_tax_free(False)
-        return page
 
     def _confirm_page(self) -> QWidget:
         page = QWidget(self)

@@ -310,3 +310,34 @@ def test_a_refund_left_unknown_is_followed_up_when_the_dialog_opens(
     qtbot.keyClick(dialog.again_button, Qt.Key.Key_Space)  # the form, for a new refund
     _wait_for_form(qtbot, dialog)
     assert dialog.refund_button.isEnabled() and dialog.balance_value.text() == "55,000원"
+
+
+def test_the_tax_free_part_shows_when_the_payment_had_one(
+    qtbot: QtBot, services: AppServices, runner: BackgroundRunner, manager: Operator
+) -> None:
+    order = KeyedOrder(
+        merchant_uid=new_merchant_uid(now=datetime.now(UTC)), amount=40_000, tax_free=10_000
+    )
+    paid = charge_keyed(services, keyed_card(), order, operator=LOCAL_CLERK).payment
+    assert paid is not None
+    dialog = _open(qtbot, services, runner, manager, paid.imp_uid)
+    _wait_for_form(qtbot, dialog)
+    assert dialog.tax_free_edit.isVisible() and dialog.tax_free_left_value.text() == "10,000원"
+    assert dialog.tax_free_edit.text() == "10000"  # a full refund takes all of it
+
+    dialog.partial_radio.setFocus()
+    qtbot.keyClick(dialog.partial_radio, Qt.Key.Key_Space)
+    type_into(qtbot, dialog.amount_edit, "20000")
+    assert dialog.tax_free_edit.text() == "5000"  # its share
+    qtbot.keyClick(dialog.amount_edit, Qt.Key.Key_Tab)
+    assert dialog.tax_free_edit.hasFocus()
+    type_into(qtbot, dialog.tax_free_edit, "15000")  # more than is left: capped
+    qtbot.keyClick(dialog.tax_free_edit, Qt.Key.Key_Return)
+    assert dialog.reason_edit.hasFocus()
+    type_into(qtbot, dialog.reason_edit, "Returned goods")
+    qtbot.keyClick(dialog.reason_edit, Qt.Key.Key_Return)
+    assert "Tax-free part: 10,000원" in dialog.confirm_label.text()
+    qtbot.keyClick(dialog.confirm_button, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.step is Step.REFUNDED, timeout=WAIT_MS)
+    (attempt,) = [a for a in services.journal.recent() if a.kind is AttemptKind.CANCEL]
+    assert (attempt.amount, attempt.tax_free) == (20_000, 10_000)
