@@ -37,7 +37,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kcp_pos.domain.attempt import AttemptState
 from kcp_pos.domain.errors import InputError
 from kcp_pos.domain.language import Lang
 from kcp_pos.domain.masking import mask_reported_card
@@ -47,6 +46,12 @@ from kcp_pos.domain.names import validate_refund_reason
 from kcp_pos.domain.result import Invalid
 from kcp_pos.services.check_schedule import FOLLOW_UP, CheckSchedule
 from kcp_pos.services.outcomes import OutcomeKind
+from kcp_pos.ui.backoffice.refund_text import (
+    checking_text,
+    confirm_text,
+    refunded_text,
+    refusal_text,
+)
 from kcp_pos.ui.shell.scheduled_checks import ScheduledChecks
 from kcp_pos.ui.widgets.catalogue import translated
 from kcp_pos.ui.widgets.enter_key import on_enter
@@ -422,9 +427,9 @@ class RefundDialog(QDialog):
         if checked is None:
             return
         self._checked = checked
-        amount, tax_free, reason = checked
+        amount = checked[0]
         self.step = Step.CONFIRM
-        self.confirm_label.setText(self._confirm_text(amount, tax_free, reason, refundable))
+        self.confirm_label.setText(self._confirm_text(refundable, *checked))
         self.confirm_button.setText(self.tr("Refund %1").replace("%1", krw(amount, self.lang)))
         self.confirm_button.setDefault(True)
         self.stack.setCurrentWidget(self.confirm_page)
@@ -463,23 +468,11 @@ class RefundDialog(QDialog):
         field.setFocus(Qt.FocusReason.OtherFocusReason)
         field.selectAll()
 
-    def _confirm_text(self, amount: int, tax_free: int, reason: str, refundable: Refundable) -> str:
-        balance = refundable.balance
-        lines = [
-            self.tr("Refund %1 of the refundable balance %2?")
-            .replace("%1", krw(amount, self.lang))
-            .replace("%2", krw(balance, self.lang)),
-            self.tr("Left to refund afterwards: %1").replace(
-                "%1", krw(balance - amount, self.lang)
-            ),
-        ]
-        if refundable.paid_tax_free > 0:
-            lines.append(self.tr("Tax-free part: %1").replace("%1", krw(tax_free, self.lang)))
-        lines.append(self.tr("Reason: %1").replace("%1", reason))
-        if not self._may_refund_alone():
-            lines.append(self.tr("A manager approves this refund next."))
-        lines.append(self.tr("A refund cannot be undone."))
-        return "\n".join(lines)
+    def _confirm_text(self, refundable: Refundable, amount: int, tax_free: int, reason: str) -> str:
+        needs_approval = not self._may_refund_alone()
+        return confirm_text(
+            refundable, amount, tax_free, reason, needs_approval=needs_approval, lang=self.lang
+        )
 
     def back_to_form(self) -> None:
         self.step = Step.FORM
@@ -528,7 +521,7 @@ class RefundDialog(QDialog):
             refundable, checked = self.refundable, self._checked
             assert refundable is not None and checked is not None
             self.confirm_label.setText(
-                self._confirm_text(*checked, refundable)
+                self._confirm_text(refundable, *checked)
                 + "\n\n"
                 + self.tr("Not approved: nothing was refunded.")
             )
@@ -596,35 +589,14 @@ class RefundDialog(QDialog):
         self._checking_attempt = None
         if outcome.kind is OutcomeKind.PAID:
             self.step = Step.REFUNDED
-            self._show_state(Tone.GOOD, self.tr("Refunded"), self._refunded_text(outcome))
+            self._show_state(Tone.GOOD, self.tr("Refunded"), refunded_text(outcome, self.lang))
             self.receipt_button.setVisible(outcome.payment is not None)
         else:
             self.step = Step.REFUSED
-            reason = self._refusal_text(outcome)
+            reason = refusal_text(outcome)
             self._show_state(Tone.BAD, self.tr("Refund refused"), reason)
             self.receipt_button.setVisible(False)
         self.outcome_shown.emit(outcome)
-
-    def _refusal_text(self, outcome: Outcome) -> str:
-        from kcp_pos.services.refund_refusals import Refusal, explain_refusal, refusal_text
-        from kcp_pos.services.refunds import ANOTHER_REFUND_FIRST
-
-        if outcome.attempt.state is not AttemptState.RESOLVED_FAILED:  # PortOne's answer
-            return translated(explain_refusal(outcome.fail_reason))
-        if outcome.fail_reason == ANOTHER_REFUND_FIRST:  # settled by lookup
-            return translated(refusal_text(Refusal.BALANCE_CHANGED))
-        return self.tr("PortOne shows no such refund of this payment: nothing was refunded.")
-
-    def _refunded_text(self, outcome: Outcome) -> str:
-        attempt, payment = outcome.attempt, outcome.payment
-        lines = [self.tr("%1 was refunded.").replace("%1", krw(attempt.amount, self.lang))]
-        if payment is not None:
-            lines.append(
-                self.tr("Refunded in all: %1 · left to refund: %2")
-                .replace("%1", krw(payment.cancel_amount, self.lang))
-                .replace("%2", krw(payment.cancellable_balance, self.lang))
-            )
-        return "\n".join(lines)
 
     def _enter_checking(self, attempt: Attempt, *, check_now: bool = False) -> None:
         entering = self._checking_attempt is None or self._checking_attempt.id != attempt.id
@@ -636,11 +608,7 @@ class RefundDialog(QDialog):
         self._show_state(
             Tone.UNSURE,
             self.tr("Being checked"),
-            self.tr(
-                "The answer to the refund of %1 did not arrive. It is being checked with "
-                "PortOne; do not refund again. You may close this window: opening the refund "
-                "of this payment again checks it, and so does the next start."
-            ).replace("%1", krw(attempt.amount, self.lang)),
+            checking_text(attempt.amount, self.lang),
         )
         if check_now:
             self._follow_up_now()
