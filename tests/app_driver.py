@@ -21,6 +21,15 @@ python -m tests.app_driver window --data-dir D --config-dir C --log-dir L
     from the keyboard, opens the payment window, pays in it by card, and prints `SANDBOX <url>`
     and `PAYING <merchant_uid>`. The app cannot settle the order (its lookups are held back)
     until the parent kills it.
+python -m tests.app_driver refund --data-dir D --config-dir C --log-dir L
+    Starts kcp-pos, charges a card through its services, arms a commit-then-stall fault on
+    its embedded sandbox's `/payments/cancel`, opens the refund dialog as a manager, types a
+    partial refund with key presses, confirms, and prints `SANDBOX <url>` and
+    `REFUNDING <imp_uid>` once the cancel is journalled. It then waits on the stalled answer
+    until the parent kills it.
+python -m tests.app_driver recover_refund --data-dir D --config-dir C --log-dir L
+    Starts kcp-pos on the same folders, waits for the start-up check, and prints
+    `RECOVERED <state> <refunds of the payment> <refunded amount> <notice text>`.
 python -m tests.app_driver flows <card> <declined card> <birth> <pin> --data-dir D ...
     Runs every keyed-entry flow with the given card data (approve, decline, retry with
     charge-and-save, register only, an unanswered charge, invalid input, a report exported and
@@ -33,6 +42,7 @@ from __future__ import annotations
 import sys
 import traceback
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import httpx
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
@@ -45,6 +55,11 @@ from kcp_pos.logging_setup import configure_logging
 from kcp_pos.ui.customers.page import CustomersPage
 from kcp_pos.ui.shell.main_window import Page
 from kcp_pos.ui.terminal.controller import TerminalState
+
+if TYPE_CHECKING:
+    from kcp_pos.domain.keyed_card import KeyedCard
+    from kcp_pos.ui.backoffice.refund_dialog import RefundDialog
+    from kcp_pos.ui.shell.screen_page import PageContext
 
 CARD = "5570420000051234"
 CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
@@ -239,6 +254,119 @@ def window(session: AppSession) -> None:
     when(lambda: page._context is not None and page.pay_button.isEnabled(), open_window)
 
 
+REFUND_AMOUNT = "21000"
+
+
+def refund(session: AppSession) -> None:
+    from kcp_pos.domain.attempt import AttemptKind
+    from kcp_pos.services.keyed_charge import charge_keyed, new_keyed_order
+    from kcp_pos.services.operator import Operator, Role
+    from kcp_pos.ui.shell.operator_seat import OperatorSeat
+    from kcp_pos.ui.shell.screen_page import PageContext
+
+    services, endpoint = session.services, session.window.endpoint()
+    assert services is not None and endpoint is not None
+    print(f"SANDBOX {endpoint.base_url}", flush=True)
+    manager = Operator("점장", Role.MANAGER)
+    context = PageContext(services, session.runner, OperatorSeat(manager), True, ())
+    card = _keyed_card()
+
+    def charge(_progress: object) -> str:
+        order = new_keyed_order(amount=88_000, order_name="Refund crash test")
+        outcome = charge_keyed(services, card, order, operator=manager)
+        assert outcome.payment is not None, "the charge was not paid"
+        return outcome.payment.imp_uid
+
+    def charged(imp_uid: str) -> None:
+        fault = {"endpoint": "/payments/cancel", "mode": "stall_after_commit", "seconds": 600}
+        httpx.post(f"{endpoint.base_url}/__sandbox__/faults", json=fault).raise_for_status()
+        open_refund(context, imp_uid)
+
+    session.runner.run(charge, charged, _fail)
+
+    def journalled() -> bool:
+        return any(
+            a.kind is AttemptKind.CANCEL and a.state is AttemptState.SENDING
+            for a in services.journal.recent(5)
+        )
+
+    def report() -> None:
+        (attempt,) = [a for a in services.journal.recent(5) if a.kind is AttemptKind.CANCEL]
+        print(f"REFUNDING {attempt.imp_uid}", flush=True)
+
+    when(journalled, report)
+
+
+def _keyed_card() -> KeyedCard:
+    from datetime import date
+
+    from kcp_pos.domain.keyed_card import validate_keyed_card
+    from kcp_pos.domain.result import Ok
+
+    result = validate_keyed_card(
+        card_number=CARD,
+        expiry="12/30",
+        birth="880315",
+        pwd_2digit="12",
+        corporate=False,
+        pwd_required=False,
+        today=date(2026, 11, 28),
+    )
+    assert isinstance(result, Ok)
+    return result.value
+
+
+def _fail(error: Exception) -> None:
+    print(f"DRIVER FAILED {type(error).__name__}: {error}", flush=True)
+    QApplication.exit(4)
+
+
+def open_refund(context: PageContext, imp_uid: str) -> RefundDialog:
+    """The refund dialog, driven from the keyboard: partial, the amount, the reason, Enter."""
+    from kcp_pos.ui.backoffice.refund_dialog import RefundDialog, Step
+
+    dialog = RefundDialog(context, imp_uid, None)
+    dialog.show()
+
+    def fill() -> None:
+        dialog.activateWindow()
+        dialog.partial_radio.setFocus()
+        QTest.keyClick(dialog.partial_radio, Qt.Key.Key_Space)
+        QTest.keyClicks(dialog.amount_edit, REFUND_AMOUNT)
+        QTest.keyClick(dialog.amount_edit, Qt.Key.Key_Return)
+        QTest.keyClicks(dialog.reason_edit, "Crash test")
+        QTest.keyClick(dialog.reason_edit, Qt.Key.Key_Return)
+        assert dialog.step is Step.CONFIRM, f"no confirmation: {dialog.form_message.text()}"
+        QTest.keyClick(dialog.confirm_button, Qt.Key.Key_Return)
+
+    when(lambda: dialog.step is Step.FORM and dialog.refundable is not None, fill)
+    return dialog
+
+
+def recover_refund(session: AppSession) -> None:
+    from kcp_pos.domain.attempt import AttemptKind
+
+    services = session.services
+    assert services is not None
+    notice = session.terminal.view.recovery_notice
+
+    def settled() -> bool:
+        return not services.journal.unresolved() and notice.isVisible()
+
+    def report() -> None:
+        (attempt,) = [a for a in services.journal.recent(5) if a.kind is AttemptKind.CANCEL]
+        assert attempt.imp_uid is not None
+        payment = services.client.get_payment(attempt.imp_uid)
+        text = notice.list_label.text().replace("\n", " ")
+        cancels = len(payment.cancel_history)
+        print(
+            f"RECOVERED {attempt.state.value} {cancels} {payment.cancel_amount} {text}", flush=True
+        )
+        QApplication.exit(0)
+
+    when(settled, report)
+
+
 def recover(session: AppSession) -> None:
     services = session.services
     assert services is not None
@@ -416,9 +544,37 @@ class Flows:
             self.seen.append(f"batch:{report.counts.paid}-paid")
             print(f"STEP {self.seen[-1]}", flush=True)
             dialog.close()
-            when(lambda: page.batch_dialog is None, lambda: self.reactivate(self.reports))
+            when(lambda: page.batch_dialog is None, lambda: self.reactivate(self.refund))
 
         when(checked, charge)
+
+    def refund(self) -> None:
+        """A manager refunds part of the first approved keyed charge in the refund dialog."""
+        from kcp_pos.domain.attempt import AttemptKind
+        from kcp_pos.services.operator import Operator, Role
+        from kcp_pos.ui.shell.operator_seat import OperatorSeat
+        from kcp_pos.ui.shell.screen_page import PageContext
+
+        services = self.session.services
+        assert services is not None
+        charges = [
+            a
+            for a in services.journal.recent(100)
+            if a.kind is AttemptKind.ONETIME and a.state is AttemptState.PAID and a.imp_uid
+        ]
+        imp_uid = charges[-1].imp_uid
+        assert imp_uid is not None
+        manager = Operator("점장", Role.MANAGER)
+        context = PageContext(services, self.session.runner, OperatorSeat(manager), True, ())
+        dialog = open_refund(context, imp_uid)
+
+        def record() -> None:
+            self.seen.append(f"{dialog.step.value}:cancel")
+            print(f"STEP {self.seen[-1]}", flush=True)
+            dialog.close()
+            self.reactivate(self.reports)
+
+        when(lambda: dialog.step.value in ("refunded", "refused", "checking"), record)
 
     def save_card(self, then: Callable[[], None]) -> None:
         """Type the card into the open dialog, save, confirm, wait for the outcome (and, for a
@@ -525,6 +681,8 @@ def main() -> int:
         "settle": settle,
         "late": late,
         "window": window,
+        "refund": refund,
+        "recover_refund": recover_refund,
     }
     step = steps[mode]
 

@@ -156,3 +156,44 @@ def test_app_killed_with_the_window_open_after_approval_settles_it_paid_once(
     assert state == AttemptState.RESOLVED_PAID.value
     assert payments == "1"  # one window payment, settled by lookup
     assert merchant_uid in notice
+
+
+def _wait_for_refund(url: str, imp_uid: str) -> None:
+    """The refund reached the embedded sandbox and was committed (its answer is held back)."""
+    with IamportClient(url, DEFAULT_IMP_KEY, DEFAULT_IMP_SECRET) as client:
+        for _ in range(600):
+            if client.get_payment(imp_uid).cancel_amount > 0:
+                return
+            time.sleep(0.05)
+    raise AssertionError("the refund never reached the embedded sandbox")
+
+
+def test_app_killed_mid_refund_settles_it_at_restart_refunding_once(tmp_path: Path) -> None:
+    """Issue 11: killed between the refund's send and its answer, the app settles the refund
+    at the next start by reading the payment, never by sending it again."""
+    first = _driver("refund", tmp_path)
+    try:
+        url = _line(first, "SANDBOX ")
+        imp_uid = _line(first, "REFUNDING ")
+        _wait_for_refund(url, imp_uid)  # the money moved back; the answer is being held
+    finally:
+        first.send_signal(signal.SIGKILL)
+        first.wait(timeout=30)
+    assert first.returncode == -signal.SIGKILL
+
+    database = open_database(tmp_path / "data" / "sandbox" / "store")
+    (left_behind,) = AttemptJournal(database).unresolved()
+    assert (left_behind.kind.value, left_behind.imp_uid) == ("cancel", imp_uid)
+    assert (left_behind.amount, left_behind.checksum) == (21_000, 88_000)
+    database.dispose()
+
+    second = _driver("recover_refund", tmp_path)
+    try:
+        state, refunds, refunded, notice = _line(second, "RECOVERED ").split(" ", 3)
+        assert second.wait(timeout=60) == 0
+    finally:
+        if second.poll() is None:
+            second.kill()
+    assert state == AttemptState.RESOLVED_PAID.value
+    assert (refunds, refunded) == ("1", "21000")  # one refund, found by lookup
+    assert notice.startswith("환불됨 · 21,000원")  # shown to the clerk

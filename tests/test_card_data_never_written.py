@@ -1,6 +1,7 @@
 """Issue 3 / DESIGN rule 4: after every flow that takes a card (keyed entry on the terminal, adding
-a customer, replacing a saved card, a batch charge of the saved cards; then a report exported as
-CSV and XLSX, read inside, and the day closed), run in the real app with
+a customer, replacing a saved card, a batch charge of the saved cards, a refund of one of those
+payments in the refund dialog; then a report exported as CSV and XLSX, read inside, and the day
+closed), run in the real app with
 distinctive card data, no file under the data, log, settings, home or temp folders holds the card
 number, the birth date or the PIN digits in any form (raw, grouped, dashed, or as JSON)."""
 
@@ -85,7 +86,9 @@ def test_no_card_data_anywhere_after_every_flow(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stdout + done.stderr[-3000:]
     flows = "paid:onetime declined:onetime paid:onetime paid:register unknown:onetime"
-    flows += " paid:save-card paid:save-card replaced batch:3-paid reports:2-exported"
+    flows += (
+        " paid:save-card paid:save-card replaced batch:3-paid refunded:cancel reports:2-exported"
+    )
     assert f"FLOWS DONE {flows}" in done.stdout
 
     needles = _forms(CARD) | _forms(DECLINED) | {BIRTH}

@@ -77,6 +77,9 @@ class InputError(StrEnum):
     PIN_FORMAT = "pin_format"
     OPERATOR_NAME_REQUIRED = "operator_name_required"
     OPERATOR_NAME_TOO_LONG = "operator_name_too_long"
+    # refunds
+    REFUND_REASON_REQUIRED = "refund_reason_required"
+    REFUND_REASON_TOO_LONG = "refund_reason_too_long"
     # buyer e-mail
     EMAIL_FORMAT = "email_format"
     # ids (merchant_uid, customer_uid) that are not minted by the app, e.g. from a file

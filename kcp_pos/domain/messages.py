@@ -16,7 +16,11 @@ from kcp_pos.domain.errors import InputError
 from kcp_pos.domain.installments import INSTALLMENT_MINIMUM_KRW, MAX_INSTALLMENT_MONTHS
 from kcp_pos.domain.merchant_uid import CUSTOMER_UID_MAX_LENGTH, MERCHANT_UID_MAX_LENGTH
 from kcp_pos.domain.money import MAX_AMOUNT_KRW
-from kcp_pos.domain.names import BUYER_NAME_MAX_LENGTH, ORDER_NAME_MAX_LENGTH
+from kcp_pos.domain.names import (
+    BUYER_NAME_MAX_LENGTH,
+    ORDER_NAME_MAX_LENGTH,
+    REFUND_REASON_MAX_LENGTH,
+)
 from kcp_pos.domain.operator_name import OPERATOR_NAME_MAX
 from kcp_pos.domain.pin_hash import PIN_MAX, PIN_MIN
 from kcp_pos.domain.shipment import INVOICE_MAX_LENGTH
@@ -142,6 +146,10 @@ MESSAGES: Final[dict[InputError, str]] = {
     _E.TEXT_CONTROL_CHARACTERS: QT_TRANSLATE_NOOP(
         "InputError", "Remove line breaks and control characters."
     ),
+    _E.REFUND_REASON_REQUIRED: QT_TRANSLATE_NOOP("InputError", "Enter the reason for the refund."),
+    _E.REFUND_REASON_TOO_LONG: QT_TRANSLATE_NOOP(
+        "InputError", "The reason for the refund can be at most %1 characters."
+    ),
     _E.EMAIL_FORMAT: QT_TRANSLATE_NOOP(
         "InputError", "Check the e-mail address (e.g. name@example.com)."
     ),
@@ -164,6 +172,7 @@ _ARGUMENTS: Final[dict[InputError, tuple[str, ...]]] = {
     _E.INVOICE_FORMAT: (str(INVOICE_MAX_LENGTH),),
     _E.PIN_FORMAT: (str(PIN_MIN), str(PIN_MAX)),
     _E.OPERATOR_NAME_TOO_LONG: (str(OPERATOR_NAME_MAX),),
+    _E.REFUND_REASON_TOO_LONG: (str(REFUND_REASON_MAX_LENGTH),),
     _E.UID_FORMAT: (str(MERCHANT_UID_MAX_LENGTH), str(CUSTOMER_UID_MAX_LENGTH)),
 }
 

@@ -13,6 +13,8 @@ from kcp_pos.domain.result import Invalid, Ok, Result
 
 BUYER_NAME_MAX_LENGTH = 16
 ORDER_NAME_MAX_LENGTH = 40
+REFUND_REASON_MAX_LENGTH = 100
+"""The app's own limit for a refund's reason (V1 documents none): a sentence, not a letter."""
 _CONTROL_CATEGORIES = frozenset({"Cc", "Cf", "Cs"})
 
 
@@ -67,4 +69,15 @@ def validate_product_name(text: str) -> Result[str | None]:
         max_length=ORDER_NAME_MAX_LENGTH,
         missing=InputError.PRODUCT_NAME_REQUIRED,
         too_long=InputError.PRODUCT_NAME_TOO_LONG,
+    )
+
+
+def validate_refund_reason(text: str) -> Result[str | None]:
+    """A refund's reason (required): at most `REFUND_REASON_MAX_LENGTH` characters."""
+    return _validate_name(
+        text,
+        required=True,
+        max_length=REFUND_REASON_MAX_LENGTH,
+        missing=InputError.REFUND_REASON_REQUIRED,
+        too_long=InputError.REFUND_REASON_TOO_LONG,
     )

@@ -14,14 +14,19 @@ way: every attempt has a `merchant_uid` (charges theirs, registrations the journ
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from kcp_pos.domain.attempt import AttemptKind, is_success
 from kcp_pos.services.app_services import AppServices
 from kcp_pos.services.charges import payment_of_charge
 from kcp_pos.services.check_schedule import SETTLE_AFTER
 from kcp_pos.services.outcomes import Outcome, OutcomeKind
+from kcp_pos.services.refunds import payment_of_refund
 from kcp_pos.services.resolution import resolve_attempt
 from kcp_pos.store import Attempt
+
+if TYPE_CHECKING:
+    from kcp_pos.iamport.models import Payment
 
 
 def check_outcome(
@@ -39,11 +44,19 @@ def check_outcome(
     attempt = resolve_attempt(services, attempt, now=now, settle_after=settle_after)
     if attempt.is_unresolved:
         return Outcome(OutcomeKind.UNKNOWN, attempt, fail_reason=attempt.fail_reason)
-    charge = attempt.kind is not AttemptKind.REGISTER
-    payment = payment_of_charge(services, attempt) if charge else None
+    payment = _payment_of(services, attempt)
     if is_success(attempt.state):
         return Outcome(OutcomeKind.PAID, attempt, payment)
     return Outcome(OutcomeKind.DECLINED, attempt, payment, fail_reason=attempt.fail_reason)
+
+
+def _payment_of(services: AppServices, attempt: Attempt) -> Payment | None:
+    """The payment to show with a settled attempt (a registration has none)."""
+    if attempt.kind is AttemptKind.REGISTER:
+        return None
+    if attempt.kind is AttemptKind.CANCEL:
+        return payment_of_refund(services, attempt)
+    return payment_of_charge(services, attempt)
 
 
 def find_attempt(services: AppServices, merchant_uid: str) -> Attempt | None:

@@ -1,6 +1,6 @@
 """The one path of every money-moving call (DESIGN rules 1, 2 and 6): validate → journal → send →
-classify → settle → record. Keyed charges and card registrations go through it; `again`, cancels,
-schedules and window payments will.
+classify → settle → record. Keyed charges, card registrations, `again` and refunds (cancels) go
+through it.
 
 A use case describes itself as a `MoneyCall`: what is wrong with it (`problems`), the journal row
 (`new_attempt`), the request (`request`, built before anything is written, and `send`) and what a

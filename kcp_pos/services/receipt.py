@@ -2,8 +2,9 @@
 
 `Receipt.from_payment` turns a paid or cancelled V1 `Payment` into the values a Korean card slip
 shows: the card only in masked form, the amount split into 공급가액 / 부가세 / 면세 and the
-approval time in Korea time. `receipt_html` lays them out as a narrow (80 mm) slip in the HTML
-subset `QTextDocument` renders: tables for alignment, inline styles, every value escaped.
+approval time in Korea time, and for a refunded payment each refund (amount, time, reason, from
+its `cancel_history`) and what remains. `receipt_html` lays them out as a narrow (80 mm) slip in
+the HTML subset `QTextDocument` renders: tables for alignment, inline styles, every value escaped.
 
 The receipt is a printed document in Korean or English, chosen per receipt rather than by the
 UI's language. Its words are English sources marked for Qt's catalogue (`ENGLISH_LABELS`, the
@@ -58,6 +59,9 @@ class ReceiptLabels:
     status: str
     statuses: dict[ReceiptStatus, str]
     cancelled_amount: str
+    refunds: str
+    refund_reason: str
+    remaining: str
     order_name: str
     buyer_name: str
     supply: str
@@ -98,6 +102,9 @@ ENGLISH_LABELS: Final = ReceiptLabels(
         ReceiptStatus.PARTIALLY_CANCELLED: QT_TRANSLATE_NOOP("Receipt", "Partially cancelled"),
     },
     cancelled_amount=QT_TRANSLATE_NOOP("Receipt", "Cancelled amount"),
+    refunds=QT_TRANSLATE_NOOP("Receipt", "Refunds"),
+    refund_reason=QT_TRANSLATE_NOOP("Receipt", "Reason"),
+    remaining=QT_TRANSLATE_NOOP("Receipt", "Remaining"),
     order_name=QT_TRANSLATE_NOOP("Receipt", "Item"),
     buyer_name=QT_TRANSLATE_NOOP("Receipt", "Buyer"),
     supply=QT_TRANSLATE_NOOP("Receipt", "Supply value"),
@@ -120,13 +127,34 @@ def mask_card_for_receipt(reported: str | None) -> str:
 
 
 def _status_of(payment: Payment) -> ReceiptStatus:
-    if payment.status is PaymentStatus.CANCELLED:
+    """V1 reports a partly refunded payment as `cancelled` too (reference §7): the amounts
+    tell a partial refund from a full one."""
+    if payment.status not in (PaymentStatus.PAID, PaymentStatus.CANCELLED):
+        raise ValueError(f"no card receipt for a payment that is {payment.status.value}")
+    if payment.status is PaymentStatus.CANCELLED and payment.cancel_amount >= payment.amount:
         return ReceiptStatus.CANCELLED
-    if payment.status is PaymentStatus.PAID:
-        if payment.cancel_amount > 0:
-            return ReceiptStatus.PARTIALLY_CANCELLED
-        return ReceiptStatus.APPROVED
-    raise ValueError(f"no card receipt for a payment that is {payment.status.value}")
+    if payment.cancel_amount > 0:
+        return ReceiptStatus.PARTIALLY_CANCELLED
+    if payment.status is PaymentStatus.CANCELLED:
+        return ReceiptStatus.CANCELLED  # cancelled with no amount reported: in full
+    return ReceiptStatus.APPROVED
+
+
+@dataclass(frozen=True, slots=True)
+class RefundLine:
+    """One refund of the payment (an entry of its `cancel_history`)."""
+
+    amount: int
+    refunded_at: datetime | None  # aware, Asia/Seoul
+    reason: str | None
+
+
+def refund_lines(payment: Payment) -> tuple[RefundLine, ...]:
+    """The payment's refunds, in the order PortOne lists them."""
+    return tuple(
+        RefundLine(cancel.amount, korea_time(cancel.cancelled_at), cancel.reason or None)
+        for cancel in payment.cancel_history
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +173,7 @@ class Receipt:
     installment_months: int  # 0: 일시불
     amounts: VatSplit
     cancel_amount: int
+    refunds: tuple[RefundLine, ...]
     status: ReceiptStatus
     order_name: str | None
     buyer_name: str | None
@@ -183,6 +212,7 @@ class Receipt:
             installment_months=payment.card_quota,
             amounts=split_vat(payment.amount, tax_free),
             cancel_amount=payment.cancel_amount,
+            refunds=refund_lines(payment),
             status=_status_of(payment),
             order_name=payment.name,
             buyer_name=payment.buyer_name,
@@ -212,10 +242,14 @@ class Receipt:
     @property
     def paid_at_text(self) -> str:
         """`2024-05-01 14:30:05` in Korea time (English adds ` KST`)."""
-        if self.paid_at is None:
+        return self.time_text(self.paid_at)
+
+    def time_text(self, moment: datetime | None) -> str:
+        """A moment as this slip writes it, in Korea time (English adds ` KST`)."""
+        if moment is None:
             return MISSING
         suffix = " KST" if self.lang == "en" else ""  # a Korean slip needs no zone
-        return self.paid_at.strftime("%Y-%m-%d %H:%M:%S") + suffix
+        return moment.strftime("%Y-%m-%d %H:%M:%S") + suffix
 
 
 # --------------------------------------------------------------------------- HTML layout
@@ -272,6 +306,22 @@ def _card_rows(receipt: Receipt) -> list[str]:
     if receipt.cancel_amount > 0:
         cancelled = html.escape(receipt.money(receipt.cancel_amount))
         rows.append(_row(labels.cancelled_amount, f"<b>{cancelled}</b>"))
+    return rows
+
+
+def _refund_rows(receipt: Receipt) -> list[str]:
+    """Each refund: its time and amount (negative), then its reason; then what remains."""
+    labels = receipt.labels
+    if not receipt.refunds:
+        return []
+    rows = [_row(labels.refunds, "", style="font-weight: bold;")]
+    for line in receipt.refunds:
+        amount = html.escape("-" + receipt.money(line.amount))
+        rows.append(_row(receipt.time_text(line.refunded_at), amount))
+        if line.reason:
+            rows.append(_row(labels.refund_reason, _text(line.reason), style=_SMALL))
+    remaining = max(receipt.amounts.amount - receipt.cancel_amount, 0)
+    rows.append(_row(labels.remaining, f"<b>{html.escape(receipt.money(remaining))}</b>"))
     return rows
 
 
@@ -333,6 +383,8 @@ def receipt_html(receipt: Receipt) -> str:
         _RULE,
         _table(_card_rows(receipt)),
         _RULE,
+        _table(_refund_rows(receipt)) if receipt.refunds else "",
+        _RULE if receipt.refunds else "",
         _table(_order_rows(receipt)),
         _RULE,
         _table([*_amount_rows(receipt), total]),

@@ -2,12 +2,13 @@
 
 Each kind of attempt has its lookup (its verdict), kept beside the use case that makes it: a
 charge is looked up by its `merchant_uid` (`charges.charge_verdict`), a registration by reading
-its billing key back (`card_registration.registration_verdict`). When the lookup finds nothing
+its billing key back (`card_registration.registration_verdict`), a refund by reading its
+payment's cancel history (`refunds.cancel_verdict`). When the lookup finds nothing
 the request may still be on its way through the PG, so the attempt stays unknown until
 `settle_after` has passed since it was sent; only then is "nothing found" taken as "not done".
 
-A kind with no verdict yet (cancels and schedules arrive with refunds and repeat charges) stays
-unknown, and is counted as such, rather than guessed.
+A kind with no verdict yet (schedules have their own book) stays unknown, and is counted as
+such, rather than guessed.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from kcp_pos.services.charges import charge_verdict
 from kcp_pos.services.check_schedule import SETTLE_AFTER
 from kcp_pos.services.operator import RESOLVER, Operator
 from kcp_pos.services.outcomes import NOT_YET, Verdict, apply_verdict
+from kcp_pos.services.refunds import cancel_verdict
 from kcp_pos.services.window_payment import window_verdict
 from kcp_pos.services.window_registration import window_key_verdict
 from kcp_pos.store import Attempt, utc_now
@@ -34,6 +36,7 @@ LOOKUPS: Final[dict[AttemptKind, Lookup]] = {
     AttemptKind.REGISTER: registration_verdict,
     AttemptKind.WINDOW: window_verdict,
     AttemptKind.WINDOW_KEY: window_key_verdict,
+    AttemptKind.CANCEL: cancel_verdict,
 }
 
 

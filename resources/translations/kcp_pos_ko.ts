@@ -1659,6 +1659,14 @@
         <translation>줄바꿈이나 특수 제어 문자 없이 입력해 주세요.</translation>
     </message>
     <message>
+        <source>Enter the reason for the refund.</source>
+        <translation>환불 사유를 입력하세요.</translation>
+    </message>
+    <message>
+        <source>The reason for the refund can be at most %1 characters.</source>
+        <translation>환불 사유는 최대 %1자까지 입력할 수 있습니다.</translation>
+    </message>
+    <message>
         <source>Check the e-mail address (e.g. name@example.com).</source>
         <translation>이메일 주소를 확인해 주세요. (예: name@example.com)</translation>
     </message>
@@ -1857,6 +1865,81 @@
     <message>
         <source>Keep open</source>
         <translation>닫지 않기</translation>
+    </message>
+</context>
+<context>
+    <name>ManagerApprovalDialog</name>
+    <message>
+        <source>Manager approval</source>
+        <translation>관리자 승인</translation>
+    </message>
+    <message>
+        <source>Approver&apos;s name</source>
+        <translation>승인자 이름</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>승인</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <source>An administrator enters their name and PIN to approve this action.</source>
+        <translation>이 작업을 승인하려면 최고관리자가 이름과 PIN을 입력하세요.</translation>
+    </message>
+    <message>
+        <source>A manager enters their name and PIN to approve this action.</source>
+        <translation>이 작업을 승인하려면 관리자가 이름과 PIN을 입력하세요.</translation>
+    </message>
+    <message>
+        <source>Approver&apos;s PIN</source>
+        <translation>승인자 PIN</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <source>Enter the approver&apos;s name.</source>
+        <translation>승인자 이름을 입력하세요.</translation>
+    </message>
+    <message>
+        <source>A PIN has %1 to %2 digits.</source>
+        <translation>PIN은 %1~%2자리 숫자입니다.</translation>
+    </message>
+    <message>
+        <source>The approval could not be checked (%1). Try again.</source>
+        <translation>승인을 확인하지 못했습니다(%1). 다시 시도하세요.</translation>
+    </message>
+    <message>
+        <source>This operator is locked until %1 after too many wrong PINs.</source>
+        <translation>PIN을 여러 번 잘못 입력해 이 사용자는 %1까지 잠겼습니다.</translation>
+    </message>
+    <message>
+        <source>Wrong PIN, %1 tries left.</source>
+        <translation>PIN이 틀렸습니다. 남은 시도 %1회.</translation>
+    </message>
+    <message>
+        <source>No operator with this name and PIN.</source>
+        <translation>이 이름과 PIN의 사용자가 없습니다.</translation>
+    </message>
+    <message>
+        <source>This operator is not an administrator and cannot approve this.</source>
+        <translation>이 사용자는 최고관리자가 아니어서 승인할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>This operator is not a manager and cannot approve this.</source>
+        <translation>이 사용자는 관리자가 아니어서 승인할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>확인 중…</translation>
     </message>
 </context>
 <context>
@@ -2422,6 +2505,18 @@
         <translation>취소금액</translation>
     </message>
     <message>
+        <source>Refunds</source>
+        <translation>환불 내역</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>사유</translation>
+    </message>
+    <message>
+        <source>Remaining</source>
+        <translation>남은 금액</translation>
+    </message>
+    <message>
         <source>Item</source>
         <translation>상품명</translation>
     </message>
@@ -2522,6 +2617,224 @@
     <message>
         <source>Still checking; this clears when done.</source>
         <translation>아직 확인 중입니다. 확인이 끝나면 닫을 수 있습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>RefundDialog</name>
+    <message>
+        <source>Refund</source>
+        <translation>환불</translation>
+    </message>
+    <message>
+        <source>&amp;Refund…</source>
+        <translation>환불…(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>닫기</translation>
+    </message>
+    <message>
+        <source>Tax-free part left</source>
+        <translation>남은 면세 금액</translation>
+    </message>
+    <message>
+        <source>&amp;Full refund of the balance</source>
+        <translation>잔액 전액 환불(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Partial refund</source>
+        <translation>부분 환불(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Amount to refund</source>
+        <translation>환불 금액</translation>
+    </message>
+    <message>
+        <source>Tax-free part of the refund</source>
+        <translation>환불 금액 중 면세 금액</translation>
+    </message>
+    <message>
+        <source>Reason for the refund</source>
+        <translation>환불 사유</translation>
+    </message>
+    <message>
+        <source>Required, e.g. the customer cancelled</source>
+        <translation>필수, 예: 고객 주문 취소</translation>
+    </message>
+    <message>
+        <source>Tax-free part</source>
+        <translation>면세 금액</translation>
+    </message>
+    <message>
+        <source>Amount paid</source>
+        <translation>결제 금액</translation>
+    </message>
+    <message>
+        <source>Already refunded</source>
+        <translation>환불된 금액</translation>
+    </message>
+    <message>
+        <source>Refundable balance</source>
+        <translation>환불 가능 잔액</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>금액</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>사유</translation>
+    </message>
+    <message>
+        <source>&amp;Back</source>
+        <translation>뒤로(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Show and print the &amp;receipt…</source>
+        <translation>영수증 보기·인쇄…(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Back to the form</source>
+        <translation>입력 화면으로(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Reading the payment…</source>
+        <translation>결제 정보를 읽는 중…</translation>
+    </message>
+    <message>
+        <source>The payment could not be read from PortOne (%1). Close and try again.</source>
+        <translation>PortOne에서 결제 정보를 읽지 못했습니다(%1). 닫고 다시 시도하세요.</translation>
+    </message>
+    <message>
+        <source>Refund %1</source>
+        <translation>%1 환불</translation>
+    </message>
+    <message>
+        <source>The refund cannot be more than the refundable balance (%1).</source>
+        <translation>환불 금액은 환불 가능 잔액(%1)을 넘을 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Approve a refund of %1</source>
+        <translation>%1 환불 승인</translation>
+    </message>
+    <message>
+        <source>Not approved: nothing was refunded.</source>
+        <translation>승인되지 않아 환불하지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>Refunding…</source>
+        <translation>환불 중…</translation>
+    </message>
+    <message>
+        <source>The refund of %1 is on its way to PortOne.</source>
+        <translation>%1 환불 요청을 PortOne에 보내는 중입니다.</translation>
+    </message>
+    <message>
+        <source>Only a manager may refund. Nothing was refunded.</source>
+        <translation>환불은 관리자만 할 수 있습니다. 환불하지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>Nothing was refunded: %1</source>
+        <translation>환불하지 않았습니다: %1</translation>
+    </message>
+    <message>
+        <source>Not refunded</source>
+        <translation>환불 안 됨</translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <translation>환불됨</translation>
+    </message>
+    <message>
+        <source>Refund refused</source>
+        <translation>환불 거절</translation>
+    </message>
+    <message>
+        <source>Being checked</source>
+        <translation>확인 중</translation>
+    </message>
+    <message>
+        <source>Refund %1 of the refundable balance %2?</source>
+        <translation>환불 가능 잔액 %2 중 %1을 환불할까요?</translation>
+    </message>
+    <message>
+        <source>Left to refund afterwards: %1</source>
+        <translation>환불 후 남는 잔액: %1</translation>
+    </message>
+    <message>
+        <source>Tax-free part: %1</source>
+        <translation>면세 금액: %1</translation>
+    </message>
+    <message>
+        <source>Reason: %1</source>
+        <translation>사유: %1</translation>
+    </message>
+    <message>
+        <source>A manager approves this refund next.</source>
+        <translation>다음 단계에서 관리자가 이 환불을 승인합니다.</translation>
+    </message>
+    <message>
+        <source>A refund cannot be undone.</source>
+        <translation>환불은 되돌릴 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>%1 was refunded.</source>
+        <translation>%1이 환불되었습니다.</translation>
+    </message>
+    <message>
+        <source>Refunded in all: %1 · left to refund: %2</source>
+        <translation>총 환불: %1 · 환불 가능 잔액: %2</translation>
+    </message>
+    <message>
+        <source>PortOne shows no such refund of this payment: nothing was refunded.</source>
+        <translation>PortOne에 이 결제의 해당 환불 기록이 없습니다. 환불되지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>The answer to the refund of %1 did not arrive. It is being checked with PortOne; do not refund again. You may close this window: opening the refund of this payment again checks it, and so does the next start.</source>
+        <translation>%1 환불 요청의 응답을 받지 못했습니다. PortOne에서 결과를 확인하는 중이니 다시 환불하지 마세요. 이 창을 닫아도 됩니다. 이 결제의 환불 창을 다시 열거나 앱을 다시 시작하면 다시 확인합니다.</translation>
+    </message>
+</context>
+<context>
+    <name>RefundRefusal</name>
+    <message>
+        <source>The refund is more than what is left to refund of this payment. Enter at most the refundable balance.</source>
+        <translation>환불 금액이 이 결제의 환불 가능 잔액보다 큽니다. 환불 가능 잔액 이하로 입력하세요.</translation>
+    </message>
+    <message>
+        <source>This payment has already been refunded in full. Nothing was refunded.</source>
+        <translation>이미 전액 환불된 결제입니다. 환불하지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>The refundable balance changed since it was shown (another refund was made). Nothing was refunded: look at the payment again before refunding.</source>
+        <translation>화면에 표시된 뒤 환불 가능 잔액이 바뀌었습니다(다른 환불이 있었습니다). 환불하지 않았습니다. 결제를 다시 확인한 뒤 환불하세요.</translation>
+    </message>
+    <message>
+        <source>Only a paid payment can be refunded. Nothing was refunded.</source>
+        <translation>결제 완료된 건만 환불할 수 있습니다. 환불하지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>An earlier refund of this payment is still being checked. Wait until its result is known; do not refund again meanwhile.</source>
+        <translation>이 결제의 이전 환불 결과를 아직 확인하고 있습니다. 결과가 나올 때까지 기다리고, 그동안 다시 환불하지 마세요.</translation>
+    </message>
+    <message>
+        <source>PortOne has no payment to refund under this ID. Nothing was refunded.</source>
+        <translation>PortOne에 이 번호로 환불할 결제가 없습니다. 환불하지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>The card company allows no more partial refunds of this payment. Contact the payment gateway.</source>
+        <translation>카드사에서 이 결제의 부분 환불을 더 이상 허용하지 않습니다. PG사에 문의하세요.</translation>
+    </message>
+    <message>
+        <source>This payment was partly refunded, so the card company takes only partial refunds of it now. Refund the remaining balance as a partial refund.</source>
+        <translation>부분 환불된 결제라 카드사에서 부분 환불만 받습니다. 남은 잔액을 부분 환불로 환불하세요.</translation>
+    </message>
+    <message>
+        <source>The refund was refused: %1</source>
+        <translation>환불이 거절되었습니다: %1</translation>
+    </message>
+    <message>
+        <source>The refund was refused (no reason given).</source>
+        <translation>환불이 거절되었습니다(사유 없음).</translation>
     </message>
 </context>
 <context>
@@ -3417,6 +3730,10 @@
     <message>
         <source>Refunded</source>
         <translation>환불됨</translation>
+    </message>
+    <message>
+        <source>Not refunded</source>
+        <translation>환불 안 됨</translation>
     </message>
     <message>
         <source>Failed</source>

@@ -71,7 +71,8 @@ class RecoveryNotice(QFrame):
         self.show()
 
     def _line(self, attempt: Attempt) -> str:
-        parts = [attempt_look(attempt.state, not_found=attempt.not_found).words]
+        look = attempt_look(attempt.state, not_found=attempt.not_found, kind=attempt.kind)
+        parts = [look.words]
         if attempt.amount:
             parts.append(krw(attempt.amount, self.lang))
         if attempt.card_number:

@@ -14,7 +14,7 @@ from typing import Final
 
 from PySide6.QtCore import QCoreApplication
 
-from kcp_pos.domain.attempt import AttemptState, is_success, needs_resolution
+from kcp_pos.domain.attempt import AttemptKind, AttemptState, is_success, needs_resolution
 from kcp_pos.domain.schedule_state import ScheduleState
 from kcp_pos.store.ledger_status import LedgerStatus  # a light module: no SQLAlchemy
 
@@ -65,10 +65,16 @@ class StatusLook:
         return PALETTES[self.tone]
 
 
-def attempt_look(state: AttemptState, *, not_found: bool = False) -> StatusLook:
-    """How an attempt's state reads to a clerk (a registration's `paid` is "approved" too).
-    `not_found`: settled as not charged only because no payment was found, which stays
-    provisional (a PG can commit late)."""
+def attempt_look(
+    state: AttemptState, *, not_found: bool = False, kind: AttemptKind | None = None
+) -> StatusLook:
+    """How an attempt's state reads to a clerk (a registration's `paid` is "approved" too; a
+    refund's reads as refunded or not). `not_found`: settled as not charged only because no
+    payment was found, which stays provisional (a PG can commit late)."""
+    if kind is AttemptKind.CANCEL and not needs_resolution(state):
+        if is_success(state):
+            return StatusLook(Tone.GOOD, QCoreApplication.translate("StatusLook", "Refunded"))
+        return StatusLook(Tone.BAD, QCoreApplication.translate("StatusLook", "Not refunded"))
     if not_found:
         return StatusLook(
             Tone.UNSURE, QCoreApplication.translate("StatusLook", "Not found (not charged for now)")
