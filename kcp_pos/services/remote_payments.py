@@ -21,7 +21,6 @@ Nothing here moves money: it reads PortOne and records what it says.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -33,14 +32,13 @@ from kcp_pos.iamport.models import Payment, PaymentPage
 from kcp_pos.services.app_services import AppServices
 from kcp_pos.services.ledger_sync import record_payment_if_changed
 from kcp_pos.services.progress import NO_PROGRESS, ProgressSink, stop_if_requested
+from kcp_pos.services.report_pace import ReportPace
 
 WINDOW: Final = timedelta(days=30)
 """One request's `from`..`to` (the API allows 90 days)."""
 PAGE_SIZE: Final = 500
 """`limit` asked for (the API allows 1000; it may send fewer)."""
 READS_PER_WINDOW: Final = 3
-REPORT_EVERY: Final = 0.25
-"""Seconds between progress reports (a screen redraws on each)."""
 MAX_WINDOW: Final = timedelta(days=90)
 
 
@@ -77,20 +75,6 @@ def windows_of(since: datetime, until: datetime, width: timedelta = WINDOW) -> l
     return windows
 
 
-class _Reporter:
-    """Progress at most every `REPORT_EVERY` seconds, the first and the last always."""
-
-    def __init__(self, progress: ProgressSink) -> None:
-        self._progress = progress
-        self._reported_at = float("-inf")
-
-    def tell(self, listed: int, fraction: float, *, last: bool = False) -> None:
-        now = time.monotonic()
-        if last or now - self._reported_at >= REPORT_EVERY:
-            self._reported_at = now
-            self._progress.report(f"{listed} payments read from PortOne", min(fraction, 1.0))
-
-
 def remote_pages(
     client: IamportClient,
     since: datetime,
@@ -104,14 +88,18 @@ def remote_pages(
     come twice when a window is read again: keep the last by `imp_uid`). `Stopped` between
     pages once `progress.stop_requested`."""
     windows = windows_of(since, until, window)
-    reporter = _Reporter(progress)
+    pace = ReportPace(progress)
     listed = 0
     for index, span in enumerate(windows):
         for found, share in _window_pages(client, span, page_size, progress):
             listed += len(found.list)
-            reporter.tell(listed, (index + share) / len(windows))
+            pace.report(_read(listed), min((index + share) / len(windows), 1.0))
             yield found.list
-    reporter.tell(listed, 1.0, last=True)
+    pace.report(_read(listed), 1.0, last=True)
+
+
+def _read(listed: int) -> str:
+    return f"{listed} payments read from PortOne"
 
 
 def _window_pages(
