@@ -114,6 +114,7 @@ def compare(
     remote = list_remote_payments(
         services.client, since, until, progress, window=window, page_size=page_size
     )
+    stop_if_requested(progress)
     local = {row.imp_uid: row for row in services.ledger.occurred_between(since, until)}
     found = [
         _difference(local.get(imp_uid) or services.ledger.get(imp_uid), payment)
