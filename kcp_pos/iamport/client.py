@@ -412,14 +412,18 @@ class IamportClient:
         limit: int = 20,
         from_: int | None = None,
         to: int | None = None,
+        sorting: str | None = None,
     ) -> PaymentPage:
-        """`GET /payments/status/{status}`: a page of payments, optionally within `from`/`to`."""
+        """`GET /payments/status/{status}`: a page of payments, optionally within `from`/`to`
+        (inclusive), in `sorting` order (`-started` when not given)."""
         path = f"/payments/status/{_segment(str(status))}"
-        params: dict[str, int] = {"page": page, "limit": limit}
+        params: dict[str, int | str] = {"page": page, "limit": limit}
         if from_ is not None:
             params["from"] = from_
         if to is not None:
             params["to"] = to
+        if sorting is not None:
+            params["sorting"] = sorting
         return self._expect(
             self._call("GET", path, params=httpx.QueryParams(params)), _PAYMENT_PAGE, path
         )

@@ -50,11 +50,17 @@ def _whole_number(params: Params, name: str, default: int, highest: int | None) 
 
 def paginate(items: Sequence[T], page: int, limit: int) -> Page[T]:
     start = (page - 1) * limit
-    if page > 1 and start >= len(items):
+    return page_of(list(items[start : start + limit]), total=len(items), page=page, limit=limit)
+
+
+def page_of(items: list[T], *, total: int, page: int, limit: int) -> Page[T]:
+    """Page `page` of `total` items, `items` being that page's (read by the caller)."""
+    start = (page - 1) * limit
+    if page > 1 and start >= total:
         raise ApiFailure(invalid_parameter("page"), status=400)
     return Page(
-        total=len(items),
+        total=total,
         previous=page - 1 if page > 1 else 0,
-        next=page + 1 if start + limit < len(items) else 0,
-        items=list(items[start : start + limit]),
+        next=page + 1 if start + limit < total else 0,
+        items=items,
     )

@@ -6,7 +6,10 @@ file: payments and billing keys only hold the KCP-masked number.
 
 All access goes through `transaction()`, which holds one lock: uvicorn may run handlers on
 several threads at once, and a check-then-write (duplicate `merchant_uid`, cancel balance)
-must not interleave with another.
+must not interleave with another. The one big read, the merchant-wide list of payments
+(`payment_listing`), takes no lock: it reads a snapshot through a read-only connection of its
+own thread (WAL lets it read while a writer commits), from indexed time columns, and parses
+only the page it returns, so a listing of tens of thousands never holds up a charge.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Final
 
 from kcp_pos.iamport.models import (
     BillingCustomer,
@@ -27,6 +31,20 @@ from kcp_pos.iamport.models import (
 )
 
 DATABASE_NAME = "sandbox.sqlite3"
+
+PAYMENT_TIMES: Final = ("started_at", "paid_at", "failed_at", "cancelled_at")
+"""The Payment's times kept as columns beside its JSON (a file from before them gets them from
+the JSON when it is opened)."""
+LISTING_ORDERS: Final = (*PAYMENT_TIMES, "updated_at")
+"""What `payment_listing` may sort on (with `seq` breaking ties)."""
+
+_LISTING_INDEXES = """
+CREATE INDEX IF NOT EXISTS payments_started ON payments (started_at, seq);
+CREATE INDEX IF NOT EXISTS payments_status_started ON payments (status, started_at, seq);
+CREATE INDEX IF NOT EXISTS payments_status_paid ON payments (status, paid_at, seq);
+CREATE INDEX IF NOT EXISTS payments_status_failed ON payments (status, failed_at, seq);
+CREATE INDEX IF NOT EXISTS payments_status_cancelled ON payments (status, cancelled_at, seq);
+"""
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS tokens (
@@ -41,7 +59,11 @@ CREATE TABLE IF NOT EXISTS payments (
     customer_uid TEXT,
     status TEXT NOT NULL,
     updated_at INTEGER NOT NULL,
-    body TEXT NOT NULL
+    body TEXT NOT NULL,
+    started_at INTEGER NOT NULL DEFAULT 0,
+    paid_at INTEGER NOT NULL DEFAULT 0,
+    failed_at INTEGER NOT NULL DEFAULT 0,
+    cancelled_at INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS payments_merchant_uid ON payments (merchant_uid);
 CREATE INDEX IF NOT EXISTS payments_customer_uid ON payments (customer_uid);
@@ -90,6 +112,26 @@ class StoredPayment:
     seq: int
 
 
+@dataclass(frozen=True)
+class ListingQuery:
+    """One page of the merchant-wide list: payments (of `status`, or all) whose `window_on`
+    time is within `start`..`end` inclusive, ordered by `order_on` then `seq`."""
+
+    status: str | None
+    window_on: str
+    start: int
+    end: int
+    order_on: str
+    descending: bool
+    offset: int
+    limit: int
+
+    def __post_init__(self) -> None:
+        # Column names go into the SQL text: only the known ones.
+        if self.window_on not in PAYMENT_TIMES or self.order_on not in LISTING_ORDERS:
+            raise ValueError("unknown payment time column")
+
+
 class Storage:
     def __init__(self, data_dir: Path) -> None:
         data_dir.mkdir(parents=True, exist_ok=True)
@@ -100,12 +142,47 @@ class Storage:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=FULL")
         self._db.executescript(_SCHEMA)
+        self._add_payment_times()
+        self._db.executescript(_LISTING_INDEXES)
         row = self._db.execute("SELECT offset_seconds FROM clock WHERE id = 1").fetchone()
         self._clock_offset = int(row[0]) if row else 0
+        self._readers = threading.local()
+        self._reader_connections: list[sqlite3.Connection] = []
+        self._readers_lock = threading.Lock()
+
+    def _add_payment_times(self) -> None:
+        """Give a file written before the time columns existed its columns, filled from JSON."""
+        columns = {row[1] for row in self._db.execute("PRAGMA table_info(payments)")}
+        missing = [name for name in PAYMENT_TIMES if name not in columns]
+        if not missing:
+            return
+        with self.transaction():
+            for name in missing:
+                self._db.execute(
+                    f"ALTER TABLE payments ADD COLUMN {name} INTEGER NOT NULL DEFAULT 0"
+                )
+                self._db.execute(
+                    f"UPDATE payments SET {name} = coalesce(json_extract(body, '$.{name}'), 0)"
+                )
 
     def close(self) -> None:
         with self._lock:
             self._db.close()
+        with self._readers_lock:
+            for connection in self._reader_connections:
+                connection.close()
+            self._reader_connections.clear()
+
+    def _reader(self) -> sqlite3.Connection:
+        """This thread's read-only connection (made on first use, closed with the storage)."""
+        connection: sqlite3.Connection | None = getattr(self._readers, "connection", None)
+        if connection is None:
+            connection = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+            connection.execute("PRAGMA query_only = ON")
+            with self._readers_lock:
+                self._reader_connections.append(connection)
+            self._readers.connection = connection
+        return connection
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -173,8 +250,8 @@ class Storage:
 
     def insert_payment(self, payment: Payment, now: int) -> None:
         self._db.execute(
-            "INSERT INTO payments (imp_uid, merchant_uid, customer_uid, status, updated_at, body) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO payments (imp_uid, merchant_uid, customer_uid, status, updated_at, body, "
+            "started_at, paid_at, failed_at, cancelled_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 payment.imp_uid,
                 payment.merchant_uid,
@@ -182,14 +259,49 @@ class Storage:
                 payment.status.value,
                 now,
                 payment.model_dump_json(),
+                *_times_of(payment),
             ),
         )
 
     def update_payment(self, payment: Payment, now: int) -> None:
         self._db.execute(
-            "UPDATE payments SET status = ?, updated_at = ?, body = ? WHERE imp_uid = ?",
-            (payment.status.value, now, payment.model_dump_json(), payment.imp_uid),
+            "UPDATE payments SET status = ?, updated_at = ?, body = ?, started_at = ?, "
+            "paid_at = ?, failed_at = ?, cancelled_at = ? WHERE imp_uid = ?",
+            (
+                payment.status.value,
+                now,
+                payment.model_dump_json(),
+                *_times_of(payment),
+                payment.imp_uid,
+            ),
         )
+
+    def payment_listing(self, query: ListingQuery) -> tuple[int, list[Payment]]:
+        """How many payments match `query`, and its page, read from one snapshot without the
+        storage's lock (see the module's docstring)."""
+        where = f"{query.window_on} BETWEEN ? AND ?"
+        args: list[object] = [query.start, query.end]
+        if query.status is not None:
+            where = "status = ? AND " + where
+            args.insert(0, query.status)
+        direction = "DESC" if query.descending else "ASC"
+        order = f"{query.order_on} {direction}, seq {direction}"
+        reader = self._reader()
+        reader.execute("BEGIN")
+        try:
+            (total,) = reader.execute(
+                f"SELECT count(*) FROM payments WHERE {where}", args
+            ).fetchone()
+            # The page's keys first, then their bodies: a sort that no index gives (by
+            # `updated`, say) then moves two numbers per payment, not its JSON.
+            rows = reader.execute(
+                f"SELECT body FROM payments WHERE seq IN (SELECT seq FROM payments WHERE {where} "
+                f"ORDER BY {order} LIMIT ? OFFSET ?) ORDER BY {order}",
+                [*args, query.limit, query.offset],
+            ).fetchall()
+        finally:
+            reader.execute("COMMIT")
+        return int(total), [Payment.model_validate_json(row[0]) for row in rows]
 
     def payment(self, imp_uid: str) -> Payment | None:
         row = self._db.execute("SELECT body FROM payments WHERE imp_uid = ?", (imp_uid,)).fetchone()
@@ -332,3 +444,7 @@ class Storage:
             "ON CONFLICT (token) DO UPDATE SET body = excluded.body",
             (token, imp_uid, body),
         )
+
+
+def _times_of(payment: Payment) -> tuple[int, int, int, int]:
+    return (payment.started_at, payment.paid_at, payment.failed_at, payment.cancelled_at)

@@ -66,16 +66,18 @@ def record_payment(ledger: PaymentLedger, payment: Payment) -> LedgerPayment:
     return ledger.record(snapshot_of(payment))
 
 
-def record_payment_if_changed(ledger: PaymentLedger, payment: Payment) -> None:
+def record_payment_if_changed(ledger: PaymentLedger, payment: Payment) -> bool:
     """Record `payment` unless the ledger already has it as it is (a read-only screen that
     merges PortOne's list should not announce a change, and so refresh every screen, for
-    nothing)."""
+    nothing); True if it was recorded."""
     snapshot = snapshot_of(payment)
     kept = ledger.get(payment.imp_uid)
     if kept is None or any(
         getattr(kept, field.name) != getattr(snapshot, field.name) for field in fields(snapshot)
     ):
         ledger.record(snapshot)
+        return True
+    return False
 
 
 def record_saved_card(

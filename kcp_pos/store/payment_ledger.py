@@ -206,6 +206,18 @@ class PaymentLedger:
             rows = session.scalars(query.limit(limit).offset(offset))
             return [payment_of_row(row) for row in rows]
 
+    def occurred_between(self, since: datetime, until: datetime) -> Sequence[LedgerPayment]:
+        """Every payment that occurred from `since` (inclusive) to `until` (exclusive), oldest
+        first, unpaged (reconciliation compares a whole range; by the `occurred_at` index)."""
+        occurred = _occurred_at()
+        query = (
+            select(PaymentRow)
+            .where(occurred >= since, occurred < until)
+            .order_by(occurred, PaymentRow.imp_uid)
+        )
+        with self._database.reading() as session:
+            return [payment_of_row(row) for row in session.scalars(query)]
+
     def paid_of_customers(
         self, customer_uids: Sequence[str], *, since: datetime
     ) -> Sequence[LedgerPayment]:

@@ -2605,6 +2605,156 @@
     </message>
 </context>
 <context>
+    <name>ReconciliationDialog</name>
+    <message>
+        <source>Reconciliation with PortOne</source>
+        <translation>PortOne 내역 대조</translation>
+    </message>
+    <message>
+        <source>&amp;Compare</source>
+        <translation>대조(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Stop</source>
+        <translation>중지(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Apply fix</source>
+        <translation>수정 적용(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Apply all &amp;imports</source>
+        <translation>PortOne 기록 모두 반영(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation>차이</translation>
+    </message>
+    <message>
+        <source>imp_uid</source>
+        <translation>imp_uid</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>주문</translation>
+    </message>
+    <message>
+        <source>This terminal</source>
+        <translation>이 단말기</translation>
+    </message>
+    <message>
+        <source>PortOne</source>
+        <translation>PortOne</translation>
+    </message>
+    <message>
+        <source>Fix</source>
+        <translation>수정 방법</translation>
+    </message>
+    <message>
+        <source>&amp;From (Korea time)</source>
+        <translation>시작(한국 시간)(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Until</source>
+        <translation>종료(&amp;U)</translation>
+    </message>
+    <message>
+        <source>The end must be after the start.</source>
+        <translation>종료 시각은 시작 시각보다 뒤여야 합니다.</translation>
+    </message>
+    <message>
+        <source>Reading PortOne&apos;s payments…</source>
+        <translation>PortOne의 결제 내역을 읽는 중…</translation>
+    </message>
+    <message>
+        <source>The ledger and PortOne agree.</source>
+        <translation>장부와 PortOne의 내역이 일치합니다.</translation>
+    </message>
+    <message>
+        <source>Choose a difference and apply its fix.</source>
+        <translation>차이를 선택하고 수정을 적용하세요.</translation>
+    </message>
+    <message>
+        <source>Stopped. Nothing was changed.</source>
+        <translation>중지했습니다. 아무것도 바뀌지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>This terminal: %1 payments. PortOne: %2. Differences: %3.</source>
+        <translation>이 단말기: 결제 %1건. PortOne: %2건. 차이: %3건.</translation>
+    </message>
+    <message>
+        <source>Applying the fixes…</source>
+        <translation>수정을 적용하는 중…</translation>
+    </message>
+    <message>
+        <source>Applying a fix needs a manager. Ask a manager to sign in and apply it.</source>
+        <translation>수정 적용은 관리자만 할 수 있습니다. 관리자에게 로그인해서 적용해 달라고 요청하세요.</translation>
+    </message>
+    <message>
+        <source>Stopped. The fixes applied so far stay.</source>
+        <translation>중지했습니다. 지금까지 적용한 수정은 그대로 남습니다.</translation>
+    </message>
+    <message>
+        <source>Applying a fix needs a manager.</source>
+        <translation>수정 적용은 관리자만 할 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>PortOne could not be reached. Check the connection and try again.</source>
+        <translation>PortOne에 연결할 수 없습니다. 연결을 확인하고 다시 시도하세요.</translation>
+    </message>
+    <message>
+        <source>PortOne refused: %1</source>
+        <translation>PortOne이 거절했습니다: %1</translation>
+    </message>
+    <message>
+        <source>Something went wrong (%1). Nothing was refunded or charged.</source>
+        <translation>문제가 생겼습니다(%1). 환불이나 결제는 일어나지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>중지하는 중…</translation>
+    </message>
+</context>
+<context>
+    <name>ReconciliationText</name>
+    <message>
+        <source>Not in this terminal&apos;s ledger</source>
+        <translation>이 단말기 장부에 없음</translation>
+    </message>
+    <message>
+        <source>Unknown to PortOne</source>
+        <translation>PortOne에 없음</translation>
+    </message>
+    <message>
+        <source>Different status</source>
+        <translation>상태가 다름</translation>
+    </message>
+    <message>
+        <source>Different amount</source>
+        <translation>금액이 다름</translation>
+    </message>
+    <message>
+        <source>Take PortOne&apos;s record</source>
+        <translation>PortOne의 기록으로 반영</translation>
+    </message>
+    <message>
+        <source>Look it up at PortOne (a person decides if it is unknown)</source>
+        <translation>PortOne에서 다시 조회 (없으면 담당자가 확인)</translation>
+    </message>
+    <message>
+        <source>(refunded %1)</source>
+        <translation>(환불 %1)</translation>
+    </message>
+    <message>
+        <source>Imported %1, corrected %2.</source>
+        <translation>새로 가져옴 %1건, 수정함 %2건.</translation>
+    </message>
+    <message>
+        <source>PortOne does not know %1: a person must look into it.</source>
+        <translation>PortOne에 없는 결제 %1건: 담당자가 확인해야 합니다.</translation>
+    </message>
+</context>
+<context>
     <name>RecoveryNotice</name>
     <message>
         <source>Dismiss</source>
