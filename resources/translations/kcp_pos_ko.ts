@@ -243,6 +243,14 @@
         <translation>연습 모드: 실제 돈은 오가지 않습니다.</translation>
     </message>
     <message>
+        <source>A batch charge</source>
+        <translation>일괄 결제</translation>
+    </message>
+    <message>
+        <source>Not charged: a batch charge needs a manager.</source>
+        <translation>결제하지 않았습니다: 일괄 결제는 매니저가 승인해야 합니다.</translation>
+    </message>
+    <message>
         <source>Starting…</source>
         <translation>시작하는 중…</translation>
     </message>
@@ -1007,6 +1015,14 @@
     <message>
         <source>The last charge of this card could not be checked. Do not charge it again now: restart the app to settle it first.</source>
         <translation>이 카드의 마지막 결제 결과를 확인하지 못했습니다. 지금 다시 결제하지 마시고, 먼저 프로그램을 다시 시작해 결과를 확인하세요.</translation>
+    </message>
+    <message>
+        <source>Deleting a saved card</source>
+        <translation>저장된 카드 삭제</translation>
+    </message>
+    <message>
+        <source>Not deleted: deleting a saved card needs a manager.</source>
+        <translation>삭제하지 않았습니다: 저장된 카드 삭제는 매니저가 승인해야 합니다.</translation>
     </message>
     <message>
         <source>Deleting the saved card…</source>
@@ -2687,6 +2703,10 @@
         <translation>수정을 적용하는 중…</translation>
     </message>
     <message>
+        <source>Applying a fix</source>
+        <translation>차이 바로잡기</translation>
+    </message>
+    <message>
         <source>Applying a fix needs a manager. Ask a manager to sign in and apply it.</source>
         <translation>수정 적용은 관리자만 할 수 있습니다. 관리자에게 로그인해서 적용해 달라고 요청하세요.</translation>
     </message>
@@ -3541,6 +3561,14 @@
         <translation>유지</translation>
     </message>
     <message>
+        <source>Revoking a scheduled charge</source>
+        <translation>예약 결제 취소</translation>
+    </message>
+    <message>
+        <source>Not revoked: revoking needs a manager.</source>
+        <translation>취소하지 않았습니다: 예약 결제 취소는 매니저가 승인해야 합니다.</translation>
+    </message>
+    <message>
         <source>The scheduled charge was revoked.</source>
         <translation>예약결제를 취소했습니다.</translation>
     </message>
@@ -3726,6 +3754,10 @@
     <message>
         <source>Saved — type to replace</source>
         <translation>저장됨 — 바꾸려면 새로 입력</translation>
+    </message>
+    <message>
+        <source>Changing the settings</source>
+        <translation>설정 변경</translation>
     </message>
     <message>
         <source>The saved API key was removed.</source>

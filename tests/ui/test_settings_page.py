@@ -23,6 +23,7 @@ from kcp_pos.ui.shell.runner import BackgroundRunner
 from kcp_pos.ui.shell.screen_page import PageContext
 from tests.operators import ADMIN
 from tests.settings.memory_keyring import MemoryKeyring
+from tests.ui.approval_support import answer_approval
 from tests.ui.keyboard import type_into
 
 WAIT_MS = 5000
@@ -302,6 +303,7 @@ def test_once_the_store_is_open_only_an_administrator_saves_and_each_change_is_a
     page.attach(PageContext(services, runner, seat, training=True, leftover_attempt_ids=()))
     type_into(qtbot, page.merchant_name_edit, "행복한 꽃집")
     page.idle_lock_spin.setValue(3)
+    answer_approval(None)  # an administrator's PIN is asked for in place; cancelled
     click_save(qtbot, page)
     qtbot.waitUntil(lambda: page.save_status_label.text().startswith("Not saved"), timeout=WAIT_MS)
     assert "only an administrator" in page.save_status_label.text()

@@ -247,11 +247,17 @@ class ReconciliationDialog(QDialog):
         self._start(body, self._applied, self._apply_failed)
 
     def acting_operator(self) -> Operator | None:
-        """Who applies the fixes: the operator if a manager, else (the one place a manager's
-        approval will go, `ui/widgets/manager_approval.py`) nobody, and the clerk is told."""
+        """Who applies the fixes: the operator if a manager, else the manager who approves it in
+        place with their PIN (audited for the clerk); None, and the clerk is told, otherwise."""
+        from kcp_pos.ui.widgets.manager_approval import request_approval
+
         operator = self._context.operator
         if RANK[operator.role] >= RANK[Role.MANAGER]:
             return operator
+        action = self.tr("Applying a fix")
+        approval = request_approval(self._context, action=action, action_text=action, parent=self)
+        if approval is not None:
+            return approval.approver
         self._done = ""
         self._tell(
             self.tr("Applying a fix needs a manager. Ask a manager to sign in and apply it.")

@@ -370,13 +370,23 @@ class ReportsDialog(QDialog):
     # ------------------------------------------------------------------ manager actions
 
     def _acting_manager(self, action: str) -> Operator | None:
-        """The operator who may do `action` (a manager's), or None after saying why not. A
-        clerk's manager approval in place (ui/widgets/manager_approval) will be asked here."""
+        """Who does `action` (a manager's): the operator if a manager, else the manager who
+        approves it in place with their PIN (the approval is audited for the clerk); None
+        after saying why not."""
+        from kcp_pos.ui.widgets.manager_approval import request_approval
+
         operator = self._context.operator
         if operator.role in (Role.MANAGER, Role.ADMIN):
             return operator
-        self._say(self.tr("%1 needs a manager. Ask a manager to sign in.").replace("%1", action))
-        return None
+        approval = request_approval(
+            self._context, action=action, action_text=action, needed=Role.MANAGER, parent=self
+        )
+        if approval is None:
+            self._say(
+                self.tr("%1 needs a manager. Ask a manager to sign in.").replace("%1", action)
+            )
+            return None
+        return approval.approver
 
     # ------------------------------------------------------------------ export
 

@@ -583,6 +583,15 @@ class BatchDialog(QDialog):
         loaded = self._loaded
         if loaded is None or self.running:
             return
+        from kcp_pos.services.batch_charge import RUN_BATCH
+        from kcp_pos.ui.widgets.manager_approval import approval_if_needed
+
+        go, approval = approval_if_needed(
+            self._context, action=RUN_BATCH, action_text=self.tr("A batch charge"), parent=self
+        )
+        if not go:
+            self.summary_label.setText(self.tr("Not charged: a batch charge needs a manager."))
+            return
         services, operator = self._context.services, self._context.operator
         watch = self._latest
         new_batch = loaded.charged_in_full is not None
@@ -596,6 +605,7 @@ class BatchDialog(QDialog):
                 services,
                 loaded.batch_file,
                 operator=operator,
+                approval=approval,
                 new_batch=new_batch,
                 allow_recent=allow_recent,
             )
@@ -603,6 +613,7 @@ class BatchDialog(QDialog):
                 services,
                 plan.batch,
                 operator=operator,
+                approval=approval,
                 progress=progress,
                 concurrency=concurrency or DEFAULT_CONCURRENCY,
                 watch=watch,

@@ -523,13 +523,24 @@ class CustomersPage(ScreenPage):
         dialog.deleteLater()
         if result != QDialog.DialogCode.Accepted.value or self._context is None:
             return
-        services, operator = self._context.services, self._context.operator
+        from kcp_pos.services.billing_key_removal import DELETE_KEY, delete_billing_key
+        from kcp_pos.ui.widgets.manager_approval import approval_if_needed
+
+        # Read before the approval's own event loop deletes the dialog.
         uid, reason = dialog.customer.customer_uid, dialog.reason
+        go, approval = approval_if_needed(
+            self._context,
+            action=DELETE_KEY,
+            action_text=self.tr("Deleting a saved card"),
+            parent=self,
+        )
+        if not go:
+            self._tell(self.tr("Not deleted: deleting a saved card needs a manager."))
+            return
+        services, operator = self._context.services, self._context.operator
 
         def delete(_: Progress) -> object:
-            from kcp_pos.services.billing_key_removal import delete_billing_key
-
-            return delete_billing_key(services, uid, reason, operator=operator)
+            return delete_billing_key(services, uid, reason, operator=operator, approval=approval)
 
         self._tell(self.tr("Deleting the saved card…"))
         self._context.runner.run(

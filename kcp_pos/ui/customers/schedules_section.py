@@ -299,13 +299,25 @@ class SchedulesSection(QWidget):
         box.deleteLater()
         if result != QMessageBox.StandardButton.Yes.value or self._context is None:
             return
+        from kcp_pos.services.schedules import REVOKE_SCHEDULES, revoke_schedules
+        from kcp_pos.ui.widgets.manager_approval import approval_if_needed
+
+        go, approval = approval_if_needed(
+            self._context,
+            action=REVOKE_SCHEDULES,
+            action_text=self.tr("Revoking a scheduled charge"),
+            parent=self,
+        )
+        if not go:
+            self._tell(self.tr("Not revoked: revoking needs a manager."), entry.customer_uid)
+            return
         services, operator = self._context.services, self._context.operator
         uid = entry.customer_uid
 
         def revoke(_: Progress) -> Revocation:
-            from kcp_pos.services.schedules import revoke_schedules
-
-            return revoke_schedules(services, uid, [entry.merchant_uid], operator=operator)
+            return revoke_schedules(
+                services, uid, [entry.merchant_uid], operator=operator, approval=approval
+            )
 
         def done(revocation: Revocation) -> None:
             if revocation.revoked or revocation.revoked_elsewhere:

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from kcp_pos.domain.language import Language
 from kcp_pos.iamport.live_api import LIVE_API_URL
+from kcp_pos.services.operator import Operator, Role
 from kcp_pos.settings.connection_check import (
     ConnectionCheckFailed,
     ConnectionCheckResult,
@@ -53,7 +54,7 @@ from kcp_pos.ui.widgets.catalogue import translated
 
 if TYPE_CHECKING:
     from kcp_pos.services.app_services import AppServices
-    from kcp_pos.services.operator import Operator
+    from kcp_pos.services.operators import Approval
 
 SETTINGS_OP_KEY = "settings"
 
@@ -427,12 +428,16 @@ class SettingsPage(ScreenPage):
         from kcp_pos.services.settings_change import record_credentials_removal
 
         secrets = self._secrets
+        go, approval = self._admin_approval()
+        if not go:
+            self._show_save_failure(self._not_permitted())
+            return
         audit = self._audit_step()
 
         def delete(progress: Progress) -> None:
-            audit(
-                lambda services, operator: record_credentials_removal(services, operator=operator)
-            )
+            audit(lambda services, who: record_credentials_removal(
+                services, operator=who, approval=approval
+            ))  # fmt: skip
             secrets.delete()
 
         self.imp_key_edit.clear()
@@ -443,6 +448,28 @@ class SettingsPage(ScreenPage):
             self._show_save_failure,
             SETTINGS_OP_KEY,
         )
+
+    def _admin_approval(self) -> tuple[bool, Approval | None]:
+        """Whether the operator may change settings now: an administrator, or another operator
+        with an administrator's PIN in place; anyone before the store is open."""
+        if self._context is None:
+            return True, None
+        from kcp_pos.services.settings_change import CHANGE_SETTINGS
+        from kcp_pos.ui.widgets.manager_approval import approval_if_needed
+
+        return approval_if_needed(
+            self._context,
+            action=CHANGE_SETTINGS,
+            action_text=self.tr("Changing the settings"),
+            needed=Role.ADMIN,
+            parent=self,
+        )
+
+    def _not_permitted(self) -> Exception:
+        from kcp_pos.services.operators import NotPermitted
+
+        assert self._context is not None
+        return NotPermitted(self._context.operator, Role.ADMIN)
 
     def _audit_step(self) -> Callable[[Callable[[AppServices, Operator], None]], None]:
         """What a save runs first: the services' role check and audit entry for the operator
@@ -525,12 +552,16 @@ class SettingsPage(ScreenPage):
 
         new_settings = self._settings.replace(**values)
         store, secrets, before = self._store, self._secrets, self._settings
+        go, approval = self._admin_approval()
+        if not go:
+            self._show_save_failure(self._not_permitted())
+            return
         audit = self._audit_step()
 
         def write(progress: Progress) -> SaveOutcome:
             audit(lambda services, operator: record_settings_change(
                 services, before, new_settings, credentials_changed=credentials is not None,
-                operator=operator,
+                operator=operator, approval=approval,
             ))  # fmt: skip
             store.save(new_settings)
             if credentials is None:

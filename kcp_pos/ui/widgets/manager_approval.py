@@ -268,3 +268,24 @@ def request_approval(
         return dialog.approval if accepted else None
     finally:
         dialog.deleteLater()
+
+
+def approval_if_needed(
+    context: PageContext,
+    *,
+    action: str,
+    action_text: str,
+    needed: Role = Role.MANAGER,
+    parent: QWidget | None = None,
+) -> tuple[bool, Approval | None]:
+    """Whether the operator signed in may go on with `action`, and with which approval: at
+    once when their role suffices (no approval), after a manager's PIN in place otherwise,
+    not at all when that was cancelled. The services check it again."""
+    from kcp_pos.services.operators import RANK
+
+    if RANK[context.operator.role] >= RANK[needed]:
+        return True, None
+    approval = request_approval(
+        context, action=action, action_text=action_text, needed=needed, parent=parent
+    )
+    return approval is not None, approval

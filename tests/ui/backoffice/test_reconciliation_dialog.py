@@ -22,6 +22,7 @@ from kcp_pos.ui.shell.screen_page import PageContext
 from kcp_pos.ui.widgets.korea_time_edit import show_korea_moment
 from tests.conftest import arm_fault
 from tests.reconcile_support import Disagreement, make_disagreement
+from tests.ui.approval_support import answer_approval
 
 WAIT = 20_000
 MANAGER = Operator("manager kim", Role.MANAGER)
@@ -130,6 +131,7 @@ def test_a_clerk_is_told_a_manager_is_needed_and_nothing_changes(
     dialog = open_dialog(LOCAL_CLERK, case)
     compared(qtbot, dialog)
     assert dialog.table.rowCount() == 4
+    answer_approval(None)  # the manager-approval prompt opens, and is cancelled
     press(qtbot, dialog, Qt.Key.Key_I, Qt.KeyboardModifier.AltModifier)  # a mnemonic clicks soon
     qtbot.waitUntil(lambda: "needs a manager" in dialog.result_label.text(), timeout=WAIT)
     assert not dialog.running

@@ -14,12 +14,14 @@ from PySide6.QtPrintSupport import QPrinter
 from pytestqt.qtbot import QtBot
 
 from kcp_pos.domain.korea_time import korea_time
+from kcp_pos.services import operators
 from kcp_pos.services.app_services import AppServices
-from kcp_pos.services.operator import Operator
+from kcp_pos.services.operator import Operator, Role
 from kcp_pos.ui.backoffice.reports_dialog import ReportsDialog
 from kcp_pos.ui.shell.screen_page import ScreenPage
 from tests.services.conftest import APPROVED_CARD
 from tests.services.report_day import CLERK, MANAGER, SHINHAN_CARD, charge, refund
+from tests.ui.approval_support import answer_approval
 from tests.ui.conftest import AttachPage
 
 TIMEOUT = 15_000
@@ -106,18 +108,39 @@ def test_a_clerk_is_told_a_manager_is_needed(
 ) -> None:
     day, _ = _today_payments(services)
     dialog = _dialog(qtbot, attach_page, CLERK, day)
+    # The manager-approval prompt opens; cancelled, nothing is done.
+    answer_approval(None)
     with qtbot.waitSignal(dialog.problem, timeout=TIMEOUT) as refused:
         dialog.export_to(tmp_path / "report.csv")
     assert "manager" in refused.args[0]
+    answer_approval(None)
     with qtbot.waitSignal(dialog.problem, timeout=TIMEOUT):  # before any file dialog opens
         dialog.ask_export_xlsx()
+    answer_approval(None)
     with qtbot.waitSignal(dialog.problem, timeout=TIMEOUT):  # before the confirm
         dialog.ask_close_day()
+    answer_approval(None)
     with qtbot.waitSignal(dialog.problem, timeout=TIMEOUT):
         dialog.close_the_day()
     assert "manager" in dialog.message_label.text()
     assert list(tmp_path.glob("*.csv")) == []
     assert services.day_closes.get(day.isoformat()) is None
+
+
+def test_a_managers_pin_in_place_lets_a_clerk_export(
+    qtbot: QtBot, services: AppServices, attach_page: AttachPage, tmp_path: Path
+) -> None:
+    admin = operators.create_first_admin(services, "김사장", "482913")
+    operators.add_operator(services, "박매니저", Role.MANAGER, "246810", by=admin)
+    day, _ = _today_payments(services)
+    dialog = _dialog(qtbot, attach_page, CLERK, day)
+    answer_approval("박매니저", "246810")
+    with qtbot.waitSignal(dialog.exported, timeout=TIMEOUT):
+        dialog.export_to(tmp_path / "report.csv")
+    (exported,) = [e for e in services.audit.entries() if e.action == "report.exported"]
+    assert exported.actor == "박매니저"
+    approved = [e for e in services.audit.entries() if e.action == operators.APPROVED]
+    assert approved[-1].subject == CLERK.name
 
 
 def test_close_slip_and_a_refund_after_the_close_as_an_adjustment(

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from kcp_pos.services.check_schedule import CheckSchedule
 from kcp_pos.settings.model import Settings
 from kcp_pos.ui.customers.page import CustomersPage
-from tests.operators import MANAGER
+from tests.operators import CLERK, MANAGER
 from tests.ui.conftest import AttachPage
 
 WAIT_MS = 8000
@@ -28,6 +28,18 @@ def dialog_page(qtbot: QtBot, attach_page: AttachPage) -> Iterator[CustomersPage
     page.show()
     qtbot.waitExposed(page)
     attach_page(page, MANAGER)
+    yield page
+
+
+@pytest.fixture
+def clerk_page(qtbot: QtBot, attach_page: AttachPage) -> Iterator[CustomersPage]:
+    """The same page acting as a clerk: a manager's approval is asked in place where needed."""
+    page = CustomersPage("en", Settings(), follow_up=CheckSchedule(delays=(0.3, 0.3), every=0.5))
+    qtbot.addWidget(page)
+    page.resize(1200, 760)
+    page.show()
+    qtbot.waitExposed(page)
+    attach_page(page, CLERK)
     yield page
 
 

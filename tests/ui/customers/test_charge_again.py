@@ -10,15 +10,17 @@ from pytestqt.qtbot import QtBot
 from kcp_pos.domain.attempt import AttemptKind
 from kcp_pos.iamport.models import PaymentStatus
 from kcp_pos.sandbox.server import SandboxServer
+from kcp_pos.services import operators
 from kcp_pos.services.app_services import AppServices
 from kcp_pos.services.card_registration import new_card_registration, register_card
-from kcp_pos.services.operator import LOCAL_CLERK
+from kcp_pos.services.operator import LOCAL_CLERK, Role
 from kcp_pos.store import Attempt
 from kcp_pos.ui.customers.charge_again_dialog import ChargeAgainDialog
 from kcp_pos.ui.customers.page import CustomersPage
 from kcp_pos.ui.widgets.outcome_panel import PanelState
 from tests.conftest import arm_fault
 from tests.services.conftest import APPROVED_CARD, INSUFFICIENT_CC10_CARD, keyed_card
+from tests.ui.approval_support import answer_approval
 from tests.ui.customers.conftest import WAIT_MS, activate, select
 
 
@@ -247,6 +249,35 @@ def test_a_saved_card_is_deleted_with_a_reason_from_the_keyboard(
     qtbot.keyClick(page.table, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert page.selected_customer() is None and page.charge_dialog is None  # nobody else
     assert page.model.row_of(other) == 0
+
+
+def test_a_clerk_deletes_a_saved_card_once_a_manager_enters_their_pin(
+    qtbot: QtBot, services: AppServices, clerk_page: CustomersPage
+) -> None:
+    admin = operators.create_first_admin(services, "김사장", "482913")
+    operators.add_operator(services, "박매니저", Role.MANAGER, "246810", by=admin)
+    page = clerk_page
+    uid = _register(services, "여름")
+    activate(qtbot, page)
+    for answer, deleted in ((None, False), ("박매니저", True)):
+        select(qtbot, page, uid)
+        qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)
+        dialog = page.delete_dialog
+        assert dialog is not None
+        qtbot.waitExposed(dialog)
+        activate(qtbot, dialog)
+        qtbot.keyClicks(dialog.reason_edit, "Customer asked")
+        answer_approval(answer, "246810")
+        qtbot.keyClick(dialog.reason_edit, Qt.Key.Key_Return)
+        if not deleted:
+            qtbot.waitUntil(lambda: "needs a manager" in page.status_label.text(), timeout=WAIT_MS)
+            customer = services.customers.get(uid)
+            assert customer is not None and not customer.is_deleted
+    qtbot.waitUntil(lambda: page.model.row_of(uid) < 0, timeout=WAIT_MS)
+    (entry,) = [e for e in services.audit.entries(subject=uid) if e.action == "customer.deleted"]
+    assert entry.actor == "이점원"
+    approved = [e for e in services.audit.entries() if e.action == operators.APPROVED]
+    assert approved[-1].details == {"action": "billing_key.delete", "approver": "박매니저"}
 
 
 def test_checking_with_portone_marks_a_card_it_no_longer_has(
