@@ -77,6 +77,7 @@ class InputError(StrEnum):
     PIN_FORMAT = "pin_format"
     OPERATOR_NAME_REQUIRED = "operator_name_required"
     OPERATOR_NAME_TOO_LONG = "operator_name_too_long"
+    OPERATOR_NAME_RESERVED = "operator_name_reserved"
     # refunds
     REFUND_REASON_REQUIRED = "refund_reason_required"
     REFUND_REASON_TOO_LONG = "refund_reason_too_long"

@@ -143,6 +143,9 @@ MESSAGES: Final[dict[InputError, str]] = {
     _E.OPERATOR_NAME_TOO_LONG: QT_TRANSLATE_NOOP(
         "InputError", "An operator's name can be at most %1 characters."
     ),
+    _E.OPERATOR_NAME_RESERVED: QT_TRANSLATE_NOOP(
+        "InputError", "This name is the app's own in the audit trail. Choose another."
+    ),
     _E.TEXT_CONTROL_CHARACTERS: QT_TRANSLATE_NOOP(
         "InputError", "Remove line breaks and control characters."
     ),

@@ -12,8 +12,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Final
 
+from kcp_pos.domain.errors import InputError
 from kcp_pos.domain.operator_name import validate_operator_name
 from kcp_pos.domain.pin_hash import hash_pin, pin_matches, validate_pin
+from kcp_pos.domain.result import Invalid
 from kcp_pos.services.app_services import AppServices
 from kcp_pos.services.money_call import InvalidOrder, Problems
 from kcp_pos.services.operator import Operator, Role
@@ -28,6 +30,11 @@ WRONG_PIN: Final = "operator.wrong_pin"
 LOCKED: Final = "operator.locked"
 APPROVED: Final = "operator.approved"
 ADDED: Final = "operator.added"
+UNKNOWN_NAME: Final = "operator.unknown_name"
+TERMINAL: Final = "terminal"
+"""The audit's actor of a sign-in try: whoever stands at the terminal is not known yet."""
+RESERVED_NAMES: Final = frozenset({"terminal", "system", "resolver", "clerk"})
+"""Names the app itself writes into the audit trail: no operator may take one."""
 DISABLED: Final = "operator.disabled"
 ENABLED: Final = "operator.enabled"
 
@@ -104,6 +111,10 @@ def _add(
 ) -> Operator:
     problems = Problems()
     clean_name = problems.take(validate_operator_name(name))
+    if clean_name is not None and not problems.need(
+        clean_name.casefold() not in RESERVED_NAMES, InputError.OPERATOR_NAME_RESERVED
+    ):
+        clean_name = None
     clean_pin = problems.take(validate_pin(pin))
     if problems.found or clean_name is None or clean_pin is None:
         raise InvalidOrder(problems.found)
@@ -146,27 +157,48 @@ def set_operator_disabled(
 
 
 def sign_in(services: AppServices, name: str, pin: str, *, now: datetime | None = None) -> Operator:
-    """The operator whose name and PIN these are; `SignInRefused` otherwise. A wrong PIN counts
-    towards the lock (`WRONG_PINS_TO_LOCK` in a row locks for `LOCKED_FOR`); while locked even
-    the right PIN is refused."""
+    """The operator whose name and PIN these are; `SignInRefused` otherwise (`InvalidOrder` for
+    a PIN that is not 4 to 8 digits, which is not counted). A wrong PIN counts towards the lock
+    (`WRONG_PINS_TO_LOCK` in a row locks for `LOCKED_FOR`); while locked even the right PIN is
+    refused. Each try is counted before its PIN is checked, so tries made at the same moment
+    cannot get past the lock."""
     moment = now or utc_now()
+    if isinstance(validate_pin(pin), Invalid):
+        raise InvalidOrder((InputError.PIN_FORMAT,))
     record = services.operators.find(name)
     if record is None or record.disabled_at is not None:
+        services.audit.append(UNKNOWN_NAME, subject=_subject(name), actor=TERMINAL)
         raise SignInRefused(tries_left=None)
-    if record.locked_until is not None and record.locked_until > moment:
-        raise SignInRefused(locked_until=record.locked_until)
+    reserved = services.operators.reserve_try(record.id, now=moment, lock_at=WRONG_PINS_TO_LOCK)
+    if not reserved:
+        raise SignInRefused(locked_until=_lock_of(services, record.name, moment))
     if not pin_matches(pin, record.passcode_hash):
         raise _wrong(services, record, moment)
-    services.operators.right_pin(record.id)
+    if not services.operators.right_pin(record.id, now=moment):
+        raise SignInRefused(locked_until=_lock_of(services, record.name, moment))
     operator = Operator(record.name, Role(record.role))
     services.audit.append(SIGNED_IN, subject=record.name, actor=record.name)
     return operator
 
 
+def _lock_of(services: AppServices, name: str, moment: datetime) -> datetime:
+    """When the operator's lock ends (a moment from now if it just ended)."""
+    record = services.operators.find(name)
+    locked = record.locked_until if record is not None else None
+    return locked if locked is not None and locked > moment else moment + LOCKED_FOR
+
+
+def _subject(typed: str) -> str:
+    """A typed name as an audit subject: cut to the column, digits masked (a PIN typed into
+    the name field must not be kept)."""
+    return "".join("#" if char.isdigit() else char for char in typed.strip())[:80]
+
+
 def _wrong(services: AppServices, record: OperatorRecord, moment: datetime) -> SignInRefused:
     until = moment + LOCKED_FOR
     count = services.operators.wrong_pin(record.id, lock_at=WRONG_PINS_TO_LOCK, lock_until=until)
-    services.audit.append(WRONG_PIN, subject=record.name, actor=record.name)
+    # Whoever typed it is not known: the terminal tried, the operator is the subject.
+    services.audit.append(WRONG_PIN, subject=record.name, actor=TERMINAL)
     if count >= WRONG_PINS_TO_LOCK:
         services.audit.append(LOCKED, subject=record.name, details={"until": until.isoformat()})
         return SignInRefused(locked_until=until)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Final
 
-from sqlalchemy import Delete, Update, event, select
+from sqlalchemy import Delete, Update, event, select, text
 from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction, sessionmaker
 
 from kcp_pos.store.card_guard import contains_card_number, is_masked_card_number
@@ -70,6 +70,10 @@ def _last_four_only(masked: str) -> str:
     return "*" * (len(masked) - 4) + "".join(digits[-4:])
 
 
+CHAIN_LOCK_KEY: Final = 7_231_011
+"""PostgreSQL advisory lock held while an entry is chained (any constant of the app's own)."""
+
+
 def append_entry(
     session: Session,
     *,
@@ -87,7 +91,11 @@ def append_entry(
         details=json.dumps(redact(dict(details or {})), ensure_ascii=False, sort_keys=True),
     )
     # Inside the writing transaction (on SQLite it holds the write lock), so the last hash read
-    # here is the last one written; pending entries of this session are flushed first.
+    # here is the last one written; pending entries of this session are flushed first. On
+    # PostgreSQL another terminal's transaction could append meanwhile and fork the chain: a
+    # transaction-scoped advisory lock makes the appends take turns.
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CHAIN_LOCK_KEY})
     last = select(AuditRow.entry_hash).order_by(AuditRow.id.desc()).limit(1)
     row.prev_hash = session.scalar(last)
     row.entry_hash = entry_hash(row)
@@ -105,8 +113,8 @@ def entry_hash(row: AuditRow) -> str:
         row.details,
         row.prev_hash,
     ]
-    text = json.dumps(content, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(text.encode()).hexdigest()
+    serialized = json.dumps(content, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(serialized.encode()).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from kcp_pos.store.customer_keys import search_key
@@ -83,16 +83,27 @@ class OperatorBook:
             row = session.scalars(query).first()
             return _record(row) if row is not None else None
 
-    def wrong_pin(self, operator_id: int, *, lock_at: int, lock_until: datetime) -> int:
-        """Count one more wrong PIN in a row (atomically); the count reached `lock_at` locks the
-        operator until `lock_until`. The new count."""
+    def reserve_try(self, operator_id: int, *, now: datetime, lock_at: int) -> bool:
+        """Count one more try in a row before its PIN is checked (atomically), unless the
+        operator is locked or `lock_at` tries are already counted: False then. So tries that
+        run at once (two terminals, a script) are never more than `lock_at`."""
         with self._database.session() as session:
-            session.execute(
+            counted = session.execute(
                 update(OperatorRow)
-                .where(OperatorRow.id == operator_id)
+                .where(
+                    OperatorRow.id == operator_id,
+                    OperatorRow.failed_tries < lock_at,
+                    or_(OperatorRow.locked_until.is_(None), OperatorRow.locked_until <= now),
+                )
                 .values(failed_tries=OperatorRow.failed_tries + 1, updated_at=utc_now())
             )
-            row = session.get(OperatorRow, operator_id)
+            return bool(getattr(counted, "rowcount", 0))
+
+    def wrong_pin(self, operator_id: int, *, lock_at: int, lock_until: datetime) -> int:
+        """The reserved try's PIN was wrong: it stays counted; the count reaching `lock_at`
+        locks the operator until `lock_until` (and starts again). The count."""
+        with self._database.session() as session:
+            row = session.get(OperatorRow, operator_id, with_for_update=True)
             if row is None:
                 raise NotFound(f"operator {operator_id}")
             session.refresh(row)
@@ -102,14 +113,19 @@ class OperatorBook:
                 return lock_at
             return row.failed_tries
 
-    def right_pin(self, operator_id: int) -> None:
-        """A right PIN: the count of wrong ones starts again."""
+    def right_pin(self, operator_id: int, *, now: datetime) -> bool:
+        """The reserved try's PIN was right: the count starts again, unless a lock was set
+        meanwhile (by tries running at the same time): False then, and the lock holds."""
         with self._database.session() as session:
-            session.execute(
+            cleared = session.execute(
                 update(OperatorRow)
-                .where(OperatorRow.id == operator_id)
+                .where(
+                    OperatorRow.id == operator_id,
+                    or_(OperatorRow.locked_until.is_(None), OperatorRow.locked_until <= now),
+                )
                 .values(failed_tries=0, locked_until=None, updated_at=utc_now())
             )
+            return bool(getattr(cleared, "rowcount", 0))
 
 
 def _record(row: OperatorRow) -> OperatorRecord:

@@ -1671,6 +1671,10 @@
         <translation>담당자 이름은 최대 %1자입니다.</translation>
     </message>
     <message>
+        <source>This name is the app&apos;s own in the audit trail. Choose another.</source>
+        <translation>이 이름은 감사 기록에서 프로그램이 쓰는 이름입니다. 다른 이름을 고르세요.</translation>
+    </message>
+    <message>
         <source>Remove line breaks and control characters.</source>
         <translation>줄바꿈이나 특수 제어 문자 없이 입력해 주세요.</translation>
     </message>

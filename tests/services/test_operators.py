@@ -4,6 +4,7 @@ approval in place, and the audit trail of it all (never a PIN)."""
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import pytest
@@ -13,6 +14,9 @@ from kcp_pos.services.money_call import InvalidOrder
 from kcp_pos.services.operator import Operator, Role
 from kcp_pos.services.operators import (
     LOCKED_FOR,
+    TERMINAL,
+    UNKNOWN_NAME,
+    WRONG_PIN,
     WRONG_PINS_TO_LOCK,
     AlreadySetUp,
     NotPermitted,
@@ -25,10 +29,12 @@ from kcp_pos.services.operators import (
 )
 from kcp_pos.store import DuplicateOperator, utc_now
 
+ADMIN_PIN = "908172"
+
 
 @pytest.fixture
 def admin(services: AppServices) -> Operator:
-    return create_first_admin(services, "사장 김", "908172")
+    return create_first_admin(services, "사장 김", ADMIN_PIN)
 
 
 def test_the_first_admin_is_made_once(services: AppServices, admin: Operator) -> None:
@@ -123,3 +129,55 @@ def test_the_audit_trail_names_operators_and_holds_no_pin(
     assert "operator.signed_in" in actions and "operator.wrong_pin" in actions
     written = repr(services.audit.entries())
     assert "135790" not in written and "246802" not in written and "908172" not in written
+
+
+def test_tries_made_at_the_same_moment_cannot_get_past_the_lock(
+    services: AppServices, admin: Operator
+) -> None:
+    """Thirteen wrong tries at once (two terminals, a script): each is counted before its PIN
+    is checked, so at most five are checked; then even the right PIN waits for the lock."""
+    add_operator(services, "박매니저", Role.MANAGER, "482915", by=admin)
+
+    def try_one(pin: str) -> SignInRefused:
+        with pytest.raises(SignInRefused) as refused:
+            sign_in(services, "박매니저", pin)
+        return refused.value
+
+    with ThreadPoolExecutor(max_workers=13) as pool:
+        refusals = list(pool.map(try_one, ["000000"] * 13))
+    wrong = [e for e in services.audit.entries() if e.action == WRONG_PIN]
+    assert len(wrong) == WRONG_PINS_TO_LOCK
+    assert sum(refused.locked_until is not None for refused in refusals) >= 13 - 4
+    assert try_one("482915").locked_until is not None
+
+
+def test_a_malformed_pin_is_refused_without_counting(
+    services: AppServices, admin: Operator
+) -> None:
+    for _ in range(WRONG_PINS_TO_LOCK + 1):
+        with pytest.raises(InvalidOrder):
+            sign_in(services, admin.name, "")
+    assert sign_in(services, admin.name, ADMIN_PIN) == admin
+    wrong = [e for e in services.audit.entries() if e.action == WRONG_PIN]
+    assert wrong == []
+
+
+def test_wrong_pins_and_unknown_names_are_the_terminals_not_the_operators(
+    services: AppServices, admin: Operator
+) -> None:
+    with pytest.raises(SignInRefused):
+        sign_in(services, admin.name, "999999")
+    with pytest.raises(SignInRefused):
+        sign_in(services, "nobody 1234", "999999")
+    (wrong,) = [e for e in services.audit.entries() if e.action == WRONG_PIN]
+    assert (wrong.actor, wrong.subject) == (TERMINAL, admin.name)
+    (unknown,) = [e for e in services.audit.entries() if e.action == UNKNOWN_NAME]
+    assert unknown.subject == "nobody ####"  # digits typed in a name are never kept
+
+
+@pytest.mark.parametrize("name", ["system", "Resolver", "terminal"])
+def test_the_apps_own_audit_names_are_reserved(
+    services: AppServices, admin: Operator, name: str
+) -> None:
+    with pytest.raises(InvalidOrder):
+        add_operator(services, name, Role.CLERK, "1234", by=admin)

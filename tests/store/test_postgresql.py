@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone
 
@@ -188,3 +189,23 @@ def test_audit_log_is_append_only(pg_database: Database) -> None:
         assert row is not None
         row.action = "x"
     assert entry in AuditLog(pg_database).entries()
+
+
+def test_two_terminals_appending_at_once_keep_one_audit_chain(pg_database: Database) -> None:
+    """Each terminal's append reads the last hash; without taking turns the chain forked."""
+    other = open_database(pg_database.url)
+    try:
+        logs = [AuditLog(pg_database), AuditLog(other)]
+
+        def append_many(log: AuditLog) -> None:
+            for n in range(30):
+                log.append("refund.requested", subject=f"kcp_{n}", details={"amount": 1000})
+
+        threads = [threading.Thread(target=append_many, args=(log,)) for log in logs]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert logs[0].verify().intact
+    finally:
+        other.dispose()

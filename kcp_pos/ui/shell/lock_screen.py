@@ -187,7 +187,8 @@ class LockScreen(QWidget):
         self._set_busy(False)
         if isinstance(error, InvalidOrder):
             text = " ".join(translated(message(problem)) for problem in error.problems)
-            self._refuse(text, self.name_edit if self.name_edit.text().strip() else None)
+            name_wrong = any(problem.name.startswith("OPERATOR") for problem in error.problems)
+            self._refuse(text, self.name_edit if name_wrong else self.pin_edit)
         elif isinstance(error, AlreadySetUp):
             self.ask_sign_in()
             self._refuse(self.tr("An administrator was already set up here. Sign in."), None)
