@@ -136,6 +136,8 @@ class PaymentLedger:
         now = utc_now()
         with self._database.session() as session:
             row = session.get(PaymentRow, imp_uid, with_for_update=True)
+            if row is not None and _is_older(values, row):
+                return payment_of_row(row)  # a list read before the change we already have
             before = None if row is None else row.status
             if row is None:
                 row = PaymentRow(recorded_at=now)
@@ -238,6 +240,24 @@ class PaymentLedger:
 
 def _occurred_at() -> InstrumentedAttribute[datetime]:
     return PaymentRow.occurred_at
+
+
+_PROGRESS: Final = {
+    LedgerStatus.READY: 0,
+    LedgerStatus.PAID: 1,
+    LedgerStatus.FAILED: 1,
+    LedgerStatus.CANCELLED: 2,
+}
+"""How far a payment's life has gone: V1 never moves a payment back."""
+
+
+def _is_older(values: dict[str, object], row: PaymentRow) -> bool:
+    """Whether a snapshot is older than what the ledger has (a page of PortOne's list read
+    before a refund we recorded meanwhile): its status earlier or less refunded. Recording it
+    would turn a refunded payment back into a paid one."""
+    status, cancel_amount = values["status"], values["cancel_amount"]
+    assert isinstance(status, LedgerStatus) and isinstance(cancel_amount, int)
+    return _PROGRESS[status] < _PROGRESS[row.status] or cancel_amount < row.cancel_amount
 
 
 def _take_attempt_details(session: Session, row: PaymentRow) -> None:

@@ -227,3 +227,19 @@ def test_a_payment_of_this_terminal_carries_its_attempts_operator_and_tax_free(
     elsewhere = ledger.record(_paid("imp_900000000009", merchant_uid="web_1", started_at=None))
     assert (elsewhere.operator, elsewhere.tax_free) == (None, None)
     assert elsewhere.occurred_at == elsewhere.recorded_at
+
+
+def test_an_older_snapshot_never_moves_a_payment_back(
+    ledger: PaymentLedger, database: Database
+) -> None:
+    """A page of PortOne's list read before a refund, recorded after it, is ignored."""
+    refunded = _paid(status=LedgerStatus.CANCELLED, cancel_amount=55_000)
+    ledger.record(_paid())
+    ledger.record(refunded)
+    kept = ledger.record(_paid())  # the stale page
+    assert (kept.status, kept.cancel_amount) == (LedgerStatus.CANCELLED, 55_000)
+    partly = _paid("imp_900000000001", merchant_uid="kcp_partly", cancel_amount=20_000)
+    ledger.record(partly)
+    assert ledger.record(replace(partly, cancel_amount=10_000)).cancel_amount == 20_000
+    actions = [e.action for e in AuditLog(database).entries(subject=refunded.merchant_uid)]
+    assert actions == ["payment.recorded", "payment.status"]
