@@ -172,3 +172,25 @@ def test_the_idle_minutes_lock_the_terminal(
     window._idle_watch.set_interval_ms(50)
     qtbot.waitUntil(lambda: window.locked)
     assert lock.name_edit.text() == "김사장"
+
+
+def test_an_open_dialog_neither_keeps_the_terminal_unlocked_nor_shows_while_locked(
+    qtbot: QtBot, open_window: Callable[[], MainWindow], services: AppServices
+) -> None:
+    from kcp_pos.ui.backoffice.operators_dialog import OperatorsDialog
+
+    operators.create_first_admin(services, "김사장", ADMIN_PIN)
+    window = signed_in_window(qtbot, open_window, "김사장", ADMIN_PIN)
+    dialog = OperatorsDialog(context_of(window), window)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    assert window._idle_watch is not None
+    window._idle_watch.set_interval_ms(50)
+    qtbot.waitUntil(lambda: window.locked, timeout=5_000)
+    assert not dialog.isVisible()  # put away with the pages
+    lock = window.lock_screen
+    assert lock is not None
+    type_into(qtbot, lock.pin_edit, ADMIN_PIN)
+    qtbot.waitUntil(lambda: not window.locked)
+    assert dialog.isVisible()

@@ -1,17 +1,17 @@
 """Locks the terminal after a set number of minutes without a key press or a click.
 
-An event filter on the main window's native window (which sees its input before any widget
-does) restarts one single-shot timer on every key, mouse button or wheel event; when it runs
-out, `idle` is emitted. While another of the app's windows is active (a dialog) the lock waits:
-what it holds is the clerk's to finish or cancel. (An application-wide Python event filter
-would see every event of the app, and PySide crashes wrapping some objects inside one.)
+An event filter on each of the app's native windows (the main window's, and every dialog's as
+it takes the focus; each sees its input before any widget does) restarts one single-shot timer
+on every key, mouse button or wheel event; when it runs out, `idle` is emitted, whichever
+window is open. (An application-wide Python event filter would see every event of the app,
+and PySide crashes wrapping some objects inside one.)
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtGui import QWindow
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtGui import QGuiApplication, QWindow
+from PySide6.QtWidgets import QWidget
 
 _ACTIVITY = frozenset(
     {
@@ -24,7 +24,7 @@ _ACTIVITY = frozenset(
 
 
 class IdleWatch(QObject):
-    """Emits `idle` after `minutes` without input (0 minutes: never)."""
+    """Emits `idle` after `minutes` without input in any of the app's windows (0: never)."""
 
     idle = Signal()
 
@@ -33,18 +33,18 @@ class IdleWatch(QObject):
         self._window = window
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self._ran_out)
-        self._watched: QWindow | None = None
+        self._timer.timeout.connect(self.idle)
+        self._watched: list[QWindow] = []
+        app = QGuiApplication.instance()
+        if isinstance(app, QGuiApplication):
+            app.focusWindowChanged.connect(self._watch)
         self.set_minutes(minutes)
 
     def set_minutes(self, minutes: int) -> None:
         """Start watching with `minutes` (0: stop)."""
         self._timer.stop()
-        if self._watched is None and minutes > 0:
-            self._watched = self._window.windowHandle()  # exists once the window was shown
-            if self._watched is not None:
-                self._watched.installEventFilter(self)
         if minutes > 0:
+            self._watch(self._window.windowHandle())  # exists once the window was shown
             self._timer.setInterval(minutes * 60_000)
             self._timer.start()
 
@@ -53,20 +53,26 @@ class IdleWatch(QObject):
         self._timer.setInterval(interval_ms)
         self._timer.start()
 
+    def _watch(self, window: QWindow | None) -> None:
+        if window is not None and window not in self._watched:
+            window.installEventFilter(self)
+            window.destroyed.connect(lambda: self._forget(window))
+            self._watched.append(window)
+
+    def _forget(self, window: QWindow) -> None:
+        if window in self._watched:
+            self._watched.remove(window)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in _ACTIVITY and self._timer.interval() > 0 and self._timer.isActive():
+        if event.type() in _ACTIVITY and self._timer.isActive():
             self._timer.start()
         return False
 
-    def _ran_out(self) -> None:
-        active = QApplication.activeWindow()
-        if active is not None and active is not self._window:
-            self._timer.start()
-            return
-        self.idle.emit()  # the window restarts the watch once someone signs in again
-
     def stop(self) -> None:
         self._timer.stop()
-        if self._watched is not None:
-            self._watched.removeEventFilter(self)
-            self._watched = None
+        app = QGuiApplication.instance()
+        if isinstance(app, QGuiApplication):
+            app.focusWindowChanged.disconnect(self._watch)
+        for window in self._watched:
+            window.removeEventFilter(self)
+        self._watched.clear()

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSize, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -165,6 +166,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.lock_screen: LockScreen | None = None
         self._idle_watch: IdleWatch | None = None
+        self._hidden_windows: list[QWidget] = []
+        """The app's other windows (dialogs) put away while locked, shown again after."""
 
         self.busy_bar = QProgressBar(self)
         self.busy_bar.setRange(0, 0)  # indeterminate
@@ -428,6 +431,15 @@ class MainWindow(QMainWindow):
         shown = self._pages.get(self._current_page)
         if shown is not None:
             shown.leaving.emit()
+        # An open dialog (the operators, a refund) is put away too: whoever signs in next
+        # finds it again, acting as themselves (dialogs read the operator when they act).
+        self._hidden_windows = [
+            window
+            for window in QApplication.topLevelWidgets()
+            if window is not self and window.isVisible()
+        ]
+        for window in self._hidden_windows:
+            window.hide()
         self._idle_watch.set_minutes(0)
         for shortcut in self._shortcuts:
             shortcut.setEnabled(False)
@@ -443,6 +455,12 @@ class MainWindow(QMainWindow):
             shortcut.setEnabled(True)
         self.front.setCurrentIndex(0)
         self._idle_watch.set_minutes(self.settings.idle_lock_minutes)
+        for window in self._hidden_windows:
+            try:
+                window.show()
+            except RuntimeError:  # closed meanwhile (deleted by Qt)
+                continue
+        self._hidden_windows = []
         shown = self._pages.get(self._current_page)
         if shown is not None:
             shown.entered.emit()
