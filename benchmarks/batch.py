@@ -197,10 +197,11 @@ def run_in_dialog(
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from kcp_pos.services.app_services import AppServices
-    from kcp_pos.services.operator import LOCAL_CLERK
+    from kcp_pos.services.operator import Operator, Role
     from kcp_pos.settings.model import Settings
     from kcp_pos.ui.customers.page import CustomersPage
     from kcp_pos.ui.shell.change_notices import ChangeNotices
+    from kcp_pos.ui.shell.operator_seat import OperatorSeat
     from kcp_pos.ui.shell.responsiveness import favour_the_ui_thread, freeze_long_lived_objects
     from kcp_pos.ui.shell.runner import BackgroundRunner
     from kcp_pos.ui.shell.screen_page import PageContext
@@ -218,7 +219,7 @@ def run_in_dialog(
         context = PageContext(
             services=services,
             runner=runner,
-            operator=LOCAL_CLERK,
+            seat=OperatorSeat(Operator("benchmark", Role.MANAGER)),  # a batch needs a manager
             training=True,
             leftover_attempt_ids=(),
         )

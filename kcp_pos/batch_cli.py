@@ -1,7 +1,17 @@
 """`kcp-pos batch FILE.csv`: the batch charge without the window, for an unattended month-end run.
 
-    kcp-pos batch FILE.csv [--concurrency N] [--results OUT.csv] [--yes] [--new-batch]
+    kcp-pos batch FILE.csv --operator NAME [--pin-file PATH] [--concurrency N]
+                           [--results OUT.csv] [--yes] [--new-batch] [--allow-recent]
                            [--data-dir D] [--config-dir D] [--log-dir D] [--sandbox-url URL]
+
+It runs as an operator of this terminal who proves who they are, as at the window: `--operator
+NAME` is required, and the PIN is typed (not echoed) on a terminal or, for a scheduled job,
+read from the first line of `--pin-file PATH`, a file only its owner may read (`cli_sign_in.py`
+says why never an argument or an environment variable). The sign-in counts wrong PINs and locks
+after five, as the window's does. A batch charge needs a manager (or an administrator): a clerk
+is refused and nothing is charged. A terminal with no operators yet is refused: start the app
+once to set up the administrator. The run's audit entry (`batch.command_line`) names the
+operator and the computer's login name.
 
 It uses the active settings profile as the window does (`app.ApiBackend`): the embedded sandbox
 unless live is chosen and the keychain holds a key. In sandbox mode its first line on standard
@@ -21,17 +31,17 @@ stops new charges; those in flight finish and are recorded. The results are writ
 killed leaves none (an earlier one is removed as the run starts), and running it again writes
 it.
 
-Exit codes: 0 every line settled (paid or declined); 2 bad input or arguments, or not confirmed
-(nothing charged); 3 some lines still unknown (run the same command again later to look them
-up); 130 stopped by Ctrl+C/SIGTERM before every line was sent (run again to continue); 1 the
-backend or the store could not be used, or a line could not be sent at all (see the log).
+Exit codes: 0 every line settled (paid or declined); 2 bad input or arguments, not confirmed,
+or the operator not signed in (no PIN, a wrong PIN, locked) or not a manager (nothing charged);
+3 some lines still unknown (run the same command again later to look them up); 130 stopped by
+Ctrl+C/SIGTERM before every line was sent (run again to continue); 1 the backend or the store
+could not be used, or a line could not be sent at all (see the log).
 Messages are in English (a scheduled job's log is read by whoever maintains it).
 """
 
 from __future__ import annotations
 
 import argparse
-import getpass
 import logging
 import signal
 import sys
@@ -50,6 +60,12 @@ from kcp_pos.app import (
     open_store,
     resolve_data_dir,
     store_dir_for,
+)
+from kcp_pos.cli_sign_in import (
+    CommandLineSignInRefused,
+    os_user,
+    read_pin,
+    sign_in_operator,
 )
 from kcp_pos.domain.korea_time import minute_text
 from kcp_pos.domain.money import format_krw
@@ -74,6 +90,7 @@ from kcp_pos.services.batch_charge import (
 from kcp_pos.services.batch_file import BatchFile, BatchFileRefused, read_batch_file
 from kcp_pos.services.batch_results import write_results
 from kcp_pos.services.operator import Operator, Role
+from kcp_pos.services.operators import NotPermitted, require
 from kcp_pos.services.progress import NO_PROGRESS
 from kcp_pos.settings.model import Profile
 from kcp_pos.settings.secrets import SecretStore
@@ -87,8 +104,8 @@ EXIT_BAD_INPUT = 2
 EXIT_UNKNOWN = 3
 EXIT_STOPPED = 130
 BAR_WIDTH = 30
-OPERATOR_NAME_MAX = 64
-"""The audit log's actor column."""
+COMMAND_LINE_RUN = "batch.command_line"
+"""The audit action of a batch run from the command line (who signed in, and the login name)."""
 
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
@@ -125,8 +142,25 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
         type=loopback_url,
         help="use a kcp-pos-sandbox already running on this computer (needs --data-dir)",
     )
-    parser.add_argument("--operator", help="the name recorded as having run the batch")
+    parser.add_argument(
+        "--operator",
+        metavar="NAME",
+        help="required: the operator (a manager or an administrator of this terminal) who runs "
+        "the batch and signs in with their PIN",
+    )
+    parser.add_argument(
+        "--pin-file",
+        type=Path,
+        metavar="PATH",
+        help="for a scheduled job: a file only you can read (chmod 600) holding the operator's "
+        "PIN on its first line; without it the PIN is asked on the terminal",
+    )
     args = parser.parse_args(argv)
+    if not args.operator:
+        parser.error(
+            "--operator NAME is required: the batch runs as an operator of this terminal (a "
+            "manager or an administrator), who signs in with their PIN"
+        )
     if not 1 <= args.concurrency <= MAX_CONCURRENCY:
         parser.error(f"--concurrency must be from 1 to {MAX_CONCURRENCY}")
     if args.sandbox_url is not None and args.data_dir is None:
@@ -143,6 +177,11 @@ def main(argv: Sequence[str]) -> int:
 
     hold_early_records()  # open_log opens the file only over held records (else stderr)
     open_log(args.log_dir)
+    try:
+        pin = read_pin(args.operator, args.pin_file)  # before anything starts: nothing to undo
+    except CommandLineSignInRefused as refused:
+        _err(f"{refused}; nothing was charged")
+        return EXIT_BAD_INPUT
     settings = SettingsStore(args.config_dir).load()
     backend = ApiBackend(
         settings, SecretStore(), resolve_data_dir(args.data_dir, settings), args.sandbox_url
@@ -173,7 +212,18 @@ def main(argv: Sequence[str]) -> int:
     try:
         opened = open_store(store_dir_for(backend.data_dir, mode))
         services = assemble_services(ready.endpoint, opened.database, settings.pg)
-        return _charge(services, batch_file, args, mode)
+        operator = sign_in_operator(services, args.operator, pin)
+        require(operator, Role.MANAGER)  # before the question; plan_batch checks it again
+        return _charge(services, batch_file, args, mode, operator)
+    except CommandLineSignInRefused as refused:
+        _err(f"{refused}; nothing was charged")
+        return EXIT_BAD_INPUT
+    except NotPermitted as refused:
+        _err(
+            f"a batch charge needs a manager: {refused.operator.name} is a "
+            f"{refused.operator.role.value}; nothing was charged"
+        )
+        return EXIT_BAD_INPUT
     except Exception as error:
         log.exception("batch: failed")
         _err(f"the batch could not run: {type(error).__name__}: {error}")
@@ -185,9 +235,12 @@ def main(argv: Sequence[str]) -> int:
 
 
 def _charge(
-    services: AppServices, batch_file: BatchFile, args: argparse.Namespace, mode: Profile
+    services: AppServices,
+    batch_file: BatchFile,
+    args: argparse.Namespace,
+    mode: Profile,
+    operator: Operator,
 ) -> int:
-    operator = Operator((args.operator or _user_name())[:OPERATOR_NAME_MAX], Role.MANAGER)
     existing = None if args.new_batch else find_batch(services, batch_file)
     if existing is not None and charged_in_full_long_ago(services, existing):
         return _already_charged(AlreadyCharged(existing))
@@ -230,6 +283,18 @@ def _charge(
         return _already_charged(refused)
     except RecentlyCharged as refused:
         return _recently_charged(refused)
+    services.audit.append(
+        COMMAND_LINE_RUN,
+        subject=str(plan.batch.id),
+        details={
+            "os_user": os_user(),
+            "file": batch_file.source_name,
+            "lines": count,
+            "amount": total,
+            "resumed": plan.resumed,
+        },
+        actor=operator.name,
+    )
     results_path = args.results or args.file.with_name(f"{args.file.stem}-results.csv")
     # Written when the run ends. A run that dies leaves no results file rather than one that
     # looks current: an earlier run's, or this batch's lines as they stood before any was sent
@@ -405,14 +470,6 @@ def _duration(seconds: float) -> str:
         return f"{whole} s"
     minutes, rest = divmod(whole, 60)
     return f"{minutes} min {rest:02d} s"
-
-
-def _user_name() -> str:
-    try:
-        name = getpass.getuser()
-    except Exception:  # no login name (a service account without one)
-        name = "unknown"
-    return f"batch:{name}"
 
 
 def _out(text: str) -> None:

@@ -1,11 +1,14 @@
 """`kcp-pos batch FILE.csv`: the batch without the window. Bad files and a missing `--yes`
 charge nothing (exit 2); an answer still unknown exits 3 and the same command later settles it
 by lookup; and a real process killed with SIGKILL mid-way, run again, ends with exactly one
-payment per paid line and a results file that matches the sandbox."""
+payment per paid line and a results file that matches the sandbox. It runs only as a manager
+(or an administrator) signed in with their PIN, read from a private file (`--pin-file`)."""
 
 from __future__ import annotations
 
+import getpass
 import os
+import select
 import signal
 import subprocess
 import sys
@@ -19,14 +22,16 @@ from kcp_pos.domain.attempt import AttemptState
 from kcp_pos.domain.korea_time import KST
 from kcp_pos.iamport.client import IamportClient
 from kcp_pos.sandbox.server import DEFAULT_IMP_KEY, DEFAULT_IMP_SECRET, SandboxConfig, SandboxServer
-from kcp_pos.store import AttemptJournal, open_database
+from kcp_pos.services.operator import Role
+from kcp_pos.services.operators import WRONG_PIN, add_operator, create_first_admin
+from kcp_pos.store import AttemptJournal, AuditLog, OperatorBook, open_database
 from tests.batch_support import (
     check_one_payment_per_paid_row,
     issue_keys,
     read_results,
     write_batch_csv,
 )
-from tests.conftest import arm_fault
+from tests.conftest import arm_fault, make_services
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -45,8 +50,41 @@ def _folders(folder: Path) -> list[str]:
     ]
 
 
+ADMIN, ADMIN_PIN = "owner", "2580"
+CLERK, CLERK_PIN = "clerk", "1357"
+
+
+def _store(folder: Path) -> Path:
+    """The store the command line opens in sandbox mode (`app.store_dir_for`)."""
+    return folder / "data" / "sandbox" / "store"
+
+
 def _journal(folder: Path) -> AttemptJournal:
-    return AttemptJournal(open_database(folder / "data" / "sandbox" / "store"))
+    return AttemptJournal(open_database(_store(folder)))
+
+
+def _set_up_operators(folder: Path, url: str) -> None:
+    """As the app's first start does: the administrator; then a clerk the administrator adds."""
+    store = _store(folder)
+    store.mkdir(parents=True, exist_ok=True)
+    services = make_services(url, store)
+    try:
+        admin = create_first_admin(services, ADMIN, ADMIN_PIN)
+        add_operator(services, CLERK, Role.CLERK, CLERK_PIN, by=admin)
+    finally:
+        services.close()
+
+
+def _pin_file(folder: Path, name: str, pin: str, mode: int = 0o600) -> Path:
+    path = folder / f"{name}.pin"  # named after the operator, never the PIN
+    path.write_text(f"{pin}\n")
+    path.chmod(mode)
+    return path
+
+
+def _as(folder: Path, name: str = ADMIN, pin: str = ADMIN_PIN) -> list[str]:
+    """The arguments that sign `name` in for a scheduled job."""
+    return ["--operator", name, "--pin-file", str(_pin_file(folder, name, pin))]
 
 
 def test_a_bad_file_is_refused_with_every_problem_and_nothing_is_charged(
@@ -54,7 +92,7 @@ def test_a_bad_file_is_refused_with_every_problem_and_nothing_is_charged(
 ) -> None:
     path = tmp_path / "month.csv"
     path.write_text("cust_a,10000,ok\ncust_b,zero,ok\ncust_c,10000,4111111111111111\n")
-    code = main(["batch", str(path), "--yes", *_folders(tmp_path)])
+    code = main(["batch", str(path), "--yes", *_as(tmp_path), *_folders(tmp_path)])
     err = capsys.readouterr().err.splitlines()
     assert code == 2
     assert err[0].startswith("sandbox: http://127.0.0.1:")
@@ -70,7 +108,9 @@ def test_without_yes_and_without_a_terminal_it_asks_for_yes_and_charges_nothing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], sandbox: SandboxServer
 ) -> None:
     path = write_batch_csv(tmp_path / "month.csv", issue_keys(sandbox.url, 3))
-    code = main(["batch", str(path), *_folders(tmp_path), "--sandbox-url", sandbox.url])
+    _set_up_operators(tmp_path, sandbox.url)
+    command = ["batch", str(path), *_as(tmp_path), *_folders(tmp_path)]
+    code = main([*command, "--sandbox-url", sandbox.url])
     err = capsys.readouterr().err
     assert code == 2
     assert "Charge 3 saved card(s), 30,030원 in total (SANDBOX: no money moves)?" in err
@@ -84,7 +124,9 @@ def test_an_unknown_answer_exits_3_and_the_same_command_later_settles_it(
     planned = issue_keys(sandbox.url, 5, decline_every=100)
     path = write_batch_csv(tmp_path / "month.csv", planned)
     results = tmp_path / "out.csv"
+    _set_up_operators(tmp_path, sandbox.url)
     command = ["batch", str(path), "--yes", "--results", str(results), *_folders(tmp_path)]
+    command += _as(tmp_path)
     command += ["--sandbox-url", sandbox.url, "--concurrency", "1"]
     # The PG answers 504 at once and commits a second later: the lookup right after the run
     # finds nothing, too soon to call it "not charged".
@@ -116,12 +158,14 @@ def test_a_batch_killed_mid_way_and_run_again_charges_each_line_once(tmp_path: P
     sandbox_dir = tmp_path / "data" / "sandbox"
     setup = SandboxServer(SandboxConfig(data_dir=sandbox_dir))  # the data the app's will use
     try:
-        planned = issue_keys(setup.start(), 300)
+        url = setup.start()
+        planned = issue_keys(url, 300)
+        _set_up_operators(tmp_path, url)
     finally:
         setup.stop()
     path = write_batch_csv(tmp_path / "month.csv", planned)
     results = tmp_path / "results.csv"
-    command = [sys.executable, "-m", "kcp_pos.app", "batch", str(path), "--yes"]
+    command = [sys.executable, "-m", "kcp_pos.app", "batch", str(path), "--yes", *_as(tmp_path)]
     command += ["--concurrency", "4", "--results", str(results), *_folders(tmp_path)]
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
 
@@ -190,7 +234,8 @@ def test_ctrl_c_stops_new_charges_exits_130_and_the_same_command_continues(
     planned = issue_keys(sandbox.url, 40, decline_every=100)
     path = write_batch_csv(tmp_path / "month.csv", planned)
     results = tmp_path / "results.csv"
-    command = [sys.executable, "-m", "kcp_pos.app", "batch", str(path), "--yes"]
+    _set_up_operators(tmp_path, sandbox.url)
+    command = [sys.executable, "-m", "kcp_pos.app", "batch", str(path), "--yes", *_as(tmp_path)]
     command += ["--concurrency", "2", "--results", str(results), *_folders(tmp_path)]
     command += ["--sandbox-url", sandbox.url]
     arm_fault(sandbox, endpoint="/subscribe/payments/again", mode="delay", seconds=0.2, times=40)
@@ -224,7 +269,8 @@ def test_a_re_sorted_file_is_refused_for_customers_charged_days_ago_unless_allow
 ) -> None:
     planned = issue_keys(sandbox.url, 3, decline_every=100)
     first = write_batch_csv(tmp_path / "month.csv", planned)
-    common = ["--yes", *_folders(tmp_path), "--sandbox-url", sandbox.url]
+    _set_up_operators(tmp_path, sandbox.url)
+    common = ["--yes", *_as(tmp_path), *_folders(tmp_path), "--sandbox-url", sandbox.url]
     assert main(["batch", str(first), *common]) == 0
     resorted = write_batch_csv(tmp_path / "sorted.csv", planned[::-1])
     capsys.readouterr()
@@ -245,3 +291,174 @@ def _merchant_uid_in(err: str, *, line: int) -> str:
     """The merchant_uid a refusal names for `line` (the last word in its parentheses)."""
     (text,) = [row for row in err.splitlines() if row.startswith(f"line {line}: ")]
     return text.rsplit(", ", 1)[1].rstrip(")")
+
+
+def test_without_an_operator_it_is_refused_before_anything_starts(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "month.csv"
+    path.write_text("cust_a,10000,ok\n")
+    assert main(["batch", str(path), "--yes", *_folders(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "--operator NAME is required" in err
+    assert "signs in with their PIN" in err
+    assert not _store(tmp_path).exists()  # no backend, no store: nothing was started
+
+
+def test_a_wrong_pin_is_refused_counted_and_audited_and_nothing_is_charged(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], sandbox: SandboxServer
+) -> None:
+    path = write_batch_csv(tmp_path / "month.csv", issue_keys(sandbox.url, 2))
+    _set_up_operators(tmp_path, sandbox.url)
+    command = ["batch", str(path), "--yes", *_folders(tmp_path), "--sandbox-url", sandbox.url]
+    assert main([*command, *_as(tmp_path, ADMIN, "9999")]) == 2
+    err = capsys.readouterr().err
+    assert f"wrong PIN for {ADMIN} (4 tries left before the lock); nothing was charged" in err
+    assert "9999" not in err and ADMIN_PIN not in err
+    database = open_database(_store(tmp_path))
+    record = OperatorBook(database).find(ADMIN)
+    assert record is not None and record.failed_tries == 1
+    (wrong,) = AuditLog(database).entries(action=WRONG_PIN)
+    assert wrong.actor == ADMIN
+    assert _journal(tmp_path).recent() == []
+
+
+def test_a_clerk_is_refused_because_a_batch_needs_a_manager_and_nothing_is_charged(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], sandbox: SandboxServer
+) -> None:
+    path = write_batch_csv(tmp_path / "month.csv", issue_keys(sandbox.url, 2))
+    _set_up_operators(tmp_path, sandbox.url)
+    command = ["batch", str(path), "--yes", *_folders(tmp_path), "--sandbox-url", sandbox.url]
+    assert main([*command, *_as(tmp_path, CLERK, CLERK_PIN)]) == 2
+    err = capsys.readouterr().err
+    assert f"a batch charge needs a manager: {CLERK} is a clerk; nothing was charged" in err
+    assert _journal(tmp_path).recent() == []
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
+def test_a_pin_file_others_may_read_is_refused_before_anything_starts(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "month.csv"
+    path.write_text("cust_a,10000,ok\n")
+    pin_file = _pin_file(tmp_path, ADMIN, ADMIN_PIN, mode=0o640)
+    command = ["batch", str(path), "--yes", "--operator", ADMIN, "--pin-file", str(pin_file)]
+    assert main([*command, *_folders(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert f"the PIN file {pin_file} is open to group or others (mode 0640)" in err
+    assert f"chmod 600 {pin_file}" in err
+    assert ADMIN_PIN not in err
+    assert not _store(tmp_path).exists()
+
+
+def test_a_terminal_without_operators_says_to_set_up_the_administrator_first(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], sandbox: SandboxServer
+) -> None:
+    path = write_batch_csv(tmp_path / "month.csv", issue_keys(sandbox.url, 2))
+    command = ["batch", str(path), "--yes", *_folders(tmp_path), "--sandbox-url", sandbox.url]
+    assert main([*command, *_as(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "this terminal has no operators yet: start the app (kcp-pos) once" in err
+    assert "nothing was charged" in err
+    assert _journal(tmp_path).recent() == []
+
+
+def test_the_run_is_audited_with_the_operator_and_the_login_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], sandbox: SandboxServer
+) -> None:
+    path = write_batch_csv(tmp_path / "month.csv", issue_keys(sandbox.url, 2, decline_every=100))
+    _set_up_operators(tmp_path, sandbox.url)
+    command = ["batch", str(path), "--yes", *_folders(tmp_path), "--sandbox-url", sandbox.url]
+    assert main([*command, *_as(tmp_path)]) == 0
+    audit = AuditLog(open_database(_store(tmp_path)))
+    (run,) = audit.entries(action="batch.command_line")
+    assert run.actor == ADMIN
+    assert run.details["os_user"] == getpass.getuser()
+    assert run.details["file"] == "month.csv"
+    assert run.details["lines"] == 2
+    (signed_in,) = audit.entries(action="operator.signed_in")
+    assert signed_in.actor == ADMIN and signed_in.id < run.id
+    assert all(ADMIN_PIN not in str(entry.details) for entry in audit.entries())
+    assert len(_journal(tmp_path).recent()) == 2
+    assert capsys.readouterr().out.count("2 paid") == 1
+
+
+def test_without_a_pin_file_and_without_a_terminal_it_asks_for_one_and_starts_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "month.csv"
+    path.write_text("cust_a,10000,ok\n")
+    command = ["batch", str(path), "--yes", "--operator", ADMIN, *_folders(tmp_path)]
+    assert main(command) == 2  # pytest's standard input is not a terminal
+    err = capsys.readouterr().err
+    assert "no PIN: standard input is not a terminal" in err
+    assert "--pin-file PATH" in err and "nothing was charged" in err
+    assert not _store(tmp_path).exists()
+
+
+def test_five_wrong_pins_lock_the_operator_and_then_even_the_right_pin_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], sandbox: SandboxServer
+) -> None:
+    path = write_batch_csv(tmp_path / "month.csv", issue_keys(sandbox.url, 1))
+    _set_up_operators(tmp_path, sandbox.url)
+    command = ["batch", str(path), "--yes", *_folders(tmp_path), "--sandbox-url", sandbox.url]
+    for _ in range(5):
+        assert main([*command, *_as(tmp_path, ADMIN, "9999")]) == 2
+    assert main([*command, *_as(tmp_path)]) == 2
+    err = capsys.readouterr().err.splitlines()
+    refusals = [line for line in err if not line.startswith("sandbox: ")]
+    assert [line.split(" (")[0] for line in refusals[:4]] == [f"wrong PIN for {ADMIN}"] * 4
+    assert "(1 tries left before the lock)" in refusals[3]
+    locked = f"{ADMIN} is locked after repeated wrong PINs until "
+    assert refusals[4].startswith(locked) and refusals[5].startswith(locked)
+    assert refusals[5].endswith(" KST; nothing was charged")
+    assert _journal(tmp_path).recent() == []
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="uses a pseudo-terminal")
+def test_on_a_terminal_the_pin_is_asked_without_echo_and_the_batch_runs(
+    tmp_path: Path, sandbox: SandboxServer
+) -> None:
+    import pty
+
+    path = write_batch_csv(tmp_path / "month.csv", issue_keys(sandbox.url, 2, decline_every=100))
+    _set_up_operators(tmp_path, sandbox.url)
+    command = [sys.executable, "-m", "kcp_pos.app", "batch", str(path), "--yes"]
+    command += ["--operator", ADMIN, *_folders(tmp_path), "--sandbox-url", sandbox.url]
+    pid, terminal = pty.fork()
+    if pid == 0:  # the child: the command line, on the pseudo-terminal
+        try:
+            os.chdir(ROOT)
+            os.execv(sys.executable, command)
+        finally:
+            os._exit(127)  # never back into pytest
+    screen = _read_until(terminal, b"PIN of owner: ")
+    os.write(terminal, f"{ADMIN_PIN}\n".encode())
+    screen += _read_until(terminal, None)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0, screen
+    text = screen.decode(errors="replace")
+    assert "2 paid" in text
+    assert ADMIN_PIN not in text  # not echoed
+    assert len(_journal(tmp_path).recent()) == 2
+
+
+def _read_until(terminal: int, wanted: bytes | None, timeout: float = 60) -> bytes:
+    """What `terminal` shows until `wanted` appears (or, with None, until the child is done)."""
+    seen = b""
+    deadline = time.monotonic() + timeout
+    while wanted is None or wanted not in seen:
+        left = deadline - time.monotonic()
+        assert left > 0, seen
+        ready, _, _ = select.select([terminal], [], [], left)
+        if not ready:
+            continue
+        try:
+            chunk = os.read(terminal, 4096)
+        except OSError:  # the child closed the terminal (Linux says EIO)
+            chunk = b""
+        if not chunk:
+            assert wanted is None, seen
+            return seen
+        seen += chunk
+    return seen
