@@ -17,6 +17,7 @@ from kcp_pos.sandbox.server import SandboxServer
 from kcp_pos.services.app_services import AppServices
 from kcp_pos.services.day_close import CLOSED, DayNotBegun, close_day, day_close_state
 from kcp_pos.services.operators import NotPermitted
+from kcp_pos.services.refunds import RefundOrder, refund_payment
 from kcp_pos.services.report_export import (
     EXPORTED,
     ExportFormat,
@@ -31,6 +32,7 @@ from tests.services.report_day import (
     CLERK,
     MANAGER,
     SHINHAN_CARD,
+    charge,
     korean,
     make_report_day,
     refund,
@@ -202,6 +204,28 @@ def test_the_close_freezes_the_day_and_a_later_refund_is_an_adjustment(
     assert refused.value.closed_by == MANAGER.name
     assert day_close_state(services, made.day).frozen == closed.current
     assert len(_audited(services, CLOSED)) == 1
+
+
+def test_the_tax_free_left_is_what_our_refunds_sent_then_taxable_first_for_others(
+    services: AppServices,
+) -> None:
+    """11,000 paid with 5,500 tax-free; our refund of 5,500 sends 2,750 tax-free (its share),
+    so 2,750 of the 5,500 left is tax-free (VAT 250). A refund made elsewhere (its tax-free
+    part unknown here) is taken from the taxable part first."""
+    imp_uid = charge(services, APPROVED_CARD, 11_000, MANAGER, tax_free=5_500)
+    ours = refund_payment(services, RefundOrder(imp_uid, 5_500, "반품", 11_000), operator=MANAGER)
+    assert ours.paid and ours.attempt.tax_free == 2_750
+    started = korea_time(services.client.get_payment(imp_uid).started_at)
+    assert started is not None
+    period = Period.containing(PeriodKind.DAY, started.date())
+
+    totals = summarize(services, period).totals
+    assert (totals.net, totals.tax_free, totals.vat) == (5_500, 2_750, 250)
+
+    refund(services, imp_uid, 1_000)  # on the console: not in our journal
+    totals = summarize(services, period).totals
+    assert (totals.net, totals.tax_free) == (4_500, 2_750)
+    assert totals.vat == split_vat(4_500, 2_750).vat
 
 
 def test_the_period_is_whole_korean_days() -> None:
