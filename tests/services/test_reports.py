@@ -13,9 +13,11 @@ import pytest
 
 from kcp_pos.domain.korea_time import KST, korea_time
 from kcp_pos.domain.money import split_vat
+from kcp_pos.domain.spreadsheet_text import spreadsheet_text
 from kcp_pos.sandbox.server import SandboxServer
 from kcp_pos.services.app_services import AppServices
 from kcp_pos.services.day_close import CLOSED, DayNotBegun, close_day, day_close_state
+from kcp_pos.services.operator import Operator, Role
 from kcp_pos.services.operators import NotPermitted
 from kcp_pos.services.refunds import RefundOrder, refund_payment
 from kcp_pos.services.report_export import (
@@ -226,6 +228,47 @@ def test_the_tax_free_left_is_what_our_refunds_sent_then_taxable_first_for_other
     totals = summarize(services, period).totals
     assert (totals.net, totals.tax_free) == (4_500, 2_750)
     assert totals.vat == split_vat(4_500, 2_750).vat
+
+
+HOSTILE_NAME = '=HYPERLINK("http://x.io","Kim")'
+
+
+def test_a_name_like_a_formula_is_exported_as_plain_text(
+    services: AppServices, tmp_path: Path
+) -> None:
+    """An operator named like a formula would be a live link in Excel: CSV and XLSX write it
+    with a leading `'`, and XLSX types it as a string, never a formula."""
+    from openpyxl import load_workbook
+
+    hostile = Operator(HOSTILE_NAME, Role.MANAGER)
+    imp_uid = charge(services, APPROVED_CARD, 12_000, hostile)
+    started = korea_time(services.client.get_payment(imp_uid).started_at)
+    assert started is not None
+    summary = summarize(services, Period.containing(PeriodKind.DAY, started.date()))
+    assert [line.key for line in summary.by_operator] == [HOSTILE_NAME]
+
+    csv_path, xlsx_path = tmp_path / "report.csv", tmp_path / "report.xlsx"
+    export_report(services, summary, csv_path, ExportFormat.CSV, operator=MANAGER)
+    export_report(services, summary, xlsx_path, ExportFormat.XLSX, operator=MANAGER)
+
+    with csv_path.open(encoding="utf-8-sig", newline="") as file:
+        names = [row[0] for row in csv.reader(file) if row and "HYPERLINK" in row[0]]
+    assert names == ["'" + HOSTILE_NAME]
+    cells = [
+        cell
+        for sheet in load_workbook(xlsx_path).worksheets
+        for row in sheet.iter_rows()
+        for cell in row
+        if isinstance(cell.value, str) and "HYPERLINK" in cell.value
+    ]
+    assert [(cell.value, cell.data_type) for cell in cells] == [("'" + HOSTILE_NAME, "s")]
+
+
+def test_every_formula_start_is_neutralised() -> None:
+    for start in ("=", "+", "-", "@", "\t", "\r"):
+        assert spreadsheet_text(start + "1+1") == "'" + start + "1+1"
+    assert spreadsheet_text("김민지") == "김민지"
+    assert spreadsheet_text(None) == ""
 
 
 def test_the_period_is_whole_korean_days() -> None:
