@@ -20,6 +20,8 @@ from kcp_pos.sandbox.server import SandboxServer
 from kcp_pos.services.app_services import AppServices
 from kcp_pos.services.followup import check_outcome
 from kcp_pos.services.keyed_charge import KeyedOrder, charge_keyed
+from kcp_pos.services.late_approvals import recheck_not_found
+from kcp_pos.services.late_refunds import REFUND_LATE, LateRefund, late_refunds
 from kcp_pos.services.money_call import InvalidOrder
 from kcp_pos.services.operator import Operator, Role
 from kcp_pos.services.operators import (
@@ -314,6 +316,41 @@ def test_our_refund_is_found_by_the_tagged_reason_it_was_sent_with(
 
     settled = check_outcome(services, lost.attempt.id)
     assert settled.attempt.state is AttemptState.RESOLVED_PAID
+
+
+def test_a_refund_settled_as_not_made_that_pg_commits_late_is_found_once(
+    services: AppServices, manager: Operator, sandbox: SandboxServer
+) -> None:
+    """Our refund never showed up and was settled as not made once old enough; then the PG
+    commits it (the same request, with our tagged reason). The late re-check finds it and
+    records it once; another refund with the same amount is not taken for it."""
+    payment = _paid(services, amount=40_000)
+    arm_fault(sandbox, endpoint="/payments/cancel", mode="error", status=502)
+    lost = refund_payment(services, _refund(services, payment, 10_000, manager), operator=manager)
+    later = datetime.now(UTC) + timedelta(minutes=10)
+    (settled,) = check_leftovers(services, [lost.attempt.id], now=later).settled
+    assert settled.state is AttemptState.RESOLVED_FAILED
+    services.client.cancel_payment(  # someone else's refund first: not ours
+        CancelRequest(imp_uid=payment.imp_uid, amount=10_000, checksum=40_000, reason="other")
+    )
+    assert recheck_not_found(services).late_refunds == ()
+
+    services.client.cancel_payment(  # the PG commits ours late (its tagged reason)
+        CancelRequest(
+            imp_uid=payment.imp_uid,
+            amount=10_000,
+            checksum=30_000,
+            reason=lost.attempt.cancel_reason,
+        )
+    )
+    round_ = recheck_not_found(services)
+    assert round_.late_refunds == (
+        LateRefund(lost.attempt.id, payment.merchant_uid, payment.imp_uid, 10_000),
+    )
+    assert recheck_not_found(services).late_refunds == ()  # recorded once
+    assert late_refunds(services) == round_.late_refunds
+    (entry,) = services.audit.entries(subject=payment.merchant_uid, action=REFUND_LATE)
+    assert entry.details["attempt_id"] == lost.attempt.id
 
 
 def _attempt_like(services: AppServices, payment: Payment, amount: int, checksum: int) -> Attempt:
