@@ -4,7 +4,8 @@ card as the screen shows it (`5570-42**-****-1234`: KCP's own form, zeros in the
 like a full number) and the reason of a decline.
 
 UTF-8 with a byte-order mark, so that Excel shows Korean names correctly. Text cells that a
-spreadsheet would take for a formula (`=`, `+`, `-`, `@`) are written with a leading `'`.
+spreadsheet would take for a formula (`=`, `+`, `-`, `@`, a leading tab or carriage return)
+are written with a leading `'` (`domain/spreadsheet_text`).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import Final
 
 from kcp_pos.domain.masking import mask_reported_card
+from kcp_pos.domain.spreadsheet_text import spreadsheet_text
 from kcp_pos.services.batch_charge import LineResult
 
 HEADER: Final = (
@@ -32,13 +34,7 @@ HEADER: Final = (
     "card_number",
     "fail_reason",
 )
-_FORMULA_STARTS: Final = ("=", "+", "-", "@")
-
-
-def _text(value: str | None) -> str:
-    if not value:
-        return ""
-    return "'" + value if value.startswith(_FORMULA_STARTS) else value
+_text: Final = spreadsheet_text
 
 
 def results_csv(results: Sequence[LineResult]) -> str:

@@ -11,6 +11,9 @@ or keep it). They are looked up again:
   of the order (a retry of a retry too), so that a retry never charges a customer who has, in
   fact, paid, nor one whose earlier payment is still being processed.
 
+Refunds settled as not made are looked up again in the same round (`late_refunds`): one that
+PortOne shows made after all is recorded as a late refund (`RecheckRound.late_refunds`).
+
 A payment the customer is still out of pocket for (paid, or cancelled only in part) is a late
 approval; one refunded in full is not (nothing to refund or keep), nor does it stop a retry.
 """
@@ -26,6 +29,7 @@ from kcp_pos.domain.masking import mask_reported_card
 from kcp_pos.iamport.models import Payment, PaymentStatus
 from kcp_pos.services.app_services import AppServices
 from kcp_pos.services.charges import is_this_attempts
+from kcp_pos.services.late_refunds import LateRefund, recheck_refunds
 from kcp_pos.services.ledger_sync import record_payment
 from kcp_pos.services.operator import RESOLVER, Operator
 from kcp_pos.services.outcomes import Outcome, OutcomeKind
@@ -66,6 +70,8 @@ class EarlierAttemptPending(Exception):
 class RecheckRound:
     found: tuple[LateApproval, ...]
     errors: tuple[str, ...]
+    late_refunds: tuple[LateRefund, ...] = ()
+    """Refunds settled as not made that PortOne now shows made (found in this round)."""
 
 
 def recheck_not_found(services: AppServices, *, now: datetime | None = None) -> RecheckRound:
@@ -88,7 +94,8 @@ def recheck_not_found(services: AppServices, *, now: datetime | None = None) -> 
             found.append(_record(services, attempt, owing, RESOLVER))
         else:
             _keep_in_ledger(services, payments)
-    return RecheckRound(tuple(found), tuple(errors))
+    refunds = recheck_refunds(services, now=now)
+    return RecheckRound(tuple(found), (*errors, *refunds.errors), refunds.found)
 
 
 def recheck_one(

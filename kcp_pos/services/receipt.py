@@ -27,6 +27,7 @@ from kcp_pos.domain.korea_time import korea_time
 from kcp_pos.domain.language import Lang
 from kcp_pos.domain.masking import mask_reported_card
 from kcp_pos.domain.money import VatSplit, format_krw_for, split_vat
+from kcp_pos.domain.refund_tag import without_tag
 from kcp_pos.domain.text import QT_TRANSLATE_NOOP, fill
 from kcp_pos.iamport.models import Payment, PaymentStatus
 
@@ -152,7 +153,9 @@ class RefundLine:
 def refund_lines(payment: Payment) -> tuple[RefundLine, ...]:
     """The payment's refunds, in the order PortOne lists them."""
     return tuple(
-        RefundLine(cancel.amount, korea_time(cancel.cancelled_at), cancel.reason or None)
+        RefundLine(
+            cancel.amount, korea_time(cancel.cancelled_at), without_tag(cancel.reason or "") or None
+        )
         for cancel in payment.cancel_history
     )
 

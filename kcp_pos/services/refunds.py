@@ -12,10 +12,14 @@ the approval in the audit trail in the same commit) and only then sent, always w
 
 A lost answer is settled only by looking the payment up (`cancel_verdict`, in
 `resolution.LOOKUPS`), never by sending again. What tells our refund from another one of the
-same payment is the checksum: PortOne executes a cancel only while the balance equals its
-checksum, so our cancel, if it went through, is the first entry of `cancel_history` after the
-entries that made up the balance we journalled. Another amount there means another refund came
-first, and ours was refused.
+same payment is the reason we sent: the clerk's words with a random tag of the attempt
+(`domain.refund_tag`), journalled exactly as sent; the one `cancel_history` entry with that
+reason is ours. An amount and a time never make an entry ours (another terminal may refund the
+same amount at the same moment). The checksum still proves a refund was not made: PortOne
+executes a cancel only while the balance equals its checksum, so when no entry carries our
+reason and the entry after those that made up the balance we journalled has another amount,
+another refund came first and ours was refused. Anything else is undecidable; see
+`cancel_verdict` for how such a refund is settled once it is old enough.
 
 The tax-free part of a payment is known only for payments this terminal made (V1's Payment does
 not report it; the ledger takes it from the charge's attempt); what is left of it is that part
@@ -26,7 +30,6 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, replace
-from datetime import timedelta
 from enum import Enum
 from typing import Final
 
@@ -34,6 +37,7 @@ from kcp_pos.domain.attempt import AttemptKind, is_success, needs_resolution
 from kcp_pos.domain.errors import InputError
 from kcp_pos.domain.money import validate_amount
 from kcp_pos.domain.names import validate_refund_reason
+from kcp_pos.domain.refund_tag import is_tagged, new_tag, tagged_reason
 from kcp_pos.domain.text import Text
 from kcp_pos.iamport.client import IamportClient
 from kcp_pos.iamport.errors import IamportError, NotFoundError
@@ -56,10 +60,15 @@ REFUND_ACTION: Final = "refund"
 """The action a manager approves for a clerk (`operators.approve(action=REFUND_ACTION)`)."""
 REFUND_REQUESTED: Final = "refund.requested"
 """The audit entry written with the journalled cancel: who refunded, who approved."""
-CLOCK_SKEW: Final = timedelta(minutes=5)
-"""How far PortOne's clock may be behind ours when a cancel's time is compared with ours."""
 ANOTHER_REFUND_FIRST: Final = "another refund of this payment came first; this one was not made"
 ANSWER_WITHOUT_REFUND: Final = "the answer does not show this refund"
+UNDECIDED: Final = (
+    "PortOne's refund history cannot tell whether this refund was made: "
+    "a person must check the payment's refund history on PortOne"
+)
+"""The fail_reason of a refund settled as not made because nothing could decide it."""
+REFUND_UNDECIDED: Final = "refund.undecided"
+"""The audit entry written when a refund is settled as not made without proof (`UNDECIDED`)."""
 
 
 class RefundRefused(Exception):
@@ -217,7 +226,7 @@ def refund_payment(
     refundable = look_up_refundable(services, clean.imp_uid)
     _refuse_unless_refundable(refundable, clean)
     tax_free = tax_free_share(clean.amount, refundable, clean.tax_free)
-    call = _Refund(clean, refundable.payment, tax_free)
+    call = _Refund(clean, refundable.payment, tax_free, tagged_reason(clean.reason, new_tag()))
     turn = _RefundTurn(services, call, operator, approval)
     try:
         return run_money_call(services, call, operator=operator, progress=progress, send_turn=turn)
@@ -245,6 +254,8 @@ class _Refund:
     """As checked: its balance is the fresh one (the refusals above made sure)."""
     payment: Payment
     tax_free: int
+    sent_reason: str
+    """The clerk's reason with the attempt's tag: sent and journalled exactly so."""
 
     def problems(self) -> tuple[InputError, ...]:
         return ()
@@ -261,7 +272,7 @@ class _Refund:
             card_name=payment.card_name or None,
             imp_uid=payment.imp_uid,
             checksum=order.balance,
-            cancel_reason=order.reason,
+            cancel_reason=self.sent_reason,
         )
 
     def request(self) -> CancelRequest:
@@ -271,7 +282,7 @@ class _Refund:
             amount=order.amount,
             checksum=order.balance,
             tax_free=self.tax_free,
-            reason=order.reason,
+            reason=self.sent_reason,
         )
 
     def send(self, client: IamportClient, request: CancelRequest) -> Payment:
@@ -347,7 +358,9 @@ class CancelFound(Enum):
 
 
 def find_our_cancel(payment: Payment, attempt: Attempt) -> CancelFound:
-    """Whether `payment` (read after the refund `attempt` was sent) shows that refund."""
+    """Whether `payment` (read after the refund `attempt` was sent) shows that refund: the one
+    entry of its history whose reason is exactly the tagged reason we journalled is ours; with
+    none, the checksum can only prove ours was not made (see the module docstring)."""
     if attempt.checksum is None:
         raise ValueError("a cancel attempt without its checksum cannot be looked up")
     before = payment.amount - attempt.checksum  # refunded when the balance was read
@@ -355,13 +368,22 @@ def find_our_cancel(payment: Payment, attempt: Attempt) -> CancelFound:
         return CancelFound.NOT_OURS  # the balance never was our checksum: refused
     if payment.cancel_amount == before:
         return CancelFound.NOTHING_YET
-    later = _cancels_after(payment.cancel_history, before)
-    if not later:
-        return _by_amount_and_time(payment, attempt, before)
-    first = later[0]
-    if first.amount == attempt.amount and _not_before(first, attempt):
-        return CancelFound.OURS
-    return CancelFound.NOT_OURS
+    history = sorted(payment.cancel_history, key=lambda cancel: cancel.cancelled_at)
+    named = _named_ours(history, attempt)
+    if named:
+        ours = len(named) == 1 and named[0].amount == attempt.amount
+        return CancelFound.OURS if ours else CancelFound.UNDECIDABLE
+    later = _cancels_after(history, before)
+    if later and later[0].amount != attempt.amount:
+        return CancelFound.NOT_OURS  # another refund took the balance ours was checked against
+    return CancelFound.UNDECIDABLE  # not lined up, or our amount under another reason
+
+
+def _named_ours(history: list[PaymentCancel], attempt: Attempt) -> list[PaymentCancel]:
+    """The entries carrying our tagged reason (none for an attempt journalled untagged)."""
+    if not is_tagged(attempt.cancel_reason):
+        return []
+    return [cancel for cancel in history if cancel.reason == attempt.cancel_reason]
 
 
 def _cancels_after(history: list[PaymentCancel], before: int) -> list[PaymentCancel]:
@@ -372,23 +394,6 @@ def _cancels_after(history: list[PaymentCancel], before: int) -> list[PaymentCan
             return history[index:]
         total += cancel.amount
     return []
-
-
-def _by_amount_and_time(payment: Payment, attempt: Attempt, before: int) -> CancelFound:
-    """A history that does not line up: a cancel of our amount after our journal entry, with
-    the refunded amount grown by at least ours, is ours; anything else cannot be told."""
-    grown = payment.cancel_amount - before >= attempt.amount
-    ours = [c for c in payment.cancel_history if c.amount == attempt.amount and _after(c, attempt)]
-    return CancelFound.OURS if grown and ours else CancelFound.UNDECIDABLE
-
-
-def _not_before(cancel: PaymentCancel, attempt: Attempt) -> bool:
-    """The cancel is not clearly older than the attempt (PortOne's clock may lag ours)."""
-    return not cancel.cancelled_at or _after(cancel, attempt)
-
-
-def _after(cancel: PaymentCancel, attempt: Attempt) -> bool:
-    return cancel.cancelled_at >= (attempt.created_at - CLOCK_SKEW).timestamp()
 
 
 def cancel_verdict(
@@ -411,7 +416,37 @@ def cancel_verdict(
     if found is CancelFound.NOTHING_YET:
         return nothing_found(old_enough, "no refund of this payment since it was sent")
     log.warning("refund attempt %d: the payment's history cannot tell", attempt.id)
-    return NOT_YET
+    if not old_enough:
+        return NOT_YET
+    return _undecided(services, attempt, payment, operator)
+
+
+def _undecided(
+    services: AppServices, attempt: Attempt, payment: Payment, operator: Operator
+) -> Verdict:
+    """Settle an old enough refund the history cannot decide as not made, loudly.
+
+    Left unknown, it would block every later refund of the payment for ever (one refund of a
+    payment in flight). Settled as made, a refund PortOne never executed would be shown as
+    done: the customer's money missing. Settled as not made, the worst case is a refund made
+    but shown as not made, and that cannot turn into a second refund: the next refund is read
+    fresh from PortOne (its balance already lower) and sent with that balance as its checksum.
+    The fail_reason says a person must check PortOne's refund history, and the audit trail
+    records it (`REFUND_UNDECIDED`) with what was seen."""
+    services.audit.append(
+        REFUND_UNDECIDED,
+        subject=attempt.merchant_uid,
+        details={
+            "attempt_id": attempt.id,
+            "imp_uid": payment.imp_uid,
+            "amount": attempt.amount,
+            "checksum": attempt.checksum,
+            "cancel_amount": payment.cancel_amount,
+            "history": [cancel.amount for cancel in payment.cancel_history],
+        },
+        actor=operator.name,
+    )
+    return Verdict(paid=False, imp_uid=payment.imp_uid, fail_reason=UNDECIDED)
 
 
 def payment_of_refund(services: AppServices, attempt: Attempt) -> Payment | None:

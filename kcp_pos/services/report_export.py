@@ -18,8 +18,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
+from kcp_pos.domain.spreadsheet_text import spreadsheet_text
 from kcp_pos.domain.text import QT_TRANSLATE_NOOP
 from kcp_pos.services.app_services import AppServices
 from kcp_pos.services.operator import Operator, Role
@@ -207,10 +208,25 @@ def _write_csv(tables: Sequence[Table], path: Path) -> None:
     with path.open("w", encoding=CSV_ENCODING, newline="") as file:
         out = csv.writer(file)
         for table in tables:
-            out.writerow([table.title])
-            out.writerow(table.headers)
-            out.writerows(table.rows)
+            out.writerow([spreadsheet_text(table.title)])
+            out.writerow(_safe_row(table.headers))
+            out.writerows(_safe_row(row) for row in table.rows)
             out.writerow([])
+
+
+def _safe_row(row: Sequence[Cell]) -> list[Cell]:
+    """Text cells as plain text a spreadsheet will not run as a formula (an operator's name
+    like `=HYPERLINK(...)`); amounts as they are."""
+    return [spreadsheet_text(cell) if isinstance(cell, str) else cell for cell in row]
+
+
+def _append_text(sheet: Any, row: Sequence[Cell]) -> None:
+    """Append a row; its text cells are made safe and typed as strings (openpyxl would
+    otherwise store a text starting with `=` as a formula)."""
+    sheet.append(_safe_row(row))
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
 
 
 def _write_xlsx(tables: Sequence[Table], path: Path) -> None:
@@ -222,11 +238,11 @@ def _write_xlsx(tables: Sequence[Table], path: Path) -> None:
     book.remove(book.worksheets[0])  # the empty sheet a new workbook starts with
     for table in tables:
         sheet = book.create_sheet(_sheet_title(table.title))
-        sheet.append(list(table.headers))
+        _append_text(sheet, table.headers)
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for row in table.rows:
-            sheet.append(list(row))
+            _append_text(sheet, row)
         for column in table.amount_columns:
             for (cell,) in sheet.iter_rows(min_row=2, min_col=column + 1, max_col=column + 1):
                 if isinstance(cell.value, int):

@@ -342,6 +342,22 @@ class AttemptJournal:
         with self._database.reading() as session:
             return [_attempt(row) for row in session.scalars(query)]
 
+    def refunds_settled_not_made(self, since: datetime) -> Sequence[Attempt]:
+        """Refunds settled by a lookup since `since` as not made (`resolved_failed`; a cancel
+        keeps its payment's `imp_uid`), oldest first: a PG can commit late, so these are looked
+        up again (`services/late_refunds`)."""
+        query = (
+            select(AttemptRow)
+            .where(
+                AttemptRow.state == AttemptState.RESOLVED_FAILED,
+                AttemptRow.kind == AttemptKind.CANCEL,
+                AttemptRow.resolved_at >= since,
+            )
+            .order_by(AttemptRow.id)
+        )
+        with self._database.reading() as session:
+            return [_attempt(row) for row in session.scalars(query)]
+
     def recent(self, limit: int = 100) -> Sequence[Attempt]:
         """The newest attempts, newest first."""
         query = select(AttemptRow).order_by(AttemptRow.id.desc()).limit(limit)

@@ -10,9 +10,13 @@ could not be told apart, and this rule makes a period's figures a function of it
 (a closed day changed later shows as an adjustment, `services/day_close`).
 
 Tax-free: `payments.tax_free` (NULL, for payments made elsewhere, is 0). What is left of it
-after refunds is not recorded either; refunds are taken from the taxable part first, so the
-net tax-free part of a payment is `min(tax_free, amount - cancel_amount)` (a full refund leaves
-none).
+after refunds: this terminal's successful refunds of the payment (the journal's `cancel`
+attempts `paid` or `resolved_paid` with its `merchant_uid` and `imp_uid`) take what they sent
+as `tax_free` (`services/refunds.tax_free_share`, in proportion by default); the rest of
+`cancel_amount`, refunded elsewhere (the console, another terminal) with a tax-free part
+unknown here, is taken from the taxable part first. So the net tax-free part of a payment is
+`min(tax_free - our refunds' tax_free, amount - cancel_amount)`, at least 0 (a full refund
+leaves none). Our refunds come from one aggregate subquery, LEFT JOINed, in the same query.
 
 Hours are Korea time. SQLite keeps UTC wall time as text and PostgreSQL a `timestamptz` read in
 the session's zone, so each groups by the hour in UTC (SQLite's text as it is, PostgreSQL's
@@ -28,11 +32,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Final
 
-from sqlalchemy import ColumnElement, Select, and_, case, extract, func, select
+from sqlalchemy import ColumnElement, Select, Subquery, and_, case, extract, func, select
 from sqlalchemy.orm import Session
 
+from kcp_pos.domain.attempt import AttemptKind, AttemptState
 from kcp_pos.store.ledger_status import LedgerStatus
-from kcp_pos.store.models import PaymentRow
+from kcp_pos.store.models import AttemptRow, PaymentRow
 from kcp_pos.store.protocols import SessionSource
 
 COUNTED: Final = (LedgerStatus.PAID, LedgerStatus.CANCELLED)
@@ -85,10 +90,30 @@ class LedgerFigures:
     by_hour: Sequence[HourSums]
 
 
-def _remaining_tax_free() -> ColumnElement[int]:
-    tax_free = func.coalesce(PaymentRow.tax_free, 0)
+REFUNDED_HERE: Final = (AttemptState.PAID, AttemptState.RESOLVED_PAID)
+"""The states of this terminal's refunds that went through."""
+
+
+def _our_refunds() -> Subquery:
+    """The tax-free part this terminal's successful refunds sent, per payment."""
+    return (
+        select(
+            AttemptRow.merchant_uid,
+            AttemptRow.imp_uid,
+            func.sum(AttemptRow.tax_free).label("tax_free"),
+        )
+        .where(AttemptRow.kind == AttemptKind.CANCEL, AttemptRow.state.in_(REFUNDED_HERE))
+        .group_by(AttemptRow.merchant_uid, AttemptRow.imp_uid)
+        .subquery("our_refunds")
+    )
+
+
+def _remaining_tax_free(ours: Subquery) -> ColumnElement[int]:
+    """min(tax_free - our refunds' tax_free, amount - cancel_amount), at least 0."""
+    tax_free = func.coalesce(PaymentRow.tax_free, 0) - func.coalesce(ours.c.tax_free, 0)
     remaining = PaymentRow.amount - PaymentRow.cancel_amount
-    return case((tax_free < remaining, tax_free), else_=remaining)
+    smaller = case((tax_free < remaining, tax_free), else_=remaining)
+    return case((smaller > 0, smaller), else_=0)
 
 
 def _counted() -> ColumnElement[bool]:
@@ -99,7 +124,7 @@ def _if_counted(value: Any) -> ColumnElement[int]:
     return case((_counted(), value), else_=0)
 
 
-def _sum_columns() -> tuple[Any, ...]:
+def _sum_columns(ours: Subquery) -> tuple[Any, ...]:
     """count, gross, refunds, tax-free left: the status is tested inside the sums, so that the
     only filter is the `occurred_at` range and its index is the one used (given a status
     filter, SQLite, which keeps no statistics here, read every paid payment by the status
@@ -108,7 +133,7 @@ def _sum_columns() -> tuple[Any, ...]:
         func.coalesce(func.sum(_if_counted(1)), 0),
         func.coalesce(func.sum(_if_counted(PaymentRow.amount)), 0),
         func.coalesce(func.sum(_if_counted(PaymentRow.cancel_amount)), 0),
-        func.coalesce(func.sum(_if_counted(_remaining_tax_free())), 0),
+        func.coalesce(func.sum(_if_counted(_remaining_tax_free(ours))), 0),
     )
 
 
@@ -161,8 +186,14 @@ class _Group:
 
 def _group_query(utc_hour: ColumnElement[Any], since: datetime, until: datetime) -> Select[Any]:
     keys = (PaymentRow.card_name, PaymentRow.pay_method, PaymentRow.operator, utc_hour)
+    ours = _our_refunds()
+    same_payment = and_(
+        ours.c.merchant_uid == PaymentRow.merchant_uid, ours.c.imp_uid == PaymentRow.imp_uid
+    )
     return (
-        select(*keys, *_sum_columns())
+        select(*keys, *_sum_columns(ours))
+        .select_from(PaymentRow)
+        .outerjoin(ours, same_payment)
         .where(_in_period(since, until))
         .group_by(*keys)
         .having(func.sum(_if_counted(1)) > 0)

@@ -13,12 +13,15 @@ import pytest
 from kcp_pos.domain.attempt import AttemptKind, AttemptState
 from kcp_pos.domain.errors import InputError
 from kcp_pos.domain.merchant_uid import new_merchant_uid
+from kcp_pos.domain.refund_tag import is_tagged, tagged_reason, without_tag
 from kcp_pos.domain.text import Text
 from kcp_pos.iamport.models import CancelRequest, Payment, PaymentCancel, PaymentStatus
 from kcp_pos.sandbox.server import SandboxServer
 from kcp_pos.services.app_services import AppServices
 from kcp_pos.services.followup import check_outcome
 from kcp_pos.services.keyed_charge import KeyedOrder, charge_keyed
+from kcp_pos.services.late_approvals import recheck_not_found
+from kcp_pos.services.late_refunds import REFUND_LATE, LateRefund, late_refunds
 from kcp_pos.services.money_call import InvalidOrder
 from kcp_pos.services.operator import Operator, Role
 from kcp_pos.services.operators import (
@@ -34,6 +37,8 @@ from kcp_pos.services.refund_refusals import Refusal, explain_refusal
 from kcp_pos.services.refunds import (
     REFUND_ACTION,
     REFUND_REQUESTED,
+    REFUND_UNDECIDED,
+    UNDECIDED,
     CancelFound,
     RefundOrder,
     RefundRefused,
@@ -262,6 +267,92 @@ def test_another_refund_first_settles_ours_as_not_made(
     assert settled.attempt.state is AttemptState.RESOLVED_FAILED
 
 
+def test_a_concurrent_refund_of_the_same_amount_is_not_taken_as_ours(
+    services: AppServices, manager: Operator, sandbox: SandboxServer
+) -> None:
+    """Our request is lost before PortOne processed it; another terminal refunds the same
+    amount from the same balance. Its entry has not our tagged reason: ours stays undecided
+    (never "Refunded"), and once old enough it is settled as not made, loudly, freeing the
+    payment for the next refund."""
+    payment = _paid(services, amount=40_000)
+    arm_fault(sandbox, endpoint="/payments/cancel", mode="error", status=502)
+    lost = refund_payment(
+        services, _refund(services, payment, 10_000, manager, reason="item A"), operator=manager
+    )
+    assert lost.kind is OutcomeKind.UNKNOWN
+    assert is_tagged(lost.attempt.cancel_reason)
+    services.client.cancel_payment(
+        CancelRequest(imp_uid=payment.imp_uid, amount=10_000, checksum=40_000, reason="item B")
+    )
+
+    settled = check_outcome(services, lost.attempt.id)
+    assert settled.kind is OutcomeKind.UNKNOWN  # not "Refunded"
+    assert settled.attempt.state is AttemptState.UNKNOWN
+    later = datetime.now(UTC) + timedelta(minutes=10)
+    (attempt,) = check_leftovers(services, [lost.attempt.id], now=later).settled
+    assert attempt.state is AttemptState.RESOLVED_FAILED
+    assert attempt.fail_reason == UNDECIDED
+    (undecided,) = services.audit.entries(subject=payment.merchant_uid, action=REFUND_UNDECIDED)
+    assert undecided.details["attempt_id"] == lost.attempt.id
+    assert services.audit.verify().intact
+
+    again = refund_payment(services, _refund(services, payment, 5_000, manager), operator=manager)
+    assert again.kind is OutcomeKind.PAID  # the payment is free again, checked at 30,000
+    assert [c.amount for c in _cancels(services, payment)] == [10_000, 5_000]
+
+
+def test_our_refund_is_found_by_the_tagged_reason_it_was_sent_with(
+    services: AppServices, manager: Operator, sandbox: SandboxServer
+) -> None:
+    payment = _paid(services, amount=40_000)
+    arm_fault(sandbox, endpoint="/payments/cancel", mode="stall_after_commit", seconds=3)
+    lost = refund_payment(
+        services, _refund(services, payment, 10_000, manager, reason="파손"), operator=manager
+    )
+    assert lost.kind is OutcomeKind.UNKNOWN
+    (sent,) = _cancels(services, payment)
+    assert sent.reason == lost.attempt.cancel_reason  # journalled exactly as sent
+    assert sent.reason is not None and without_tag(sent.reason) == "파손"
+
+    settled = check_outcome(services, lost.attempt.id)
+    assert settled.attempt.state is AttemptState.RESOLVED_PAID
+
+
+def test_a_refund_settled_as_not_made_that_pg_commits_late_is_found_once(
+    services: AppServices, manager: Operator, sandbox: SandboxServer
+) -> None:
+    """Our refund never showed up and was settled as not made once old enough; then the PG
+    commits it (the same request, with our tagged reason). The late re-check finds it and
+    records it once; another refund with the same amount is not taken for it."""
+    payment = _paid(services, amount=40_000)
+    arm_fault(sandbox, endpoint="/payments/cancel", mode="error", status=502)
+    lost = refund_payment(services, _refund(services, payment, 10_000, manager), operator=manager)
+    later = datetime.now(UTC) + timedelta(minutes=10)
+    (settled,) = check_leftovers(services, [lost.attempt.id], now=later).settled
+    assert settled.state is AttemptState.RESOLVED_FAILED
+    services.client.cancel_payment(  # someone else's refund first: not ours
+        CancelRequest(imp_uid=payment.imp_uid, amount=10_000, checksum=40_000, reason="other")
+    )
+    assert recheck_not_found(services).late_refunds == ()
+
+    services.client.cancel_payment(  # the PG commits ours late (its tagged reason)
+        CancelRequest(
+            imp_uid=payment.imp_uid,
+            amount=10_000,
+            checksum=30_000,
+            reason=lost.attempt.cancel_reason,
+        )
+    )
+    round_ = recheck_not_found(services)
+    assert round_.late_refunds == (
+        LateRefund(lost.attempt.id, payment.merchant_uid, payment.imp_uid, 10_000),
+    )
+    assert recheck_not_found(services).late_refunds == ()  # recorded once
+    assert late_refunds(services) == round_.late_refunds
+    (entry,) = services.audit.entries(subject=payment.merchant_uid, action=REFUND_LATE)
+    assert entry.details["attempt_id"] == lost.attempt.id
+
+
 def _attempt_like(services: AppServices, payment: Payment, amount: int, checksum: int) -> Attempt:
     return services.journal.begin(
         NewAttempt(
@@ -270,18 +361,22 @@ def _attempt_like(services: AppServices, payment: Payment, amount: int, checksum
             amount=amount,
             imp_uid=payment.imp_uid,
             checksum=checksum,
-            cancel_reason="r",
+            cancel_reason=OUR_REASON,
         )
     )
 
 
-def test_our_cancel_is_the_first_after_the_balance_we_journalled(services: AppServices) -> None:
+OUR_REASON = tagged_reason("r", "0a1b2c")
+
+
+def test_our_cancel_is_the_one_with_our_reason(services: AppServices) -> None:
     payment = _paid(services, amount=50_000)
     attempt = _attempt_like(services, payment, 10_000, 45_000)  # 5,000 refunded before
     now = int(datetime.now(UTC).timestamp())
-    old = PaymentCancel(amount=5_000, cancelled_at=now - 3600)
-    ours = PaymentCancel(amount=10_000, cancelled_at=now)
-    other = PaymentCancel(amount=10_000, cancelled_at=now)
+    old = PaymentCancel(amount=5_000, cancelled_at=now - 3600, reason="old")
+    ours = PaymentCancel(amount=10_000, cancelled_at=now, reason=OUR_REASON)
+    other = PaymentCancel(amount=10_000, cancelled_at=now, reason="other terminal")
+    first = PaymentCancel(amount=3_000, cancelled_at=now, reason="console")
 
     def shown(*cancels: PaymentCancel) -> Payment:
         total = sum(c.amount for c in cancels)
@@ -289,11 +384,11 @@ def test_our_cancel_is_the_first_after_the_balance_we_journalled(services: AppSe
 
     assert find_our_cancel(shown(old), attempt) is CancelFound.NOTHING_YET
     assert find_our_cancel(shown(old, ours), attempt) is CancelFound.OURS
-    assert find_our_cancel(shown(old, ours, other), attempt) is CancelFound.OURS
-    first = PaymentCancel(amount=3_000, cancelled_at=now)
+    assert find_our_cancel(shown(old, other, ours), attempt) is CancelFound.OURS
+    assert find_our_cancel(shown(old, other), attempt) is CancelFound.UNDECIDABLE  # same amount
     assert find_our_cancel(shown(old, first, other), attempt) is CancelFound.NOT_OURS
-    too_old = PaymentCancel(amount=10_000, cancelled_at=now - 3600)
-    assert find_our_cancel(shown(old, too_old), attempt) is CancelFound.NOT_OURS
+    assert find_our_cancel(shown(first, old), attempt) is CancelFound.NOT_OURS  # sorted by time
+    assert find_our_cancel(shown(old, ours, ours), attempt) is CancelFound.UNDECIDABLE
     assert find_our_cancel(shown(), attempt) is CancelFound.NOT_OURS  # balance never ours
     lost_history = payment.model_copy(update={"cancel_amount": 15_000, "cancel_history": []})
     assert find_our_cancel(lost_history, attempt) is CancelFound.UNDECIDABLE

@@ -13,10 +13,13 @@ import pytest
 
 from kcp_pos.domain.korea_time import KST, korea_time
 from kcp_pos.domain.money import split_vat
+from kcp_pos.domain.spreadsheet_text import spreadsheet_text
 from kcp_pos.sandbox.server import SandboxServer
 from kcp_pos.services.app_services import AppServices
 from kcp_pos.services.day_close import CLOSED, DayNotBegun, close_day, day_close_state
+from kcp_pos.services.operator import Operator, Role
 from kcp_pos.services.operators import NotPermitted
+from kcp_pos.services.refunds import RefundOrder, refund_payment
 from kcp_pos.services.report_export import (
     EXPORTED,
     ExportFormat,
@@ -31,6 +34,7 @@ from tests.services.report_day import (
     CLERK,
     MANAGER,
     SHINHAN_CARD,
+    charge,
     korean,
     make_report_day,
     refund,
@@ -202,6 +206,69 @@ def test_the_close_freezes_the_day_and_a_later_refund_is_an_adjustment(
     assert refused.value.closed_by == MANAGER.name
     assert day_close_state(services, made.day).frozen == closed.current
     assert len(_audited(services, CLOSED)) == 1
+
+
+def test_the_tax_free_left_is_what_our_refunds_sent_then_taxable_first_for_others(
+    services: AppServices,
+) -> None:
+    """11,000 paid with 5,500 tax-free; our refund of 5,500 sends 2,750 tax-free (its share),
+    so 2,750 of the 5,500 left is tax-free (VAT 250). A refund made elsewhere (its tax-free
+    part unknown here) is taken from the taxable part first."""
+    imp_uid = charge(services, APPROVED_CARD, 11_000, MANAGER, tax_free=5_500)
+    ours = refund_payment(services, RefundOrder(imp_uid, 5_500, "반품", 11_000), operator=MANAGER)
+    assert ours.paid and ours.attempt.tax_free == 2_750
+    started = korea_time(services.client.get_payment(imp_uid).started_at)
+    assert started is not None
+    period = Period.containing(PeriodKind.DAY, started.date())
+
+    totals = summarize(services, period).totals
+    assert (totals.net, totals.tax_free, totals.vat) == (5_500, 2_750, 250)
+
+    refund(services, imp_uid, 1_000)  # on the console: not in our journal
+    totals = summarize(services, period).totals
+    assert (totals.net, totals.tax_free) == (4_500, 2_750)
+    assert totals.vat == split_vat(4_500, 2_750).vat
+
+
+HOSTILE_NAME = '=HYPERLINK("http://x.io","Kim")'
+
+
+def test_a_name_like_a_formula_is_exported_as_plain_text(
+    services: AppServices, tmp_path: Path
+) -> None:
+    """An operator named like a formula would be a live link in Excel: CSV and XLSX write it
+    with a leading `'`, and XLSX types it as a string, never a formula."""
+    from openpyxl import load_workbook
+
+    hostile = Operator(HOSTILE_NAME, Role.MANAGER)
+    imp_uid = charge(services, APPROVED_CARD, 12_000, hostile)
+    started = korea_time(services.client.get_payment(imp_uid).started_at)
+    assert started is not None
+    summary = summarize(services, Period.containing(PeriodKind.DAY, started.date()))
+    assert [line.key for line in summary.by_operator] == [HOSTILE_NAME]
+
+    csv_path, xlsx_path = tmp_path / "report.csv", tmp_path / "report.xlsx"
+    export_report(services, summary, csv_path, ExportFormat.CSV, operator=MANAGER)
+    export_report(services, summary, xlsx_path, ExportFormat.XLSX, operator=MANAGER)
+
+    with csv_path.open(encoding="utf-8-sig", newline="") as file:
+        names = [row[0] for row in csv.reader(file) if row and "HYPERLINK" in row[0]]
+    assert names == ["'" + HOSTILE_NAME]
+    cells = [
+        cell
+        for sheet in load_workbook(xlsx_path).worksheets
+        for row in sheet.iter_rows()
+        for cell in row
+        if isinstance(cell.value, str) and "HYPERLINK" in cell.value
+    ]
+    assert [(cell.value, cell.data_type) for cell in cells] == [("'" + HOSTILE_NAME, "s")]
+
+
+def test_every_formula_start_is_neutralised() -> None:
+    for start in ("=", "+", "-", "@", "\t", "\r"):
+        assert spreadsheet_text(start + "1+1") == "'" + start + "1+1"
+    assert spreadsheet_text("김민지") == "김민지"
+    assert spreadsheet_text(None) == ""
 
 
 def test_the_period_is_whole_korean_days() -> None:

@@ -74,12 +74,19 @@ def refusal_text(outcome: Outcome) -> str:
     lost answer found."""
     from kcp_pos.services.refund_refusals import Refusal, explain_refusal
     from kcp_pos.services.refund_refusals import refusal_text as sentence
-    from kcp_pos.services.refunds import ANOTHER_REFUND_FIRST
+    from kcp_pos.services.refunds import ANOTHER_REFUND_FIRST, UNDECIDED
 
     if outcome.attempt.state is not AttemptState.RESOLVED_FAILED:  # PortOne's answer
         return translated(explain_refusal(outcome.fail_reason))
     if outcome.fail_reason == ANOTHER_REFUND_FIRST:  # settled by lookup
         return translated(sentence(Refusal.BALANCE_CHANGED))
+    if outcome.fail_reason == UNDECIDED:  # settled without proof: a person must look
+        return QCoreApplication.translate(
+            "RefundDialog",
+            "PortOne's refund history cannot tell whether this refund was made. Check the "
+            "payment's refund history on PortOne before refunding it again; the refundable "
+            "balance shown next is PortOne's own.",
+        )
     return QCoreApplication.translate(
         "RefundDialog", "PortOne shows no such refund of this payment: nothing was refunded."
     )

@@ -315,6 +315,31 @@ def test_a_refund_left_unknown_is_followed_up_when_the_dialog_opens(
     assert dialog.refund_button.isEnabled() and dialog.balance_value.text() == "55,000원"
 
 
+def test_an_undecidable_refund_tells_the_clerk_to_check_portone(
+    qtbot: QtBot,
+    services: AppServices,
+    runner: BackgroundRunner,
+    manager: Operator,
+    sandbox: SandboxServer,
+) -> None:
+    """Our refund is lost; another terminal refunds the same amount. The dialog never says
+    "Refunded" nor "nothing was refunded": it says PortOne's history cannot tell."""
+    payment = _paid(services)
+    _lost_refund(services, sandbox, payment)
+    services.client.cancel_payment(
+        CancelRequest(imp_uid=payment.imp_uid, amount=4_000, checksum=55_000, reason="other")
+    )
+    quick_settle = CheckSchedule(delays=(0.1,), every=0.2, settle_after=timedelta(0))
+    dialog = RefundDialog(
+        _context(services, runner, manager), payment.imp_uid, None, follow_up=quick_settle
+    )
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.step is Step.REFUSED, timeout=WAIT_MS)
+    assert "cannot tell whether this refund was made" in dialog.outcome_text.text()
+    assert "nothing was refunded" not in dialog.outcome_text.text()
+
+
 def test_the_tax_free_part_shows_when_the_payment_had_one(
     qtbot: QtBot, services: AppServices, runner: BackgroundRunner, manager: Operator
 ) -> None:
