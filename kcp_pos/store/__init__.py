@@ -59,6 +59,14 @@ if TYPE_CHECKING:
     )
     from kcp_pos.store.operator_book import OperatorBook, OperatorRecord
     from kcp_pos.store.payment_ledger import LedgerPayment, PaymentLedger, PaymentSnapshot
+    from kcp_pos.store.payment_query import (
+        ListedStatus,
+        PaymentFilter,
+        PaymentPage,
+        PaymentQuery,
+        PaymentSort,
+        PaymentTotals,
+    )
     from kcp_pos.store.product_catalogue import Product, ProductCatalogue
     from kcp_pos.store.replacement_book import (
         OpenReplacement,
@@ -106,6 +114,12 @@ _EXPORTS = {
     "NotFound": "kcp_pos.store.errors",
     "PaymentLedger": "kcp_pos.store.payment_ledger",
     "PaymentSnapshot": "kcp_pos.store.payment_ledger",
+    "ListedStatus": "kcp_pos.store.payment_query",
+    "PaymentFilter": "kcp_pos.store.payment_query",
+    "PaymentPage": "kcp_pos.store.payment_query",
+    "PaymentQuery": "kcp_pos.store.payment_query",
+    "PaymentSort": "kcp_pos.store.payment_query",
+    "PaymentTotals": "kcp_pos.store.payment_query",
     "KnownSchedule": "kcp_pos.store.schedule_book",
     "NewSchedule": "kcp_pos.store.schedule_book",
     "ScheduleBook": "kcp_pos.store.schedule_book",
@@ -159,14 +173,20 @@ __all__ = [
     "KnownSchedule",
     "LedgerPayment",
     "LedgerStatus",
+    "ListedStatus",
     "NewAttempt",
     "NewSchedule",
     "NotFound",
     "OpenReplacement",
     "OperatorBook",
     "OperatorRecord",
+    "PaymentFilter",
     "PaymentLedger",
+    "PaymentPage",
+    "PaymentQuery",
     "PaymentSnapshot",
+    "PaymentSort",
+    "PaymentTotals",
     "Product",
     "ProductCatalogue",
     "ReplacementBook",
