@@ -111,6 +111,9 @@ def status_words(status: ListedStatus) -> str:
     return words[status]
 
 
+KNOWN_METHODS: Final = ("card", "vbank", "trans", "phone", "point")
+
+
 def method_words(pay_method: str | None) -> str:
     """V1's `pay_method` in words (as reported when the app has no name for it)."""
     translate = QCoreApplication.translate
@@ -145,6 +148,9 @@ class PaymentTableModel(QAbstractTableModel):
         self._fetching = False
         self._ledger: PaymentLedger | None = None
         self._runner: BackgroundRunner | None = None
+        # Translated once: a repaint asks for hundreds of cells.
+        self._status_words = {status: status_words(status) for status in ListedStatus}
+        self._method_words = {method: method_words(method) for method in KNOWN_METHODS}
 
     # --- wiring --------------------------------------------------------------------------
 
@@ -329,14 +335,14 @@ class PaymentTableModel(QAbstractTableModel):
         if column is Column.TIME:
             return payment.occurred_at.astimezone(KST).strftime("%Y-%m-%d %H:%M:%S")
         if column is Column.STATUS:
-            return status_words(listed_status(payment))
+            return self._status_words[listed_status(payment)]
         if column is Column.AMOUNT:
             return krw(payment.amount, self._lang)
         if column is Column.REFUNDED:
             return krw(payment.cancel_amount, self._lang) if payment.cancel_amount else ""
         if column is Column.METHOD:
             issuer = reported_issuer_name(payment.card_name, self._lang, payment.card_code)
-            method = method_words(payment.pay_method)
+            method = self._method_words.get(payment.pay_method or "", payment.pay_method or "")
             return f"{method} · {issuer}" if issuer and payment.pay_method == "card" else method
         if column is Column.CARD:
             return mask_reported_card(payment.card_number) if payment.card_number else ""
