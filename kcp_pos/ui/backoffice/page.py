@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
+    QSizePolicy,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -86,6 +87,9 @@ class TransactionsPage(ScreenPage):
         self.table = self._build_table()
         self.status_label = QLabel(self)
         self.status_label.setObjectName("note")
+        # Its text changes with every filter: its width must not move the table (a relayout
+        # and a repaint of every row each time).
+        self.status_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.status_label.setAccessibleName(self.tr("What is shown"))
         self._detail = QWidget(self)
         self._detail.setObjectName("paymentDetailArea")
