@@ -8,9 +8,10 @@ Each filter that can narrow the list is a `Term`; most have an index of their ow
 reader chooses the path itself, as the planner cannot know how many rows each holds (the app
 does not run ANALYZE, and a LIMIT hides the cost of a walk):
 
-* it counts the entries of each path's range, up to `GATHER_LIMIT` (a few thousand index
-  steps each); a path that narrows to a time range has `occurred_at` second in its index, so
-  its range is counted within the dates;
+* it counts the entries of each path's range in the path's index alone, those that usually
+  hold few rows first, each no further than the smallest found so far (at most `SIZE_LIMIT`);
+  a path that narrows to a time range has `occurred_at` second in its index, so its range is
+  counted within the dates;
 * a path read in the query's order (the dates, or one value of status, operator, pay method
   or escrow, then time; the amounts for the amount order) is walked from the cursor, the rows
   checked against the other terms, until the page is full: quick when the matches are not
@@ -24,8 +25,9 @@ The chosen path's terms are written as they are; every other term's columns are 
 `unindexed` (SQLite's unary `+`, which keeps the planner off their indexes), and so is the
 ORDER BY of a gather. PostgreSQL gets the plain query and its own planner.
 
-The totals read the smallest path the same way, preferring those whose index holds the
-amounts (the dates, a status), which are counted and summed in the index alone.
+The totals read the smallest path the same way; of paths equally large, one whose index holds
+the amounts (the dates, a status) when every term can be checked in it, so that the rows are
+counted and summed in the index alone.
 """
 
 from __future__ import annotations
@@ -67,6 +69,26 @@ from kcp_pos.store.payment_query import (
 
 GATHER_LIMIT: Final = 8_000
 """A path of at most this many entries may be read whole and sorted (about 10 ms here)."""
+SIZE_LIMIT: Final = 50_000
+"""Paths are counted this far to choose among them (about a millisecond each: the counts are
+read in the paths' indexes alone)."""
+LIKELY_SMALLEST: Final = (
+    "apply_num",
+    "order_id",
+    "search",
+    "customer",
+    "last4",
+    "escrow",
+    "operator",
+    "pay_method",
+    "amount",
+    "status",
+    "occurred",
+)
+"""The paths in the order they are counted: those that usually hold few rows first, so that
+the larger ones are counted only as far as those."""
+COVERED: Final = frozenset({"occurred", "status", "amount"})
+"""The terms the time and status indexes answer alone (they hold the amounts and status)."""
 PREFIX_END: Final = "\U0010ffff"
 """Above every text that starts with a prefix, in SQLite's byte order."""
 _UID: Final = PaymentRow.imp_uid
@@ -334,37 +356,57 @@ class PaymentReader:
         """The path to read a page through, and whether it is gathered (else walked in order).
         None: walk the order's own index."""
         sort = self._query.sort
-        paths = [term for term in self._terms if term.path is not None]
+        paths = self._measured(lambda term: sort in term.ordered)
         if not paths:
             return None, False
-        sized = sorted(paths, key=lambda term: (self._size(term), term.path == "occurred"))
+        sized = sorted(
+            paths, key=lambda term: (self._sizes[term.path or ""], term.path == "occurred")
+        )
         in_order = [term for term in sized if sort in term.ordered]
         smallest = sized[0]
-        if self._size(smallest) <= GATHER_LIMIT and (
-            not in_order or self._size(smallest) < self._size(in_order[0])
-        ):
+        size = self._sizes[smallest.path or ""]
+        if size <= GATHER_LIMIT and (not in_order or size < self._sizes[in_order[0].path or ""]):
             return smallest, sort not in smallest.ordered
         if in_order:
             return in_order[0], False
         return None, False
 
     def _totals_path(self) -> Term | None:
-        paths = [term for term in self._terms if term.path is not None]
+        paths = self._measured(lambda term: True)
         if not paths:
             return None
-        return min(paths, key=lambda term: (self._size(term), not term.covering))
+        covered = all(term.path in COVERED for term in self._terms)
+        return min(
+            paths,
+            key=lambda term: (self._sizes[term.path or ""], not (term.covering and covered)),
+        )
 
-    def _size(self, term: Term) -> int:
+    def _measured(self, compared: Callable[[Term], bool]) -> list[Term]:
+        """The paths, each counted (`_sizes`): the most selective kinds first, and each path
+        that is `compared` no further than the smallest such one so far (a larger one is not
+        taken, so its exact size does not matter); the others only as far as GATHER_LIMIT (they
+        are taken only when they can be gathered)."""
+        paths = sorted(
+            (term for term in self._terms if term.path is not None),
+            key=lambda term: LIKELY_SMALLEST.index(term.path or ""),
+        )
+        best = max(SIZE_LIMIT, GATHER_LIMIT)
+        for term in paths:
+            if compared(term):
+                self._sizes[term.path or ""] = size = self._count(term, best)
+                best = min(best, size)
+            else:
+                self._sizes[term.path or ""] = self._count(term, GATHER_LIMIT)
+        return paths
+
+    def _count(self, term: Term, cap: int) -> int:
         """The entries of `term`'s index range (within the dates when it is dated), counted up
-        to GATHER_LIMIT + 1."""
-        assert term.path is not None
-        if term.path not in self._sizes:
-            dates = [t for t in self._terms if t.path == "occurred" and term.dated]
-            conditions = [term.build(_as_is), *(t.build(_as_is) for t in dates)]
-            rows = select(literal(1)).select_from(PaymentRow).where(*conditions)
-            counted = select(func.count()).select_from(rows.limit(GATHER_LIMIT + 1).subquery())
-            self._sizes[term.path] = int(self._session.scalar(counted) or 0)
-        return self._sizes[term.path]
+        to `cap` + 1."""
+        dates = [t for t in self._terms if t.path == "occurred" and term.dated]
+        conditions = [term.build(_as_is), *(t.build(_as_is) for t in dates)]
+        rows = select(literal(1)).select_from(PaymentRow).where(*conditions)
+        counted = select(func.count()).select_from(rows.limit(cap + 1).subquery())
+        return int(self._session.scalar(counted) or 0)
 
     def _columns(self, path: Term | None) -> Callable[[Term], Columns]:
         """How each term writes its columns: the path's (and, for a path in time order, the
