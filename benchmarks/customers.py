@@ -526,6 +526,7 @@ def screen_child(path: Path, searches: dict[str, str], runs: int) -> dict[str, A
     from kcp_pos.services.operator import LOCAL_CLERK
     from kcp_pos.settings.model import Settings
     from kcp_pos.ui.shell.change_notices import ChangeNotices
+    from kcp_pos.ui.shell.operator_seat import OperatorSeat
     from kcp_pos.ui.shell.runner import BackgroundRunner
     from kcp_pos.ui.shell.screen_page import PageContext
 
@@ -574,7 +575,7 @@ def screen_child(path: Path, searches: dict[str, str], runs: int) -> dict[str, A
     context = PageContext(
         services=services,
         runner=runner,
-        operator=LOCAL_CLERK,
+        seat=OperatorSeat(LOCAL_CLERK),
         training=True,
         leftover_attempt_ids=(),
     )

@@ -217,6 +217,7 @@ def test_first_paint_does_without_the_heavy_modules(tmp_path: Path) -> None:
         "kcp_pos.ui.terminal.entry_form",
         "kcp_pos.ui.terminal.controller",
         "kcp_pos.ui.settings.page",
+        "kcp_pos.ui.backoffice.page",
     ]
     folders = ["--data-dir", str(tmp_path / "data"), "--config-dir", str(tmp_path / "cfg")]
     completed = run_python("-c", FIRST_PAINT_PROBE, ",".join(heavy), "paint", *folders)

@@ -178,3 +178,19 @@ def test_window_script_prints_the_ratio_to_a_bare_web_view() -> None:
 
     assert set(figures) == {"ratio", "window_ms", "bare_ms"}
     assert figures["window_ms"] > 0 and figures["bare_ms"] > 0
+
+
+def test_ledger_script_prints_the_open_filter_and_size_figures() -> None:
+    figures = run_script("ledger.py", "--payments", "3000", "--runs", "1")
+
+    assert set(figures) == {
+        "payments",
+        "open_ms",
+        "filter_worst_ms",
+        "filter_median_ms",
+        "db_mb",
+    }
+    assert figures["payments"] == 3000
+    for key in ("open_ms", "filter_worst_ms", "filter_median_ms", "db_mb"):
+        assert isinstance(figures[key], float | int) and figures[key] > 0, key
+    assert figures["filter_worst_ms"] >= figures["filter_median_ms"]

@@ -61,6 +61,14 @@ if TYPE_CHECKING:
     )
     from kcp_pos.store.operator_book import OperatorBook, OperatorRecord
     from kcp_pos.store.payment_ledger import LedgerPayment, PaymentLedger, PaymentSnapshot
+    from kcp_pos.store.payment_query import (
+        ListedStatus,
+        PaymentFilter,
+        PaymentPage,
+        PaymentQuery,
+        PaymentSort,
+        PaymentTotals,
+    )
     from kcp_pos.store.product_catalogue import Product, ProductCatalogue
     from kcp_pos.store.replacement_book import (
         OpenReplacement,
@@ -112,6 +120,12 @@ _EXPORTS = {
     "NotFound": "kcp_pos.store.errors",
     "PaymentLedger": "kcp_pos.store.payment_ledger",
     "PaymentSnapshot": "kcp_pos.store.payment_ledger",
+    "ListedStatus": "kcp_pos.store.payment_query",
+    "PaymentFilter": "kcp_pos.store.payment_query",
+    "PaymentPage": "kcp_pos.store.payment_query",
+    "PaymentQuery": "kcp_pos.store.payment_query",
+    "PaymentSort": "kcp_pos.store.payment_query",
+    "PaymentTotals": "kcp_pos.store.payment_query",
     "KnownSchedule": "kcp_pos.store.schedule_book",
     "NewSchedule": "kcp_pos.store.schedule_book",
     "ScheduleBook": "kcp_pos.store.schedule_book",
@@ -169,14 +183,20 @@ __all__ = [
     "LedgerPayment",
     "LedgerReport",
     "LedgerStatus",
+    "ListedStatus",
     "NewAttempt",
     "NewSchedule",
     "NotFound",
     "OpenReplacement",
     "OperatorBook",
     "OperatorRecord",
+    "PaymentFilter",
     "PaymentLedger",
+    "PaymentPage",
+    "PaymentQuery",
     "PaymentSnapshot",
+    "PaymentSort",
+    "PaymentTotals",
     "Product",
     "ProductCatalogue",
     "ReplacementBook",

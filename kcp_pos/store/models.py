@@ -135,7 +135,7 @@ class PaymentRow(Base):
 
     imp_uid: Mapped[str] = mapped_column(String(32), primary_key=True)
     merchant_uid: Mapped[str] = mapped_column(String(40), index=True, info=ORDER_ID)
-    status: Mapped[LedgerStatus] = mapped_column(_string_enum(LedgerStatus), index=True)
+    status: Mapped[LedgerStatus] = mapped_column(_string_enum(LedgerStatus))
     amount: Mapped[int] = mapped_column(Integer)
     cancel_amount: Mapped[int] = mapped_column(Integer)
     currency: Mapped[str] = mapped_column(String(8))
@@ -174,9 +174,31 @@ class PaymentRow(Base):
     """The tax-free part, from this terminal's attempt (V1's Payment does not report it)."""
     occurred_at: Mapped[datetime] = mapped_column(UtcDateTime)
     """When it happened: `started_at`, else when first recorded (the transactions' order)."""
+    card_last4: Mapped[str | None] = mapped_column(String(4))
+    """The masked number's last four digits (revision 0013), for the transactions' search."""
 
     __table_args__ = (
-        Index("ix_payments_occurred_at_imp_uid", "occurred_at", "imp_uid"),
+        # The transactions view (revision 0013, `payment_pages`): each filter that can narrow
+        # a list has an index leading with it and ordered by time after it, so a filtered
+        # page is one range read in order; the time and status indexes carry the amounts, so
+        # a range's count and sums are read from the index alone.
+        Index(
+            "ix_payments_occurred", "occurred_at", "imp_uid", "amount", "cancel_amount", "status"
+        ),
+        Index(
+            "ix_payments_status_occurred",
+            "status",
+            "occurred_at",
+            "imp_uid",
+            "amount",
+            "cancel_amount",
+        ),
+        Index("ix_payments_amount", "amount", "imp_uid", "occurred_at"),
+        Index("ix_payments_apply_num", "apply_num"),
+        Index("ix_payments_card_last4", "card_last4", "occurred_at"),
+        Index("ix_payments_operator_occurred", "operator", "occurred_at", "imp_uid"),
+        Index("ix_payments_pay_method_occurred", "pay_method", "occurred_at", "imp_uid"),
+        Index("ix_payments_escrow_occurred", "escrow", "occurred_at", "imp_uid"),
         # A key's paid payments (a batch line's check before it is sent): with the status
         # index alone SQLite read every paid payment of the shop.
         Index("ix_payments_customer_uid_status", "customer_uid", "status"),

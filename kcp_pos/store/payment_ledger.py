@@ -22,11 +22,19 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 from kcp_pos.domain.attempt import AttemptKind
 from kcp_pos.domain.money import AMOUNT_CEILING_KRW as CEILING
 from kcp_pos.store.audit_log import SYSTEM_ACTOR, append_entry
+from kcp_pos.store.customer_keys import card_last_four
 from kcp_pos.store.errors import InvalidRecord
 from kcp_pos.store.id_chunks import id_chunks
 from kcp_pos.store.last_charge import note_charge
 from kcp_pos.store.ledger_status import LedgerStatus
 from kcp_pos.store.models import AttemptRow, PaymentRow
+from kcp_pos.store.payment_query import (
+    PAGE_MAX,
+    PaymentFilter,
+    PaymentPage,
+    PaymentQuery,
+    PaymentTotals,
+)
 from kcp_pos.store.protocols import SessionSource
 from kcp_pos.store.timestamps import utc_now
 
@@ -146,6 +154,7 @@ class PaymentLedger:
                 setattr(row, name, value)
             row.updated_at = now
             row.occurred_at = row.started_at or row.recorded_at
+            row.card_last4 = card_last_four(row.card_number)
             if row.operator is None:
                 _take_attempt_details(session, row)
             session.flush()
@@ -219,6 +228,28 @@ class PaymentLedger:
         )
         with self._database.reading() as session:
             return [payment_of_row(row) for row in session.scalars(query)]
+
+    def page(
+        self, query: PaymentQuery, *, after: object | None = None, limit: int = 200
+    ) -> PaymentPage:
+        """Up to `limit` payments matching `query`, in its order, after the cursor `after` (a
+        `next_after` of an earlier page of the same sort and direction; None: from the top).
+        Read by key, never by offset (`payment_pages`)."""
+        from kcp_pos.store.payment_pages import PaymentReader, cursor_for
+
+        cursor = cursor_for(query, after)
+        if not 1 <= limit <= PAGE_MAX:
+            raise ValueError(f"limit must be 1..{PAGE_MAX}")
+        with self._database.reading() as session:
+            payments, next_after = PaymentReader(session, query).page(cursor, limit)
+            return PaymentPage(tuple(payments), next_after)
+
+    def totals(self, chosen: PaymentFilter) -> PaymentTotals:
+        """How many payments `chosen` matches, the amount of those paid, and what was refunded."""
+        from kcp_pos.store.payment_pages import PaymentReader
+
+        with self._database.reading() as session:
+            return PaymentReader(session, PaymentQuery(chosen)).totals()
 
     def paid_of_customers(
         self, customer_uids: Sequence[str], *, since: datetime

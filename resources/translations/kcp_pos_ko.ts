@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ko_KR">
 <context>
+    <name>ActionsBar</name>
+    <message>
+        <source>Reports and day close…</source>
+        <translation>보고서와 마감…</translation>
+    </message>
+    <message>
+        <source>Reconcile with PortOne…</source>
+        <translation>포트원과 대사…</translation>
+    </message>
+    <message>
+        <source>Audit trail…</source>
+        <translation>감사 기록…</translation>
+    </message>
+    <message>
+        <source>Operators…</source>
+        <translation>운영자…</translation>
+    </message>
+</context>
+<context>
     <name>AuditDialog</name>
     <message>
         <source>Audit trail</source>
@@ -1465,6 +1484,117 @@
     </message>
 </context>
 <context>
+    <name>FilterBar</name>
+    <message>
+        <source>Dates</source>
+        <translation>기간</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>오늘</translation>
+    </message>
+    <message>
+        <source>Yesterday</source>
+        <translation>어제</translation>
+    </message>
+    <message>
+        <source>This week</source>
+        <translation>이번 주</translation>
+    </message>
+    <message>
+        <source>This month</source>
+        <translation>이번 달</translation>
+    </message>
+    <message>
+        <source>Custom range</source>
+        <translation>기간 지정</translation>
+    </message>
+    <message>
+        <source>First day</source>
+        <translation>시작일</translation>
+    </message>
+    <message>
+        <source>Last day</source>
+        <translation>종료일</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>모든 상태</translation>
+    </message>
+    <message>
+        <source>Pay method</source>
+        <translation>결제수단</translation>
+    </message>
+    <message>
+        <source>All pay methods</source>
+        <translation>모든 결제수단</translation>
+    </message>
+    <message>
+        <source>Escrow</source>
+        <translation>에스크로</translation>
+    </message>
+    <message>
+        <source>Escrow or not</source>
+        <translation>에스크로 전체</translation>
+    </message>
+    <message>
+        <source>Escrow only</source>
+        <translation>에스크로만</translation>
+    </message>
+    <message>
+        <source>Without escrow</source>
+        <translation>에스크로 제외</translation>
+    </message>
+    <message>
+        <source>Approval no., order ID or the card&apos;s last 4 digits</source>
+        <translation>승인번호, 주문번호 또는 카드 끝 4자리</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>검색</translation>
+    </message>
+    <message>
+        <source>Amount from</source>
+        <translation>최소 금액</translation>
+    </message>
+    <message>
+        <source>Lowest amount</source>
+        <translation>최소 금액</translation>
+    </message>
+    <message>
+        <source>Amount to</source>
+        <translation>최대 금액</translation>
+    </message>
+    <message>
+        <source>Highest amount</source>
+        <translation>최대 금액</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>담당자</translation>
+    </message>
+    <message>
+        <source>The last day is before the first.</source>
+        <translation>종료일이 시작일보다 앞섭니다.</translation>
+    </message>
+    <message>
+        <source>An amount is whole won in digits, like 50,000.</source>
+        <translation>금액은 50,000처럼 원 단위 숫자로 입력하세요.</translation>
+    </message>
+    <message>
+        <source>The lowest amount is above the highest.</source>
+        <translation>최소 금액이 최대 금액보다 큽니다.</translation>
+    </message>
+    <message>
+        <source>The search is too long: at most 40 characters.</source>
+        <translation>검색어가 너무 깁니다. 40자 이내로 입력하세요.</translation>
+    </message>
+</context>
+<context>
     <name>InputError</name>
     <message>
         <source>Enter the card number.</source>
@@ -1789,10 +1919,6 @@
     <message>
         <source>Transactions</source>
         <translation>거래 내역</translation>
-    </message>
-    <message>
-        <source>Coming next: the ledger of payments with search, receipts, refunds and reconciliation with PortOne.</source>
-        <translation>다음 단계에서 추가됩니다: 결제 원장 검색, 영수증, 환불, PortOne과의 대사(정산 확인).</translation>
     </message>
     <message>
         <source>Working</source>
@@ -2432,6 +2558,81 @@
     </message>
 </context>
 <context>
+    <name>PaymentTable</name>
+    <message>
+        <source>Time</source>
+        <translation>일시</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>금액</translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <translation>환불액</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>결제수단</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>카드</translation>
+    </message>
+    <message>
+        <source>Approval no.</source>
+        <translation>승인번호</translation>
+    </message>
+    <message>
+        <source>Order ID</source>
+        <translation>주문번호</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>담당자</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>결제 완료</translation>
+    </message>
+    <message>
+        <source>Partially refunded</source>
+        <translation>부분 환불</translation>
+    </message>
+    <message>
+        <source>Refunded in full</source>
+        <translation>전액 환불</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>실패</translation>
+    </message>
+    <message>
+        <source>Awaiting payment</source>
+        <translation>결제 대기</translation>
+    </message>
+    <message>
+        <source>Virtual account</source>
+        <translation>가상계좌</translation>
+    </message>
+    <message>
+        <source>Bank transfer</source>
+        <translation>계좌이체</translation>
+    </message>
+    <message>
+        <source>Mobile phone</source>
+        <translation>휴대폰</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>포인트</translation>
+    </message>
+</context>
+<context>
     <name>PaymentWindowDialog</name>
     <message>
         <source>Payment window</source>
@@ -2958,6 +3159,10 @@
     <message>
         <source>Refunded in all: %1 · left to refund: %2</source>
         <translation>총 환불: %1 · 환불 가능 잔액: %2</translation>
+    </message>
+    <message>
+        <source>PortOne&apos;s refund history cannot tell whether this refund was made. Check the payment&apos;s refund history on PortOne before refunding it again; the refundable balance shown next is PortOne&apos;s own.</source>
+        <translation>PortOne의 환불 내역으로는 이 환불이 처리되었는지 알 수 없습니다. 다시 환불하기 전에 PortOne에서 이 결제의 환불 내역을 확인하세요. 다음에 표시되는 환불 가능 잔액은 PortOne의 잔액입니다.</translation>
     </message>
     <message>
         <source>PortOne shows no such refund of this payment: nothing was refunded.</source>
@@ -4002,6 +4207,49 @@
     <message>
         <source>Starting the training server…</source>
         <translation>연습 서버 시작 중…</translation>
+    </message>
+</context>
+<context>
+    <name>TransactionsPage</name>
+    <message>
+        <source>Transactions</source>
+        <translation>거래 내역</translation>
+    </message>
+    <message>
+        <source>What is shown</source>
+        <translation>표시 내역</translation>
+    </message>
+    <message>
+        <source>Payments</source>
+        <translation>결제 목록</translation>
+    </message>
+    <message>
+        <source>PortOne&apos;s own list could not be read (%1): showing this terminal&apos;s record.</source>
+        <translation>포트원의 결제 목록을 읽지 못했습니다(%1). 이 단말기의 기록을 보여 줍니다.</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>불러오는 중…</translation>
+    </message>
+    <message>
+        <source>No payment matches these filters.</source>
+        <translation>이 조건에 맞는 결제가 없습니다.</translation>
+    </message>
+    <message>
+        <source>%1 rows loaded; scroll for more.</source>
+        <translation>%1행을 불러왔습니다. 더 보려면 스크롤하세요.</translation>
+    </message>
+    <message>
+        <source>%1 payments, %2 (refunded %3)</source>
+        <translation>%1건, %2 (환불 %3)</translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation>집계 중…</translation>
+    </message>
+    <message>
+        <source>The payments could not be read (%1).</source>
+        <translation>결제 내역을 읽지 못했습니다 (%1).</translation>
     </message>
 </context>
 <context>

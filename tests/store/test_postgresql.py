@@ -209,3 +209,28 @@ def test_two_terminals_appending_at_once_keep_one_audit_chain(pg_database: Datab
         assert logs[0].verify().intact
     finally:
         other.dispose()
+
+
+def test_transactions_filters_orders_pages_and_totals(pg_database: Database) -> None:
+    """The transactions' reads on PostgreSQL (its planner, LIKE for prefixes): every filter of
+    the SQLite tests, in every order both ways, read in small pages by key."""
+    import random
+
+    from kcp_pos.store.ledger_fill import fill_ledger
+    from kcp_pos.store.payment_query import PaymentQuery, PaymentSort
+    from tests.store.test_payment_pages import COUNT, FILTERS, expected, read_all, snapshot, uids
+
+    rng = random.Random(11)
+    fill_ledger(pg_database, (snapshot(index, rng) for index in range(COUNT)), batch_rows=100)
+    ledger = PaymentLedger(pg_database)
+    everything = read_all(ledger, PaymentQuery(), 50)  # and the other tests' payments
+    assert len(everything) >= COUNT
+    for name, (chosen, keep) in FILTERS.items():
+        for sort in PaymentSort:
+            for descending in (True, False):
+                query = PaymentQuery(chosen, sort, descending)
+                assert uids(read_all(ledger, query, 9)) == expected(everything, keep, query), name
+        matching = [p for p in everything if keep(p)]
+        assert ledger.totals(chosen).count == len(matching), name
+        assert ledger.totals(chosen).refunded == sum(p.cancel_amount for p in matching), name
+    assert AuditLog(pg_database).verify().intact

@@ -21,7 +21,6 @@ from kcp_pos.ui.shell.mode_banner import (
     SANDBOX_BACKGROUND,
     SANDBOX_FOREGROUND,
 )
-from kcp_pos.ui.shell.placeholder_page import PlaceholderPage
 from kcp_pos.ui.shell.runner import BackgroundRunner
 from tests.settings.memory_keyring import MemoryKeyring
 
@@ -161,10 +160,11 @@ def test_entry_form_slot_and_leaving_on_close(window: MainWindow, qtbot: QtBot) 
         window.close()
 
 
-def test_placeholder_pages_say_what_is_coming(window: MainWindow) -> None:
-    transactions = window.page(Page.TRANSACTIONS)
-    assert isinstance(transactions, PlaceholderPage)
-    assert "Coming next" in transactions.message_label.text()
+def test_the_transactions_page_is_built_on_its_first_visit(window: MainWindow) -> None:
+    from kcp_pos.ui.backoffice.page import TransactionsPage
+
+    window.show_page(Page.TRANSACTIONS)
+    assert isinstance(window.page(Page.TRANSACTIONS), TransactionsPage)
 
 
 def test_busy_indicator_follows_the_runner(window: MainWindow, qtbot: QtBot) -> None:

@@ -53,6 +53,10 @@ class PaymentDetailPane(QWidget):
         self._context: PageContext | None = None
         self._settings: Settings | None = None
         self._generation = 0
+        # An answer arriving after the pane is gone (the window closed) is dropped: a plain
+        # list, since a slot of the object being destroyed is never called.
+        alive = self._alive = [True]
+        self.destroyed.connect(lambda: alive.__setitem__(0, False))
         self.detail: PaymentDetail | None = None
         self._build()
         self.show_nothing()
@@ -148,12 +152,12 @@ class PaymentDetailPane(QWidget):
         )
 
     def _failed(self, generation: int, error: Exception) -> None:
-        if generation == self._generation:
+        if self._alive[0] and generation == self._generation:
             text = self.tr("The payment could not be read: %1")
             self.note_label.setText(text.replace("%1", type(error).__name__))
 
     def _show(self, generation: int, detail: PaymentDetail) -> None:
-        if generation != self._generation:
+        if not self._alive[0] or generation != self._generation:
             return
         self.detail = detail
         payment = detail.payment

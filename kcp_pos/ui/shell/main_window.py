@@ -42,7 +42,6 @@ from kcp_pos.settings.secrets import SecretStore
 from kcp_pos.settings.store import SettingsStore
 from kcp_pos.ui.shell.capture_protection import apply_capture_protection
 from kcp_pos.ui.shell.mode_banner import ModeBanner
-from kcp_pos.ui.shell.placeholder_page import PlaceholderPage
 from kcp_pos.ui.shell.runner import BackgroundRunner
 from kcp_pos.ui.shell.screen_page import PageContext, ScreenPage
 from kcp_pos.ui.terminal.page import TerminalPage
@@ -207,14 +206,8 @@ class MainWindow(QMainWindow):
             PageEntry(
                 Page.TRANSACTIONS,
                 self.tr("Transactions"),
-                lambda parent: PlaceholderPage(
-                    self.tr("Transactions"),
-                    self.tr(
-                        "Coming next: the ledger of payments with search, receipts, refunds and "
-                        "reconciliation with PortOne."
-                    ),
-                    parent,
-                ),
+                self._build_transactions,
+                on_first_visit=True,
             ),
             PageEntry(Page.CART, self.tr("Cart"), self._build_cart, on_first_visit=True),
             # The biggest page, and it reads the keychain: neither should delay the first window.
@@ -227,6 +220,11 @@ class MainWindow(QMainWindow):
         from kcp_pos.ui.customers.page import CustomersPage  # not needed for the first paint
 
         return CustomersPage(Language(self._language).lang, self.settings, parent)
+
+    def _build_transactions(self, parent: QWidget) -> ScreenPage:
+        from kcp_pos.ui.backoffice.page import TransactionsPage  # not needed for the first paint
+
+        return TransactionsPage(Language(self._language).lang, parent)
 
     def _build_cart(self, parent: QWidget) -> ScreenPage:
         from kcp_pos.ui.cart.page import CartPage  # not needed for the first paint
