@@ -23,7 +23,7 @@ from kcp_pos.domain.korea_time import KST
 from kcp_pos.iamport.client import IamportClient
 from kcp_pos.sandbox.server import DEFAULT_IMP_KEY, DEFAULT_IMP_SECRET, SandboxConfig, SandboxServer
 from kcp_pos.services.operator import Role
-from kcp_pos.services.operators import WRONG_PIN, add_operator, create_first_admin
+from kcp_pos.services.operators import TERMINAL, WRONG_PIN, add_operator, create_first_admin
 from kcp_pos.store import AttemptJournal, AuditLog, OperatorBook, open_database
 from tests.batch_support import (
     check_one_payment_per_paid_row,
@@ -51,7 +51,7 @@ def _folders(folder: Path) -> list[str]:
 
 
 ADMIN, ADMIN_PIN = "owner", "2580"
-CLERK, CLERK_PIN = "clerk", "1357"
+CLERK, CLERK_PIN = "jiwoo", "1357"
 
 
 def _store(folder: Path) -> Path:
@@ -319,7 +319,7 @@ def test_a_wrong_pin_is_refused_counted_and_audited_and_nothing_is_charged(
     record = OperatorBook(database).find(ADMIN)
     assert record is not None and record.failed_tries == 1
     (wrong,) = AuditLog(database).entries(action=WRONG_PIN)
-    assert wrong.actor == ADMIN
+    assert (wrong.actor, wrong.subject) == (TERMINAL, ADMIN)  # whoever typed it is not known
     assert _journal(tmp_path).recent() == []
 
 
