@@ -182,5 +182,5 @@ def test_sqlite_reads_only_the_periods_rows_by_the_occurred_at_index(database: D
     sql = str(query.compile(database.engine, compile_kwargs={"literal_binds": True}))
     with database.engine.connect() as connection:
         plan = " ".join(row[3] for row in connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}"))
-    assert "USING INDEX ix_payments_occurred_at_imp_uid" in plan, plan
+    assert "USING INDEX ix_payments_occurred (" in plan, plan
     assert "ix_payments_status" not in plan, plan
