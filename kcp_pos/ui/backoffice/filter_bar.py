@@ -124,10 +124,13 @@ class FilterBar(QWidget):
         first.addWidget(self.from_edit)
         first.addWidget(QLabel("–", self))
         first.addWidget(self.to_edit)
-        first.addWidget(self.status_combo)
-        first.addWidget(self.method_combo)
-        first.addWidget(self.escrow_combo)
         first.addStretch(1)
+        # The choices have a row of their own: beside the dates they were cut to "All sta…".
+        choices = QHBoxLayout()
+        choices.addWidget(self.status_combo)
+        choices.addWidget(self.method_combo)
+        choices.addWidget(self.escrow_combo)
+        choices.addStretch(1)
         second = QHBoxLayout()
         second.addWidget(self.search_edit, 3)
         second.addWidget(self.amount_min_edit, 1)
@@ -137,6 +140,7 @@ class FilterBar(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(first)
+        layout.addLayout(choices)
         layout.addLayout(second)
         order = (
             self.preset_combo,

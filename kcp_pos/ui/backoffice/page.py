@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
+    QScrollArea,
     QSizePolicy,
     QSplitter,
     QTableView,
@@ -103,8 +104,14 @@ class TransactionsPage(ScreenPage):
         self._detail.setMinimumWidth(320)
         detail_layout = QVBoxLayout(self._detail)
         detail_layout.setContentsMargins(0, 0, 0, 0)
-        self.detail = PaymentDetailPane(lang, self._detail)
-        detail_layout.addWidget(self.detail)
+        # In a scroll area: the facts, refunds, attempts and audit entries keep their height
+        # (squeezed into the window's they were drawn over one another).
+        detail_scroll = QScrollArea(self._detail)
+        detail_scroll.setWidgetResizable(True)
+        detail_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.detail = PaymentDetailPane(lang)
+        detail_scroll.setWidget(self.detail)
+        detail_layout.addWidget(detail_scroll)
         self.desks = ActionsBar(lang, lambda: self._context, self)
         self.refund_dialog: RefundDialog | None = None
         self._settings: Settings | None = None

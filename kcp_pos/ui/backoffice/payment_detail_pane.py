@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from kcp_pos.domain.korea_time import KST, korea_time
 from kcp_pos.domain.language import Lang
+from kcp_pos.domain.masking import mask_reported_card
 from kcp_pos.store.ledger_status import LedgerStatus
 from kcp_pos.ui.widgets.money_text import installments_text, krw
 from kcp_pos.ui.widgets.status_look import attempt_look, payment_look
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
     from kcp_pos.ui.shell.screen_page import PageContext
 
 MISSING = "—"
+TABLE_HEIGHT = 120
 
 
 class PaymentDetailPane(QWidget):
@@ -98,7 +100,9 @@ class PaymentDetailPane(QWidget):
             label = QLabel(caption, self)
             label.setObjectName("sectionTitle")
             layout.addWidget(label)
-            layout.addWidget(table, 1)
+            table.setMinimumHeight(TABLE_HEIGHT)
+            layout.addWidget(table)
+        layout.addStretch(1)
 
     def _table(self, headers: list[str]) -> QTableWidget:
         table = QTableWidget(0, len(headers), self)
@@ -211,8 +215,8 @@ class PaymentDetailPane(QWidget):
         return [
             (self.tr("Refunded"), krw(payment.cancel_amount, self._lang)),
             (self.tr("Refundable"), krw(payment.balance, self._lang)),
-            (self.tr("Card"), " ".join(filter(None, (payment.card_name, payment.card_number)))
-             or MISSING),
+            (self.tr("Card"), " ".join(filter(None, (
+                payment.card_name, mask_reported_card(payment.card_number)))) or MISSING),
             (self.tr("Installments"), installments_text(payment.card_quota)),
             (self.tr("Approval number"), payment.apply_num or MISSING),
             (self.tr("Paid at"), _kst(payment.paid_at)),

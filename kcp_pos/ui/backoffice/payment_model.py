@@ -72,7 +72,7 @@ SORTS: Final = {
 COLUMN_OF_SORT: Final = {sort: column for column, sort in SORTS.items()}
 COLUMN_WIDTHS: Final = {
     Column.TIME: 140,
-    Column.STATUS: 110,
+    Column.STATUS: 130,
     Column.AMOUNT: 100,
     Column.REFUNDED: 90,
     Column.METHOD: 110,

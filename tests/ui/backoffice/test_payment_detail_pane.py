@@ -3,6 +3,7 @@ attempts and audit entries, and who made it."""
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QFormLayout
 from pytestqt.qtbot import QtBot
 
 from kcp_pos.iamport.models import CancelRequest, OnetimePaymentRequest
@@ -80,3 +81,19 @@ def test_a_payment_made_elsewhere_says_so(
     qtbot.waitUntil(lambda: pane.detail is not None, timeout=WAIT_MS)
     assert "outside this terminal" in pane.note_label.text()
     assert pane.attempts_table.rowCount() == 0
+
+
+def test_the_card_is_shown_masked_as_everywhere_else(
+    qtbot: QtBot, attach_page: AttachPage, services: AppServices
+) -> None:
+    outcome = charge_keyed(services, keyed_card(), new_keyed_order(amount=9_000), operator=MANAGER)
+    assert outcome.payment is not None
+    pane = pane_for(qtbot, attach_page)
+    pane.show_payment(outcome.payment.imp_uid)
+    qtbot.waitUntil(lambda: pane.detail is not None, timeout=WAIT_MS)
+    texts = [
+        pane.facts.itemAt(row, QFormLayout.ItemRole.FieldRole).widget().text()
+        for row in range(pane.facts.rowCount())
+    ]
+    assert any(text.endswith("5570-42**-****-1234") for text in texts), texts
+    assert not any("5570420000001234" in text for text in texts)

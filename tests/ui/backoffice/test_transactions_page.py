@@ -226,7 +226,7 @@ def test_the_chosen_payment_shows_beside_the_table_and_can_be_refunded(
 ) -> None:
     area = page.detail_area()
     assert area.isVisible() and area.x() > page.table.x()
-    assert page.detail.parent() is area
+    assert area.isAncestorOf(page.detail)
     page.table.setFocus()
     qtbot.keyClick(page.table, Qt.Key.Key_Down)
     chosen = page.chosen_payment()
