@@ -1945,6 +1945,10 @@
         <translation>%1 (%2)</translation>
     </message>
     <message>
+        <source>Locked</source>
+        <translation>잠김</translation>
+    </message>
+    <message>
         <source>clerk</source>
         <translation>점원</translation>
     </message>
@@ -2017,7 +2021,7 @@
     <name>ManagerApprovalDialog</name>
     <message>
         <source>Manager approval</source>
-        <translation>관리자 승인</translation>
+        <translation>매니저 승인</translation>
     </message>
     <message>
         <source>Approver&apos;s name</source>
@@ -2033,11 +2037,11 @@
     </message>
     <message>
         <source>An administrator enters their name and PIN to approve this action.</source>
-        <translation>이 작업을 승인하려면 최고관리자가 이름과 PIN을 입력하세요.</translation>
+        <translation>이 작업을 승인하려면 관리자가 이름과 PIN을 입력하세요.</translation>
     </message>
     <message>
         <source>A manager enters their name and PIN to approve this action.</source>
-        <translation>이 작업을 승인하려면 관리자가 이름과 PIN을 입력하세요.</translation>
+        <translation>이 작업을 승인하려면 매니저가 이름과 PIN을 입력하세요.</translation>
     </message>
     <message>
         <source>Approver&apos;s PIN</source>
@@ -2077,11 +2081,11 @@
     </message>
     <message>
         <source>This operator is not an administrator and cannot approve this.</source>
-        <translation>이 사용자는 최고관리자가 아니어서 승인할 수 없습니다.</translation>
+        <translation>이 사용자는 관리자가 아니어서 승인할 수 없습니다.</translation>
     </message>
     <message>
         <source>This operator is not a manager and cannot approve this.</source>
-        <translation>이 사용자는 관리자가 아니어서 승인할 수 없습니다.</translation>
+        <translation>이 사용자는 매니저가 아니어서 승인할 수 없습니다.</translation>
     </message>
     <message>
         <source>Checking…</source>
@@ -2913,7 +2917,7 @@
     </message>
     <message>
         <source>Applying a fix needs a manager. Ask a manager to sign in and apply it.</source>
-        <translation>수정 적용은 관리자만 할 수 있습니다. 관리자에게 로그인해서 적용해 달라고 요청하세요.</translation>
+        <translation>수정 적용은 매니저만 할 수 있습니다. 매니저에게 로그인해서 적용해 달라고 요청하세요.</translation>
     </message>
     <message>
         <source>Stopped. The fixes applied so far stay.</source>
@@ -2921,7 +2925,7 @@
     </message>
     <message>
         <source>Applying a fix needs a manager.</source>
-        <translation>수정 적용은 관리자만 할 수 있습니다.</translation>
+        <translation>수정 적용은 매니저만 할 수 있습니다.</translation>
     </message>
     <message>
         <source>PortOne could not be reached. Check the connection and try again.</source>
@@ -3106,7 +3110,7 @@
     </message>
     <message>
         <source>Only a manager may refund. Nothing was refunded.</source>
-        <translation>환불은 관리자만 할 수 있습니다. 환불하지 않았습니다.</translation>
+        <translation>환불은 매니저만 할 수 있습니다. 환불하지 않았습니다.</translation>
     </message>
     <message>
         <source>Nothing was refunded: %1</source>
@@ -3146,7 +3150,7 @@
     </message>
     <message>
         <source>A manager approves this refund next.</source>
-        <translation>다음 단계에서 관리자가 이 환불을 승인합니다.</translation>
+        <translation>다음 단계에서 매니저가 이 환불을 승인합니다.</translation>
     </message>
     <message>
         <source>A refund cannot be undone.</source>
@@ -3499,7 +3503,7 @@
     </message>
     <message>
         <source>Close %1? Its totals are frozen now; later changes show as adjustments.</source>
-        <translation>%1을(를) 마감할까요? 지금의 합계가 확정되며, 이후 변경은 조정으로 표시됩니다.</translation>
+        <translation>%1 마감을 진행할까요? 지금의 합계가 확정되며, 이후 변경은 조정으로 표시됩니다.</translation>
     </message>
     <message>
         <source>Close the day</source>

@@ -194,3 +194,24 @@ def test_an_open_dialog_neither_keeps_the_terminal_unlocked_nor_shows_while_lock
     type_into(qtbot, lock.pin_edit, ADMIN_PIN)
     qtbot.waitUntil(lambda: not window.locked)
     assert dialog.isVisible()
+
+
+def test_another_operator_signing_in_does_not_find_the_last_ones_dialog(
+    qtbot: QtBot, open_window: Callable[[], MainWindow], services: AppServices
+) -> None:
+    from kcp_pos.ui.backoffice.audit_dialog import AuditDialog
+
+    admin = operators.create_first_admin(services, "김사장", ADMIN_PIN)
+    operators.add_operator(services, "이점원", Role.CLERK, "1357", by=admin)
+    window = signed_in_window(qtbot, open_window, "김사장", ADMIN_PIN)
+    dialog = AuditDialog(context_of(window), window)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    window.lock()
+    assert not dialog.isVisible() and window.operator_label.text() == "Locked"
+    lock = window.lock_screen
+    assert lock is not None
+    lock.name_edit.setText("이점원")
+    with qtbot.waitSignal(dialog.rejected, timeout=5_000):
+        type_into(qtbot, lock.pin_edit, "1357")
+    assert not dialog.isVisible()

@@ -57,6 +57,10 @@ class OperatorsDialog(QDialog):
         self.records: list[OperatorRecord] = []
         self._build()
         self.resize(720, 520)
+        if context.operator.role is not Role.ADMIN:
+            for field in (self.name_edit, self.role_combo, self.pin_edit, self.pin_again_edit,
+                          self.add_button, self.toggle_button):  # fmt: skip
+                field.setEnabled(False)
         self.reload()
 
     def _build(self) -> None:
@@ -211,6 +215,7 @@ class OperatorsDialog(QDialog):
     def _added(self, name: str) -> None:
         self.add_button.setEnabled(True)
         self.name_edit.clear()
+        self.role_combo.setCurrentIndex(0)  # the next one is a clerk unless chosen again
         self.message_label.setText(self.tr("%1 may now sign in.").replace("%1", name))
         self.name_edit.setFocus()
         self.reload()

@@ -392,6 +392,13 @@ class TransactionsPage(ScreenPage):
         if watched is self.table and event.key() == Qt.Key.Key_Escape:
             self.focus_search()
             return True
+        if watched is self.table and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            # To the chosen payment's actions: Refund… (or its receipt when nothing is left).
+            for button in (self.detail.refund_button, self.detail.receipt_button):
+                if button.isEnabled():
+                    button.setFocus(Qt.FocusReason.TabFocusReason)
+                    break
+            return True
         return super().eventFilter(watched, event)
 
     def _into_table(self) -> None:

@@ -224,7 +224,9 @@ class MainWindow(QMainWindow):
     def _build_transactions(self, parent: QWidget) -> ScreenPage:
         from kcp_pos.ui.backoffice.page import TransactionsPage  # not needed for the first paint
 
-        return TransactionsPage(Language(self._language).lang, parent)
+        page = TransactionsPage(Language(self._language).lang, parent)
+        page.apply_settings(self.settings)  # its receipts need the shop's name at once
+        return page
 
     def _build_cart(self, parent: QWidget) -> ScreenPage:
         from kcp_pos.ui.cart.page import CartPage  # not needed for the first paint
@@ -423,6 +425,7 @@ class MainWindow(QMainWindow):
         seat = self._context.seat
         self._cover_pages()
         self.lock_screen.ask_sign_in(seat.operator.name if seat.occupied else "")
+        self.operator_label.setText(self.tr("Locked"))
 
     def _cover_pages(self) -> None:
         assert self.lock_screen is not None and self._idle_watch is not None
@@ -445,7 +448,9 @@ class MainWindow(QMainWindow):
 
     def _signed_in(self, operator: Operator) -> None:
         assert self._context is not None and self._idle_watch is not None
-        self._context.seat.sit(operator)
+        seat = self._context.seat
+        same = seat.occupied and seat.operator == operator
+        seat.sit(operator)
         self.operator_label.setText(
             self.tr("%1 (%2)").replace("%1", operator.name).replace("%2", self._role_text(operator))
         )
@@ -454,10 +459,7 @@ class MainWindow(QMainWindow):
         self.front.setCurrentIndex(0)
         self._idle_watch.set_minutes(self.settings.idle_lock_minutes)
         for window in self._hidden_windows:
-            try:
-                window.show()
-            except RuntimeError:  # closed meanwhile (deleted by Qt)
-                continue
+            self._bring_back(window, same)
         self._hidden_windows = []
         shown = self._pages.get(self._current_page)
         if shown is not None:
@@ -476,6 +478,22 @@ class MainWindow(QMainWindow):
 
         if self._context is not None and not self.locked:
             OperatorsDialog(self._context, self).exec()
+
+    @staticmethod
+    def _bring_back(window: QWidget, same_operator: bool) -> None:
+        """A window put away by the lock: shown again to the operator who left it; closed
+        (as Esc would) when another signs in, who must not find a half-typed refund."""
+        from PySide6.QtWidgets import QDialog
+
+        try:
+            if same_operator:
+                window.show()
+            elif isinstance(window, QDialog):
+                window.reject()
+            else:
+                window.close()
+        except RuntimeError:  # closed meanwhile (deleted by Qt)
+            return
 
     def _role_text(self, operator: Operator) -> str:
         from kcp_pos.services.operator import Role
