@@ -36,6 +36,7 @@ TERMINAL: Final = "terminal"
 RESERVED_NAMES: Final = frozenset({"terminal", "system", "resolver", "clerk"})
 """Names the app itself writes into the audit trail: no operator may take one."""
 DISABLED: Final = "operator.disabled"
+UNLOCKED: Final = "operator.unlocked"
 ENABLED: Final = "operator.enabled"
 
 
@@ -154,6 +155,17 @@ def set_operator_disabled(
             raise LastAdministrator(record.name)
     services.operators.set_disabled(record.id, disabled)
     services.audit.append(DISABLED if disabled else ENABLED, subject=record.name, actor=by.name)
+
+
+def unlock_operator(services: AppServices, name: str, *, by: Operator) -> None:
+    """End an operator's lock after wrong PINs before its time (an administrator, who has
+    checked it is really them), audited."""
+    require(by, Role.ADMIN)
+    record = services.operators.find(name)
+    if record is None:
+        raise SignInRefused()
+    services.operators.unlock(record.id)
+    services.audit.append(UNLOCKED, subject=record.name, actor=by.name)
 
 
 def sign_in(services: AppServices, name: str, pin: str, *, now: datetime | None = None) -> Operator:

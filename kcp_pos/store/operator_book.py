@@ -76,6 +76,15 @@ class OperatorBook:
                 .values(disabled_at=now if disabled else None, updated_at=now)
             )
 
+    def unlock(self, operator_id: int) -> None:
+        """End a lock after wrong PINs now (an administrator's decision): the count restarts."""
+        with self._database.session() as session:
+            session.execute(
+                update(OperatorRow)
+                .where(OperatorRow.id == operator_id)
+                .values(failed_tries=0, locked_until=None, updated_at=utc_now())
+            )
+
     def find(self, name: str) -> OperatorRecord | None:
         """The operator of this name, as names compare."""
         query = select(OperatorRow).where(OperatorRow.name_key == search_key(name))

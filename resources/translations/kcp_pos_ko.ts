@@ -2157,6 +2157,10 @@
         <translation>로그인 중지</translation>
     </message>
     <message>
+        <source>Unlock</source>
+        <translation>잠금 해제</translation>
+    </message>
+    <message>
         <source>Add operator</source>
         <translation>운영자 추가</translation>
     </message>

@@ -59,7 +59,7 @@ class OperatorsDialog(QDialog):
         self.resize(720, 520)
         if context.operator.role is not Role.ADMIN:
             for field in (self.name_edit, self.role_combo, self.pin_edit, self.pin_again_edit,
-                          self.add_button, self.toggle_button):  # fmt: skip
+                          self.add_button, self.toggle_button, self.unlock_button):  # fmt: skip
                 field.setEnabled(False)
         self.reload()
 
@@ -76,6 +76,9 @@ class OperatorsDialog(QDialog):
         self.toggle_button = QPushButton(self.tr("Stop signing in"), self)
         self.toggle_button.setEnabled(False)
         self.toggle_button.clicked.connect(self.toggle_selected)
+        self.unlock_button = QPushButton(self.tr("Unlock"), self)
+        self.unlock_button.setEnabled(False)
+        self.unlock_button.clicked.connect(self.unlock_selected)
 
         self.name_edit = QLineEdit(self)
         self.role_combo = QComboBox(self)
@@ -106,6 +109,7 @@ class OperatorsDialog(QDialog):
 
         list_buttons = QHBoxLayout()
         list_buttons.addStretch(1)
+        list_buttons.addWidget(self.unlock_button)
         list_buttons.addWidget(self.toggle_button)
         bottom = QHBoxLayout()
         bottom.addWidget(self.message_label, 1)
@@ -117,7 +121,7 @@ class OperatorsDialog(QDialog):
         layout.addWidget(QLabel(self.tr("New operator"), self))
         layout.addLayout(form)
         layout.addLayout(bottom)
-        for button in (self.toggle_button, self.add_button):
+        for button in (self.unlock_button, self.toggle_button, self.add_button):
             button.setAutoDefault(False)
         self.name_edit.setFocus()
 
@@ -169,8 +173,13 @@ class OperatorsDialog(QDialog):
         return self.records[rows[0].row()] if rows else None
 
     def _selection_changed(self) -> None:
+        from kcp_pos.store import utc_now
+
         record = self.selected()
-        self.toggle_button.setEnabled(record is not None)
+        admin = self._context.operator.role is Role.ADMIN
+        until = record.locked_until if record is not None else None
+        self.unlock_button.setEnabled(admin and until is not None and until > utc_now())
+        self.toggle_button.setEnabled(admin and record is not None)
         disabled = record is not None and record.disabled_at is not None
         self.toggle_button.setText(
             self.tr("Allow signing in") if disabled else self.tr("Stop signing in")
@@ -189,6 +198,19 @@ class OperatorsDialog(QDialog):
             set_operator_disabled(services, record.name, disable, by=operator)
 
         self._context.runner.run(toggle, lambda _: self.reload(), self._refused, key=OP_KEY)
+
+    def unlock_selected(self) -> None:
+        from kcp_pos.services.operators import unlock_operator
+
+        record = self.selected()
+        if record is None:
+            return
+        services, operator = self._context.services, self._context.operator
+
+        def unlock(_: Progress) -> None:
+            unlock_operator(services, record.name, by=operator)
+
+        self._context.runner.run(unlock, lambda _: self.reload(), self._refused, key=OP_KEY)
 
     # --- add --------------------------------------------------------------------------------
 

@@ -116,3 +116,25 @@ def test_a_manager_may_not_manage_operators(
 
 def _states(dialog: OperatorsDialog) -> list[str]:
     return [dialog.table.item(row, 2).text() for row in range(dialog.table.rowCount())]
+
+
+def test_an_administrator_unlocks_an_operator_locked_by_wrong_pins(
+    qtbot: QtBot, attach_page: AttachPage, services: AppServices
+) -> None:
+    admin = operators.create_first_admin(services, ADMIN.name, "482913")
+    operators.add_operator(services, "Choi", Role.CLERK, "1357", by=admin)
+    for _ in range(operators.WRONG_PINS_TO_LOCK):
+        with pytest.raises(operators.SignInRefused):
+            operators.sign_in(services, "Choi", "0000")
+    dialog = OperatorsDialog(context_for(attach_page, qtbot, ADMIN))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 2, timeout=WAIT_MS)
+    assert "Locked until" in _states(dialog)[[r.name for r in dialog.records].index("Choi")]
+    dialog.table.selectRow([r.name for r in dialog.records].index("Choi"))
+    assert dialog.unlock_button.isEnabled()
+    dialog.unlock_selected()
+    qtbot.waitUntil(lambda: "Locked until" not in " ".join(_states(dialog)), timeout=WAIT_MS)
+    assert operators.sign_in(services, "Choi", "1357") == Operator("Choi", Role.CLERK)
+    (unlocked,) = [e for e in services.audit.entries() if e.action == operators.UNLOCKED]
+    assert (unlocked.actor, unlocked.subject) == (ADMIN.name, "Choi")
