@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QRegularExpression, Qt
-from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from kcp_pos.domain.korea_time import KST
 from kcp_pos.services.operator import Role
+from kcp_pos.ui.widgets.pin_field import operator_pin_field
 
 if TYPE_CHECKING:
     from kcp_pos.store import OperatorRecord
@@ -84,8 +84,8 @@ class OperatorsDialog(QDialog):
         self.role_combo = QComboBox(self)
         for role in Role:
             self.role_combo.addItem(role_text(role.value), role.value)
-        self.pin_edit = self._pin_field()
-        self.pin_again_edit = self._pin_field()
+        self.pin_edit = operator_pin_field(self)
+        self.pin_again_edit = operator_pin_field(self)
         self.add_button = QPushButton(self.tr("Add operator"), self)
         self.add_button.clicked.connect(self.add)
         self.name_edit.returnPressed.connect(self.role_combo.setFocus)
@@ -124,16 +124,6 @@ class OperatorsDialog(QDialog):
         for button in (self.unlock_button, self.toggle_button, self.add_button):
             button.setAutoDefault(False)
         self.name_edit.setFocus()
-
-    def _pin_field(self) -> QLineEdit:
-        field = QLineEdit(self)
-        field.setEchoMode(QLineEdit.EchoMode.Password)
-        field.setMaxLength(8)
-        field.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,8}"), field))
-        field.setInputMethodHints(
-            Qt.InputMethodHint.ImhDigitsOnly | Qt.InputMethodHint.ImhSensitiveData
-        )
-        return field
 
     # --- list -------------------------------------------------------------------------------
 

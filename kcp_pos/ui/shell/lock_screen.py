@@ -12,8 +12,7 @@ from __future__ import annotations
 import enum
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRegularExpression, Qt, Signal
-from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -24,12 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kcp_pos.ui.widgets.pin_field import operator_pin_field
+
 if TYPE_CHECKING:
     from kcp_pos.services.operator import Operator
     from kcp_pos.ui.shell.runner import Progress
     from kcp_pos.ui.shell.screen_page import PageContext
 
-PIN_FIELD_LENGTH = 8
 SIGN_IN_OP_KEY = "operators:sign-in"
 
 
@@ -58,8 +58,8 @@ class LockScreen(QWidget):
         self.note_label.setWordWrap(True)
         self.name_edit = QLineEdit(self)
         self.name_edit.setObjectName("operatorName")
-        self.pin_edit = self._pin_field("operatorPin")
-        self.pin_again_edit = self._pin_field("operatorPinAgain")
+        self.pin_edit = operator_pin_field(self, "operatorPin")
+        self.pin_again_edit = operator_pin_field(self, "operatorPinAgain")
         self.pin_again_label = QLabel(self.tr("PIN again"), self)
         self.message_label = QLabel(self)
         self.message_label.setObjectName("lockMessage")
@@ -96,17 +96,6 @@ class LockScreen(QWidget):
         self.name_edit.returnPressed.connect(self.pin_edit.setFocus)
         self.pin_edit.returnPressed.connect(self._after_pin)
         self.pin_again_edit.returnPressed.connect(self.submit)
-
-    def _pin_field(self, name: str) -> QLineEdit:
-        field = QLineEdit(self)
-        field.setObjectName(name)
-        field.setEchoMode(QLineEdit.EchoMode.Password)
-        field.setMaxLength(PIN_FIELD_LENGTH)
-        field.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,8}"), field))
-        field.setInputMethodHints(
-            Qt.InputMethodHint.ImhDigitsOnly | Qt.InputMethodHint.ImhSensitiveData
-        )
-        return field
 
     # --- what is asked ----------------------------------------------------------------------
 

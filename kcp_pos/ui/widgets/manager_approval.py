@@ -14,8 +14,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRegularExpression, Qt, Signal
-from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -31,6 +30,7 @@ from kcp_pos.domain.korea_time import KST
 from kcp_pos.domain.pin_hash import PIN_MAX, PIN_MIN
 from kcp_pos.services.operator import Role
 from kcp_pos.ui.widgets.enter_key import on_enter
+from kcp_pos.ui.widgets.pin_field import operator_pin_field
 from kcp_pos.ui.widgets.status_look import PALETTES, Tone
 
 if TYPE_CHECKING:
@@ -111,19 +111,8 @@ class ManagerApprovalDialog(QDialog):
         return self.tr("A manager enters their name and PIN to approve this action.")
 
     def _pin_field(self) -> QLineEdit:
-        field = QLineEdit(self)
-        field.setObjectName("approverPin")
+        field = operator_pin_field(self, "approverPin")
         field.setAccessibleName(self.tr("Approver's PIN"))
-        field.setEchoMode(QLineEdit.EchoMode.Password)
-        field.setMaxLength(PIN_MAX)
-        digits = QRegularExpression(f"[0-9]{{0,{PIN_MAX}}}")
-        field.setValidator(QRegularExpressionValidator(digits, field))
-        field.setInputMethodHints(
-            Qt.InputMethodHint.ImhDigitsOnly
-            | Qt.InputMethodHint.ImhSensitiveData
-            | Qt.InputMethodHint.ImhNoPredictiveText
-        )
-        field.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)  # no copying out of it
         return field
 
     def _lay_out(self, heading: QLabel, explanation: QLabel) -> None:
