@@ -254,20 +254,17 @@ class PaymentDetailPane(QWidget):
         detail, context, settings = self.detail, self._context, self._settings
         if detail is None or detail.remote is None or context is None or settings is None:
             return
-        from kcp_pos.services.receipt import Receipt
-        from kcp_pos.ui.widgets.receipt_view import receipt_labels, show_receipt_dialog
+        from kcp_pos.ui.widgets.receipt_view import show_payment_receipt
 
         tax_free = detail.payment.tax_free if detail.payment is not None else None
-        receipt = Receipt.from_payment(
+        show_payment_receipt(
+            self,
             detail.remote,
-            merchant_name=settings.merchant_name,
-            merchant_business_number=settings.merchant_business_number,
+            settings,
             lang=self._lang,
-            labels=receipt_labels(self._lang),
-            sandbox=context.training or detail.remote.sandbox,
-            tax_free=min(tax_free or 0, detail.remote.amount),
+            training=context.training,
+            tax_free=tax_free or 0,
         )
-        show_receipt_dialog(self, receipt, lang=self._lang)
 
 
 def _kst(moment: datetime | None) -> str:

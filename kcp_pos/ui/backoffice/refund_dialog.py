@@ -656,24 +656,16 @@ class RefundDialog(QDialog):
         outcome, refundable = self.outcome, self.refundable
         if outcome is None or outcome.payment is None:
             return
-        from kcp_pos.services.receipt import Receipt
-        from kcp_pos.ui.widgets.receipt_view import receipt_labels, show_receipt_dialog
+        from kcp_pos.ui.widgets.receipt_view import show_payment_receipt
 
-        payment = outcome.payment
-        paid_tax_free = refundable.paid_tax_free if refundable is not None else 0
-        settings = self._settings
-        receipt = Receipt.from_payment(
-            payment,
-            merchant_name=settings.merchant_name if settings is not None else "",
-            merchant_business_number=(
-                settings.merchant_business_number if settings is not None else ""
-            ),
+        self.receipt_dialog = show_payment_receipt(
+            self,
+            outcome.payment,
+            self._settings,
             lang=self.lang,
-            labels=receipt_labels(self.lang),
-            sandbox=self._context.training or payment.sandbox,
-            tax_free=min(paid_tax_free, payment.amount),
+            training=self._context.training,
+            tax_free=refundable.paid_tax_free if refundable is not None else 0,
         )
-        self.receipt_dialog = show_receipt_dialog(self, receipt, lang=self.lang)
 
     # ------------------------------------------------------------------ closing
 

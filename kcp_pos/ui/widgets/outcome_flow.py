@@ -275,17 +275,13 @@ class OutcomeFlow(QObject):
         if outcome is None or outcome.payment is None:
             return
         # Loaded only when asked for: the receipt modules are not needed to take payments.
-        from kcp_pos.services.receipt import Receipt
-        from kcp_pos.ui.widgets.receipt_view import receipt_labels, show_receipt_dialog
+        from kcp_pos.ui.widgets.receipt_view import show_payment_receipt
 
-        lang = self.panel.lang
-        receipt = Receipt.from_payment(
+        self.receipt_dialog = show_payment_receipt(
+            parent,
             outcome.payment,
-            merchant_name=settings.merchant_name,
-            merchant_business_number=settings.merchant_business_number,
-            lang=lang,
-            labels=receipt_labels(lang),
-            sandbox=training or outcome.payment.sandbox,
-            tax_free=min(outcome.attempt.tax_free, outcome.payment.amount),
+            settings,
+            lang=self.panel.lang,
+            training=training,
+            tax_free=outcome.attempt.tax_free,
         )
-        self.receipt_dialog = show_receipt_dialog(parent, receipt, lang=lang)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, QStandardPaths, Qt
 from PySide6.QtGui import (
@@ -50,6 +50,10 @@ from kcp_pos.domain.language import Lang
 from kcp_pos.domain.text import QT_TRANSLATE_NOOP, Text
 from kcp_pos.services.receipt import ENGLISH_LABELS, Receipt, ReceiptLabels, receipt_html
 from kcp_pos.ui.widgets.catalogue import lookup_in, translated_in
+
+if TYPE_CHECKING:
+    from kcp_pos.iamport.models import Payment
+    from kcp_pos.settings.model import Settings
 
 SLIP_WIDTH_MM = 80.0
 SLIP_MARGIN_MM = 4.0  # white edge inside the slip, as on a thermal printer's roll
@@ -286,3 +290,27 @@ def show_receipt_dialog(
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.show()
     return dialog
+
+
+def show_payment_receipt(
+    parent: QWidget | None,
+    payment: Payment,
+    settings: Settings | None,
+    *,
+    lang: Lang,
+    training: bool,
+    tax_free: int,
+) -> ReceiptDialog:
+    """The shop's receipt of `payment` as PortOne reports it (refunds included): the shop's
+    name and number from `settings` (blank without them), `tax_free` capped at the amount, a
+    training receipt says so. Shown without blocking."""
+    receipt = Receipt.from_payment(
+        payment,
+        merchant_name=settings.merchant_name if settings is not None else "",
+        merchant_business_number=settings.merchant_business_number if settings is not None else "",
+        lang=lang,
+        labels=receipt_labels(lang),
+        sandbox=training or payment.sandbox,
+        tax_free=min(tax_free, payment.amount),
+    )
+    return show_receipt_dialog(parent, receipt, lang=lang)
