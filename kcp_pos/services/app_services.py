@@ -56,7 +56,7 @@ class AppServices:
             journal=AttemptJournal(database),
             ledger=PaymentLedger(database),
             customers=CustomerDirectory(database),
-            audit=AuditLog(database),
+            audit=AuditLog(database, database.audit_head),
             schedules=ScheduleBook(database),
             products=ProductCatalogue(database),
             shipments=ShipmentBook(database),

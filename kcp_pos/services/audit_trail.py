@@ -2,7 +2,8 @@
 
 The log itself is written by the store alongside every change (`store/audit_log.py`, hash-chained
 since revision 0011). Reading it needs a manager; verifying walks the whole chain, names the
-first entry that was edited, deleted or moved by another program, and is itself audited.
+first entry that was edited, deleted or moved by another program, finds the newest entries
+deleted or replaced (`store/audit_head.py`), and is itself audited.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from kcp_pos.services.app_services import AppServices
 from kcp_pos.services.operator import Operator, Role
 from kcp_pos.services.operators import require
 from kcp_pos.store import AuditEntry
+from kcp_pos.store.audit_head import AuditHead
 
 VERIFIED: Final = "audit.verified"
 PAGE_SIZE: Final = 200
@@ -39,10 +41,14 @@ class ChainReport:
     checked: int
     broken: AuditEntry | None
     broken_id: int | None
+    newest: AuditHead | None = None
+    """The newest entry in the trail."""
+    lost_head: AuditHead | None = None
+    """The newest entry this computer wrote, no longer in the trail as written."""
 
     @property
     def intact(self) -> bool:
-        return self.broken_id is None
+        return self.broken_id is None and self.lost_head is None
 
 
 def read_audit(
@@ -74,7 +80,11 @@ def verify_audit(services: AppServices, *, operator: Operator) -> ChainReport:
     broken = None if check.first_broken is None else services.audit.entry(check.first_broken)
     services.audit.append(
         VERIFIED,
-        details={"checked": check.checked, "first_broken": check.first_broken},
+        details={
+            "checked": check.checked,
+            "first_broken": check.first_broken,
+            "lost_head": None if check.lost_head is None else check.lost_head.id,
+        },
         actor=operator.name,
     )
-    return ChainReport(check.checked, broken, check.first_broken)
+    return ChainReport(check.checked, broken, check.first_broken, check.newest, check.lost_head)

@@ -18,7 +18,8 @@ from kcp_pos.services.app_services import AppServices
 from kcp_pos.services.operator import Operator, Role
 from kcp_pos.services.operators import require
 from kcp_pos.services.reports import Figures, Period, PeriodKind, Summary, summarize
-from kcp_pos.store import ClosedDay, utc_now
+from kcp_pos.store import AuditEntry, ClosedDay, utc_now
+from kcp_pos.store.audit_head import AuditHead
 
 CLOSED: Final = "day.closed"
 
@@ -38,6 +39,8 @@ class DayCloseState:
     current: Summary
     closed: ClosedDay | None
     frozen: Summary | None
+    seal: AuditHead | None = None
+    """The close's own audit entry: printed on the slip, to compare with the trail later."""
 
     @property
     def day(self) -> date:
@@ -65,8 +68,19 @@ def day_close_state(services: AppServices, day: date) -> DayCloseState:
     """The day's report now and, if it was closed, its frozen report."""
     current = summarize(services, Period.containing(PeriodKind.DAY, day))
     closed = services.day_closes.get(day_key(day))
-    frozen = None if closed is None else Summary.from_json(closed.totals)
-    return DayCloseState(current, closed, frozen)
+    if closed is None:
+        return DayCloseState(current, None, None)
+    entries = services.audit.entries(action=CLOSED, subject=_subject(day), limit=1)
+    seal = _seal(entries[0]) if entries else None
+    return DayCloseState(current, closed, Summary.from_json(closed.totals), seal)
+
+
+def _subject(day: date) -> str:
+    return f"day:{day_key(day)}"
+
+
+def _seal(entry: AuditEntry) -> AuditHead | None:
+    return None if entry.entry_hash is None else AuditHead(entry.id, entry.entry_hash)
 
 
 def close_day(
@@ -85,9 +99,9 @@ def close_day(
         closed = services.day_closes.close(
             day_key(day), operator=operator.name, totals=summary.to_json(), closed_at=moment
         )
-        services.audit.append(
+        entry = services.audit.append(
             CLOSED,
-            subject=f"day:{day_key(day)}",
+            subject=_subject(day),
             details={
                 "count": summary.totals.count,
                 "gross": summary.totals.gross,
@@ -96,4 +110,4 @@ def close_day(
             },
             actor=operator.name,
         )
-    return DayCloseState(summary, closed, summary)
+    return DayCloseState(summary, closed, summary, _seal(entry))

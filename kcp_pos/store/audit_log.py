@@ -20,6 +20,7 @@ from typing import Any, Final
 from sqlalchemy import Delete, Update, event, select, text
 from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction, sessionmaker
 
+from kcp_pos.store.audit_head import AuditHead, AuditHeadFile
 from kcp_pos.store.card_guard import contains_card_number, is_masked_card_number
 from kcp_pos.store.errors import AppendOnlyViolation
 from kcp_pos.store.models import AuditRow
@@ -44,6 +45,8 @@ class AuditEntry:
     action: str
     subject: str | None
     details: dict[str, Any]
+    entry_hash: str | None = None
+    """Its link in the chain (None: written before the chain began)."""
 
 
 def redact(value: Any, key: str | None = None) -> Any:
@@ -124,10 +127,15 @@ class ChainCheck:
 
     checked: int
     first_broken: int | None
+    newest: AuditHead | None = None
+    """The newest entry found (None: the log is empty)."""
+    lost_head: AuditHead | None = None
+    """The newest entry this computer committed (the head file), when it is not in the log as
+    written: the newest entries were deleted or replaced."""
 
     @property
     def intact(self) -> bool:
-        return self.first_broken is None
+        return self.first_broken is None and self.lost_head is None
 
 
 def _entry(row: AuditRow) -> AuditEntry:
@@ -139,14 +147,16 @@ def _entry(row: AuditRow) -> AuditEntry:
         action=row.action,
         subject=row.subject,
         details=details if isinstance(details, dict) else {"value": details},
+        entry_hash=row.entry_hash,
     )
 
 
 class AuditLog:
     """Append and read audit entries; each append is its own committed transaction."""
 
-    def __init__(self, database: SessionSource) -> None:
+    def __init__(self, database: SessionSource, head_file: AuditHeadFile | None = None) -> None:
         self._database = database
+        self._head_file = head_file
 
     def append(
         self,
@@ -166,7 +176,9 @@ class AuditLog:
     def verify(self, *, batch: int = 1000) -> ChainCheck:
         """Walk the log in order and recompute the chain. An entry whose content changed, one
         missing before it, or entries out of order break it; entries from before the chain
-        began (no hash) may only come first."""
+        began (no hash) may only come first. Then the newest entry recorded in the head file
+        must still be there as written."""
+        recorded = None if self._head_file is None else self._head_file.read()
         checked, last_id, previous = 0, 0, None
         chained = False
         while True:
@@ -174,7 +186,8 @@ class AuditLog:
             with self._database.reading() as session:
                 rows = list(session.scalars(query.limit(batch)))
             if not rows:
-                return ChainCheck(checked, None)
+                newest = None if previous is None else AuditHead(last_id, previous)
+                return self._with_head(ChainCheck(checked, None, newest), recorded)
             for row in rows:
                 checked += 1
                 last_id = row.id
@@ -184,6 +197,27 @@ class AuditLog:
                 if row.prev_hash != previous or row.entry_hash != entry_hash(row):
                     return ChainCheck(checked, row.id)
                 previous = row.entry_hash
+
+    def _with_head(self, check: ChainCheck, recorded: AuditHead | None) -> ChainCheck:
+        if recorded is None or self._holds(recorded):
+            return check
+        return ChainCheck(check.checked, None, check.newest, lost_head=recorded)
+
+    def _holds(self, head: AuditHead) -> bool:
+        query = select(AuditRow.entry_hash).where(AuditRow.id == head.id)
+        with self._database.reading() as session:
+            return session.scalar(query) == head.entry_hash
+
+    def record_head(self) -> None:
+        """Record the newest entry in the head file if it has none yet (a store from before
+        the file existed, or its first start)."""
+        if self._head_file is None or self._head_file.read() is not None:
+            return
+        query = select(AuditRow.id, AuditRow.entry_hash).order_by(AuditRow.id.desc()).limit(1)
+        with self._database.reading() as session:
+            newest = session.execute(query).first()
+        if newest is not None and newest.entry_hash is not None:
+            self._head_file.advance(AuditHead(newest.id, newest.entry_hash))
 
     def entries(
         self,

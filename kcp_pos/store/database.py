@@ -37,7 +37,8 @@ from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
-from kcp_pos.store.audit_log import install_append_only_guard
+from kcp_pos.store.audit_head import HEAD_FILENAME, AuditHeadFile, install_audit_head
+from kcp_pos.store.audit_log import AuditLog, install_append_only_guard
 from kcp_pos.store.card_guard import install_card_guard
 from kcp_pos.store.change_feed import ChangeFeed, install_change_feed
 from kcp_pos.store.migrate import upgrade_to_head
@@ -167,7 +168,9 @@ def _refuse_writes(session: Session, flush_context: Any, instances: Any) -> None
 class Database:
     """One store: an engine plus a factory of guarded, short-lived sessions."""
 
-    def __init__(self, url: str | URL, *, echo: bool = False) -> None:
+    def __init__(
+        self, url: str | URL, *, echo: bool = False, audit_head: Path | None = None
+    ) -> None:
         self.engine: Final[Engine] = create_store_engine(url, echo=echo)
         self._sessions: Final = sessionmaker(self.engine, expire_on_commit=False)
         self._reads: Final = sessionmaker(
@@ -186,6 +189,10 @@ class Database:
         install_card_guard(self._sessions)
         install_append_only_guard(self._sessions)
         install_change_feed(self._sessions, self.changes)
+        self.audit_head: Final = None if audit_head is None else AuditHeadFile(audit_head)
+        """The audit trail's newest entry recorded outside the database (`audit_head.py`)."""
+        if self.audit_head is not None:
+            install_audit_head(self._sessions, self.audit_head)
         event.listen(self._reads, "before_flush", _refuse_writes)
         event.listen(self._sessions, "after_begin", _note_connection)
         event.listen(self._sessions, "before_commit", _refuse_lost_transaction)
@@ -194,7 +201,7 @@ class Database:
     def in_data_dir(cls, data_dir: Path, filename: str = DEFAULT_FILENAME) -> Database:
         """The default store: an SQLite file in `data_dir` (created if missing)."""
         data_dir.mkdir(parents=True, exist_ok=True)
-        return cls(sqlite_url(data_dir / filename))
+        return cls(sqlite_url(data_dir / filename), audit_head=data_dir / HEAD_FILENAME)
 
     @property
     def url(self) -> URL:
@@ -261,4 +268,5 @@ def open_database(url_or_data_dir: str | URL | Path) -> Database:
     else:
         database = Database(url_or_data_dir)
     database.upgrade_to_head()
+    AuditLog(database, database.audit_head).record_head()
     return database

@@ -103,6 +103,14 @@
         <translation>기록 %1: %2, %3, %4.</translation>
     </message>
     <message>
+        <source>The newest entries of the audit trail were deleted or replaced outside this program: entry %1, written on this computer, is not there as written. The trail now ends at %2.</source>
+        <translation>감사 기록의 최근 항목이 이 프로그램 밖에서 삭제되거나 바뀌었습니다: 이 컴퓨터에서 기록한 항목(%1)이 없거나 기록된 내용과 다릅니다. 기록은 지금 %2에서 끝납니다.</translation>
+    </message>
+    <message>
+        <source>Newest: %1 (%2).</source>
+        <translation>최근 항목: %1 (%2).</translation>
+    </message>
+    <message>
         <source>Only a manager or an administrator may read the audit trail.</source>
         <translation>감사 기록은 매니저나 관리자만 볼 수 있습니다.</translation>
     </message>
@@ -775,6 +783,10 @@
     <message>
         <source>No change since the close.</source>
         <translation>마감 후 변경이 없습니다.</translation>
+    </message>
+    <message>
+        <source>Audit trail entry %1, hash %2</source>
+        <translation>감사 기록 항목 %1, 해시 %2</translation>
     </message>
 </context>
 <context>

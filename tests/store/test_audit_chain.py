@@ -1,6 +1,7 @@
 """The audit log's hash chain: intact as written, and an entry changed, deleted or moved by
 another program (straight into the database file, triggers dropped) is found by `verify`,
-which names the first broken entry."""
+which names the first broken entry; the newest entries deleted or rewritten are found through
+the head file kept beside the database."""
 
 from __future__ import annotations
 
@@ -10,13 +11,14 @@ from pathlib import Path
 import pytest
 
 from kcp_pos.store import AuditLog, Database
+from kcp_pos.store.audit_head import HEAD_FILENAME, AuditHead
 from kcp_pos.store.audit_log import append_entry
-from kcp_pos.store.database import DEFAULT_FILENAME
+from kcp_pos.store.database import DEFAULT_FILENAME, open_database, sqlite_url
 
 
 @pytest.fixture
 def audit(database: Database) -> AuditLog:
-    return AuditLog(database)
+    return AuditLog(database, database.audit_head)
 
 
 def written(audit: AuditLog, database: Database) -> list[int]:
@@ -94,3 +96,101 @@ def test_a_hash_whose_digits_pass_luhn_is_still_written(
     audit.append("first")
     audit.append("second")
     assert [entry.action for entry in audit.entries()] == ["first", "second"]
+
+
+def _recorded(data_dir: Path) -> AuditHead | None:
+    from kcp_pos.store.audit_head import AuditHeadFile
+
+    return AuditHeadFile(data_dir / HEAD_FILENAME).read()
+
+
+def test_the_newest_entry_is_recorded_beside_the_database(
+    audit: AuditLog, database: Database, data_dir: Path
+) -> None:
+    ids = written(audit, database)
+    recorded = _recorded(data_dir)
+    assert recorded is not None and recorded.id == ids[-1]
+    check = audit.verify()
+    assert check.intact and check.newest == recorded
+
+
+def test_deleted_newest_entries_are_found(
+    audit: AuditLog, database: Database, data_dir: Path
+) -> None:
+    ids = written(audit, database)
+    tamper(data_dir, f"DELETE FROM audit_log WHERE id >= {ids[3]}")
+    check = audit.verify()
+    assert not check.intact and check.first_broken is None
+    assert check.lost_head is not None and check.lost_head.id == ids[-1]
+    assert check.newest is not None and check.newest.id == ids[2]
+
+
+def test_a_rewritten_tail_with_fresh_hashes_is_found(
+    audit: AuditLog, database: Database, data_dir: Path
+) -> None:
+    """Another program deletes the newest entries and chains its own in their place: the
+    chain holds, the recorded head does not."""
+    ids = written(audit, database)
+    tamper(data_dir, f"DELETE FROM audit_log WHERE id >= {ids[3]}")
+    other = Database(sqlite_url(data_dir / DEFAULT_FILENAME))  # no head file: another program
+    try:
+        for n in range(3):
+            AuditLog(other).append(f"forged {n}")
+    finally:
+        other.dispose()
+    check = audit.verify()
+    assert check.first_broken is None and not check.intact
+    assert check.lost_head is not None and check.lost_head.id == ids[-1]
+
+
+def test_an_entry_of_a_rolled_back_savepoint_is_not_recorded(
+    audit: AuditLog, database: Database, data_dir: Path
+) -> None:
+    kept = audit.append("kept")
+    with database.transaction(), pytest.raises(RuntimeError), database.session() as session:
+        append_entry(session, actor="clerk", action="undone", subject=None)
+        session.flush()
+        raise RuntimeError("this part fails")
+    assert _recorded_id(data_dir) == kept.id
+    assert audit.verify().intact
+
+
+def test_an_entry_of_a_rolled_back_transaction_is_not_recorded(
+    audit: AuditLog, database: Database, data_dir: Path
+) -> None:
+    """The savepoint holding the entry was released; the transaction around it failed."""
+    kept = audit.append("kept")
+    with pytest.raises(RuntimeError), database.transaction():
+        with database.session() as session:
+            append_entry(session, actor="clerk", action="undone", subject=None)
+        raise RuntimeError("the rest fails")
+    assert _recorded_id(data_dir) == kept.id
+    assert audit.verify().intact
+
+
+def _recorded_id(data_dir: Path) -> int:
+    recorded = _recorded(data_dir)
+    assert recorded is not None
+    return recorded.id
+
+
+def test_a_store_from_before_the_head_file_gets_one_when_opened(
+    audit: AuditLog, database: Database, data_dir: Path
+) -> None:
+    ids = written(audit, database)
+    (data_dir / HEAD_FILENAME).unlink()
+    reopened = open_database(data_dir)
+    try:
+        recorded = _recorded(data_dir)
+        assert recorded is not None and recorded.id == ids[-1]
+        assert AuditLog(reopened, reopened.audit_head).verify().intact
+    finally:
+        reopened.dispose()
+
+
+def test_the_head_file_never_moves_back(audit: AuditLog, data_dir: Path) -> None:
+    from kcp_pos.store.audit_head import AuditHeadFile
+
+    newest = audit.append("newest")
+    AuditHeadFile(data_dir / HEAD_FILENAME).advance(AuditHead(newest.id - 1, "older"))
+    assert _recorded_id(data_dir) == newest.id

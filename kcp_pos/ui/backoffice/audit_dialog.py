@@ -34,6 +34,7 @@ from kcp_pos.ui.widgets.korea_time_edit import korea_moment, korea_time_edit
 if TYPE_CHECKING:
     from kcp_pos.services.audit_trail import AuditFilter, ChainReport
     from kcp_pos.store import AuditEntry
+    from kcp_pos.store.audit_head import AuditHead
     from kcp_pos.ui.shell.runner import Progress
     from kcp_pos.ui.shell.screen_page import PageContext
 
@@ -209,7 +210,9 @@ class AuditDialog(QDialog):
         self.verdict_label.setProperty("tone", "good" if report.intact else "bad")
         if report.intact:
             text = self.tr("The audit trail is intact: %1 entries checked, none changed.")
-            self.verdict_label.setText(text.replace("%1", str(report.checked)))
+            self.verdict_label.setText(text.replace("%1", str(report.checked)) + _newest(report))
+        elif report.lost_head is not None:
+            self.verdict_label.setText(self._lost_head_text(report.lost_head, report.newest))
         else:
             self.verdict_label.setText(self._broken_text(report))
         self.verdict_label.style().polish(self.verdict_label)
@@ -228,9 +231,26 @@ class AuditDialog(QDialog):
             ).replace("%3", broken.action).replace("%4", broken.actor)
         return text
 
+    def _lost_head_text(self, lost: AuditHead, newest: AuditHead | None) -> str:
+        text = self.tr(
+            "The newest entries of the audit trail were deleted or replaced outside this "
+            "program: entry %1, written on this computer, is not there as written. The trail "
+            "now ends at %2."
+        )
+        end = "-" if newest is None else f"#{newest.id}"
+        return text.replace("%1", f"#{lost.id}").replace("%2", end)
+
     def _verify_failed(self, error: Exception) -> None:
         self.verify_button.setEnabled(True)
         self.verdict_label.setText(_refusal(error))
+
+
+def _newest(report: ChainReport) -> str:
+    """The newest entry and the start of its hash, to compare with a printed close slip."""
+    if report.newest is None:
+        return ""
+    text = QCoreApplication.translate("AuditDialog", "Newest: %1 (%2).")
+    return " " + text.replace("%1", f"#{report.newest.id}").replace("%2", report.newest.short_hash)
 
 
 def _when(moment: datetime) -> str:

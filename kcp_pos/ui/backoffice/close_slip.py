@@ -76,6 +76,13 @@ def close_slip_html(state: DayCloseState, *, lang: Lang, training: bool) -> str:
         parts.append(_table(figure_rows(state.current.totals, lang)))
     else:
         parts.append(f"<p>{escape(unchanged)}</p>")
+    if state.seal is not None:
+        seal = (
+            QCoreApplication.translate("CloseSlip", "Audit trail entry %1, hash %2")
+            .replace("%1", f"#{state.seal.id}")
+            .replace("%2", state.seal.short_hash)
+        )
+        parts.append(f"<p style='font-size:small'>{escape(seal)}</p>")
     return "".join(parts)
 
 

@@ -61,6 +61,27 @@ def test_the_audit_trail_is_shown_filtered_and_verified(
     assert f"#{victim.id}" in dialog.verdict_label.text()
 
 
+def test_deleted_newest_entries_are_reported_with_where_the_trail_now_ends(
+    qtbot: QtBot, attach_page: AttachPage, services: AppServices, store_dir: Path
+) -> None:
+    entries = [services.audit.append("payment.recorded", subject=f"kcp_{n}") for n in range(3)]
+    dialog = AuditDialog(context_for(attach_page, qtbot, MANAGER))
+    qtbot.addWidget(dialog)
+    dialog.verify()
+    qtbot.waitUntil(lambda: "intact" in dialog.verdict_label.text(), timeout=WAIT_MS)
+    assert "Newest: #" in dialog.verdict_label.text()  # with its hash, to compare with a slip
+    verdict = services.audit.entries(action="audit.verified")[-1]
+    connection = sqlite3.connect(store_dir / DEFAULT_FILENAME)
+    connection.execute("DROP TRIGGER IF EXISTS audit_log_no_delete")
+    connection.execute("DELETE FROM audit_log WHERE id >= ?", (entries[2].id,))
+    connection.commit()
+    connection.close()
+    dialog.verify()
+    qtbot.waitUntil(lambda: "deleted or replaced" in dialog.verdict_label.text(), timeout=WAIT_MS)
+    text = dialog.verdict_label.text()
+    assert f"#{verdict.id}" in text and f"ends at #{entries[1].id}" in text
+
+
 def test_a_clerk_is_told_the_trail_is_a_managers(
     qtbot: QtBot, attach_page: AttachPage, services: AppServices
 ) -> None:

@@ -165,6 +165,9 @@ def test_close_slip_and_a_refund_after_the_close_as_an_adjustment(
     assert "+7,000원" in dialog.close_label.text()
     slip = dialog.close_slip()
     assert slip is not None and "Adjustments since the close" in slip and "-7,000원" in slip
+    (sealed,) = services.audit.entries(action="day.closed")
+    assert sealed.entry_hash is not None
+    assert f"Audit trail entry #{sealed.id}, hash {sealed.entry_hash[:12]}" in slip
 
     with qtbot.waitSignal(dialog.problem, timeout=TIMEOUT) as refused:  # before any confirm
         dialog.ask_close_day()

@@ -1,0 +1,108 @@
+"""The audit trail's head kept outside the database: the newest entry this computer committed.
+
+The hash chain (`audit_log.py`) finds an entry edited, moved or deleted from the middle, but not
+the newest entries deleted (or the tail rewritten with freshly computed hashes): what is left is
+still a valid chain. So after every commit that appended entries, the newest one's id and hash
+are written to a small file in the data directory, and `AuditLog.verify` checks that this entry
+is still in the database as it was written. The file only moves forward.
+
+It guards against another program editing the database file, not against one that also edits
+this file; the printed day-end close slip (which names the close's entry and hash) is the
+record on paper. A store opened from a URL (PostgreSQL) has no head file.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Final
+
+from sqlalchemy import event, inspect
+from sqlalchemy.orm import Session, UOWTransaction, sessionmaker
+
+from kcp_pos.store.models import AuditRow
+
+log = logging.getLogger(__name__)
+
+HEAD_FILENAME: Final = "audit-head.json"
+_APPENDED: Final = "kcp_pos.audit_appended"
+"""`Session.info` key: the audit rows flushed in the session's transaction."""
+
+
+@dataclass(frozen=True, slots=True)
+class AuditHead:
+    """One audit entry, by id and hash."""
+
+    id: int
+    entry_hash: str
+
+    @property
+    def short_hash(self) -> str:
+        """The hash's first twelve digits: enough to compare by eye with a printed slip."""
+        return self.entry_hash[:12]
+
+
+class AuditHeadFile:
+    """The head file of one store; safe to call from any thread."""
+
+    def __init__(self, path: Path) -> None:
+        self.path: Final = path
+        self._lock = threading.Lock()
+
+    def read(self) -> AuditHead | None:
+        """The recorded head; None when there is none yet (or the file is unreadable)."""
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            return AuditHead(int(data["id"]), str(data["entry_hash"]))
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError, KeyError, TypeError):
+            log.warning("the audit head file %s is unreadable", self.path)
+            return None
+
+    def advance(self, head: AuditHead) -> None:
+        """Record `head` if it is newer than the recorded one. A failed write is logged, never
+        raised: the change it follows is already committed."""
+        with self._lock:
+            current = self.read()
+            if current is not None and current.id >= head.id:
+                return
+            try:
+                self._write(head)
+            except OSError:
+                log.exception("could not record the audit head in %s", self.path)
+
+    def _write(self, head: AuditHead) -> None:
+        temporary = self.path.with_name(self.path.name + ".tmp")
+        text = json.dumps({"id": head.id, "entry_hash": head.entry_hash})
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, self.path)
+
+
+def install_audit_head(sessions: sessionmaker[Session], head_file: AuditHeadFile) -> None:
+    """After each commit of `sessions` that appended audit entries, advance `head_file`."""
+
+    @event.listens_for(sessions, "after_flush")
+    def note_appended(session: Session, flush_context: UOWTransaction) -> None:
+        rows = [row for row in session.new if isinstance(row, AuditRow)]
+        if rows:
+            session.info.setdefault(_APPENDED, []).extend(rows)
+
+    @event.listens_for(sessions, "after_commit")
+    def record_head(session: Session) -> None:
+        if session.get_nested_transaction() is not None:
+            return  # a savepoint released: the transaction around it may still fail
+        rows: list[AuditRow] = session.info.pop(_APPENDED, [])
+        # A row appended inside a savepoint that was rolled back is no longer persistent.
+        kept = [row for row in rows if _persistent(row) and row.entry_hash is not None]
+        if kept:
+            newest = max(kept, key=lambda row: row.id)
+            head_file.advance(AuditHead(newest.id, str(newest.entry_hash)))
+
+
+def _persistent(row: Any) -> bool:
+    return bool(inspect(row).persistent)
