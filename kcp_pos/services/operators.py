@@ -19,7 +19,7 @@ from kcp_pos.domain.result import Invalid
 from kcp_pos.services.app_services import AppServices
 from kcp_pos.services.money_call import InvalidOrder, Problems
 from kcp_pos.services.operator import Operator, Role
-from kcp_pos.store import OperatorRecord, utc_now
+from kcp_pos.store import OperatorRecord, PinGate, utc_now
 
 WRONG_PINS_TO_LOCK: Final = 5
 LOCKED_FOR: Final = timedelta(minutes=5)
@@ -174,29 +174,35 @@ def sign_in(services: AppServices, name: str, pin: str, *, now: datetime | None 
     (`WRONG_PINS_TO_LOCK` in a row locks for `LOCKED_FOR`); while locked even the right PIN is
     refused. Each try is counted before its PIN is checked, so tries made at the same moment
     cannot get past the lock."""
-    moment = now or utc_now()
+    operator = _checked(services, name, pin, PinGate.SIGN_IN, now or utc_now())
+    services.audit.append(SIGNED_IN, subject=operator.name, actor=operator.name)
+    return operator
+
+
+def _checked(
+    services: AppServices, name: str, pin: str, gate: PinGate, moment: datetime
+) -> Operator:
+    """The operator of `name` if `pin` is theirs, counted at `gate` (see `sign_in`)."""
     if isinstance(validate_pin(pin), Invalid):
         raise InvalidOrder((InputError.PIN_FORMAT,))
     record = services.operators.find(name)
     if record is None or record.disabled_at is not None:
         services.audit.append(UNKNOWN_NAME, subject=_subject(name), actor=TERMINAL)
         raise SignInRefused(tries_left=None)
-    reserved = services.operators.reserve_try(record.id, now=moment, lock_at=WRONG_PINS_TO_LOCK)
-    if not reserved:
-        raise SignInRefused(locked_until=_lock_of(services, record.name, moment))
+    operators = services.operators
+    if not operators.reserve_try(record.id, now=moment, lock_at=WRONG_PINS_TO_LOCK, gate=gate):
+        raise SignInRefused(locked_until=_lock_of(services, record.name, moment, gate))
     if not pin_matches(pin, record.passcode_hash):
-        raise _wrong(services, record, moment)
-    if not services.operators.right_pin(record.id, now=moment):
-        raise SignInRefused(locked_until=_lock_of(services, record.name, moment))
-    operator = Operator(record.name, Role(record.role))
-    services.audit.append(SIGNED_IN, subject=record.name, actor=record.name)
-    return operator
+        raise _wrong(services, record, moment, gate)
+    if not operators.right_pin(record.id, now=moment, gate=gate):
+        raise SignInRefused(locked_until=_lock_of(services, record.name, moment, gate))
+    return Operator(record.name, Role(record.role))
 
 
-def _lock_of(services: AppServices, name: str, moment: datetime) -> datetime:
-    """When the operator's lock ends (a moment from now if it just ended)."""
+def _lock_of(services: AppServices, name: str, moment: datetime, gate: PinGate) -> datetime:
+    """When the operator's lock at `gate` ends (a moment from now if it just ended)."""
     record = services.operators.find(name)
-    locked = record.locked_until if record is not None else None
+    locked = record.locked_until_at(gate) if record is not None else None
     return locked if locked is not None and locked > moment else moment + LOCKED_FOR
 
 
@@ -206,13 +212,19 @@ def _subject(typed: str) -> str:
     return "".join("#" if char.isdigit() else char for char in typed.strip())[:80]
 
 
-def _wrong(services: AppServices, record: OperatorRecord, moment: datetime) -> SignInRefused:
+def _wrong(
+    services: AppServices, record: OperatorRecord, moment: datetime, gate: PinGate
+) -> SignInRefused:
     until = moment + LOCKED_FOR
-    count = services.operators.wrong_pin(record.id, lock_at=WRONG_PINS_TO_LOCK, lock_until=until)
+    count = services.operators.wrong_pin(
+        record.id, lock_at=WRONG_PINS_TO_LOCK, lock_until=until, gate=gate
+    )
     # Whoever typed it is not known: the terminal tried, the operator is the subject.
-    services.audit.append(WRONG_PIN, subject=record.name, actor=TERMINAL)
+    where = {"gate": gate.value}
+    services.audit.append(WRONG_PIN, subject=record.name, details=where, actor=TERMINAL)
     if count >= WRONG_PINS_TO_LOCK:
-        services.audit.append(LOCKED, subject=record.name, details={"until": until.isoformat()})
+        details = {"until": until.isoformat(), **where}
+        services.audit.append(LOCKED, subject=record.name, details=details)
         return SignInRefused(locked_until=until)
     return SignInRefused(tries_left=WRONG_PINS_TO_LOCK - count)
 
@@ -227,8 +239,10 @@ def approve(
     for_operator: Operator,
 ) -> Approval:
     """A manager (or admin) approves one action for `for_operator` by entering their own PIN in
-    place: `SignInRefused` or `NotPermitted` otherwise."""
-    approver = sign_in(services, approver_name, approver_pin)
+    place: `SignInRefused` or `NotPermitted` otherwise. Wrong PINs here count towards a lock
+    of the approver's approvals only (`PinGate.APPROVAL`): whoever guesses in someone else's
+    prompt cannot lock them out of signing in."""
+    approver = _checked(services, approver_name, approver_pin, PinGate.APPROVAL, utc_now())
     require(approver, needed)
     services.audit.append(
         APPROVED,

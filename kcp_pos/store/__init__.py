@@ -59,7 +59,7 @@ if TYPE_CHECKING:
         head_revision,
         upgrade_to_head,
     )
-    from kcp_pos.store.operator_book import OperatorBook, OperatorRecord
+    from kcp_pos.store.operator_book import OperatorBook, OperatorRecord, PinGate
     from kcp_pos.store.payment_ledger import LedgerPayment, PaymentLedger, PaymentSnapshot
     from kcp_pos.store.payment_query import (
         ListedStatus,
@@ -112,6 +112,7 @@ _EXPORTS = {
     "DuplicateOperator": "kcp_pos.store.errors",
     "OperatorBook": "kcp_pos.store.operator_book",
     "OperatorRecord": "kcp_pos.store.operator_book",
+    "PinGate": "kcp_pos.store.operator_book",
     "InvalidRecord": "kcp_pos.store.errors",
     "InvalidTransition": "kcp_pos.store.errors",
     "LedgerPayment": "kcp_pos.store.payment_ledger",
@@ -197,6 +198,7 @@ __all__ = [
     "PaymentSnapshot",
     "PaymentSort",
     "PaymentTotals",
+    "PinGate",
     "Product",
     "ProductCatalogue",
     "ReplacementBook",

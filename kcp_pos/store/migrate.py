@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 MIGRATIONS_DIR: Final = Path(__file__).resolve().parent / "migrations"
-HEAD_REVISION: Final = "0013"
+HEAD_REVISION: Final = "0014"
 """The newest revision in `migrations/versions` (tests/store/test_database.py checks it)."""
 VERSION_TABLE: Final = "alembic_version"
 

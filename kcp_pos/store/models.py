@@ -358,6 +358,9 @@ class OperatorRow(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
     disabled_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # Revision 0014: wrong PINs typed for this operator in someone's approval prompt.
+    approval_tries: Mapped[int] = mapped_column(Integer, server_default="0", default=0)
+    approval_locked_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
 class DayCloseRow(Base):

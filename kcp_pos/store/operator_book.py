@@ -1,11 +1,17 @@
 """The terminal's operators (revision 0010): name, role and PIN hash, and the wrong PINs counted
 towards a lock. One operator per name as names compare (`customer_keys.search_key`). The
-store keeps what it is given: roles and the lock's rules are the services' (`operators.py`)."""
+store keeps what it is given: roles and the lock's rules are the services' (`operators.py`).
+
+Wrong PINs are counted per gate (revision 0014): signing in, and approving in someone else's
+prompt, each with its own count and lock, so a clerk guessing a manager's PIN in an approval
+prompt locks that manager's approvals and never the manager's own sign-in."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from enum import Enum
+from typing import Any
 
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.exc import IntegrityError
@@ -17,6 +23,23 @@ from kcp_pos.store.protocols import SessionSource
 from kcp_pos.store.timestamps import utc_now
 
 
+class PinGate(Enum):
+    """Where a PIN is typed: each gate counts its wrong PINs and locks on its own."""
+
+    SIGN_IN = "sign_in"
+    APPROVAL = "approval"
+
+
+def _tries(gate: PinGate) -> Any:
+    return OperatorRow.failed_tries if gate is PinGate.SIGN_IN else OperatorRow.approval_tries
+
+
+def _lock(gate: PinGate) -> Any:
+    if gate is PinGate.SIGN_IN:
+        return OperatorRow.locked_until
+    return OperatorRow.approval_locked_until
+
+
 @dataclass(frozen=True, slots=True)
 class OperatorRecord:
     id: int
@@ -26,6 +49,11 @@ class OperatorRecord:
     failed_tries: int
     locked_until: datetime | None
     disabled_at: datetime | None
+    approval_locked_until: datetime | None = None
+
+    def locked_until_at(self, gate: PinGate) -> datetime | None:
+        """When the lock of `gate` ends (None: not locked there)."""
+        return self.locked_until if gate is PinGate.SIGN_IN else self.approval_locked_until
 
 
 class OperatorBook:
@@ -77,12 +105,19 @@ class OperatorBook:
             )
 
     def unlock(self, operator_id: int) -> None:
-        """End a lock after wrong PINs now (an administrator's decision): the count restarts."""
+        """End the locks after wrong PINs now (an administrator's decision): the counts
+        restart, at both gates."""
         with self._database.session() as session:
             session.execute(
                 update(OperatorRow)
                 .where(OperatorRow.id == operator_id)
-                .values(failed_tries=0, locked_until=None, updated_at=utc_now())
+                .values(
+                    failed_tries=0,
+                    locked_until=None,
+                    approval_tries=0,
+                    approval_locked_until=None,
+                    updated_at=utc_now(),
+                )
             )
 
     def find(self, name: str) -> OperatorRecord | None:
@@ -92,47 +127,59 @@ class OperatorBook:
             row = session.scalars(query).first()
             return _record(row) if row is not None else None
 
-    def reserve_try(self, operator_id: int, *, now: datetime, lock_at: int) -> bool:
-        """Count one more try in a row before its PIN is checked (atomically), unless the
-        operator is locked or `lock_at` tries are already counted: False then. So tries that
+    def reserve_try(
+        self, operator_id: int, *, now: datetime, lock_at: int, gate: PinGate = PinGate.SIGN_IN
+    ) -> bool:
+        """Count one more try in a row at `gate` before its PIN is checked (atomically), unless
+        the gate is locked or `lock_at` tries are already counted: False then. So tries that
         run at once (two terminals, a script) are never more than `lock_at`."""
+        tries, lock = _tries(gate), _lock(gate)
         with self._database.session() as session:
             counted = session.execute(
                 update(OperatorRow)
                 .where(
                     OperatorRow.id == operator_id,
-                    OperatorRow.failed_tries < lock_at,
-                    or_(OperatorRow.locked_until.is_(None), OperatorRow.locked_until <= now),
+                    tries < lock_at,
+                    or_(lock.is_(None), lock <= now),
                 )
-                .values(failed_tries=OperatorRow.failed_tries + 1, updated_at=utc_now())
+                .values({tries: tries + 1, OperatorRow.updated_at: utc_now()})
             )
             return bool(getattr(counted, "rowcount", 0))
 
-    def wrong_pin(self, operator_id: int, *, lock_at: int, lock_until: datetime) -> int:
+    def wrong_pin(
+        self,
+        operator_id: int,
+        *,
+        lock_at: int,
+        lock_until: datetime,
+        gate: PinGate = PinGate.SIGN_IN,
+    ) -> int:
         """The reserved try's PIN was wrong: it stays counted; the count reaching `lock_at`
-        locks the operator until `lock_until` (and starts again). The count."""
+        locks the gate until `lock_until` (and starts again). The count."""
+        tries, lock = _tries(gate), _lock(gate)
         with self._database.session() as session:
             row = session.get(OperatorRow, operator_id, with_for_update=True)
             if row is None:
                 raise NotFound(f"operator {operator_id}")
             session.refresh(row)
-            if row.failed_tries >= lock_at:
-                row.locked_until = lock_until
-                row.failed_tries = 0
+            counted = int(getattr(row, tries.key))
+            if counted >= lock_at:
+                setattr(row, lock.key, lock_until)
+                setattr(row, tries.key, 0)
                 return lock_at
-            return row.failed_tries
+            return counted
 
-    def right_pin(self, operator_id: int, *, now: datetime) -> bool:
-        """The reserved try's PIN was right: the count starts again, unless a lock was set
-        meanwhile (by tries running at the same time): False then, and the lock holds."""
+    def right_pin(
+        self, operator_id: int, *, now: datetime, gate: PinGate = PinGate.SIGN_IN
+    ) -> bool:
+        """The reserved try's PIN was right: the gate's count starts again, unless a lock was
+        set meanwhile (by tries running at the same time): False then, and the lock holds."""
+        tries, lock = _tries(gate), _lock(gate)
         with self._database.session() as session:
             cleared = session.execute(
                 update(OperatorRow)
-                .where(
-                    OperatorRow.id == operator_id,
-                    or_(OperatorRow.locked_until.is_(None), OperatorRow.locked_until <= now),
-                )
-                .values(failed_tries=0, locked_until=None, updated_at=utc_now())
+                .where(OperatorRow.id == operator_id, or_(lock.is_(None), lock <= now))
+                .values({tries: 0, lock: None, OperatorRow.updated_at: utc_now()})
             )
             return bool(getattr(cleared, "rowcount", 0))
 
@@ -146,4 +193,5 @@ def _record(row: OperatorRow) -> OperatorRecord:
         failed_tries=row.failed_tries,
         locked_until=row.locked_until,
         disabled_at=row.disabled_at,
+        approval_locked_until=row.approval_locked_until,
     )

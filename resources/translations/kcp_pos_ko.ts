@@ -2080,8 +2080,8 @@
         <translation>승인을 확인하지 못했습니다(%1). 다시 시도하세요.</translation>
     </message>
     <message>
-        <source>This operator is locked until %1 after too many wrong PINs.</source>
-        <translation>PIN을 여러 번 잘못 입력해 이 사용자는 %1까지 잠겼습니다.</translation>
+        <source>Approvals by this operator are locked until %1 after too many wrong PINs here (they can still sign in themselves).</source>
+        <translation>이 화면에서 PIN이 여러 번 틀려 이 사람의 승인이 %1까지 잠겼습니다. (본인 로그인은 그대로 됩니다.)</translation>
     </message>
     <message>
         <source>Wrong PIN, %1 tries left.</source>

@@ -26,6 +26,7 @@ from kcp_pos.services.operators import (
     create_first_admin,
     require,
     sign_in,
+    unlock_operator,
 )
 from kcp_pos.store import DuplicateOperator, utc_now
 
@@ -115,6 +116,49 @@ def test_a_manager_approves_a_clerks_action_in_place(
         )  # fmt: skip
     [entry] = services.audit.entries(action="operator.approved")
     assert entry.subject == "Lee" and entry.details["approver"] == "Park"
+
+
+def test_guessing_in_an_approval_prompt_locks_approvals_not_the_managers_sign_in(
+    services: AppServices, admin: Operator
+) -> None:
+    clerk = add_operator(services, "Lee", Role.CLERK, "1111", by=admin)
+    add_operator(services, "Park", Role.MANAGER, "2222", by=admin)
+
+    def approve_with(pin: str) -> None:
+        approve(
+            services, approver_name="Park", approver_pin=pin, needed=Role.MANAGER,
+            action="refund", for_operator=clerk,
+        )  # fmt: skip
+
+    for left in range(WRONG_PINS_TO_LOCK - 1, 0, -1):
+        with pytest.raises(SignInRefused) as refused:
+            approve_with("9999")
+        assert refused.value.tries_left == left
+    with pytest.raises(SignInRefused) as locked:
+        approve_with("9999")
+    assert locked.value.locked_until is not None
+    with pytest.raises(SignInRefused):  # even the right PIN, while approvals are locked
+        approve_with("2222")
+    assert sign_in(services, "Park", "2222").name == "Park"  # the manager still signs in
+    wrong = services.audit.entries(action=WRONG_PIN)
+    assert {entry.details["gate"] for entry in wrong} == {"approval"}
+    unlock_operator(services, "Park", by=admin)  # the administrator ends both locks
+    approve_with("2222")
+
+
+def test_a_sign_in_lock_leaves_approvals_open(services: AppServices, admin: Operator) -> None:
+    clerk = add_operator(services, "Lee", Role.CLERK, "1111", by=admin)
+    add_operator(services, "Park", Role.MANAGER, "2222", by=admin)
+    for _ in range(WRONG_PINS_TO_LOCK):
+        with pytest.raises(SignInRefused):
+            sign_in(services, "Park", "9999")
+    with pytest.raises(SignInRefused):
+        sign_in(services, "Park", "2222")
+    approval = approve(
+        services, approver_name="Park", approver_pin="2222", needed=Role.MANAGER,
+        action="refund", for_operator=clerk,
+    )  # fmt: skip
+    assert approval.approver.name == "Park"
 
 
 def test_the_audit_trail_names_operators_and_holds_no_pin(

@@ -97,7 +97,8 @@ def test_a_wrong_pin_says_the_tries_left_and_then_the_lock(
     for _ in range(WRONG_PINS_TO_LOCK - 1):
         _try(qtbot, dialog, "매니저 박", "000000")
     text = dialog.message_label.text()
-    assert text.startswith("This operator is locked until ") and "wrong PINs" in text
+    assert text.startswith("Approvals by this operator are locked until ")
+    assert "still sign in" in text
     _try(qtbot, dialog, "매니저 박", MANAGER_PIN)  # even the right PIN, while locked
     assert dialog.message_label.text() == text and dialog.approval is None
 

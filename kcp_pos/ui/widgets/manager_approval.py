@@ -204,9 +204,10 @@ class ManagerApprovalDialog(QDialog):
         tries_left = getattr(error, "tries_left", None)
         if locked_until is not None:
             moment = locked_until.astimezone(KST).strftime("%H:%M")
-            return self.tr("This operator is locked until %1 after too many wrong PINs.").replace(
-                "%1", moment
-            )
+            return self.tr(
+                "Approvals by this operator are locked until %1 after too many wrong PINs here "
+                "(they can still sign in themselves)."
+            ).replace("%1", moment)
         if tries_left is not None:
             return self.tr("Wrong PIN, %1 tries left.").replace("%1", str(tries_left))
         return self.tr("No operator with this name and PIN.")
