@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 
@@ -189,6 +190,30 @@ def test_an_open_dialog_neither_keeps_the_terminal_unlocked_nor_shows_while_lock
     window._idle_watch.set_interval_ms(50)
     qtbot.waitUntil(lambda: window.locked, timeout=5_000)
     assert not dialog.isVisible()  # put away with the pages
+    lock = window.lock_screen
+    assert lock is not None
+    type_into(qtbot, lock.pin_edit, ADMIN_PIN)
+    qtbot.waitUntil(lambda: not window.locked)
+    assert dialog.isVisible()
+
+
+def test_ctrl_l_in_a_modal_dialog_locks_the_terminal(
+    qtbot: QtBot, open_window: Callable[[], MainWindow], services: AppServices
+) -> None:
+    from kcp_pos.ui.backoffice.operators_dialog import OperatorsDialog
+
+    operators.create_first_admin(services, "김사장", ADMIN_PIN)
+    window = signed_in_window(qtbot, open_window, "김사장", ADMIN_PIN)
+    dialog = OperatorsDialog(context_of(window), window)
+    dialog.setModal(True)  # the main window's own shortcut cannot hear it
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QGuiApplication.focusWindow() is dialog.windowHandle())
+    handle = dialog.windowHandle()
+    qtbot.keyClick(handle, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.locked)
+    assert not dialog.isVisible()
     lock = window.lock_screen
     assert lock is not None
     type_into(qtbot, lock.pin_edit, ADMIN_PIN)

@@ -1,16 +1,19 @@
-"""Locks the terminal after a set number of minutes without a key press or a click.
+"""Locks the terminal after a set number of minutes without a key press or a click, and on
+the lock keys (Ctrl+L) pressed in any of the app's windows.
 
 An event filter on each of the app's native windows (the main window's, and every dialog's as
 it takes the focus; each sees its input before any widget does) restarts one single-shot timer
 on every key, mouse button or wheel event; when it runs out, `idle` is emitted, whichever
-window is open. (An application-wide Python event filter would see every event of the app,
-and PySide crashes wrapping some objects inside one.)
+window is open. The lock keys pressed in a dialog emit `lock_keys` (the main window's own
+shortcut serves the main window; a dialog, modal or not, would keep them from it). (An
+application-wide Python event filter would see every event of the app, and PySide crashes
+wrapping some objects inside one.)
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtGui import QGuiApplication, QWindow
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QWindow
 from PySide6.QtWidgets import QWidget
 
 _ACTIVITY = frozenset(
@@ -27,10 +30,13 @@ class IdleWatch(QObject):
     """Emits `idle` after `minutes` without input in any of the app's windows (0: never)."""
 
     idle = Signal()
+    lock_keys = Signal()
+    """The lock keys were pressed in a dialog of the app."""
 
-    def __init__(self, minutes: int, window: QWidget) -> None:
+    def __init__(self, minutes: int, window: QWidget, lock_keys: QKeySequence) -> None:
         super().__init__(window)
         self._window = window
+        self._lock_keys = lock_keys
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.idle)
@@ -66,6 +72,11 @@ class IdleWatch(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in _ACTIVITY and self._timer.isActive():
             self._timer.start()
+        if isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress:
+            in_dialog = watched is not self._window.windowHandle()
+            if in_dialog and QKeySequence(event.keyCombination()) == self._lock_keys:
+                self.lock_keys.emit()
+                return True
         return False
 
     def stop(self) -> None:

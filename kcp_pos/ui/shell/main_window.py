@@ -379,9 +379,12 @@ class MainWindow(QMainWindow):
         self.lock_screen = LockScreen(context, self.front)
         self.lock_screen.signed_in.connect(self._signed_in)
         self.front.addWidget(self.lock_screen)
-        self._idle_watch = IdleWatch(0, self)  # the window is shown: it has its native window
+        lock_keys = QKeySequence("Ctrl+L")
+        # The window is shown: it has its native window.
+        self._idle_watch = IdleWatch(0, self, lock_keys)
         self._idle_watch.idle.connect(self.lock)
-        lock_shortcut = QShortcut(QKeySequence("Ctrl+L"), self)
+        self._idle_watch.lock_keys.connect(self.lock)  # pressed in a dialog
+        lock_shortcut = QShortcut(lock_keys, self)
         lock_shortcut.activated.connect(self.lock)
         for keys, opens in (
             ("Ctrl+Shift+A", self.open_audit_trail),
