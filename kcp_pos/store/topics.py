@@ -17,3 +17,4 @@ class StoreTopic(StrEnum):
     AUDIT = "audit_log"
     SCHEDULES = "schedules"
     SHIPMENTS = "escrow_shipments"
+    DAY_CLOSES = "day_closes"

@@ -4228,6 +4228,10 @@
         <source>Starting the training server…</source>
         <translation>연습 서버 시작 중…</translation>
     </message>
+    <message>
+        <source>Today (%1) is closed. Payments taken now are shown on the close slip as adjustments.</source>
+        <translation>오늘(%1)은 마감되었습니다. 지금 받는 결제는 마감 정산서에 마감 뒤 조정으로 표시됩니다.</translation>
+    </message>
 </context>
 <context>
     <name>TransactionsPage</name>

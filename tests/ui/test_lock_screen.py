@@ -3,84 +3,23 @@ the lock, Ctrl+L and the idle minutes lock the pages, and another operator may s
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QLineEdit
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kcp_pos.services import operators
 from kcp_pos.services.app_services import AppServices
 from kcp_pos.services.operator import Operator, Role
-from kcp_pos.settings import Settings, SettingsStore
-from kcp_pos.settings.secrets import SecretStore
-from kcp_pos.ui.shell.change_notices import ChangeNotices
 from kcp_pos.ui.shell.lock_screen import LockMode
 from kcp_pos.ui.shell.main_window import MainWindow, Page
-from kcp_pos.ui.shell.operator_seat import NotSignedIn, OperatorSeat
-from kcp_pos.ui.shell.runner import BackgroundRunner
-from kcp_pos.ui.shell.screen_page import PageContext
-from tests.settings.memory_keyring import MemoryKeyring
+from kcp_pos.ui.shell.operator_seat import NotSignedIn
+from tests.ui.main_window_support import context_of, signed_in_window, type_into
 
 ADMIN_PIN = "482913"
-
-
-@pytest.fixture
-def open_window(
-    qtbot: QtBot, tmp_path: Path, memory_keyring: MemoryKeyring, services: AppServices
-) -> Iterator[Callable[[], MainWindow]]:
-    """The main window attached to the store as the app does (call it once the test has set
-    up the operators it needs)."""
-    runner = BackgroundRunner()
-    notices = ChangeNotices(services.database.changes)
-
-    def open_it() -> MainWindow:
-        window = MainWindow(Settings(), SettingsStore(tmp_path), SecretStore(), runner)
-        qtbot.addWidget(window)
-        window.show()
-        qtbot.waitExposed(window)
-        window.activateWindow()
-        context = PageContext(
-            services=services,
-            runner=runner,
-            seat=OperatorSeat(),
-            training=True,
-            leftover_attempt_ids=(),
-        )
-        window.attach(context, notices)
-        return window
-
-    yield open_it
-    notices.close()
-    runner.shutdown()
-
-
-def signed_in_window(
-    qtbot: QtBot, open_window: Callable[[], MainWindow], name: str, pin: str
-) -> MainWindow:
-    window = open_window()
-    lock = window.lock_screen
-    assert lock is not None
-    qtbot.waitUntil(lambda: lock.mode is LockMode.SIGN_IN and lock.title_label.text() != "")
-    lock.name_edit.setText(name)
-    type_into(qtbot, lock.pin_edit, pin)
-    qtbot.waitUntil(lambda: not window.locked)
-    return window
-
-
-def context_of(window: MainWindow) -> PageContext:
-    context = window.context
-    assert context is not None
-    return context
-
-
-def type_into(qtbot: QtBot, field: QLineEdit, text: str) -> None:
-    field.setFocus()
-    qtbot.keyClicks(field, text)
-    qtbot.keyClick(field, Qt.Key.Key_Return)
 
 
 def focused() -> object:

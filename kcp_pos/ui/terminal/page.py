@@ -5,20 +5,28 @@ form's first group (`OrderBox`, with the focused amount field). Right after the 
 `complete` builds the rest (`TerminalView` adopts the order box, so what was typed stays) and the
 `TerminalController`; `attach` starts taking orders once the services are ready. When the clerk
 leaves the page (`leaving`), the controller clears card data from the widgets.
+
+Once today (Korea time) is closed (마감), a line above the form says so: what is charged now shows
+on the close slip as an adjustment. It is checked when the page is attached or entered and
+whenever a payment or a close is committed.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QDate
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
+from kcp_pos.store.topics import StoreTopic
 from kcp_pos.ui.shell.placeholder_page import page_title
 from kcp_pos.ui.shell.screen_page import PageContext, ScreenPage
 from kcp_pos.ui.terminal.order_box import OrderBox
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from kcp_pos.domain.language import Lang
     from kcp_pos.settings.model import Settings
     from kcp_pos.ui.shell.runner import BackgroundRunner
@@ -37,6 +45,12 @@ class TerminalPage(ScreenPage):
         self.backend_label = QLabel(self)
         self.backend_label.setObjectName("backendState")
         self.backend_label.setWordWrap(True)
+        self.closed_day_label = QLabel(self)
+        self.closed_day_label.setObjectName("closedDayNotice")
+        self.closed_day_label.setWordWrap(True)
+        self.closed_day_label.hide()
+        self._context: PageContext | None = None
+        self.entered.connect(self._check_closed_day)
         self.controller: TerminalController | None = None
         """Built right after the first paint (`complete`)."""
         self._backend_ready = False
@@ -55,6 +69,7 @@ class TerminalPage(ScreenPage):
         layout.setSpacing(12)
         layout.addWidget(self.title_label)
         layout.addWidget(self.backend_label)
+        layout.addWidget(self.closed_day_label)
         layout.addWidget(self._entry_area, 1)
         self.set_backend_state(False, self.tr("Starting the training server…"))
 
@@ -117,6 +132,8 @@ class TerminalPage(ScreenPage):
         self.backend_label.setVisible(bool(message))
 
     def attach(self, context: PageContext) -> None:
+        self._context = context
+        self._check_closed_day()
         if self.controller is not None:
             self.controller.attach(
                 context.services,
@@ -129,5 +146,34 @@ class TerminalPage(ScreenPage):
         if self.controller is not None:
             self.controller.update_settings(settings)
 
+    def data_changed(self, topics: frozenset[StoreTopic]) -> None:
+        if topics & {StoreTopic.DAY_CLOSES, StoreTopic.LEDGER}:
+            self._check_closed_day()
+
     def close_warning(self) -> str | None:
         return self.controller.close_warning() if self.controller is not None else None
+
+    # --- a closed day -----------------------------------------------------------------------
+
+    def _check_closed_day(self) -> None:
+        from kcp_pos.domain.korea_time import kst_today
+        from kcp_pos.services.day_close import day_key
+
+        if self._context is None:
+            return
+        today = kst_today()
+        day_closes = self._context.services.day_closes
+        self._context.runner.run(
+            lambda _progress: day_closes.get(day_key(today)) is not None,
+            lambda closed: self._show_closed_day(today, closed),
+            lambda _error: None,  # only a notice: the next payment or visit asks again
+            key="terminal:closed-day",
+        )
+
+    def _show_closed_day(self, day: date, closed: bool) -> None:
+        text = self.tr(
+            "Today (%1) is closed. Payments taken now are shown on the close slip as adjustments."
+        )
+        shown = QDate(day.year, day.month, day.day).toString("M/d")
+        self.closed_day_label.setText(text.replace("%1", shown))
+        self.closed_day_label.setVisible(closed)
