@@ -3482,6 +3482,10 @@
         <translation>마감 후 변경이 없습니다.</translation>
     </message>
     <message>
+        <source>%1 (and the other exports and the close while Reports is open)</source>
+        <translation>%1 (보고서 창이 열려 있는 동안의 다른 내보내기와 마감 포함)</translation>
+    </message>
+    <message>
         <source>%1 needs a manager. Ask a manager to sign in.</source>
         <translation>%1에는 매니저 권한이 필요합니다. 매니저에게 로그인을 요청하세요.</translation>
     </message>

@@ -7,8 +7,10 @@ charts never slow the start (tests/test_app.py). Every read, export and close ru
 runner; an answer for a period no longer asked for is dropped. The report is read again when
 the ledger changes (the store's change notices), so a closed day's adjustments appear at once.
 
-Exporting and closing need a manager. The services refuse a clerk; the dialog says so before
-asking (`_acting_manager`, the one place a manager's approval in place will go).
+Exporting and closing need a manager. The services refuse a clerk; the dialog asks a manager
+to approve in place (`_acting_manager`), once while it stays open for the same operator: the
+exports and the close after that act as that manager. Hidden (closed, or put away by the lock),
+it forgets the approval.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
 from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
-from PySide6.QtGui import QKeySequence, QPainter, QShortcut
+from PySide6.QtGui import QHideEvent, QKeySequence, QPainter, QShortcut
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -100,6 +102,8 @@ class ReportsDialog(QDialog):
         self._context = context
         self._lang: Lang = lang
         self._asked = 0
+        self._approved: tuple[Operator, Operator] | None = None
+        """(for whom, by which manager): the approval in place of this visit."""
         self.view: ReportView | None = None
         self.kind = QComboBox(self)
         for value, label in zip(
@@ -371,22 +375,34 @@ class ReportsDialog(QDialog):
 
     def _acting_manager(self, action: str) -> Operator | None:
         """Who does `action` (a manager's): the operator if a manager, else the manager who
-        approves it in place with their PIN (the approval is audited for the clerk); None
-        after saying why not."""
+        approves it in place with their PIN (the approval is audited for the clerk, and kept
+        while the dialog stays open for them); None after saying why not."""
         from kcp_pos.ui.widgets.manager_approval import request_approval
 
         operator = self._context.operator
         if operator.role in (Role.MANAGER, Role.ADMIN):
             return operator
+        if self._approved is not None and self._approved[0] == operator:
+            return self._approved[1]
+        action_text = self.tr("%1 (and the other exports and the close while Reports is open)")
         approval = request_approval(
-            self._context, action=action, action_text=action, needed=Role.MANAGER, parent=self
+            self._context,
+            action=action,
+            action_text=action_text.replace("%1", action),
+            needed=Role.MANAGER,
+            parent=self,
         )
         if approval is None:
             self._say(
                 self.tr("%1 needs a manager. Ask a manager to sign in.").replace("%1", action)
             )
             return None
+        self._approved = (operator, approval.approver)
         return approval.approver
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self._approved = None  # closed, or put away by the lock: ask again next time
+        super().hideEvent(event)
 
     # ------------------------------------------------------------------ export
 
@@ -452,14 +468,14 @@ class ReportsDialog(QDialog):
             by = self.view.close.closed.operator
             self._say(self.tr("This day was already closed by %1.").replace("%1", by))
             return
-        operator = self._acting_manager(self.tr("Closing the day"))
-        if operator is None:
-            return
         day = self.view.summary.period.first.isoformat()
         question = self.tr(
             "Close %1? Its totals are frozen now; later changes show as adjustments."
         ).replace("%1", day)
-        if ask_yes_no(self, self.tr("Close the day"), question, default_yes=False):
+        if not ask_yes_no(self, self.tr("Close the day"), question, default_yes=False):
+            return
+        operator = self._acting_manager(self.tr("Closing the day"))
+        if operator is not None:
             self.close_the_day(operator)
 
     def close_the_day(self, operator: Operator | None = None) -> None:

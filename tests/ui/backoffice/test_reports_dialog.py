@@ -21,7 +21,7 @@ from kcp_pos.ui.backoffice.reports_dialog import ReportsDialog
 from kcp_pos.ui.shell.screen_page import ScreenPage
 from tests.services.conftest import APPROVED_CARD
 from tests.services.report_day import CLERK, MANAGER, SHINHAN_CARD, charge, refund
-from tests.ui.approval_support import answer_approval
+from tests.ui.approval_support import answer_approval, answer_question
 from tests.ui.conftest import AttachPage
 
 TIMEOUT = 15_000
@@ -116,8 +116,9 @@ def test_a_clerk_is_told_a_manager_is_needed(
     answer_approval(None)
     with qtbot.waitSignal(dialog.problem, timeout=TIMEOUT):  # before any file dialog opens
         dialog.ask_export_xlsx()
+    answer_question(True)  # the question first: a clerk need not fetch a manager to see it
     answer_approval(None)
-    with qtbot.waitSignal(dialog.problem, timeout=TIMEOUT):  # before the confirm
+    with qtbot.waitSignal(dialog.problem, timeout=TIMEOUT):
         dialog.ask_close_day()
     answer_approval(None)
     with qtbot.waitSignal(dialog.problem, timeout=TIMEOUT):
@@ -141,6 +142,24 @@ def test_a_managers_pin_in_place_lets_a_clerk_export(
     assert exported.actor == "박매니저"
     approved = [e for e in services.audit.entries() if e.action == operators.APPROVED]
     assert approved[-1].subject == CLERK.name
+
+    # The same visit: the next export and the close act as that manager, without asking again.
+    with qtbot.waitSignal(dialog.exported, timeout=TIMEOUT):
+        dialog.export_to(tmp_path / "report.xlsx")
+    answer_question(True)
+    with qtbot.waitSignal(dialog.day_closed, timeout=TIMEOUT):
+        dialog.ask_close_day()
+    closed = services.day_closes.get(day.isoformat())
+    assert closed is not None and closed.operator == "박매니저"
+    assert len([e for e in services.audit.entries() if e.action == operators.APPROVED]) == 1
+
+    dialog.show()
+    dialog.hide()  # closed (or put away by the lock): the approval is forgotten
+    dialog.show()
+    answer_approval(None)
+    with qtbot.waitSignal(dialog.problem, timeout=TIMEOUT):
+        dialog.export_to(tmp_path / "again.csv")
+    assert not (tmp_path / "again.csv").exists()
 
 
 def test_close_slip_and_a_refund_after_the_close_as_an_adjustment(
