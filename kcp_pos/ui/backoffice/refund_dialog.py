@@ -3,7 +3,7 @@ one payment, from the balance read fresh to a known outcome.
 
 Steps: the payment is read on the runner (paid, already refunded, refundable balance, and the
 tax-free part left when it had one); the clerk chooses full or partial, the amount (the balance
-by default; more than the balance is refused here), the tax-free part when relevant and a reason
+for a full refund, typed for a partial one; more than the balance is refused here), the tax-free part when relevant and a reason
 (required); a confirmation repeats the amount and the balance; a clerk then needs a manager's
 approval (`widgets/manager_approval`); the refund is sent (`services/refunds.refund_payment`)
 and its outcome shown: refunded (with the receipt to show and print), refused (PortOne's words
@@ -175,6 +175,10 @@ class RefundDialog(QDialog):
         self.kind_group.addButton(self.partial_radio)
         self.full_radio.setChecked(True)
         self.full_radio.toggled.connect(self._kind_changed)
+        # Alt+F / Alt+P click a radio only after a 100 ms animation: chosen on the press, the
+        # amount field has the keyboard before the clerk types.
+        for radio in (self.full_radio, self.partial_radio):
+            radio.pressed.connect(lambda chosen=radio: chosen.setChecked(True))
         self.amount_edit = QLineEdit(page)
         self.amount_edit.setObjectName("refundAmount")
         self.amount_edit.setAccessibleName(self.tr("Amount to refund"))
@@ -396,8 +400,9 @@ class RefundDialog(QDialog):
             self.amount_edit.setText(str(self.refundable.balance))
             self._amount_edited()
         elif not full and self.step is Step.FORM:
+            self.amount_edit.clear()  # typed, never the whole balance by default
+            self._amount_edited()
             self.amount_edit.setFocus(Qt.FocusReason.OtherFocusReason)
-            self.amount_edit.selectAll()
 
     def _amount_edited(self) -> None:
         self.form_message.clear()

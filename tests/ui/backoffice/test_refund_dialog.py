@@ -108,6 +108,22 @@ def _cancel_amounts(services: AppServices, payment: Payment) -> list[int]:
     return [c.amount for c in services.client.get_payment(payment.imp_uid).cancel_history]
 
 
+def test_alt_p_gives_the_amount_field_the_keyboard_at_once_and_empty(
+    qtbot: QtBot, services: AppServices, runner: BackgroundRunner, manager: Operator
+) -> None:
+    payment = _paid(services)
+    dialog = _open(qtbot, services, runner, manager, payment.imp_uid)
+    _wait_for_form(qtbot, dialog)
+    qtbot.keyClick(dialog.reason_edit, Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)
+    # No wait: the clerk types straight after Alt+P.
+    assert dialog.partial_radio.isChecked() and dialog.amount_edit.hasFocus()
+    assert dialog.amount_edit.text() == ""  # never the whole balance by default
+    qtbot.keyClicks(dialog.amount_edit, "5000")
+    assert dialog.amount_edit.text() == "5000"
+    qtbot.keyClick(dialog.reason_edit, Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)
+    assert dialog.full_radio.isChecked() and dialog.amount_edit.text() == "55000"
+
+
 def test_a_manager_refunds_part_from_the_keyboard_and_prints_the_receipt(
     qtbot: QtBot, services: AppServices, runner: BackgroundRunner, manager: Operator
 ) -> None:
