@@ -1,14 +1,15 @@
-"""The refund dialog (issue 11), opened from a payment's detail pane: full or partial refund of
-one payment, from the balance read fresh to a known outcome.
+"""The refund dialog (issue 11), opened from a payment's detail pane: full or partial refund of one
+payment, from the balance read fresh to a known outcome.
 
-Steps: the payment is read on the runner (paid, already refunded, refundable balance, and the
-tax-free part left when it had one); the clerk chooses full or partial, the amount (the balance
-for a full refund, typed for a partial one; more than the balance is refused here), the tax-free part when relevant and a reason
-(required); a confirmation repeats the amount and the balance; a clerk then needs a manager's
-approval (`widgets/manager_approval`); the refund is sent (`services/refunds.refund_payment`)
-and its outcome shown: refunded (with the receipt to show and print), refused (PortOne's words
-in plain language) or being checked (followed up by lookup on `FOLLOW_UP`, never sent again; a
-refund still being checked when the dialog opens is followed up at once).
+Steps: the payment is read on the runner (paid, already refunded, refundable balance, and the tax-
+free part left when it had one); the clerk chooses full or partial, the amount (the balance for a
+full refund, typed for a partial one; more than the balance is refused here), the tax-free part
+when relevant and a reason (required); a confirmation repeats the amount and the balance; a clerk
+then needs a manager's approval (`widgets/manager_approval`); the refund is sent
+(`services/refunds.refund_payment`) and its outcome shown: refunded (with the receipt to show and
+print), refused (PortOne's words in plain language) or being checked (followed up by lookup on
+`FOLLOW_UP`, never sent again; a refund still being checked when the dialog opens is followed up at
+once).
 
 Keyboard: Enter moves through the fields and asks for the confirmation from the reason; Enter
 confirms; Esc goes back from the confirmation and otherwise closes (never while the request is
