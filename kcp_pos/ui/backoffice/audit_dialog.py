@@ -16,6 +16,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QDialog,
     QHBoxLayout,
     QHeaderView,
@@ -30,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from kcp_pos.domain.korea_time import KST, kst_now
 from kcp_pos.domain.language import Lang
-from kcp_pos.ui.backoffice.audit_words import action_text, details_text
+from kcp_pos.ui.backoffice.audit_words import action_text, details_text, family_choices
 from kcp_pos.ui.widgets.korea_time_edit import korea_moment, korea_time_edit
 
 if TYPE_CHECKING:
@@ -68,6 +69,7 @@ class AuditDialog(QDialog):
         self.since_edit = korea_time_edit(self, now - timedelta(days=7))
         self.until_edit = korea_time_edit(self, now + timedelta(minutes=1))
         self.action_edit = QLineEdit(self)
+        self.action_box = self._action_box(self.action_edit)
         self.action_edit.setPlaceholderText(self.tr("e.g. payment. or operator.signed_in"))
         self.actor_edit = QLineEdit(self)
         self.subject_edit = QLineEdit(self)
@@ -81,7 +83,7 @@ class AuditDialog(QDialog):
         labelled: tuple[tuple[str, QWidget], ...] = (
             (self.tr("From"), self.since_edit),
             (self.tr("To"), self.until_edit),
-            (self.tr("Action"), self.action_edit),
+            (self.tr("Action"), self.action_box),
             (self.tr("Operator"), self.actor_edit),
             (self.tr("About"), self.subject_edit),
         )
@@ -134,6 +136,27 @@ class AuditDialog(QDialog):
         QShortcut(QKeySequence.StandardKey.Find, self, self.action_edit.setFocus)
         QShortcut(QKeySequence(Qt.Key.Key_F5), self, self.reload)
         self.action_edit.setFocus()
+
+    def _action_box(self, edit: QLineEdit) -> QComboBox:
+        """The action filter: a code or a family typed (`payment.`), or a family chosen from
+        the list (Alt+Down), which puts its filter in the field and shows it."""
+        box = QComboBox(self)
+        box.setEditable(True)
+        box.setLineEdit(edit)
+        box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        # Typed text is the filter as typed, never completed to a choice's words (None is
+        # what Qt takes for no completer; the stubs omit it).
+        box.setCompleter(None)  # type: ignore[arg-type]
+        box.addItem(self.tr("All actions"), "")
+        for text, family in family_choices():
+            box.addItem(text, family)
+        box.setCurrentIndex(-1)
+        box.activated.connect(self._family_chosen)
+        return box
+
+    def _family_chosen(self, index: int) -> None:
+        self.action_edit.setText(str(self.action_box.itemData(index)))
+        self.reload()
 
     # --- reading ----------------------------------------------------------------------------
 

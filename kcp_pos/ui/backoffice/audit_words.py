@@ -78,6 +78,26 @@ ACTION_LABELS: Final[Mapping[str, str]] = {
 }
 """Every action code the app writes, as words."""
 
+FAMILY_LABELS: Final[Mapping[str, str]] = {
+    "payment.": QT_TRANSLATE_NOOP("AuditWords", "Payments in the ledger"),
+    "attempt.": QT_TRANSLATE_NOOP("AuditWords", "Requests to PortOne"),
+    "refund.": QT_TRANSLATE_NOOP("AuditWords", "Refund checks"),
+    "late_approval.": QT_TRANSLATE_NOOP("AuditWords", "Late approvals"),
+    "schedule.": QT_TRANSLATE_NOOP("AuditWords", "Scheduled charges"),
+    "customer.": QT_TRANSLATE_NOOP("AuditWords", "Customers and saved cards"),
+    "operator.": QT_TRANSLATE_NOOP("AuditWords", "Operators and sign-in"),
+    "settings.": QT_TRANSLATE_NOOP("AuditWords", "Settings changes"),
+    "report.": QT_TRANSLATE_NOOP("AuditWords", "Report exports"),
+    "day.": QT_TRANSLATE_NOOP("AuditWords", "Day closes"),
+    "reconcile.": QT_TRANSLATE_NOOP("AuditWords", "Reconciliation fixes"),
+    "audit.": QT_TRANSLATE_NOOP("AuditWords", "Audit trail checks"),
+    "batch.": QT_TRANSLATE_NOOP("AuditWords", "Batch charges"),
+    "window_amount_mismatch": QT_TRANSLATE_NOOP("AuditWords", "Payment window amount differences"),
+    "escrow_shipment_registered": QT_TRANSLATE_NOOP("AuditWords", "Escrow shipments"),
+}
+"""The choices of the audit dialog's action filter: a family (a prefix ending in `.`, as the
+filter takes it) or a code of its own."""
+
 APPROVAL_LABELS: Final[Mapping[str, str]] = {
     "refund": QT_TRANSLATE_NOOP("AuditWords", "Refund"),
     "billing_key.delete": QT_TRANSLATE_NOOP("AuditWords", "Delete a saved card"),
@@ -182,6 +202,11 @@ def _label(table: Mapping[str, str], code: str) -> str:
 def action_text(code: str) -> str:
     """`payment.recorded` as "Payment recorded" (in Korean: "결제 기록"); an unknown code as is."""
     return _label(ACTION_LABELS, code)
+
+
+def family_choices() -> list[tuple[str, str]]:
+    """(words, filter) for each family, the filter (`payment.`) shown after the words."""
+    return [(f"{words(label)} ({family})", family) for family, label in FAMILY_LABELS.items()]
 
 
 def kind_text(kind: str) -> str:

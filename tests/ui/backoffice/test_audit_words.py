@@ -5,6 +5,7 @@ with the filter by code still working."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from kcp_pos.domain.attempt import AttemptKind
@@ -19,6 +20,7 @@ from kcp_pos.ui.backoffice.audit_words import (
     ACTION_LABELS,
     APPROVAL_LABELS,
     DIFFERENCE_LABELS,
+    FAMILY_LABELS,
     KIND_LABELS,
     ROLE_LABELS,
     action_text,
@@ -117,6 +119,36 @@ def test_the_audit_dialog_shows_real_entries_in_words(
     dialog.reload()
     qtbot.waitUntil(lambda: _column(dialog, ACTION_COLUMN) == ["Payment recorded"], timeout=WAIT_MS)
     assert dialog.status_label.text() == "Entries shown: 1"
+
+
+def test_a_family_is_chosen_from_the_keyboard(
+    qtbot: QtBot, attach_page: AttachPage, services: AppServices
+) -> None:
+    admin = operators.create_first_admin(services, ADMIN.name, ADMIN_PIN)
+    charge_keyed(services, keyed_card(), new_keyed_order(amount=15_000), operator=MANAGER)
+    operators.add_operator(services, "Lee", Role.MANAGER, "2468", by=admin)
+    dialog = _open(qtbot, _context(attach_page, qtbot), "en")
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=WAIT_MS)
+    assert dialog.action_edit.text() == "" and dialog.action_edit.hasFocus()
+    assert dialog.action_box.itemText(1) == "Payments in the ledger (payment.)"
+    for _ in range(2):  # "All actions", then the first family: payments
+        qtbot.keyClick(dialog.action_edit, Qt.Key.Key_Down)
+    assert dialog.action_edit.text() == "payment."
+    qtbot.waitUntil(lambda: _column(dialog, ACTION_COLUMN) == ["Payment recorded"], timeout=WAIT_MS)
+    operator_family = dialog.action_box.findData("operator.")
+    for _ in range(operator_family - 1):
+        qtbot.keyClick(dialog.action_edit, Qt.Key.Key_Down)
+    assert dialog.action_edit.text() == "operator."
+    qtbot.waitUntil(
+        lambda: set(_column(dialog, ACTION_COLUMN)) == {"Operator added"}, timeout=WAIT_MS
+    )
+    for _ in range(operator_family):  # back up to "All actions"
+        qtbot.keyClick(dialog.action_edit, Qt.Key.Key_Up)
+    assert dialog.action_edit.text() == ""
+    qtbot.waitUntil(lambda: dialog.table.rowCount() > 2, timeout=WAIT_MS)
+    assert {family for family in ACTION_LABELS if not any(
+        family.startswith(choice) for choice in FAMILY_LABELS)} == set()  # fmt: skip
 
 
 def test_the_audit_dialog_writes_money_and_states_in_korean(
