@@ -69,7 +69,12 @@ def test_a_wrong_pin_says_how_many_tries_are_left_then_the_operator_is_locked(
     for tries_left in (4, 3, 2, 1):
         lock.name_edit.setText("김사장")
         type_into(qtbot, lock.pin_edit, "000000")
-        qtbot.waitUntil(lambda left=tries_left: f"{left} tries left" in lock.message_label.text())
+        qtbot.waitUntil(
+            lambda left=tries_left: (
+                lock.message_label.text()
+                == f"Wrong name or PIN. Tries left before a 5-minute lock: {left}."
+            )
+        )
         assert lock.pin_edit.text() == ""
     type_into(qtbot, lock.pin_edit, "000000")
     qtbot.waitUntil(lambda: "locked until" in lock.message_label.text())

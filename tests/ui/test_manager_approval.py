@@ -91,11 +91,13 @@ def test_a_wrong_pin_says_the_tries_left_and_then_the_lock(
     qtbot: QtBot, dialog: ManagerApprovalDialog
 ) -> None:
     _try(qtbot, dialog, "매니저 박", "000000")
-    assert dialog.message_label.text() == f"Wrong PIN, {WRONG_PINS_TO_LOCK - 1} tries left."
+    assert dialog.message_label.text() == f"Wrong PIN. Tries left: {WRONG_PINS_TO_LOCK - 1}."
     assert dialog.pin_edit.text() == "" and dialog.pin_edit.hasFocus()
     assert dialog.isVisible() and dialog.approval is None
-    for _ in range(WRONG_PINS_TO_LOCK - 1):
+    for left in range(WRONG_PINS_TO_LOCK - 2, 0, -1):  # down to one, said the same way
         _try(qtbot, dialog, "매니저 박", "000000")
+        assert dialog.message_label.text() == f"Wrong PIN. Tries left: {left}."
+    _try(qtbot, dialog, "매니저 박", "000000")
     text = dialog.message_label.text()
     assert text.startswith("Approvals by this operator are locked until ")
     assert "still sign in" in text

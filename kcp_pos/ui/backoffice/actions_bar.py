@@ -65,7 +65,7 @@ class ActionsBar(QWidget):
     def open_audit(self) -> None:
         from kcp_pos.ui.backoffice.audit_dialog import AuditDialog
 
-        self._open(lambda context: AuditDialog(context, self.window()))
+        self._open(lambda context: AuditDialog(context, self.window(), lang=self._lang))
 
     def open_operators(self) -> None:
         from kcp_pos.ui.backoffice.operators_dialog import OperatorsDialog

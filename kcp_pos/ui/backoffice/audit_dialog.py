@@ -2,13 +2,13 @@
 which walks the hash chain and names the first entry another program changed.
 
 Reads run on the runner (`services/audit_trail.py`, a manager's view); a change of filter
-drops the answer of the one before. Details are shown as the store keeps them (card data was
-redacted before it was written).
+drops the answer of the one before. Actions and details are shown in words
+(`audit_words.py`), the action's code in its cell's tooltip, for the filter; card data was
+redacted before it was written.
 """
 
 from __future__ import annotations
 
-import json
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -16,6 +16,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QDialog,
     QHBoxLayout,
     QHeaderView,
@@ -29,6 +30,8 @@ from PySide6.QtWidgets import (
 )
 
 from kcp_pos.domain.korea_time import KST, kst_now
+from kcp_pos.domain.language import Lang
+from kcp_pos.ui.backoffice.audit_words import action_text, details_text, family_choices
 from kcp_pos.ui.widgets.korea_time_edit import korea_moment, korea_time_edit
 
 if TYPE_CHECKING:
@@ -39,16 +42,21 @@ if TYPE_CHECKING:
     from kcp_pos.ui.shell.screen_page import PageContext
 
 COLUMNS = 5
+ACTION_COLUMN = 2
+DETAILS_COLUMN = 4
 READ_KEY = "audit:read"
 
 
 class AuditDialog(QDialog):
     """The audit trail, newest first; Ctrl+F to the filters, F5 to read again."""
 
-    def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, context: PageContext, parent: QWidget | None = None, *, lang: Lang = "ko"
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Audit trail"))
         self._context = context
+        self._lang: Lang = lang
         self._generation = 0
         self._oldest_id: int | None = None
         self.entries: list[AuditEntry] = []
@@ -61,6 +69,7 @@ class AuditDialog(QDialog):
         self.since_edit = korea_time_edit(self, now - timedelta(days=7))
         self.until_edit = korea_time_edit(self, now + timedelta(minutes=1))
         self.action_edit = QLineEdit(self)
+        self.action_box = self._action_box(self.action_edit)
         self.action_edit.setPlaceholderText(self.tr("e.g. payment. or operator.signed_in"))
         self.actor_edit = QLineEdit(self)
         self.subject_edit = QLineEdit(self)
@@ -74,7 +83,7 @@ class AuditDialog(QDialog):
         labelled: tuple[tuple[str, QWidget], ...] = (
             (self.tr("From"), self.since_edit),
             (self.tr("To"), self.until_edit),
-            (self.tr("Action"), self.action_edit),
+            (self.tr("Action"), self.action_box),
             (self.tr("Operator"), self.actor_edit),
             (self.tr("About"), self.subject_edit),
         )
@@ -128,6 +137,27 @@ class AuditDialog(QDialog):
         QShortcut(QKeySequence(Qt.Key.Key_F5), self, self.reload)
         self.action_edit.setFocus()
 
+    def _action_box(self, edit: QLineEdit) -> QComboBox:
+        """The action filter: a code or a family typed (`payment.`), or a family chosen from
+        the list (Alt+Down), which puts its filter in the field and shows it."""
+        box = QComboBox(self)
+        box.setEditable(True)
+        box.setLineEdit(edit)
+        box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        # Typed text is the filter as typed, never completed to a choice's words (None is
+        # what Qt takes for no completer; the stubs omit it).
+        box.setCompleter(None)  # type: ignore[arg-type]
+        box.addItem(self.tr("All actions"), "")
+        for text, family in family_choices():
+            box.addItem(text, family)
+        box.setCurrentIndex(-1)
+        box.activated.connect(self._family_chosen)
+        return box
+
+    def _family_chosen(self, index: int) -> None:
+        self.action_edit.setText(str(self.action_box.itemData(index)))
+        self.reload()
+
     # --- reading ----------------------------------------------------------------------------
 
     def current_filter(self) -> AuditFilter:
@@ -178,13 +208,25 @@ class AuditDialog(QDialog):
         first_row = self.table.rowCount()
         self.table.setRowCount(first_row + len(page))
         for offset, entry in enumerate(page):
-            for column, text in enumerate(_cells(entry)):
-                self.table.setItem(first_row + offset, column, QTableWidgetItem(text))
+            for column, item in enumerate(self._items(entry)):
+                self.table.setItem(first_row + offset, column, item)
         self.entries.extend(page)
         if page:
             self._oldest_id = page[-1].id
         self.more_button.setEnabled(len(page) == PAGE_SIZE)
-        self.status_label.setText(self.tr("%1 entries shown").replace("%1", str(len(self.entries))))
+        shown = self.tr("Entries shown: %1").replace("%1", str(len(self.entries)))
+        self.status_label.setText(shown)
+
+    def _items(self, entry: AuditEntry) -> list[QTableWidgetItem]:
+        """Time, operator, the action in words (its code as the tooltip: what the filter
+        takes), what it is about, and the details in words (in full as the tooltip)."""
+        details = details_text(entry.action, entry.details, self._lang)
+        texts = (_when(entry.at), entry.actor, action_text(entry.action), entry.subject or "",
+                 details)  # fmt: skip
+        items = [QTableWidgetItem(text) for text in texts]
+        items[ACTION_COLUMN].setToolTip(entry.action)
+        items[DETAILS_COLUMN].setToolTip(details)
+        return items
 
     def _failed(self, generation: int, error: Exception) -> None:
         if generation == self._generation:
@@ -228,7 +270,7 @@ class AuditDialog(QDialog):
         if broken is not None:
             text += " " + self.tr("Entry %1: %2, %3, %4.").replace("%1", f"#{broken.id}").replace(
                 "%2", _when(broken.at)
-            ).replace("%3", broken.action).replace("%4", broken.actor)
+            ).replace("%3", action_text(broken.action)).replace("%4", broken.actor)
         return text
 
     def _lost_head_text(self, lost: AuditHead, newest: AuditHead | None) -> str:
@@ -255,11 +297,6 @@ def _newest(report: ChainReport) -> str:
 
 def _when(moment: datetime) -> str:
     return moment.astimezone(KST).strftime("%Y-%m-%d %H:%M:%S")
-
-
-def _cells(entry: AuditEntry) -> tuple[str, str, str, str, str]:
-    details = json.dumps(entry.details, ensure_ascii=False, sort_keys=True) if entry.details else ""
-    return (_when(entry.at), entry.actor, entry.action, entry.subject or "", details)
 
 
 def _refusal(error: Exception) -> str:

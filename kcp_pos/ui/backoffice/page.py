@@ -234,7 +234,9 @@ class TransactionsPage(ScreenPage):
 
         if self._context is None or self.refund_dialog is not None:
             return
-        dialog = RefundDialog(self._context, imp_uid, self, settings=self._settings)
+        dialog = RefundDialog(
+            self._context, imp_uid, self, settings=self._settings, lang=self._lang
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(lambda _result: self._refund_closed(imp_uid))
         self.refund_dialog = dialog

@@ -30,6 +30,7 @@ from kcp_pos.domain.korea_time import KST, korea_time
 from kcp_pos.domain.language import Lang
 from kcp_pos.domain.masking import mask_reported_card
 from kcp_pos.store.ledger_status import LedgerStatus
+from kcp_pos.ui.backoffice.audit_words import action_text, details_text, kind_text
 from kcp_pos.ui.widgets.money_text import installments_text, krw
 from kcp_pos.ui.widgets.status_look import attempt_look, payment_look
 
@@ -77,7 +78,9 @@ class PaymentDetailPane(QWidget):
             [self.tr("Time"), self.tr("Call"), self.tr("State"), self.tr("Amount"),
              self.tr("Operator")]
         )  # fmt: skip
-        self.audit_table = self._table([self.tr("Time"), self.tr("Operator"), self.tr("Action")])
+        self.audit_table = self._table(
+            [self.tr("Time"), self.tr("Operator"), self.tr("Action"), self.tr("Details")]
+        )
         self.refund_button = QPushButton(self.tr("Refund…"), self)
         self.refund_button.clicked.connect(self._ask_refund)
         self.receipt_button = QPushButton(self.tr("Receipt…"), self)
@@ -184,13 +187,15 @@ class PaymentDetailPane(QWidget):
             for cancel in detail.cancels
         ])  # fmt: skip
         self._fill(self.attempts_table, [
-            (_kst(attempt.created_at), attempt.kind.value,
+            (_kst(attempt.created_at), kind_text(attempt.kind.value),
              attempt_look(attempt.state, not_found=attempt.not_found).words,
              krw(attempt.amount, self._lang), attempt.operator or MISSING)
             for attempt in detail.attempts
         ])  # fmt: skip
         self._fill(self.audit_table, [
-            (_kst(entry.at), entry.actor, entry.action) for entry in reversed(detail.audit)
+            (_kst(entry.at), entry.actor, action_text(entry.action),
+             details_text(entry.action, entry.details, self._lang))
+            for entry in reversed(detail.audit)
         ])  # fmt: skip
         refundable = payment is not None and payment.balance > 0 and payment.status in (
             LedgerStatus.PAID, LedgerStatus.CANCELLED
@@ -241,7 +246,9 @@ class PaymentDetailPane(QWidget):
         table.setRowCount(len(rows))
         for row, cells in enumerate(rows):
             for column, text in enumerate(cells):
-                table.setItem(row, column, QTableWidgetItem(text))
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)  # a long cell (the details) in full
+                table.setItem(row, column, item)
 
     # --- acting -----------------------------------------------------------------------------
 

@@ -106,6 +106,7 @@ class RefundDialog(QDialog):
         parent: QWidget | None = None,
         *,
         settings: Settings | None = None,
+        lang: Lang = "ko",
         follow_up: CheckSchedule = FOLLOW_UP,
     ) -> None:
         super().__init__(parent)
@@ -114,7 +115,9 @@ class RefundDialog(QDialog):
         self._context = context
         self.imp_uid = imp_uid
         self._settings = settings
-        self.lang: Lang = settings.language.lang if settings is not None else "ko"
+        # The language the UI speaks (`--lang` or the settings at start-up), which is not the
+        # settings' language when `--lang` chose another or the setting changed since.
+        self.lang: Lang = lang
         self.refundable: Refundable | None = None
         self.outcome: Outcome | None = None
         self.approval_dialog: QDialog | None = None

@@ -21,7 +21,15 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
+from PySide6.QtCharts import (
+    QAbstractAxis,
+    QBarCategoryAxis,
+    QBarSeries,
+    QBarSet,
+    QCategoryAxis,
+    QChart,
+    QChartView,
+)
 from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
 from PySide6.QtGui import QHideEvent, QKeySequence, QPainter, QShortcut
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
@@ -46,6 +54,13 @@ from PySide6.QtWidgets import (
 from kcp_pos.domain.korea_time import kst_today, minute_text
 from kcp_pos.domain.language import Lang
 from kcp_pos.services.operator import Operator, Role
+from kcp_pos.ui.backoffice.chart_scale import (
+    HOURS,
+    amount_label,
+    amount_ticks,
+    hour_label,
+    labelled_hours,
+)
 from kcp_pos.ui.backoffice.close_slip import close_slip_html, figure_rows, print_close_slip
 from kcp_pos.ui.shell.change_notices import ChangeNotices
 from kcp_pos.ui.shell.screen_page import PageContext
@@ -58,7 +73,6 @@ if TYPE_CHECKING:
     from kcp_pos.services.reports import Line, PeriodKind, Summary
     from kcp_pos.store.topics import StoreTopic
 
-HOURS = 24
 KIND_VALUES = ("day", "week", "month")
 
 
@@ -320,21 +334,19 @@ class ReportsDialog(QDialog):
 
     def _draw_charts(self, summary: Summary) -> None:
         gross_by_hour = {line.key: line.gross for line in summary.by_hour}
-        hours = [f"{hour:02d}" for hour in range(HOURS)]
-        _draw_bars(
-            self.hour_chart.chart(),
-            self.tr("Gross by hour"),
-            self.tr("Gross"),
-            hours,
-            [gross_by_hour.get(hour, 0) for hour in hours],
+        hour_values = [gross_by_hour.get(hour_label(hour), 0) for hour in range(HOURS)]
+        _draw_bars(self.hour_chart.chart(), self.tr("Gross by hour"), hour_values, _hour_axis())
+        self.hour_chart.chart().axes(Qt.Orientation.Horizontal)[0].setTitleText(
+            self.tr("Hour (Korea time)")
         )
         _draw_bars(
             self.issuer_chart.chart(),
             self.tr("Gross by issuer"),
-            self.tr("Gross"),
-            [self._issuer(line.key) for line in summary.by_issuer],
             [line.gross for line in summary.by_issuer],
+            _category_axis([self._issuer(line.key) for line in summary.by_issuer]),
         )
+        for chart in self._charts:
+            chart.axes(Qt.Orientation.Vertical)[0].setTitleText(self.tr("Amount (₩)"))
 
     def _show_close(self, state: DayCloseState | None) -> None:
         closed = state is not None and state.closed is not None
@@ -540,27 +552,52 @@ class ReportsDialog(QDialog):
         preview.exec()
 
 
-def _draw_bars(
-    chart: QChart, title: str, series_name: str, categories: list[str], values: list[int]
-) -> None:
-    """Redraw `chart` as one series of bars (the chart stays its view's; its old series and
-    axes are deleted by the chart)."""
+def _draw_bars(chart: QChart, title: str, values: list[int], axis_x: QAbstractAxis) -> None:
+    """Redraw `chart` as one series of bars over `axis_x`, amounts up the side (the chart stays
+    its view's; its old series and axes are deleted by the chart)."""
     chart.removeAllSeries()
     for axis in chart.axes():
         chart.removeAxis(axis)
         axis.deleteLater()
     chart.setTitle(title)
-    bars = QBarSet(series_name)
+    bars = QBarSet(title)
     bars.append([float(value) for value in values])
     series = QBarSeries()
     series.append(bars)
     chart.addSeries(series)
-    axis_x = QBarCategoryAxis()
-    axis_x.append(categories)
     chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
     series.attachAxis(axis_x)
-    axis_y = QValueAxis()
-    axis_y.setLabelFormat("%.0f")
-    axis_y.setRange(0, max([*values, 1]))
+    axis_y = _amount_axis(max(values, default=0))
     chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
     series.attachAxis(axis_y)
+
+
+def _category_axis(categories: list[str]) -> QBarCategoryAxis:
+    axis = QBarCategoryAxis()
+    axis.append(categories)
+    return axis
+
+
+def _labels_on_values(axis: QCategoryAxis, labels: Sequence[tuple[str, int]]) -> QCategoryAxis:
+    axis.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
+    for label, value in labels:
+        axis.append(label, value)
+    return axis
+
+
+def _hour_axis() -> QCategoryAxis:
+    """The day's hours, bar `h` centred on `h`, labelled every few hours (`00`, `03` …)."""
+    axis = QCategoryAxis()
+    axis.setRange(-0.5, HOURS - 0.5)
+    axis.setStartValue(-0.5)
+    axis.setGridLineVisible(False)
+    return _labels_on_values(axis, [(hour_label(hour), hour) for hour in labelled_hours()])
+
+
+def _amount_axis(largest: int) -> QCategoryAxis:
+    """0 to a round top, each step written with thousands separators."""
+    ticks = amount_ticks(largest)
+    axis = QCategoryAxis()
+    axis.setRange(0, ticks[-1])
+    axis.setStartValue(0)
+    return _labels_on_values(axis, [(amount_label(tick), tick) for tick in ticks])

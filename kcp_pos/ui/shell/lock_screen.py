@@ -191,7 +191,7 @@ class LockScreen(QWidget):
             )
         elif isinstance(error, SignInRefused) and error.tries_left is not None:
             self._refuse(
-                self.tr("Wrong name or PIN. %1 tries left before a 5-minute lock.").replace(
+                self.tr("Wrong name or PIN. Tries left before a 5-minute lock: %1.").replace(
                     "%1", str(error.tries_left)
                 ),
                 self.pin_edit,

@@ -473,7 +473,7 @@ class MainWindow(QMainWindow):
         from kcp_pos.ui.backoffice.audit_dialog import AuditDialog
 
         if self._context is not None and not self.locked:
-            AuditDialog(self._context, self).exec()
+            AuditDialog(self._context, self, lang=Language(self._language).lang).exec()
 
     def open_operators(self) -> None:
         """The operators (an administrator's; the services check it)."""

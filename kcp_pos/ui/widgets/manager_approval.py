@@ -209,7 +209,7 @@ class ManagerApprovalDialog(QDialog):
                 "(they can still sign in themselves)."
             ).replace("%1", moment)
         if tries_left is not None:
-            return self.tr("Wrong PIN, %1 tries left.").replace("%1", str(tries_left))
+            return self.tr("Wrong PIN. Tries left: %1.").replace("%1", str(tries_left))
         return self.tr("No operator with this name and PIN.")
 
     def _not_permitted_text(self) -> str:

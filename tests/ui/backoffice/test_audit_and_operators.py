@@ -42,11 +42,11 @@ def test_the_audit_trail_is_shown_filtered_and_verified(
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitUntil(lambda: dialog.table.rowCount() == 4, timeout=WAIT_MS)
-    assert dialog.table.item(0, 2).text() == "operator.signed_in"  # newest first
+    assert dialog.table.item(0, 2).text() == "Signed in"  # newest first, in words
     qtbot.keyClicks(dialog.action_edit, "payment.")
     qtbot.keyClick(dialog.action_edit, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: dialog.table.rowCount() == 3, timeout=WAIT_MS)
-    assert dialog.status_label.text() == "3 entries shown"
+    assert dialog.status_label.text() == "Entries shown: 3"
 
     dialog.verify()
     qtbot.waitUntil(lambda: "intact" in dialog.verdict_label.text(), timeout=WAIT_MS)

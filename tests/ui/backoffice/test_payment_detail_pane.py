@@ -51,7 +51,17 @@ def test_a_partly_refunded_payment_shows_its_refund_attempt_and_operator(
     assert pane.cancels_table.item(0, 2).text() == "파손"
     assert pane.attempts_table.rowCount() == 1
     assert pane.attempts_table.item(0, 4).text() == MANAGER.name
+    assert pane.attempts_table.item(0, 1).text() == "Keyed card charge"  # not "onetime"
     assert pane.audit_table.rowCount() >= 2
+    audit = {
+        pane.audit_table.item(row, 2).text(): pane.audit_table.item(row, 3).text()
+        for row in range(pane.audit_table.rowCount())
+    }
+    assert {"Request sent to PortOne", "Request approved", "Payment recorded"} <= set(audit)
+    # PortOne's refund recorded when the detail asked: the new status, in words and money.
+    changed = audit["Payment status changed"]
+    assert "Before: Paid" in changed and "After: Partly refunded" in changed
+    assert "Refunded amount: ₩10,000" in changed and "{" not in changed
     assert pane.refund_button.isEnabled() and pane.receipt_button.isEnabled()
     kept = services.ledger.get(imp_uid)
     assert kept is not None and kept.cancel_amount == 10_000  # what PortOne said is recorded

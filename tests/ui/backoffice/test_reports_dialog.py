@@ -9,7 +9,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from PySide6.QtCharts import QCategoryAxis
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtPrintSupport import QPrinter
 from pytestqt.qtbot import QtBot
 
@@ -78,6 +80,39 @@ def test_the_days_tables_and_charts(
         qtbot.keyClick(dialog.day, Qt.Key.Key_F5)
     with qtbot.waitSignal(dialog.loaded, timeout=TIMEOUT):  # Enter in the date shows it
         qtbot.keyClick(dialog.day, Qt.Key.Key_Return)
+
+
+def test_the_charts_axes_are_readable_at_the_dialogs_size(
+    qtbot: QtBot, services: AppServices, attach_page: AttachPage
+) -> None:
+    """Hours every third hour (each label with room to spare, not elided to "1…"), amounts in
+    round steps with thousands separators, the units in the axis titles."""
+    day, _ = _today_payments(services)
+    context = attach_page(ScreenPage(), MANAGER)
+    dialog = ReportsDialog(context, None, lang="en")
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.loaded, timeout=TIMEOUT):
+        dialog.set_period("day", day)
+    dialog.tabs.setCurrentIndex(dialog.tabs.count() - 1)  # the charts
+    dialog.show()
+    qtbot.waitExposed(dialog)
+
+    hours = dialog.hour_chart.chart()
+    (hour_axis,) = hours.axes(Qt.Orientation.Horizontal)
+    assert isinstance(hour_axis, QCategoryAxis)
+    assert hour_axis.categoriesLabels() == ["00", "03", "06", "09", "12", "15", "18", "21"]
+    assert hour_axis.titleText() == "Hour (Korea time)"
+    room = hours.plotArea().width() / 24 * 3  # between two labelled hours
+    widest = max(map(QFontMetrics(hour_axis.labelsFont()).horizontalAdvance, ["00", "21"]))
+    assert room > 2 * widest
+    for chart in (hours, dialog.issuer_chart.chart()):
+        (amount_axis,) = chart.axes(Qt.Orientation.Vertical)
+        assert isinstance(amount_axis, QCategoryAxis)
+        assert amount_axis.titleText() == "Amount (₩)"
+    (hour_amounts,) = hours.axes(Qt.Orientation.Vertical)
+    assert isinstance(hour_amounts, QCategoryAxis)
+    assert hour_amounts.categoriesLabels() == ["0", "20,000", "40,000", "60,000", "80,000"]
+    assert hour_amounts.max() == 80_000  # the day's 77,000 fits under the top
 
 
 @pytest.mark.parametrize("suffix", ["csv", "xlsx"])

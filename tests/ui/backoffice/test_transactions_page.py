@@ -15,9 +15,11 @@ from pytestqt.qtbot import QtBot
 
 from kcp_pos.domain.date_presets import DatePreset
 from kcp_pos.domain.korea_time import KST
+from kcp_pos.domain.language import Language
 from kcp_pos.services.app_services import AppServices
 from kcp_pos.services.keyed_charge import charge_keyed, new_keyed_order
 from kcp_pos.services.operator import LOCAL_CLERK
+from kcp_pos.settings.model import Settings
 from kcp_pos.store import LedgerStatus, PaymentLedger, PaymentSnapshot
 from kcp_pos.store.ledger_fill import FilledPayment, fill_ledger
 from kcp_pos.store.payment_query import PaymentFilter, PaymentQuery
@@ -239,6 +241,39 @@ def test_the_chosen_payment_shows_beside_the_table_and_can_be_refunded(
     assert page.refund_dialog is not None
     page.refund_dialog.reject()
     qtbot.waitUntil(lambda: page.refund_dialog is None, timeout=5000)
+
+
+def test_the_refund_dialog_writes_money_in_the_pages_language_not_the_settings(
+    qtbot: QtBot, services: AppServices, attach_page: AttachPage
+) -> None:
+    """The app started with `--lang en` over settings that keep Korean (or whose language was
+    changed for the next start): the refund's amounts are written as the English UI writes
+    them, never "Refund 1,000원"."""
+    order = new_keyed_order(amount=15_000)
+    charge_keyed(services, keyed_card(), order, operator=LOCAL_CLERK)
+    page = TransactionsPage("en")  # the real clock: today is when the sandbox charged
+    qtbot.addWidget(page)
+    page.apply_settings(Settings(language=Language.KO))
+    page.show()
+    attach_page(page)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=15_000)
+    listed = page.model.payment_at(0)
+    assert listed is not None
+    page.open_refund(listed.imp_uid)
+    dialog = page.refund_dialog
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.refundable is not None, timeout=15_000)
+    assert dialog.balance_value.text() == "₩15,000"
+    dialog.activateWindow()
+    dialog.partial_radio.setFocus()
+    qtbot.keyClick(dialog.partial_radio, Qt.Key.Key_Space)
+    type_into(qtbot, dialog.amount_edit, "1000")
+    qtbot.keyClick(dialog.amount_edit, Qt.Key.Key_Return)
+    type_into(qtbot, dialog.reason_edit, "Wrong amount keyed")
+    qtbot.keyClick(dialog.reason_edit, Qt.Key.Key_Return)
+    assert dialog.confirm_button.text() == "Refund ₩1,000"
+    assert "₩14,000" in dialog.confirm_label.text() and "원" not in dialog.confirm_label.text()
+    dialog.reject()
 
 
 def test_rows_are_read_page_by_page_as_the_table_scrolls(
