@@ -79,12 +79,16 @@
         <translation>닫기</translation>
     </message>
     <message>
+        <source>All actions</source>
+        <translation>모든 작업</translation>
+    </message>
+    <message>
         <source>Reading…</source>
         <translation>읽는 중…</translation>
     </message>
     <message>
-        <source>%1 entries shown</source>
-        <translation>%1건 표시</translation>
+        <source>Entries shown: %1</source>
+        <translation>표시된 항목: %1</translation>
     </message>
     <message>
         <source>Verifying the whole trail…</source>
@@ -117,6 +121,501 @@
     <message>
         <source>The audit trail could not be read: %1</source>
         <translation>감사 기록을 읽지 못했습니다: %1</translation>
+    </message>
+</context>
+<context>
+    <name>AuditWords</name>
+    <message>
+        <source>Payment recorded</source>
+        <translation>결제 기록</translation>
+    </message>
+    <message>
+        <source>Payment status changed</source>
+        <translation>결제 상태 변경</translation>
+    </message>
+    <message>
+        <source>Request written down</source>
+        <translation>요청 기록</translation>
+    </message>
+    <message>
+        <source>Request sent to PortOne</source>
+        <translation>PortOne에 요청 보냄</translation>
+    </message>
+    <message>
+        <source>Request approved</source>
+        <translation>요청 승인됨</translation>
+    </message>
+    <message>
+        <source>Request declined</source>
+        <translation>요청 거절됨</translation>
+    </message>
+    <message>
+        <source>No answer from PortOne (to be checked)</source>
+        <translation>PortOne 응답 없음 (확인 예정)</translation>
+    </message>
+    <message>
+        <source>Checked at PortOne: approved</source>
+        <translation>PortOne 확인: 승인됨</translation>
+    </message>
+    <message>
+        <source>Checked at PortOne: not approved</source>
+        <translation>PortOne 확인: 승인 안 됨</translation>
+    </message>
+    <message>
+        <source>Late approval found</source>
+        <translation>늦은 승인 발견</translation>
+    </message>
+    <message>
+        <source>Late approval acknowledged</source>
+        <translation>늦은 승인 확인함</translation>
+    </message>
+    <message>
+        <source>Refund requested</source>
+        <translation>환불 요청</translation>
+    </message>
+    <message>
+        <source>Refund undecided (check at PortOne)</source>
+        <translation>환불 여부 불명 (PortOne에서 확인 필요)</translation>
+    </message>
+    <message>
+        <source>Refund found made after all</source>
+        <translation>뒤늦게 확인된 환불</translation>
+    </message>
+    <message>
+        <source>Scheduled charge being booked</source>
+        <translation>예약 결제 등록 중</translation>
+    </message>
+    <message>
+        <source>Scheduled charge changed</source>
+        <translation>예약 결제 변경</translation>
+    </message>
+    <message>
+        <source>Failed scheduled charge retried</source>
+        <translation>실패한 예약 결제 재시도</translation>
+    </message>
+    <message>
+        <source>Retry of a scheduled charge undone</source>
+        <translation>예약 결제 재시도 취소</translation>
+    </message>
+    <message>
+        <source>Customer added</source>
+        <translation>고객 추가</translation>
+    </message>
+    <message>
+        <source>Customer changed</source>
+        <translation>고객 정보 변경</translation>
+    </message>
+    <message>
+        <source>Customer deleted</source>
+        <translation>고객 삭제</translation>
+    </message>
+    <message>
+        <source>Saved card missing at PortOne</source>
+        <translation>PortOne에 저장된 카드 없음</translation>
+    </message>
+    <message>
+        <source>Signed in</source>
+        <translation>로그인</translation>
+    </message>
+    <message>
+        <source>Wrong PIN</source>
+        <translation>PIN 틀림</translation>
+    </message>
+    <message>
+        <source>Sign-in with an unknown name</source>
+        <translation>없는 이름으로 로그인 시도</translation>
+    </message>
+    <message>
+        <source>Operator locked after wrong PINs</source>
+        <translation>PIN 오류로 담당자 잠김</translation>
+    </message>
+    <message>
+        <source>Operator unlocked</source>
+        <translation>담당자 잠금 해제</translation>
+    </message>
+    <message>
+        <source>Manager&apos;s approval</source>
+        <translation>매니저 승인</translation>
+    </message>
+    <message>
+        <source>Operator added</source>
+        <translation>담당자 추가</translation>
+    </message>
+    <message>
+        <source>Operator stopped</source>
+        <translation>담당자 사용 중지</translation>
+    </message>
+    <message>
+        <source>Operator allowed again</source>
+        <translation>담당자 다시 허용</translation>
+    </message>
+    <message>
+        <source>Settings changed</source>
+        <translation>설정 변경</translation>
+    </message>
+    <message>
+        <source>API key removed</source>
+        <translation>API 키 삭제</translation>
+    </message>
+    <message>
+        <source>Report exported</source>
+        <translation>보고서 내보내기</translation>
+    </message>
+    <message>
+        <source>Day closed</source>
+        <translation>마감</translation>
+    </message>
+    <message>
+        <source>Reconciled: PortOne&apos;s record taken</source>
+        <translation>대사: PortOne 기록 반영</translation>
+    </message>
+    <message>
+        <source>Reconciled: corrected from PortOne</source>
+        <translation>대사: PortOne 기준으로 수정</translation>
+    </message>
+    <message>
+        <source>Reconciled: unknown to PortOne, left for a person</source>
+        <translation>대사: PortOne에 없음, 담당자 확인 필요</translation>
+    </message>
+    <message>
+        <source>Audit trail verified</source>
+        <translation>감사 기록 검증</translation>
+    </message>
+    <message>
+        <source>Batch charge from the command line</source>
+        <translation>명령줄 일괄 결제</translation>
+    </message>
+    <message>
+        <source>Payment window: paid amount differs from the order</source>
+        <translation>결제창: 결제 금액이 주문과 다름</translation>
+    </message>
+    <message>
+        <source>Escrow shipment registered</source>
+        <translation>에스크로 배송 등록</translation>
+    </message>
+    <message>
+        <source>Payments in the ledger</source>
+        <translation>장부의 결제</translation>
+    </message>
+    <message>
+        <source>Requests to PortOne</source>
+        <translation>PortOne 요청</translation>
+    </message>
+    <message>
+        <source>Refund checks</source>
+        <translation>환불 확인</translation>
+    </message>
+    <message>
+        <source>Late approvals</source>
+        <translation>늦은 승인</translation>
+    </message>
+    <message>
+        <source>Scheduled charges</source>
+        <translation>예약결제</translation>
+    </message>
+    <message>
+        <source>Customers and saved cards</source>
+        <translation>고객과 저장된 카드</translation>
+    </message>
+    <message>
+        <source>Operators and sign-in</source>
+        <translation>담당자와 로그인</translation>
+    </message>
+    <message>
+        <source>Settings changes</source>
+        <translation>설정 변경</translation>
+    </message>
+    <message>
+        <source>Report exports</source>
+        <translation>보고서 내보내기</translation>
+    </message>
+    <message>
+        <source>Day closes</source>
+        <translation>마감</translation>
+    </message>
+    <message>
+        <source>Reconciliation fixes</source>
+        <translation>대사 수정</translation>
+    </message>
+    <message>
+        <source>Audit trail checks</source>
+        <translation>감사 기록 검증</translation>
+    </message>
+    <message>
+        <source>Batch charges</source>
+        <translation>일괄 결제</translation>
+    </message>
+    <message>
+        <source>Payment window amount differences</source>
+        <translation>결제창 금액 불일치</translation>
+    </message>
+    <message>
+        <source>Escrow shipments</source>
+        <translation>에스크로 배송</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>환불</translation>
+    </message>
+    <message>
+        <source>Delete a saved card</source>
+        <translation>저장된 카드 삭제</translation>
+    </message>
+    <message>
+        <source>Batch charge</source>
+        <translation>일괄 결제</translation>
+    </message>
+    <message>
+        <source>Cancel scheduled charges</source>
+        <translation>예약 결제 취소</translation>
+    </message>
+    <message>
+        <source>Change settings</source>
+        <translation>설정 변경</translation>
+    </message>
+    <message>
+        <source>Keyed card charge</source>
+        <translation>카드 수기 결제</translation>
+    </message>
+    <message>
+        <source>Card registration</source>
+        <translation>카드 등록</translation>
+    </message>
+    <message>
+        <source>Saved card charge</source>
+        <translation>저장된 카드 결제</translation>
+    </message>
+    <message>
+        <source>Scheduled charge</source>
+        <translation>예약 결제</translation>
+    </message>
+    <message>
+        <source>Payment window</source>
+        <translation>결제창</translation>
+    </message>
+    <message>
+        <source>Card registration in the window</source>
+        <translation>결제창 카드 등록</translation>
+    </message>
+    <message>
+        <source>Not in this terminal&apos;s ledger</source>
+        <translation>이 단말기 장부에 없음</translation>
+    </message>
+    <message>
+        <source>Unknown to PortOne</source>
+        <translation>PortOne에 없음</translation>
+    </message>
+    <message>
+        <source>Different status</source>
+        <translation>상태가 다름</translation>
+    </message>
+    <message>
+        <source>Different amount</source>
+        <translation>금액이 다름</translation>
+    </message>
+    <message>
+        <source>Sign-in</source>
+        <translation>로그인</translation>
+    </message>
+    <message>
+        <source>Approval prompt</source>
+        <translation>승인 창</translation>
+    </message>
+    <message>
+        <source>Clerk</source>
+        <translation>점원</translation>
+    </message>
+    <message>
+        <source>Manager</source>
+        <translation>매니저</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>관리자</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>금액</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>이전</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>이후</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>종류</translation>
+    </message>
+    <message>
+        <source>Refunded amount</source>
+        <translation>환불액</translation>
+    </message>
+    <message>
+        <source>Balance before</source>
+        <translation>환불 전 잔액</translation>
+    </message>
+    <message>
+        <source>Tax-free</source>
+        <translation>면세</translation>
+    </message>
+    <message>
+        <source>Amount paid</source>
+        <translation>결제 금액</translation>
+    </message>
+    <message>
+        <source>Amount ordered</source>
+        <translation>주문 금액</translation>
+    </message>
+    <message>
+        <source>Payment count</source>
+        <translation>결제 건수</translation>
+    </message>
+    <message>
+        <source>Gross</source>
+        <translation>총매출</translation>
+    </message>
+    <message>
+        <source>Refunds</source>
+        <translation>환불</translation>
+    </message>
+    <message>
+        <source>Net</source>
+        <translation>순매출</translation>
+    </message>
+    <message>
+        <source>For</source>
+        <translation>승인 대상</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>역할</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>운영자</translation>
+    </message>
+    <message>
+        <source>Approved by</source>
+        <translation>승인자</translation>
+    </message>
+    <message>
+        <source>Until</source>
+        <translation>해제 시각</translation>
+    </message>
+    <message>
+        <source>Typed at</source>
+        <translation>입력한 곳</translation>
+    </message>
+    <message>
+        <source>Scheduled for</source>
+        <translation>예약 시각</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>고객</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>카드</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>사유</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>이유</translation>
+    </message>
+    <message>
+        <source>Retried as</source>
+        <translation>재시도 주문</translation>
+    </message>
+    <message>
+        <source>Courier</source>
+        <translation>택배사</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>기간</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>형식</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>파일</translation>
+    </message>
+    <message>
+        <source>Lines</source>
+        <translation>줄 수</translation>
+    </message>
+    <message>
+        <source>Resumed</source>
+        <translation>이어서 실행</translation>
+    </message>
+    <message>
+        <source>Computer login</source>
+        <translation>컴퓨터 로그인</translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation>바뀐 항목</translation>
+    </message>
+    <message>
+        <source>API key changed</source>
+        <translation>API 키 변경</translation>
+    </message>
+    <message>
+        <source>Entries checked</source>
+        <translation>확인한 항목 수</translation>
+    </message>
+    <message>
+        <source>First changed entry</source>
+        <translation>처음 바뀐 항목</translation>
+    </message>
+    <message>
+        <source>Missing newest entry</source>
+        <translation>사라진 최신 항목</translation>
+    </message>
+    <message>
+        <source>Status here</source>
+        <translation>단말기 상태</translation>
+    </message>
+    <message>
+        <source>Amount here</source>
+        <translation>단말기 금액</translation>
+    </message>
+    <message>
+        <source>Refunded here</source>
+        <translation>단말기 환불액</translation>
+    </message>
+    <message>
+        <source>Status at PortOne</source>
+        <translation>PortOne 상태</translation>
+    </message>
+    <message>
+        <source>Amount at PortOne</source>
+        <translation>PortOne 금액</translation>
+    </message>
+    <message>
+        <source>Refunded at PortOne</source>
+        <translation>PortOne 환불액</translation>
+    </message>
+    <message>
+        <source>Attempt</source>
+        <translation>시도</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>예</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>아니요</translation>
     </message>
 </context>
 <context>
@@ -1910,7 +2409,7 @@
         <translation>PIN을 여러 번 틀려 이 운영자는 %1까지 잠겼습니다.</translation>
     </message>
     <message>
-        <source>Wrong name or PIN. %1 tries left before a 5-minute lock.</source>
+        <source>Wrong name or PIN. Tries left before a 5-minute lock: %1.</source>
         <translation>이름 또는 PIN이 틀립니다. %1번 더 틀리면 5분간 잠깁니다.</translation>
     </message>
     <message>
@@ -2084,7 +2583,7 @@
         <translation>이 화면에서 PIN이 여러 번 틀려 이 사람의 승인이 %1까지 잠겼습니다. (본인 로그인은 그대로 됩니다.)</translation>
     </message>
     <message>
-        <source>Wrong PIN, %1 tries left.</source>
+        <source>Wrong PIN. Tries left: %1.</source>
         <translation>PIN이 틀렸습니다. 남은 시도 %1회.</translation>
     </message>
     <message>
@@ -2503,6 +3002,10 @@
     <message>
         <source>Action</source>
         <translation>작업</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>내용</translation>
     </message>
     <message>
         <source>Refund…</source>
@@ -3458,8 +3961,16 @@
         <translation>시간대별 총매출</translation>
     </message>
     <message>
+        <source>Hour (Korea time)</source>
+        <translation>시 (한국 시간)</translation>
+    </message>
+    <message>
         <source>Gross by issuer</source>
         <translation>카드사별 총매출</translation>
+    </message>
+    <message>
+        <source>Amount (₩)</source>
+        <translation>금액 (원)</translation>
     </message>
     <message>
         <source>A day can be closed from its own report.</source>

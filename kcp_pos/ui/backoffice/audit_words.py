@@ -126,6 +126,12 @@ DIFFERENCE_LABELS: Final[Mapping[str, str]] = {
 }
 """What reconciliation found (`DifferenceKind` values)."""
 
+GATE_LABELS: Final[Mapping[str, str]] = {
+    "sign_in": QT_TRANSLATE_NOOP("AuditWords", "Sign-in"),
+    "approval": QT_TRANSLATE_NOOP("AuditWords", "Approval prompt"),
+}
+"""Where a PIN was typed (`store.PinGate` values)."""
+
 ROLE_LABELS: Final[Mapping[str, str]] = {
     "clerk": QT_TRANSLATE_NOOP("AuditWords", "Clerk"),
     "manager": QT_TRANSLATE_NOOP("AuditWords", "Manager"),
@@ -151,6 +157,7 @@ KEY_LABELS: Final[Mapping[str, str]] = {
     "operator": QT_TRANSLATE_NOOP("AuditWords", "Operator"),
     "approver": QT_TRANSLATE_NOOP("AuditWords", "Approved by"),
     "until": QT_TRANSLATE_NOOP("AuditWords", "Until"),
+    "gate": QT_TRANSLATE_NOOP("AuditWords", "Typed at"),
     "schedule_at": QT_TRANSLATE_NOOP("AuditWords", "Scheduled for"),
     "customer_uid": QT_TRANSLATE_NOOP("AuditWords", "Customer"),
     "card": QT_TRANSLATE_NOOP("AuditWords", "Card"),
@@ -279,6 +286,8 @@ def _coded_text(action: str, key: str, value: str) -> str:
         return _label(DIFFERENCE_LABELS if action.startswith("reconcile.") else KIND_LABELS, value)
     if key == "role":
         return _label(ROLE_LABELS, value)
+    if key == "gate":
+        return _label(GATE_LABELS, value)
     if key == "action":
         return _label(APPROVAL_LABELS, value)
     return value

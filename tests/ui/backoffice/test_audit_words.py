@@ -15,12 +15,14 @@ from kcp_pos.services.app_services import AppServices
 from kcp_pos.services.keyed_charge import charge_keyed, new_keyed_order
 from kcp_pos.services.operator import Role
 from kcp_pos.services.reconciliation import DifferenceKind
+from kcp_pos.store import PinGate
 from kcp_pos.ui.backoffice.audit_dialog import ACTION_COLUMN, DETAILS_COLUMN, AuditDialog
 from kcp_pos.ui.backoffice.audit_words import (
     ACTION_LABELS,
     APPROVAL_LABELS,
     DIFFERENCE_LABELS,
     FAMILY_LABELS,
+    GATE_LABELS,
     KIND_LABELS,
     ROLE_LABELS,
     action_text,
@@ -49,6 +51,10 @@ def test_every_approval_and_every_kind_has_words() -> None:
     assert {kind.value for kind in AttemptKind} == set(KIND_LABELS)
     assert {kind.value for kind in DifferenceKind} == set(DIFFERENCE_LABELS)
     assert {role.value for role in Role} == set(ROLE_LABELS)
+    assert {gate.value for gate in PinGate} == set(GATE_LABELS)
+    assert details_text("operator.wrong_pin", {"gate": "approval"}, "en") == (
+        "Typed at: Approval prompt"
+    )
 
 
 def test_details_are_short_words_with_money_and_unknown_keys_as_stored() -> None:

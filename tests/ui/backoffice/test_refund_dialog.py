@@ -244,34 +244,30 @@ def test_a_cancelled_approval_refunds_nothing(
     assert _cancel_amounts(services, payment) == []
 
 
-def test_portones_refusal_is_shown_in_plain_words(
+def test_a_payment_refunded_meanwhile_is_refused_in_plain_words(
     qtbot: QtBot,
     runner: BackgroundRunner,
     sandbox: SandboxServer,
     tmp_path: Path,
 ) -> None:
-    """Another terminal refunds the whole payment while ours is on its way: PortOne refuses
-    ours, and the dialog says so in words."""
+    """Another terminal refunds the whole payment after our dialog read the balance: ours is
+    refused (the balance is read again just before sending), and the dialog says so in words.
+    PortOne's own refusals in words: tests/services/test_refunds.py."""
     services = make_services(sandbox.url, tmp_path / "patient", read_timeout=10)
     payment = _paid(services, amount=9_000)
     manager = Operator("매니저", Role.MANAGER)
     dialog = _open(qtbot, services, runner, manager, payment.imp_uid)
     _wait_for_form(qtbot, dialog)
-    arm_fault(sandbox, endpoint="/payments/cancel", mode="delay", seconds=1.5)
-    type_into(qtbot, dialog.reason_edit, "Customer cancelled")
-    qtbot.keyClick(dialog.reason_edit, Qt.Key.Key_Return)
-    qtbot.keyClick(dialog.confirm_button, Qt.Key.Key_Return)
-
-    def journalled() -> bool:
-        return any(a.kind is AttemptKind.CANCEL for a in services.journal.recent(3))
-
-    qtbot.waitUntil(journalled, timeout=WAIT_MS)
     services.client.cancel_payment(  # the other terminal's refund lands first
         CancelRequest(imp_uid=payment.imp_uid, amount=9_000, checksum=9_000, reason="other")
     )
+    type_into(qtbot, dialog.reason_edit, "Customer cancelled")
+    qtbot.keyClick(dialog.reason_edit, Qt.Key.Key_Return)
+    qtbot.keyClick(dialog.confirm_button, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: dialog.step is Step.REFUSED, timeout=WAIT_MS)
-    assert dialog.outcome_title.text() == "Refund refused"
+    assert dialog.outcome_title.text() == "Not refunded"
     assert dialog.outcome_text.text().startswith("This payment has already been refunded in full")
+    assert _cancel_amounts(services, payment) == [9_000]  # the other terminal's only
     assert dialog.again_button.isVisible()
     dialog.close()
     services.close()

@@ -286,15 +286,15 @@ def test_rows_are_read_page_by_page_as_the_table_scrolls(
     page.resize(1400, 800)
     page.show()
     attach_page(page)
-    qtbot.waitUntil(lambda: page.model.rowCount() == PAGE_ROWS, timeout=5000)
+    qtbot.waitUntil(lambda: page.model.rowCount() == PAGE_ROWS, timeout=15_000)
     qtbot.waitUntil(
-        lambda: page.status_label.text().startswith("450 payments, ₩450,000"), timeout=5000
+        lambda: page.status_label.text().startswith("450 payments, ₩450,000"), timeout=15_000
     )
     assert "scroll for more" in page.status_label.text()
     while page.model.rowCount() < len(many):
         rows = page.model.rowCount()
         page.table.scrollToBottom()
-        qtbot.waitUntil(lambda rows=rows: page.model.rowCount() > rows, timeout=5000)
+        qtbot.waitUntil(lambda rows=rows: page.model.rowCount() > rows, timeout=15_000)
     assert shown(page) == [f"n{i:04d}" for i in range(450)]
 
 
