@@ -180,9 +180,15 @@ def sign_in(services: AppServices, name: str, pin: str, *, now: datetime | None 
 
 
 def _checked(
-    services: AppServices, name: str, pin: str, gate: PinGate, moment: datetime
+    services: AppServices,
+    name: str,
+    pin: str,
+    gate: PinGate,
+    moment: datetime,
+    asked_by: Operator | None = None,
 ) -> Operator:
-    """The operator of `name` if `pin` is theirs, counted at `gate` (see `sign_in`)."""
+    """The operator of `name` if `pin` is theirs, counted at `gate` (see `sign_in`);
+    `asked_by`: who opened the approval prompt, named in the wrong-PIN entries."""
     if isinstance(validate_pin(pin), Invalid):
         raise InvalidOrder((InputError.PIN_FORMAT,))
     record = services.operators.find(name)
@@ -193,7 +199,7 @@ def _checked(
     if not operators.reserve_try(record.id, now=moment, lock_at=WRONG_PINS_TO_LOCK, gate=gate):
         raise SignInRefused(locked_until=_lock_of(services, record.name, moment, gate))
     if not pin_matches(pin, record.passcode_hash):
-        raise _wrong(services, record, moment, gate)
+        raise _wrong(services, record, moment, gate, asked_by)
     if not operators.right_pin(record.id, now=moment, gate=gate):
         raise SignInRefused(locked_until=_lock_of(services, record.name, moment, gate))
     return Operator(record.name, Role(record.role))
@@ -213,14 +219,18 @@ def _subject(typed: str) -> str:
 
 
 def _wrong(
-    services: AppServices, record: OperatorRecord, moment: datetime, gate: PinGate
+    services: AppServices,
+    record: OperatorRecord,
+    moment: datetime,
+    gate: PinGate,
+    asked_by: Operator | None,
 ) -> SignInRefused:
     until = moment + LOCKED_FOR
     count = services.operators.wrong_pin(
         record.id, lock_at=WRONG_PINS_TO_LOCK, lock_until=until, gate=gate
     )
     # Whoever typed it is not known: the terminal tried, the operator is the subject.
-    where = {"gate": gate.value}
+    where = {"gate": gate.value, "asked_by": None if asked_by is None else asked_by.name}
     services.audit.append(WRONG_PIN, subject=record.name, details=where, actor=TERMINAL)
     if count >= WRONG_PINS_TO_LOCK:
         details = {"until": until.isoformat(), **where}
@@ -242,7 +252,9 @@ def approve(
     place: `SignInRefused` or `NotPermitted` otherwise. Wrong PINs here count towards a lock
     of the approver's approvals only (`PinGate.APPROVAL`): whoever guesses in someone else's
     prompt cannot lock them out of signing in."""
-    approver = _checked(services, approver_name, approver_pin, PinGate.APPROVAL, utc_now())
+    approver = _checked(
+        services, approver_name, approver_pin, PinGate.APPROVAL, utc_now(), for_operator
+    )
     require(approver, needed)
     services.audit.append(
         APPROVED,

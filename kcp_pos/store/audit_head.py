@@ -16,12 +16,13 @@ from __future__ import annotations
 import json
 import logging
 import os
+import tempfile
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Final
+from typing import Final
 
-from sqlalchemy import event, inspect
+from sqlalchemy import event, inspect, select
 from sqlalchemy.orm import Session, UOWTransaction, sessionmaker
 
 from kcp_pos.store.models import AuditRow
@@ -31,6 +32,8 @@ log = logging.getLogger(__name__)
 HEAD_FILENAME: Final = "audit-head.json"
 _APPENDED: Final = "kcp_pos.audit_appended"
 """`Session.info` key: the audit rows flushed in the session's transaction."""
+_HEAD_LOST: Final = "kcp_pos.audit_head_lost"
+"""`Session.info` key: the recorded head was no longer in the log when this session wrote."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,8 +63,8 @@ class AuditHeadFile:
             return AuditHead(int(data["id"]), str(data["entry_hash"]))
         except FileNotFoundError:
             return None
-        except (OSError, ValueError, KeyError, TypeError):
-            log.warning("the audit head file %s is unreadable", self.path)
+        except Exception:  # whatever another program wrote there: never stop a commit
+            log.error("the audit head file %s is unreadable", self.path)
             return None
 
     def advance(self, head: AuditHead) -> None:
@@ -77,26 +80,44 @@ class AuditHeadFile:
                 log.exception("could not record the audit head in %s", self.path)
 
     def _write(self, head: AuditHead) -> None:
-        temporary = self.path.with_name(self.path.name + ".tmp")
+        """Atomically: a temporary file of its own (another process may write too), synced,
+        then put in place."""
         text = json.dumps({"id": head.id, "entry_hash": head.entry_hash})
-        temporary.write_text(text, encoding="utf-8")
-        os.replace(temporary, self.path)
+        handle, temporary = tempfile.mkstemp(prefix=self.path.name, dir=self.path.parent)
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as file:
+                file.write(text)
+                file.flush()
+                os.fsync(file.fileno())
+            os.replace(temporary, self.path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
 
 
 def install_audit_head(sessions: sessionmaker[Session], head_file: AuditHeadFile) -> None:
-    """After each commit of `sessions` that appended audit entries, advance `head_file`."""
+    """After each commit of `sessions` that appended audit entries, advance `head_file`; but
+    never past a recorded head that is no longer in the log as written (the newest entries
+    were deleted or replaced): the file then stays where it is, and `verify` keeps saying so,
+    however many entries come after."""
 
     @event.listens_for(sessions, "after_flush")
     def note_appended(session: Session, flush_context: UOWTransaction) -> None:
         rows = [row for row in session.new if isinstance(row, AuditRow)]
-        if rows:
-            session.info.setdefault(_APPENDED, []).extend(rows)
+        if not rows:
+            return
+        if _APPENDED not in session.info:  # the first entries of this transaction
+            session.info[_HEAD_LOST] = not _recorded_head_holds(session, head_file)
+        session.info.setdefault(_APPENDED, []).extend(rows)
 
     @event.listens_for(sessions, "after_commit")
     def record_head(session: Session) -> None:
         if session.get_nested_transaction() is not None:
             return  # a savepoint released: the transaction around it may still fail
         rows: list[AuditRow] = session.info.pop(_APPENDED, [])
+        if session.info.pop(_HEAD_LOST, False):
+            log.error("the audit trail's recorded newest entry is gone: the head stays")
+            return
         # A row appended inside a savepoint that was rolled back is no longer persistent.
         kept = [row for row in rows if _persistent(row) and row.entry_hash is not None]
         if kept:
@@ -104,5 +125,13 @@ def install_audit_head(sessions: sessionmaker[Session], head_file: AuditHeadFile
             head_file.advance(AuditHead(newest.id, str(newest.entry_hash)))
 
 
-def _persistent(row: Any) -> bool:
+def _recorded_head_holds(session: Session, head_file: AuditHeadFile) -> bool:
+    recorded = head_file.read()
+    if recorded is None:
+        return True
+    query = select(AuditRow.entry_hash).where(AuditRow.id == recorded.id)
+    return session.scalar(query) == recorded.entry_hash
+
+
+def _persistent(row: AuditRow) -> bool:
     return bool(inspect(row).persistent)

@@ -510,6 +510,10 @@
         <translation>입력한 곳</translation>
     </message>
     <message>
+        <source>Prompt opened by</source>
+        <translation>승인 창을 연 사람</translation>
+    </message>
+    <message>
         <source>Scheduled for</source>
         <translation>예약 시각</translation>
     </message>
@@ -2700,6 +2704,10 @@
         <translation>%1까지 잠김(PIN 오류)</translation>
     </message>
     <message>
+        <source>Approvals locked until %1 (wrong PINs)</source>
+        <translation>%1까지 승인 잠김 (PIN 오류)</translation>
+    </message>
+    <message>
         <source>Active</source>
         <translation>사용 중</translation>
     </message>
@@ -3993,10 +4001,6 @@
         <translation>마감 후 변경이 없습니다.</translation>
     </message>
     <message>
-        <source>%1 (and the other exports and the close while Reports is open)</source>
-        <translation>%1 (보고서 창이 열려 있는 동안의 다른 내보내기와 마감 포함)</translation>
-    </message>
-    <message>
         <source>%1 needs a manager. Ask a manager to sign in.</source>
         <translation>%1에는 매니저 권한이 필요합니다. 매니저에게 로그인을 요청하세요.</translation>
     </message>
@@ -4035,6 +4039,10 @@
     <message>
         <source>Close %1? Its totals are frozen now; later changes show as adjustments.</source>
         <translation>%1 마감을 진행할까요? 지금의 합계가 확정되며, 이후 변경은 조정으로 표시됩니다.</translation>
+    </message>
+    <message>
+        <source>%1 (and the other exports while Reports is open)</source>
+        <translation>%1 (보고서 창이 열려 있는 동안의 다른 내보내기 포함)</translation>
     </message>
     <message>
         <source>Close the day</source>

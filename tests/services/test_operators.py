@@ -142,6 +142,7 @@ def test_guessing_in_an_approval_prompt_locks_approvals_not_the_managers_sign_in
     assert sign_in(services, "Park", "2222").name == "Park"  # the manager still signs in
     wrong = services.audit.entries(action=WRONG_PIN)
     assert {entry.details["gate"] for entry in wrong} == {"approval"}
+    assert {entry.details["asked_by"] for entry in wrong} == {"Lee"}  # who was guessing
     unlock_operator(services, "Park", by=admin)  # the administrator ends both locks
     approve_with("2222")
 

@@ -194,3 +194,28 @@ def test_the_head_file_never_moves_back(audit: AuditLog, data_dir: Path) -> None
     newest = audit.append("newest")
     AuditHeadFile(data_dir / HEAD_FILENAME).advance(AuditHead(newest.id - 1, "older"))
     assert _recorded_id(data_dir) == newest.id
+
+
+def test_entries_written_after_the_newest_were_deleted_do_not_hide_it(
+    audit: AuditLog, database: Database, data_dir: Path
+) -> None:
+    """The head file never moves past a recorded head that is gone: the deletion stays found
+    however many entries this terminal writes afterwards (ids of deleted rows are reused)."""
+    ids = written(audit, database)
+    tamper(data_dir, f"DELETE FROM audit_log WHERE id >= {ids[3]}")
+    for n in range(4):
+        audit.append(f"after {n}")
+    check = audit.verify()
+    assert not check.intact and check.lost_head is not None and check.lost_head.id == ids[-1]
+
+
+@pytest.mark.parametrize("content", ['{"id": 1e999, "entry_hash": "x"}', "[" * 100_000, "\x00"])
+def test_a_damaged_head_file_never_stops_a_commit(
+    audit: AuditLog, database: Database, data_dir: Path, content: str
+) -> None:
+    audit.append("before")
+    (data_dir / HEAD_FILENAME).write_text(content, encoding="utf-8")
+    kept = audit.append("after")  # committed, and the head recorded again
+    assert _recorded_id(data_dir) == kept.id
+    reopened = open_database(data_dir)
+    reopened.dispose()

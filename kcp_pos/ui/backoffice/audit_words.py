@@ -158,6 +158,7 @@ KEY_LABELS: Final[Mapping[str, str]] = {
     "approver": QT_TRANSLATE_NOOP("AuditWords", "Approved by"),
     "until": QT_TRANSLATE_NOOP("AuditWords", "Until"),
     "gate": QT_TRANSLATE_NOOP("AuditWords", "Typed at"),
+    "asked_by": QT_TRANSLATE_NOOP("AuditWords", "Prompt opened by"),
     "schedule_at": QT_TRANSLATE_NOOP("AuditWords", "Scheduled for"),
     "customer_uid": QT_TRANSLATE_NOOP("AuditWords", "Customer"),
     "card": QT_TRANSLATE_NOOP("AuditWords", "Card"),

@@ -153,9 +153,14 @@ class OperatorsDialog(QDialog):
 
         if record.disabled_at is not None:
             return self.tr("May not sign in")
-        if record.locked_until is not None and record.locked_until > utc_now():
+        now = utc_now()
+        if record.locked_until is not None and record.locked_until > now:
             until = record.locked_until.astimezone(KST).strftime("%H:%M")
             return self.tr("Locked until %1 (wrong PINs)").replace("%1", until)
+        approvals = record.approval_locked_until
+        if approvals is not None and approvals > now:
+            until = approvals.astimezone(KST).strftime("%H:%M")
+            return self.tr("Approvals locked until %1 (wrong PINs)").replace("%1", until)
         return self.tr("Active")
 
     def selected(self) -> OperatorRecord | None:
@@ -167,8 +172,10 @@ class OperatorsDialog(QDialog):
 
         record = self.selected()
         admin = self._context.operator.role is Role.ADMIN
-        until = record.locked_until if record is not None else None
-        self.unlock_button.setEnabled(admin and until is not None and until > utc_now())
+        now = utc_now()
+        locks = () if record is None else (record.locked_until, record.approval_locked_until)
+        locked = any(until is not None and until > now for until in locks)
+        self.unlock_button.setEnabled(admin and locked)
         self.toggle_button.setEnabled(admin and record is not None)
         disabled = record is not None and record.disabled_at is not None
         self.toggle_button.setText(

@@ -8,9 +8,9 @@ runner; an answer for a period no longer asked for is dropped. The report is rea
 the ledger changes (the store's change notices), so a closed day's adjustments appear at once.
 
 Exporting and closing need a manager. The services refuse a clerk; the dialog asks a manager
-to approve in place (`_acting_manager`), once while it stays open for the same operator: the
-exports and the close after that act as that manager. Hidden (closed, or put away by the lock),
-it forgets the approval.
+to approve in place (`_acting_manager`), for the exports once while it stays open for the same
+operator (the exports after that act as that manager; hidden, closed or put away by the lock,
+it forgets the approval); the close, which cannot be undone, is approved on its own.
 """
 
 from __future__ import annotations
@@ -385,18 +385,19 @@ class ReportsDialog(QDialog):
 
     # ------------------------------------------------------------------ manager actions
 
-    def _acting_manager(self, action: str) -> Operator | None:
+    def _acting_manager(self, action: str, *, again: bool = False) -> Operator | None:
         """Who does `action` (a manager's): the operator if a manager, else the manager who
         approves it in place with their PIN (the approval is audited for the clerk, and kept
-        while the dialog stays open for them); None after saying why not."""
+        for the exports while the dialog stays open for them; `again`: asked afresh, as the
+        close is); None after saying why not."""
         from kcp_pos.ui.widgets.manager_approval import request_approval
 
         operator = self._context.operator
         if operator.role in (Role.MANAGER, Role.ADMIN):
             return operator
-        if self._approved is not None and self._approved[0] == operator:
+        if not again and self._approved is not None and self._approved[0] == operator:
             return self._approved[1]
-        action_text = self.tr("%1 (and the other exports and the close while Reports is open)")
+        action_text = self.tr("%1 (and the other exports while Reports is open)")
         approval = request_approval(
             self._context,
             action=action,
@@ -486,7 +487,7 @@ class ReportsDialog(QDialog):
         ).replace("%1", day)
         if not ask_yes_no(self, self.tr("Close the day"), question, default_yes=False):
             return
-        operator = self._acting_manager(self.tr("Closing the day"))
+        operator = self._acting_manager(self.tr("Closing the day"), again=True)
         if operator is not None:
             self.close_the_day(operator)
 
@@ -497,7 +498,7 @@ class ReportsDialog(QDialog):
 
         if self.view is None or self.view.close is None:
             return
-        operator = operator or self._acting_manager(self.tr("Closing the day"))
+        operator = operator or self._acting_manager(self.tr("Closing the day"), again=True)
         if operator is None:
             return
         acting = operator

@@ -7,15 +7,15 @@ form's first group (`OrderBox`, with the focused amount field). Right after the 
 leaves the page (`leaving`), the controller clears card data from the widgets.
 
 Once today (Korea time) is closed (마감), a line above the form says so: what is charged now shows
-on the close slip as an adjustment. It is checked when the page is attached or entered and
-whenever a payment or a close is committed.
+on the close slip as an adjustment. It is checked when the page is attached or entered,
+whenever a payment or a close is committed, and just after midnight.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
@@ -51,6 +51,9 @@ class TerminalPage(ScreenPage):
         self.closed_day_label.hide()
         self._context: PageContext | None = None
         self.entered.connect(self._check_closed_day)
+        self._midnight = QTimer(self)
+        self._midnight.setSingleShot(True)
+        self._midnight.timeout.connect(self._check_closed_day)
         self.controller: TerminalController | None = None
         """Built right after the first paint (`complete`)."""
         self._backend_ready = False
@@ -177,3 +180,15 @@ class TerminalPage(ScreenPage):
         shown = QDate(day.year, day.month, day.day).toString("M/d")
         self.closed_day_label.setText(text.replace("%1", shown))
         self.closed_day_label.setVisible(closed)
+        self._midnight.start(_ms_to_next_day())  # a new day is not closed: look again then
+
+
+def _ms_to_next_day() -> int:
+    """Milliseconds to a second after the next Korea-time midnight."""
+    from datetime import datetime, time, timedelta
+
+    from kcp_pos.domain.korea_time import KST, kst_now
+
+    now = kst_now()
+    midnight = datetime.combine(now.date() + timedelta(days=1), time(), tzinfo=KST)
+    return int((midnight - now).total_seconds() * 1000) + 1000

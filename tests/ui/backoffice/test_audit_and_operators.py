@@ -159,3 +159,32 @@ def test_an_administrator_unlocks_an_operator_locked_by_wrong_pins(
     assert operators.sign_in(services, "Choi", "1357") == Operator("Choi", Role.CLERK)
     (unlocked,) = [e for e in services.audit.entries() if e.action == operators.UNLOCKED]
     assert (unlocked.actor, unlocked.subject) == (ADMIN.name, "Choi")
+
+
+def test_a_manager_whose_approvals_are_locked_is_shown_and_unlocked(
+    qtbot: QtBot, attach_page: AttachPage, services: AppServices
+) -> None:
+    admin = operators.create_first_admin(services, ADMIN.name, "482913")
+    clerk = operators.add_operator(services, "Choi", Role.CLERK, "1357", by=admin)
+    operators.add_operator(services, "Park", Role.MANAGER, "2468", by=admin)
+    for _ in range(operators.WRONG_PINS_TO_LOCK):  # a clerk guessing in the approval prompt
+        with pytest.raises(operators.SignInRefused):
+            operators.approve(
+                services, approver_name="Park", approver_pin="0000", needed=Role.MANAGER,
+                action="refund", for_operator=clerk,
+            )  # fmt: skip
+    dialog = OperatorsDialog(context_for(attach_page, qtbot, ADMIN))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 3, timeout=WAIT_MS)
+    park = [r.name for r in dialog.records].index("Park")
+    assert _states(dialog)[park].startswith("Approvals locked until")
+    dialog.table.selectRow(park)
+    assert dialog.unlock_button.isEnabled()
+    dialog.unlock_selected()
+    qtbot.waitUntil(lambda: "locked" not in " ".join(_states(dialog)), timeout=WAIT_MS)
+    approval = operators.approve(
+        services, approver_name="Park", approver_pin="2468", needed=Role.MANAGER,
+        action="refund", for_operator=clerk,
+    )  # fmt: skip
+    assert approval.approver.name == "Park"

@@ -178,15 +178,25 @@ def test_a_managers_pin_in_place_lets_a_clerk_export(
     approved = [e for e in services.audit.entries() if e.action == operators.APPROVED]
     assert approved[-1].subject == CLERK.name
 
-    # The same visit: the next export and the close act as that manager, without asking again.
+    # The same visit: the next export acts as that manager without asking again.
     with qtbot.waitSignal(dialog.exported, timeout=TIMEOUT):
         dialog.export_to(tmp_path / "report.xlsx")
+    assert len([e for e in services.audit.entries() if e.action == operators.APPROVED]) == 1
+    # Another operator at the same dialog (no lock between): not theirs.
+    seat = dialog._context.seat
+    seat.sit(Operator("최점원", Role.CLERK))
+    answer_approval(None)
+    with qtbot.waitSignal(dialog.problem, timeout=TIMEOUT):
+        dialog.export_to(tmp_path / "theirs.csv")
+    seat.sit(CLERK)
+    # The close, which cannot be undone, is approved on its own.
     answer_question(True)
+    answer_approval("박매니저", "246810")
     with qtbot.waitSignal(dialog.day_closed, timeout=TIMEOUT):
         dialog.ask_close_day()
     closed = services.day_closes.get(day.isoformat())
     assert closed is not None and closed.operator == "박매니저"
-    assert len([e for e in services.audit.entries() if e.action == operators.APPROVED]) == 1
+    assert len([e for e in services.audit.entries() if e.action == operators.APPROVED]) == 2
 
     dialog.show()
     dialog.hide()  # closed (or put away by the lock): the approval is forgotten
