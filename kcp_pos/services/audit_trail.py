@@ -3,7 +3,8 @@
 The log itself is written by the store alongside every change (`store/audit_log.py`, hash-chained
 since revision 0011). Reading it needs a manager; verifying walks the whole chain, names the
 first entry that was edited, deleted or moved by another program, finds the newest entries
-deleted or replaced (`store/audit_head.py`), and is itself audited.
+deleted or replaced (`store/audit_head.py`), and is itself audited. An administrator may then
+accept the trail as it is (`accept_trail`, audited).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from kcp_pos.services.operator import Operator, Role
 from kcp_pos.services.operators import require
 from kcp_pos.store import AuditEntry
 from kcp_pos.store.audit_head import AuditHead
+from kcp_pos.store.audit_log import HeadCheck
 
 VERIFIED: Final = "audit.verified"
 PAGE_SIZE: Final = 200
@@ -45,10 +47,20 @@ class ChainReport:
     """The newest entry in the trail."""
     lost_head: AuditHead | None = None
     """The newest entry this computer wrote, no longer in the trail as written."""
+    head: HeadCheck = HeadCheck.HOLDS
+    """What the head file says about the newest entries."""
 
     @property
     def intact(self) -> bool:
-        return self.broken_id is None and self.lost_head is None
+        problems = (HeadCheck.LOST, HeadCheck.MISSING, HeadCheck.UNREADABLE)
+        return self.broken_id is None and self.head not in problems
+
+    @property
+    def head_needs_accepting(self) -> bool:
+        """The chain holds but the head file does not: an administrator may accept the trail
+        as it is, once they have looked into it (`accept_trail`)."""
+        problems = (HeadCheck.LOST, HeadCheck.MISSING, HeadCheck.UNREADABLE)
+        return self.broken_id is None and self.head in problems
 
 
 def read_audit(
@@ -84,7 +96,22 @@ def verify_audit(services: AppServices, *, operator: Operator) -> ChainReport:
             "checked": check.checked,
             "first_broken": check.first_broken,
             "lost_head": None if check.lost_head is None else check.lost_head.id,
+            "head": check.head.value,
         },
         actor=operator.name,
     )
-    return ChainReport(check.checked, broken, check.first_broken, check.newest, check.lost_head)
+    return ChainReport(
+        check.checked, broken, check.first_broken, check.newest, check.lost_head, check.head
+    )
+
+
+def accept_trail(services: AppServices, report: ChainReport, *, operator: Operator) -> None:
+    """An administrator accepts the trail as it is now after a verdict on its newest entries
+    (a restored copy of the store, a head file lost, a deletion looked into): the head file
+    starts again at the newest entry, and the decision is audited with what was found."""
+    require(operator, Role.ADMIN)
+    lost = report.lost_head
+    services.audit.reset_head(
+        actor=operator.name,
+        details={"head": report.head.value, "lost_head": None if lost is None else lost.id},
+    )

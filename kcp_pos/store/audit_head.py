@@ -6,6 +6,12 @@ still a valid chain. So after every commit that appended entries, the newest one
 are written to a small file in the data directory, and `AuditLog.verify` checks that this entry
 is still in the database as it was written. The file only moves forward.
 
+The file is made when the store is created, or when a store from before it (revision 0013 or
+older) is upgraded, audited as `audit.head_started`. Missing later while the log has entries,
+or unreadable, it is not made again: `verify` says so until an administrator accepts the trail
+as it is (`AuditLog.reset_head`, audited `audit.head_reset`), which is also the way on after
+a restored copy of the store or a deletion that was looked into.
+
 It guards against another program editing the database file, not against one that also edits
 this file; the printed day-end close slip (which names the close's entry and hash) is the
 record on paper. A store opened from a URL (PostgreSQL) has no head file.
@@ -36,6 +42,10 @@ _HEAD_LOST: Final = "kcp_pos.audit_head_lost"
 """`Session.info` key: the recorded head was no longer in the log when this session wrote."""
 
 
+class UnreadableHead(Exception):
+    """The head file holds something else than a head (another program wrote it)."""
+
+
 @dataclass(frozen=True, slots=True)
 class AuditHead:
     """One audit entry, by id and hash."""
@@ -57,27 +67,33 @@ class AuditHeadFile:
         self._lock = threading.Lock()
 
     def read(self) -> AuditHead | None:
-        """The recorded head; None when there is none yet (or the file is unreadable)."""
+        """The recorded head; None when there is no file; `UnreadableHead` when it holds
+        something else."""
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
             return AuditHead(int(data["id"]), str(data["entry_hash"]))
         except FileNotFoundError:
             return None
-        except Exception:  # whatever another program wrote there: never stop a commit
-            log.error("the audit head file %s is unreadable", self.path)
-            return None
+        except Exception as error:  # whatever another program wrote there
+            raise UnreadableHead(str(self.path)) from error
 
     def advance(self, head: AuditHead) -> None:
-        """Record `head` if it is newer than the recorded one. A failed write is logged, never
-        raised: the change it follows is already committed."""
+        """Record `head` if it is newer than the recorded one (never over an unreadable file).
+        A failure is logged, never raised: the change it follows is already committed."""
         with self._lock:
-            current = self.read()
-            if current is not None and current.id >= head.id:
-                return
             try:
-                self._write(head)
+                current = self.read()
+                if current is None or current.id < head.id:
+                    self._write(head)
+            except UnreadableHead:
+                log.error("the audit head file %s is unreadable: left as it is", self.path)
             except OSError:
                 log.exception("could not record the audit head in %s", self.path)
+
+    def reset(self, head: AuditHead) -> None:
+        """Record `head` whatever the file held (a new store, or an administrator's reset)."""
+        with self._lock:
+            self._write(head)
 
     def _write(self, head: AuditHead) -> None:
         """Atomically: a temporary file of its own (another process may write too), synced,
@@ -116,7 +132,7 @@ def install_audit_head(sessions: sessionmaker[Session], head_file: AuditHeadFile
             return  # a savepoint released: the transaction around it may still fail
         rows: list[AuditRow] = session.info.pop(_APPENDED, [])
         if session.info.pop(_HEAD_LOST, False):
-            log.error("the audit trail's recorded newest entry is gone: the head stays")
+            log.error("the audit head file is missing, unreadable or its entry is gone: kept")
             return
         # A row appended inside a savepoint that was rolled back is no longer persistent.
         kept = [row for row in rows if _persistent(row) and row.entry_hash is not None]
@@ -126,9 +142,18 @@ def install_audit_head(sessions: sessionmaker[Session], head_file: AuditHeadFile
 
 
 def _recorded_head_holds(session: Session, head_file: AuditHeadFile) -> bool:
-    recorded = head_file.read()
+    """The recorded head is in the log as written; or there is no file and nothing chained was
+    there before this transaction's entries (a new store)."""
+    try:
+        recorded = head_file.read()
+    except UnreadableHead:
+        return False
     if recorded is None:
-        return True
+        flushed = [row.id for row in session.new if isinstance(row, AuditRow)]
+        older = select(AuditRow.id).where(
+            AuditRow.entry_hash.is_not(None), AuditRow.id.not_in(flushed)
+        )
+        return session.scalar(older.limit(1)) is None
     query = select(AuditRow.entry_hash).where(AuditRow.id == recorded.id)
     return session.scalar(query) == recorded.entry_hash
 

@@ -13,14 +13,15 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from enum import Enum
 from typing import Any, Final
 
 from sqlalchemy import Delete, Update, event, select, text
 from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction, sessionmaker
 
-from kcp_pos.store.audit_head import AuditHead, AuditHeadFile
+from kcp_pos.store.audit_head import AuditHead, AuditHeadFile, UnreadableHead
 from kcp_pos.store.card_guard import contains_card_number, is_masked_card_number
 from kcp_pos.store.errors import AppendOnlyViolation
 from kcp_pos.store.models import AuditRow
@@ -120,6 +121,25 @@ def entry_hash(row: AuditRow) -> str:
     return hashlib.sha256(serialized.encode()).hexdigest()
 
 
+class HeadCheck(Enum):
+    """What the head file (`audit_head.py`) says about the newest entries."""
+
+    HOLDS = "holds"
+    """The newest entry recorded is in the log as written."""
+    LOST = "lost"
+    """It is not: the newest entries were deleted or replaced."""
+    MISSING = "missing"
+    """The file is gone while the log has entries."""
+    UNREADABLE = "unreadable"
+    """The file holds something else."""
+    NOT_KEPT = "not_kept"
+    """This store keeps no head file (opened from a URL): the newest entries are not checked."""
+
+
+HEAD_STARTED: Final = "audit.head_started"
+HEAD_RESET: Final = "audit.head_reset"
+
+
 @dataclass(frozen=True, slots=True)
 class ChainCheck:
     """What `AuditLog.verify` found: `first_broken` is the id of the first entry whose hash or
@@ -132,10 +152,14 @@ class ChainCheck:
     lost_head: AuditHead | None = None
     """The newest entry this computer committed (the head file), when it is not in the log as
     written: the newest entries were deleted or replaced."""
+    head: HeadCheck = HeadCheck.HOLDS
 
     @property
     def intact(self) -> bool:
-        return self.first_broken is None and self.lost_head is None
+        """Nothing changed that can be seen: `NOT_KEPT` counts as intact (the verdict says the
+        newest entries were not checked)."""
+        problems = (HeadCheck.LOST, HeadCheck.MISSING, HeadCheck.UNREADABLE)
+        return self.first_broken is None and self.head not in problems
 
 
 def _entry(row: AuditRow) -> AuditEntry:
@@ -178,7 +202,6 @@ class AuditLog:
         missing before it, or entries out of order break it; entries from before the chain
         began (no hash) may only come first. Then the newest entry recorded in the head file
         must still be there as written."""
-        recorded = None if self._head_file is None else self._head_file.read()
         checked, last_id, previous = 0, 0, None
         chained = False
         while True:
@@ -187,7 +210,7 @@ class AuditLog:
                 rows = list(session.scalars(query.limit(batch)))
             if not rows:
                 newest = None if previous is None else AuditHead(last_id, previous)
-                return self._with_head(ChainCheck(checked, None, newest), recorded)
+                return self._with_head(ChainCheck(checked, None, newest))
             for row in rows:
                 checked += 1
                 last_id = row.id
@@ -198,26 +221,56 @@ class AuditLog:
                     return ChainCheck(checked, row.id)
                 previous = row.entry_hash
 
-    def _with_head(self, check: ChainCheck, recorded: AuditHead | None) -> ChainCheck:
-        if recorded is None or self._holds(recorded):
+    def _with_head(self, check: ChainCheck) -> ChainCheck:
+        """`check` with what the head file says (read after the walk: a head recorded by a
+        commit during the walk is there too)."""
+        if self._head_file is None:
+            return replace(check, head=HeadCheck.NOT_KEPT)
+        try:
+            recorded = self._head_file.read()
+        except UnreadableHead:
+            return replace(check, head=HeadCheck.UNREADABLE)
+        if recorded is None:
+            return check if check.newest is None else replace(check, head=HeadCheck.MISSING)
+        if self._holds(recorded):
             return check
-        return ChainCheck(check.checked, None, check.newest, lost_head=recorded)
+        return replace(check, lost_head=recorded, head=HeadCheck.LOST)
 
     def _holds(self, head: AuditHead) -> bool:
         query = select(AuditRow.entry_hash).where(AuditRow.id == head.id)
         with self._database.reading() as session:
             return session.scalar(query) == head.entry_hash
 
-    def record_head(self) -> None:
-        """Record the newest entry in the head file if it has none yet (a store from before
-        the file existed, or its first start)."""
-        if self._head_file is None or self._head_file.read() is not None:
+    def start_head(self) -> None:
+        """Start the head file of a store that has none: a new store, or one from before the
+        file (revision 0013 or older) that is upgraded now. Audited when the log already had
+        entries. Never call it for a store whose file went missing (see `reset_head`)."""
+        if self._head_file is None or self._head_file.path.exists():
             return
-        query = select(AuditRow.id, AuditRow.entry_hash).order_by(AuditRow.id.desc()).limit(1)
+        newest = self._newest()
+        if newest is not None:
+            self._head_file.reset(newest)
+            self.append(HEAD_STARTED, details={"newest": newest.id})
+
+    def reset_head(self, *, actor: str, details: Mapping[str, Any]) -> AuditHead | None:
+        """Accept the log as it is now (an administrator's decision, after looking into what
+        `verify` found): the head file records the newest entry, and the reset is audited.
+        The newest entry before the reset entry (None: the log was empty)."""
+        if self._head_file is None:
+            return None
+        newest = self._newest()
+        if newest is not None:
+            self._head_file.reset(newest)
+        else:
+            self._head_file.path.unlink(missing_ok=True)
+        self.append(HEAD_RESET, details=details, actor=actor)
+        return newest
+
+    def _newest(self) -> AuditHead | None:
+        query = select(AuditRow.id, AuditRow.entry_hash).where(AuditRow.entry_hash.is_not(None))
         with self._database.reading() as session:
-            newest = session.execute(query).first()
-        if newest is not None and newest.entry_hash is not None:
-            self._head_file.advance(AuditHead(newest.id, newest.entry_hash))
+            newest = session.execute(query.order_by(AuditRow.id.desc()).limit(1)).first()
+        return None if newest is None else AuditHead(newest.id, str(newest.entry_hash))
 
     def entries(
         self,

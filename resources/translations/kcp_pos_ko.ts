@@ -75,6 +75,10 @@
         <translation>위변조 검사</translation>
     </message>
     <message>
+        <source>Accept the trail as it is…</source>
+        <translation>기록을 지금 그대로 인정…</translation>
+    </message>
+    <message>
         <source>Close</source>
         <translation>닫기</translation>
     </message>
@@ -95,8 +99,32 @@
         <translation>전체 기록을 검사하는 중…</translation>
     </message>
     <message>
+        <source>The file that records the trail&apos;s newest entry (audit-head.json, beside the database) is missing: deleted newest entries could not be found.</source>
+        <translation>감사 기록의 최근 항목을 적어 두는 파일(데이터베이스 옆의 audit-head.json)이 없습니다. 최근 항목이 삭제되어도 알아낼 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>The file that records the trail&apos;s newest entry (audit-head.json, beside the database) was changed outside this program.</source>
+        <translation>감사 기록의 최근 항목을 적어 두는 파일(데이터베이스 옆의 audit-head.json)이 이 프로그램 밖에서 바뀌었습니다.</translation>
+    </message>
+    <message>
         <source>The audit trail is intact: %1 entries checked, none changed.</source>
         <translation>감사 기록이 온전합니다: %1건을 검사했고 바뀐 기록이 없습니다.</translation>
+    </message>
+    <message>
+        <source>This store is on a database server: its newest entries are not checked.</source>
+        <translation>이 저장소는 데이터베이스 서버에 있어 최근 항목의 삭제는 확인하지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Once you know why (a restored copy of the database, or a deletion looked into), an administrator can accept the trail as it is; that is recorded too.</source>
+        <translation>까닭을 확인한 뒤(데이터베이스를 백업본으로 되돌렸거나 삭제를 조사한 경우) 관리자가 기록을 지금 그대로 인정할 수 있으며, 그 결정도 기록됩니다.</translation>
+    </message>
+    <message>
+        <source>Accept the audit trail as it is now? From here on, the newest entry is checked again. Your decision is recorded in the trail.</source>
+        <translation>감사 기록을 지금 그대로 인정할까요? 이후로는 최근 항목을 다시 확인합니다. 이 결정은 감사 기록에 남습니다.</translation>
+    </message>
+    <message>
+        <source>Accept the trail</source>
+        <translation>기록 인정</translation>
     </message>
     <message>
         <source>The audit trail was changed outside this program: entry %1 does not match (it, or one before it, was edited, deleted or moved). Entries from there on cannot be trusted.</source>
@@ -282,6 +310,14 @@
         <translation>감사 기록 검증</translation>
     </message>
     <message>
+        <source>Newest-entry record started</source>
+        <translation>최근 항목 기록 시작</translation>
+    </message>
+    <message>
+        <source>Audit trail accepted as it is</source>
+        <translation>감사 기록을 그대로 인정함</translation>
+    </message>
+    <message>
         <source>Batch charge from the command line</source>
         <translation>명령줄 일괄 결제</translation>
     </message>
@@ -412,6 +448,26 @@
     <message>
         <source>Different amount</source>
         <translation>금액이 다름</translation>
+    </message>
+    <message>
+        <source>Newest entry as written</source>
+        <translation>최근 항목 그대로</translation>
+    </message>
+    <message>
+        <source>Newest entries deleted or replaced</source>
+        <translation>최근 항목 삭제 또는 바뀜</translation>
+    </message>
+    <message>
+        <source>Newest-entry record missing</source>
+        <translation>최근 항목 기록 파일 없음</translation>
+    </message>
+    <message>
+        <source>Newest-entry record changed</source>
+        <translation>최근 항목 기록 파일 바뀜</translation>
+    </message>
+    <message>
+        <source>Newest entries not checked</source>
+        <translation>최근 항목 확인 안 함</translation>
     </message>
     <message>
         <source>Sign-in</source>
@@ -584,6 +640,14 @@
     <message>
         <source>Missing newest entry</source>
         <translation>사라진 최신 항목</translation>
+    </message>
+    <message>
+        <source>Newest entries</source>
+        <translation>최근 항목</translation>
+    </message>
+    <message>
+        <source>Newest entry</source>
+        <translation>최근 항목 번호</translation>
     </message>
     <message>
         <source>Status here</source>

@@ -174,18 +174,69 @@ def _recorded_id(data_dir: Path) -> int:
     return recorded.id
 
 
-def test_a_store_from_before_the_head_file_gets_one_when_opened(
+def test_a_store_from_before_the_head_file_gets_one_when_upgraded(tmp_path: Path) -> None:
+    from alembic import command
+
+    from kcp_pos.store.audit_log import HEAD_STARTED
+    from kcp_pos.store.migrate import alembic_config
+
+    data_dir = tmp_path / "old"
+    data_dir.mkdir()
+    url = sqlite_url(data_dir / DEFAULT_FILENAME)
+    old = Database(url)  # a store of the release before: revision 0013, no head file
+    try:
+        command.upgrade(alembic_config(url), "0013")
+        ids = [AuditLog(old).append(f"old {n}").id for n in range(3)]
+    finally:
+        old.dispose()
+    upgraded = open_database(data_dir)
+    try:
+        assert _recorded_id(data_dir) > ids[-1]  # the start itself is the newest entry
+        (started,) = AuditLog(upgraded).entries(action=HEAD_STARTED)
+        assert started.details == {"newest": ids[-1]}
+        assert AuditLog(upgraded, upgraded.audit_head).verify().intact
+    finally:
+        upgraded.dispose()
+
+
+def test_a_head_file_gone_while_the_store_is_in_use_is_not_made_again(
     audit: AuditLog, database: Database, data_dir: Path
 ) -> None:
-    ids = written(audit, database)
+    from kcp_pos.store.audit_log import HeadCheck
+
+    written(audit, database)
     (data_dir / HEAD_FILENAME).unlink()
-    reopened = open_database(data_dir)
-    try:
-        recorded = _recorded(data_dir)
-        assert recorded is not None and recorded.id == ids[-1]
-        assert AuditLog(reopened, reopened.audit_head).verify().intact
-    finally:
-        reopened.dispose()
+    audit.append("after")
+    open_database(data_dir).dispose()  # nor at the next start
+    assert not (data_dir / HEAD_FILENAME).exists()
+    check = audit.verify()
+    assert check.head is HeadCheck.MISSING and not check.intact
+
+
+def test_an_administrators_reset_accepts_the_trail_as_it_is(
+    audit: AuditLog, database: Database, data_dir: Path
+) -> None:
+    from kcp_pos.store.audit_log import HEAD_RESET
+
+    ids = written(audit, database)
+    tamper(data_dir, f"DELETE FROM audit_log WHERE id >= {ids[3]}")
+    assert not audit.verify().intact
+    accepted = audit.reset_head(actor="김사장", details={"head": "lost"})
+    assert accepted is not None and accepted.id == ids[2]
+    check = audit.verify()
+    assert check.intact
+    (reset,) = audit.entries(action=HEAD_RESET)
+    assert reset.actor == "김사장" and check.newest is not None and check.newest.id == reset.id
+
+
+def test_a_store_without_a_head_file_says_its_newest_entries_are_not_checked(
+    database: Database,
+) -> None:
+    from kcp_pos.store.audit_log import HeadCheck
+
+    AuditLog(database).append("one")
+    check = AuditLog(database).verify()  # as a store opened from a URL is
+    assert check.head is HeadCheck.NOT_KEPT and check.intact
 
 
 def test_the_head_file_never_moves_back(audit: AuditLog, data_dir: Path) -> None:
@@ -210,12 +261,14 @@ def test_entries_written_after_the_newest_were_deleted_do_not_hide_it(
 
 
 @pytest.mark.parametrize("content", ['{"id": 1e999, "entry_hash": "x"}', "[" * 100_000, "\x00"])
-def test_a_damaged_head_file_never_stops_a_commit(
+def test_a_damaged_head_file_never_stops_a_commit_and_is_reported(
     audit: AuditLog, database: Database, data_dir: Path, content: str
 ) -> None:
+    from kcp_pos.store.audit_log import HeadCheck
+
     audit.append("before")
     (data_dir / HEAD_FILENAME).write_text(content, encoding="utf-8")
-    kept = audit.append("after")  # committed, and the head recorded again
-    assert _recorded_id(data_dir) == kept.id
-    reopened = open_database(data_dir)
-    reopened.dispose()
+    kept = audit.append("after")  # committed; the damaged file is left as found
+    assert kept.id > 0 and (data_dir / HEAD_FILENAME).read_text(encoding="utf-8") == content
+    open_database(data_dir).dispose()
+    assert audit.verify().head is HeadCheck.UNREADABLE

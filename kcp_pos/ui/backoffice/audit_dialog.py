@@ -31,6 +31,8 @@ from PySide6.QtWidgets import (
 
 from kcp_pos.domain.korea_time import KST, kst_now
 from kcp_pos.domain.language import Lang
+from kcp_pos.services.operator import Role
+from kcp_pos.store.audit_log import HeadCheck
 from kcp_pos.ui.backoffice.audit_words import action_text, details_text, family_choices
 from kcp_pos.ui.widgets.korea_time_edit import korea_moment, korea_time_edit
 
@@ -118,6 +120,10 @@ class AuditDialog(QDialog):
         self.verdict_label.setObjectName("auditVerdict")
         self.verdict_label.setWordWrap(True)
         self.verdict_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.accept_button = QPushButton(self.tr("Accept the trail as it is…"), self)
+        self.accept_button.clicked.connect(self.ask_accept_trail)
+        self.accept_button.hide()
+        self._report: ChainReport | None = None
         close_button = QPushButton(self.tr("Close"), self)
         close_button.clicked.connect(self.reject)
 
@@ -125,6 +131,7 @@ class AuditDialog(QDialog):
         buttons.addWidget(self.status_label, 1)
         buttons.addWidget(self.more_button)
         buttons.addWidget(self.verify_button)
+        buttons.addWidget(self.accept_button)
         buttons.addWidget(close_button)
 
         layout = QVBoxLayout(self)
@@ -248,17 +255,76 @@ class AuditDialog(QDialog):
         )
 
     def _show_verdict(self, report: ChainReport) -> None:
+        self._report = report
         self.verify_button.setEnabled(True)
         self.verdict_label.setProperty("tone", "good" if report.intact else "bad")
-        if report.intact:
-            text = self.tr("The audit trail is intact: %1 entries checked, none changed.")
-            self.verdict_label.setText(text.replace("%1", str(report.checked)) + _newest(report))
-        elif report.lost_head is not None:
-            self.verdict_label.setText(self._lost_head_text(report.lost_head, report.newest))
-        else:
-            self.verdict_label.setText(self._broken_text(report))
+        self.verdict_label.setText(self._verdict_text(report))
         self.verdict_label.style().polish(self.verdict_label)
+        self.accept_button.setVisible(report.head_needs_accepting)
+        self.accept_button.setEnabled(self._context.operator.role is Role.ADMIN)
         self.reload()  # the check itself was audited
+
+    def _verdict_text(self, report: ChainReport) -> str:
+        if report.broken_id is not None:
+            return self._broken_text(report)
+        if report.lost_head is not None:
+            return self._lost_head_text(report.lost_head, report.newest) + self._accept_hint()
+        if report.head is HeadCheck.MISSING:
+            return (
+                self.tr(
+                    "The file that records the trail's newest entry (audit-head.json, beside the "
+                    "database) is missing: deleted newest entries could not be found."
+                )
+                + self._accept_hint()
+            )
+        if report.head is HeadCheck.UNREADABLE:
+            return (
+                self.tr(
+                    "The file that records the trail's newest entry (audit-head.json, beside the "
+                    "database) was changed outside this program."
+                )
+                + self._accept_hint()
+            )
+        text = self.tr("The audit trail is intact: %1 entries checked, none changed.")
+        text = text.replace("%1", str(report.checked)) + _newest(report)
+        if report.head is HeadCheck.NOT_KEPT:
+            text += " " + self.tr(
+                "This store is on a database server: its newest entries are not checked."
+            )
+        return text
+
+    def _accept_hint(self) -> str:
+        return " " + self.tr(
+            "Once you know why (a restored copy of the database, or a deletion looked into), "
+            "an administrator can accept the trail as it is; that is recorded too."
+        )
+
+    def ask_accept_trail(self) -> None:
+        """The administrator accepts the trail as it is after a verdict on its newest entries
+        (asked first; audited by the services)."""
+        from kcp_pos.ui.widgets.questions import ask_yes_no
+
+        report = self._report
+        if report is None or not report.head_needs_accepting:
+            return
+        question = self.tr(
+            "Accept the audit trail as it is now? From here on, the newest entry is checked "
+            "again. Your decision is recorded in the trail."
+        )
+        if ask_yes_no(self, self.tr("Accept the trail"), question, default_yes=False):
+            self.accept_trail(report)
+
+    def accept_trail(self, report: ChainReport) -> None:
+        from kcp_pos.services.audit_trail import accept_trail
+
+        services, operator = self._context.services, self._context.operator
+        self.accept_button.setEnabled(False)
+        self._context.runner.run(
+            lambda _progress: accept_trail(services, report, operator=operator),
+            lambda _done: self.verify(),
+            self._verify_failed,
+            key="audit:accept",
+        )
 
     def _broken_text(self, report: ChainReport) -> str:
         broken = report.broken

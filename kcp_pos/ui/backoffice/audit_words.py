@@ -70,6 +70,8 @@ ACTION_LABELS: Final[Mapping[str, str]] = {
         "AuditWords", "Reconciled: unknown to PortOne, left for a person"
     ),
     "audit.verified": QT_TRANSLATE_NOOP("AuditWords", "Audit trail verified"),
+    "audit.head_started": QT_TRANSLATE_NOOP("AuditWords", "Newest-entry record started"),
+    "audit.head_reset": QT_TRANSLATE_NOOP("AuditWords", "Audit trail accepted as it is"),
     "batch.command_line": QT_TRANSLATE_NOOP("AuditWords", "Batch charge from the command line"),
     "window_amount_mismatch": QT_TRANSLATE_NOOP(
         "AuditWords", "Payment window: paid amount differs from the order"
@@ -126,6 +128,15 @@ DIFFERENCE_LABELS: Final[Mapping[str, str]] = {
 }
 """What reconciliation found (`DifferenceKind` values)."""
 
+HEAD_LABELS: Final[Mapping[str, str]] = {
+    "holds": QT_TRANSLATE_NOOP("AuditWords", "Newest entry as written"),
+    "lost": QT_TRANSLATE_NOOP("AuditWords", "Newest entries deleted or replaced"),
+    "missing": QT_TRANSLATE_NOOP("AuditWords", "Newest-entry record missing"),
+    "unreadable": QT_TRANSLATE_NOOP("AuditWords", "Newest-entry record changed"),
+    "not_kept": QT_TRANSLATE_NOOP("AuditWords", "Newest entries not checked"),
+}
+"""What the head file said (`store.audit_log.HeadCheck` values)."""
+
 GATE_LABELS: Final[Mapping[str, str]] = {
     "sign_in": QT_TRANSLATE_NOOP("AuditWords", "Sign-in"),
     "approval": QT_TRANSLATE_NOOP("AuditWords", "Approval prompt"),
@@ -177,6 +188,8 @@ KEY_LABELS: Final[Mapping[str, str]] = {
     "checked": QT_TRANSLATE_NOOP("AuditWords", "Entries checked"),
     "first_broken": QT_TRANSLATE_NOOP("AuditWords", "First changed entry"),
     "lost_head": QT_TRANSLATE_NOOP("AuditWords", "Missing newest entry"),
+    "head": QT_TRANSLATE_NOOP("AuditWords", "Newest entries"),
+    "newest": QT_TRANSLATE_NOOP("AuditWords", "Newest entry"),
     "local_status": QT_TRANSLATE_NOOP("AuditWords", "Status here"),
     "local_amount": QT_TRANSLATE_NOOP("AuditWords", "Amount here"),
     "local_cancel_amount": QT_TRANSLATE_NOOP("AuditWords", "Refunded here"),
@@ -193,7 +206,7 @@ MONEY_KEYS: Final = frozenset(
      "net", "local_amount", "local_cancel_amount", "portone_amount", "portone_cancel_amount"}
 )  # fmt: skip
 TIME_KEYS: Final = frozenset({"until", "schedule_at"})
-ENTRY_KEYS: Final = frozenset({"attempt_id", "attempt", "first_broken", "lost_head"})
+ENTRY_KEYS: Final = frozenset({"attempt_id", "attempt", "first_broken", "lost_head", "newest"})
 STATE_KEYS: Final = frozenset({"from", "to", "local_status", "portone_status"})
 
 
@@ -289,6 +302,8 @@ def _coded_text(action: str, key: str, value: str) -> str:
         return _label(ROLE_LABELS, value)
     if key == "gate":
         return _label(GATE_LABELS, value)
+    if key == "head":
+        return _label(HEAD_LABELS, value)
     if key == "action":
         return _label(APPROVAL_LABELS, value)
     return value

@@ -19,7 +19,6 @@ from PySide6.QtCore import QDate, QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
-from kcp_pos.store.topics import StoreTopic
 from kcp_pos.ui.shell.placeholder_page import page_title
 from kcp_pos.ui.shell.screen_page import PageContext, ScreenPage
 from kcp_pos.ui.terminal.order_box import OrderBox
@@ -29,6 +28,7 @@ if TYPE_CHECKING:
 
     from kcp_pos.domain.language import Lang
     from kcp_pos.settings.model import Settings
+    from kcp_pos.store.topics import StoreTopic
     from kcp_pos.ui.shell.runner import BackgroundRunner
     from kcp_pos.ui.terminal.controller import TerminalController
 
@@ -150,6 +150,8 @@ class TerminalPage(ScreenPage):
             self.controller.update_settings(settings)
 
     def data_changed(self, topics: frozenset[StoreTopic]) -> None:
+        from kcp_pos.store.topics import StoreTopic  # the store loads after the first paint
+
         if topics & {StoreTopic.DAY_CLOSES, StoreTopic.LEDGER}:
             self._check_closed_day()
 

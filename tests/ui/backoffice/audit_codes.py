@@ -34,8 +34,23 @@ class Site:
 
 
 def audit_action_codes() -> set[str]:
-    """What `….audit.append(code, …)` and `append_entry(…, action=code)` write."""
-    return _codes(_written_action)
+    """What `….audit.append(code, …)` and `append_entry(…, action=code)` write, and what the
+    audit log writes itself (`self.append(CONSTANT, …)` in `store/audit_log.py`)."""
+    return _codes(_written_action) | _own_codes()
+
+
+def _own_codes() -> set[str]:
+    module = importlib.import_module(_module_name(API))
+    tree = ast.parse(API.read_text(encoding="utf-8"))
+    found: set[str] = set()
+    for call, functions in _calls(tree, ()):
+        func = call.func
+        if not (isinstance(func, ast.Attribute) and func.attr == "append"):
+            continue
+        owner, first = func.value, call.args[0] if call.args else None
+        if isinstance(owner, ast.Name) and owner.id == "self" and isinstance(first, ast.Name):
+            found |= _resolve(first, Site(module, tree, functions))
+    return found
 
 
 def approval_action_codes() -> set[str]:

@@ -17,6 +17,7 @@ from kcp_pos.ui.backoffice.audit_dialog import AuditDialog
 from kcp_pos.ui.backoffice.operators_dialog import OperatorsDialog
 from kcp_pos.ui.shell.screen_page import PageContext, ScreenPage
 from tests.operators import ADMIN, MANAGER
+from tests.ui.approval_support import answer_question
 from tests.ui.conftest import AttachPage
 
 WAIT_MS = 8000
@@ -80,6 +81,20 @@ def test_deleted_newest_entries_are_reported_with_where_the_trail_now_ends(
     qtbot.waitUntil(lambda: "deleted or replaced" in dialog.verdict_label.text(), timeout=WAIT_MS)
     text = dialog.verdict_label.text()
     assert f"#{verdict.id}" in text and f"ends at #{entries[1].id}" in text
+    assert not dialog.accept_button.isHidden() and not dialog.accept_button.isEnabled()  # a manager
+
+    admins = AuditDialog(context_for(attach_page, qtbot, ADMIN))
+    qtbot.addWidget(admins)
+    admins.show()
+    admins.verify()
+    qtbot.waitUntil(admins.accept_button.isVisible, timeout=WAIT_MS)
+    assert admins.accept_button.isEnabled()
+    answer_question(True)
+    admins.ask_accept_trail()
+    qtbot.waitUntil(lambda: "intact" in admins.verdict_label.text(), timeout=WAIT_MS)
+    assert not admins.accept_button.isVisible()
+    (accepted,) = services.audit.entries(action="audit.head_reset")
+    assert accepted.actor == ADMIN.name and accepted.details["lost_head"] == verdict.id
 
 
 def test_a_clerk_is_told_the_trail_is_a_managers(

@@ -16,6 +16,7 @@ from kcp_pos.services.keyed_charge import charge_keyed, new_keyed_order
 from kcp_pos.services.operator import Role
 from kcp_pos.services.reconciliation import DifferenceKind
 from kcp_pos.store import PinGate
+from kcp_pos.store.audit_log import HeadCheck
 from kcp_pos.ui.backoffice.audit_dialog import ACTION_COLUMN, DETAILS_COLUMN, AuditDialog
 from kcp_pos.ui.backoffice.audit_words import (
     ACTION_LABELS,
@@ -23,6 +24,7 @@ from kcp_pos.ui.backoffice.audit_words import (
     DIFFERENCE_LABELS,
     FAMILY_LABELS,
     GATE_LABELS,
+    HEAD_LABELS,
     KIND_LABELS,
     ROLE_LABELS,
     action_text,
@@ -52,6 +54,7 @@ def test_every_approval_and_every_kind_has_words() -> None:
     assert {kind.value for kind in DifferenceKind} == set(DIFFERENCE_LABELS)
     assert {role.value for role in Role} == set(ROLE_LABELS)
     assert {gate.value for gate in PinGate} == set(GATE_LABELS)
+    assert {check.value for check in HeadCheck} == set(HEAD_LABELS)
     assert details_text("operator.wrong_pin", {"gate": "approval"}, "en") == (
         "Typed at: Approval prompt"
     )
