@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from kcp_pos.services import operators
@@ -158,11 +158,39 @@ def test_ctrl_l_in_a_modal_dialog_locks_the_terminal(
     qtbot.keyClick(handle, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: window.locked)
     assert not dialog.isVisible()
+    assert dialog.result() == QDialog.DialogCode.Rejected  # a modal one is closed, not kept
     lock = window.lock_screen
     assert lock is not None
     type_into(qtbot, lock.pin_edit, ADMIN_PIN)
     qtbot.waitUntil(lambda: not window.locked)
-    assert dialog.isVisible()
+    assert not dialog.isVisible()
+
+
+def test_a_question_open_when_the_terminal_locks_is_answered_no(
+    qtbot: QtBot, open_window: Callable[[], MainWindow], services: AppServices
+) -> None:
+    """A yes/no question waits in its own event loop: hidden by the lock, it would come back
+    dead (the newcomer's 마감 question did); it is answered "no" and gone."""
+    from kcp_pos.ui.widgets.questions import ask_yes_no
+
+    operators.create_first_admin(services, "김사장", ADMIN_PIN)
+    window = signed_in_window(qtbot, open_window, "김사장", ADMIN_PIN)
+
+    def lock_while_asked() -> None:
+        if isinstance(QApplication.activeModalWidget(), QMessageBox):
+            window.lock()
+        else:
+            QTimer.singleShot(20, lock_while_asked)
+
+    QTimer.singleShot(20, lock_while_asked)
+    assert ask_yes_no(window, "Close the day", "Close 2026-12-04?", default_yes=True) is False
+    assert window.locked
+    lock = window.lock_screen
+    assert lock is not None
+    type_into(qtbot, lock.pin_edit, ADMIN_PIN)
+    qtbot.waitUntil(lambda: not window.locked)
+    assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox)
+                and w.isVisible()]  # fmt: skip
 
 
 def test_another_operator_signing_in_does_not_find_the_last_ones_dialog(

@@ -19,10 +19,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -87,6 +88,11 @@ class PageEntry:
     build: Callable[[QWidget], ScreenPage]
     on_first_visit: bool = False
     """Built the first time it is shown (a big page the first window need not wait for)."""
+
+
+def _waits_for_an_answer(dialog: QDialog) -> bool:
+    """A question asked with `exec()` (application-modal, in an event loop of its own)."""
+    return dialog.windowModality() is Qt.WindowModality.ApplicationModal
 
 
 class MainWindow(QMainWindow):
@@ -436,12 +442,18 @@ class MainWindow(QMainWindow):
         if shown is not None:
             shown.leaving.emit()
         # An open dialog (the operators, a refund) is put away too: whoever signs in next
-        # finds it again, acting as themselves (dialogs read the operator when they act).
-        self._hidden_windows = [
+        # finds it again, acting as themselves (dialogs read the operator when they act). A
+        # question waiting in its own event loop (a yes/no, an approval, a file to save) is
+        # answered "no" instead: hidden, its loop would end anyway and it would come back dead.
+        open_windows = [
             window
             for window in QApplication.topLevelWidgets()
             if window is not self and window.isVisible()
         ]
+        for window in open_windows:
+            if isinstance(window, QDialog) and _waits_for_an_answer(window):
+                window.reject()  # the question's caller sees "no"
+        self._hidden_windows = [window for window in open_windows if window.isVisible()]
         for window in self._hidden_windows:
             window.hide()
         self._idle_watch.set_minutes(0)
@@ -486,8 +498,6 @@ class MainWindow(QMainWindow):
     def _bring_back(window: QWidget, same_operator: bool) -> None:
         """A window put away by the lock: shown again to the operator who left it; closed
         (as Esc would) when another signs in, who must not find a half-typed refund."""
-        from PySide6.QtWidgets import QDialog
-
         try:
             if same_operator:
                 window.show()
