@@ -3195,7 +3195,7 @@
         <translation>결제 완료</translation>
     </message>
     <message>
-        <source>Partially refunded</source>
+        <source>Partly refunded</source>
         <translation>부분 환불</translation>
     </message>
     <message>

@@ -51,6 +51,7 @@ def test_payment_statuses_derive_a_partial_refund(qapp: Any) -> None:
     assert payment_look(LedgerStatus.CANCELLED).tone is Tone.NEUTRAL
     partly = payment_look(LedgerStatus.CANCELLED, cancel_amount=1_000, amount=5_000)
     assert partly.words == "Partly refunded"  # V1's status after a partial refund
+    assert partly.tone is Tone.NEUTRAL  # known, not "?": amber is for outcomes not known yet
     assert payment_look(LedgerStatus.CANCELLED, cancel_amount=5_000, amount=5_000).words == (
         "Refunded"
     )

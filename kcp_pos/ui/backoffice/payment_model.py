@@ -105,7 +105,7 @@ def status_words(status: ListedStatus) -> str:
     translate = QCoreApplication.translate
     words = {
         ListedStatus.PAID: translate("PaymentTable", "Paid"),
-        ListedStatus.PARTIALLY_REFUNDED: translate("PaymentTable", "Partially refunded"),
+        ListedStatus.PARTIALLY_REFUNDED: translate("PaymentTable", "Partly refunded"),
         ListedStatus.CANCELLED: translate("PaymentTable", "Refunded in full"),
         ListedStatus.FAILED: translate("PaymentTable", "Failed"),
         ListedStatus.READY: translate("PaymentTable", "Awaiting payment"),

@@ -98,7 +98,7 @@ def payment_look(
         status is LedgerStatus.CANCELLED and amount is not None and cancel_amount < amount
     ))  # fmt: skip
     if partly:
-        return StatusLook(Tone.UNSURE, QCoreApplication.translate("StatusLook", "Partly refunded"))
+        return StatusLook(Tone.NEUTRAL, QCoreApplication.translate("StatusLook", "Partly refunded"))
     if status is LedgerStatus.PAID:
         return StatusLook(Tone.GOOD, QCoreApplication.translate("StatusLook", "Paid"))
     if status is LedgerStatus.CANCELLED:

@@ -105,7 +105,7 @@ def test_opens_on_today_newest_first_with_the_count_and_sums(page: TransactionsP
     assert shown(page) == ["t1", "t2", "t3", "t4"]
     # Paid or refunded since: 10,000 + 55,000 + 30,000 (the failed one took nothing).
     assert page.status_label.text() == "4 payments, ₩95,000 (refunded ₩50,000)"
-    assert page.model.index(1, Column.STATUS).data() == "Partially refunded"
+    assert page.model.index(1, Column.STATUS).data() == "Partly refunded"
     assert page.model.index(3, Column.STATUS).data() == "Refunded in full"
     assert page.model.index(0, Column.TIME).data() == "2026-12-03 14:00:00"
     assert page.model.index(0, Column.AMOUNT).data() == "₩10,000"
@@ -127,7 +127,7 @@ def test_the_date_presets_are_korea_days(qtbot: QtBot, page: TransactionsPage) -
 
 def test_status_method_amount_operator_and_search(qtbot: QtBot, page: TransactionsPage) -> None:
     filters = page.filters
-    filters.status_combo.setCurrentIndex(filters.status_combo.findText("Partially refunded"))
+    filters.status_combo.setCurrentIndex(filters.status_combo.findText("Partly refunded"))
     wait_for(qtbot, page, ["t2"])
     qtbot.waitUntil(
         lambda: page.status_label.text() == "1 payments, ₩55,000 (refunded ₩20,000)", timeout=5000
