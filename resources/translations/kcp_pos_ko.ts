@@ -2989,6 +2989,14 @@
         <translation>면세 금액</translation>
     </message>
     <message>
+        <source>Customer ID</source>
+        <translation>고객 번호</translation>
+    </message>
+    <message>
+        <source>Order no.</source>
+        <translation>주문번호</translation>
+    </message>
+    <message>
         <source>Approved at</source>
         <translation>승인 시각</translation>
     </message>
@@ -3150,6 +3158,14 @@
     <message>
         <source>Buyer</source>
         <translation>구매자</translation>
+    </message>
+    <message>
+        <source>Order no.</source>
+        <translation>주문번호</translation>
+    </message>
+    <message>
+        <source>Transaction ID</source>
+        <translation>거래번호</translation>
     </message>
 </context>
 <context>

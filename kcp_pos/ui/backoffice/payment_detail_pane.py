@@ -228,8 +228,8 @@ class PaymentDetailPane(QWidget):
             (self.tr("Order"), payment.name or MISSING),
             (self.tr("Buyer"), payment.buyer_name or MISSING),
             (self.tr("Operator"), payment.operator or MISSING),
-            ("merchant_uid", payment.merchant_uid),
-            ("imp_uid", payment.imp_uid),
+            (self.tr("Order no."), payment.merchant_uid),
+            (self.tr("Transaction ID"), payment.imp_uid),
         ]  # fmt: skip
 
     def _fill_facts(self, facts: list[tuple[str, str]]) -> None:

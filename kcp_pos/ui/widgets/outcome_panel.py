@@ -213,7 +213,7 @@ class OutcomePanel(QFrame):
         self.busy_bar.show()
         self._show_attempt_amount(attempt)
         self._add_detail(self.tr("Card"), mask_reported_card(attempt.card_number))
-        self._add_detail("merchant_uid", attempt.merchant_uid or attempt.customer_uid or "")
+        self._add_detail(self._id_name(attempt), attempt.merchant_uid or attempt.customer_uid or "")
         if next_check_seconds is not None:
             self.small_label.setText(
                 self.tr("Checked %1 times; next check in %2 s.")
@@ -269,8 +269,8 @@ class OutcomePanel(QFrame):
         if attempt.tax_free:
             self._add_detail(self.tr("Tax-free"), krw(attempt.tax_free, self.lang))
         if saved:
-            self._add_detail("customer_uid", attempt.customer_uid or "")
-        self._add_detail("merchant_uid", attempt.merchant_uid or "")
+            self._add_detail(self.tr("Customer ID"), attempt.customer_uid or "")
+        self._add_detail(self.tr("Order no."), attempt.merchant_uid or "")
         paid_at = payment.paid_at if payment is not None else 0
         if paid_at:
             self._add_detail(
@@ -320,10 +320,7 @@ class OutcomePanel(QFrame):
         self._add_detail(self.tr("Card number"), mask_reported_card(attempt.card_number))
         if attempt.state is AttemptState.RESOLVED_FAILED and not attempt.not_found:
             self._add_detail(self.tr("Result"), self.tr("Confirmed not charged"))
-        self._add_detail(
-            "merchant_uid" if attempt.merchant_uid else "customer_uid",
-            attempt.merchant_uid or attempt.customer_uid or "",
-        )
+        self._add_detail(self._id_name(attempt), attempt.merchant_uid or attempt.customer_uid or "")
         if explanation.raw and explanation.raw not in summary and not attempt.not_found:
             self.small_label.setText(self.tr("PG message: %1").replace("%1", explanation.raw))
             self.small_label.show()
@@ -373,6 +370,10 @@ class OutcomePanel(QFrame):
             if widget is not None:
                 widget.deleteLater()
         self.detail_values = {}
+
+    def _id_name(self, attempt: Attempt) -> str:
+        """An order's number, or for a card registration its customer ID."""
+        return self.tr("Order no.") if attempt.merchant_uid else self.tr("Customer ID")
 
     def _add_detail(self, name: str, value: str) -> None:
         row = self.details.rowCount()

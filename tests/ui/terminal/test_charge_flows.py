@@ -76,7 +76,7 @@ def test_approved_charge_reaches_sandbox_ledger_and_screen(
     assert panel.detail("Card number") == "5570-42**-****-1234"
     assert panel.detail("Installments") == "3 months"
     assert panel.detail("VAT") == "₩5,000"
-    assert panel.detail("merchant_uid") == uid
+    assert panel.detail("Order no.") == uid
     assert panel.pg_receipt_button.isVisibleTo(panel)
     assert panel.print_button.isVisibleTo(panel)
     assert panel.icon_label.text() == "✓"
@@ -200,7 +200,7 @@ def test_charge_and_save_issues_a_billing_key_and_a_customer_row(
     assert outcome.payment.customer_uid == customer_uid
     customer = terminal.services.customers.get(customer_uid)
     assert customer is not None and customer.name == "홍길동"
-    assert terminal.panel.detail("customer_uid") == customer_uid
+    assert terminal.panel.detail("Customer ID") == customer_uid
 
 
 def test_register_only_saves_the_card_without_a_payment(
