@@ -2,8 +2,8 @@
 a payment, reference §11.3) and at most 40 characters (§1.5).
 
 Shape: `{prefix}_{YYYYMMDD}T{HHMMSS}_{10 random lowercase letters}`, e.g.
-`kcp_20250301T142530_qhzvmkwrte` (30 characters with the default prefix). Time first so ids sort
-and a person can tell when one was made; 10 random letters (47 bits) so two terminals in the
+`kcp_20250301T142530_qhzvmkwrte` (30 characters with the default prefix). Time first, in Korea
+time like every time the shop sees, so ids sort and a person can tell when one was made; 10 random letters (47 bits) so two terminals in the
 same second never collide. Letters, `T` and `_` break up the digits so that no digit run is long
 enough to be taken for a card number by the log redaction filter.
 """
@@ -16,6 +16,7 @@ import string
 from datetime import datetime
 
 from kcp_pos.domain.errors import InputError
+from kcp_pos.domain.korea_time import KST
 from kcp_pos.domain.result import Invalid, Ok, Result
 
 MERCHANT_UID_MAX_LENGTH = 40
@@ -27,11 +28,13 @@ _MERCHANT_UID = re.compile(r"[A-Za-z][A-Za-z0-9]{0,11}_[0-9]{8}T[0-9]{6}_[a-z]{1
 
 
 def new_merchant_uid(prefix: str = "kcp", *, now: datetime) -> str:
-    """A fresh merchant_uid. `prefix`: a letter then up to 11 letters or digits."""
+    """A fresh merchant_uid. `prefix`: a letter then up to 11 letters or digits; `now` is
+    written in Korea time (a naive one as it is)."""
     if not _PREFIX.fullmatch(prefix):
         raise ValueError("prefix must be a letter followed by up to 11 letters or digits")
     random_part = "".join(secrets.choice(string.ascii_lowercase) for _ in range(_RANDOM_LETTERS))
-    return f"{prefix}_{now:%Y%m%dT%H%M%S}_{random_part}"
+    moment = now.astimezone(KST) if now.tzinfo is not None else now
+    return f"{prefix}_{moment:%Y%m%dT%H%M%S}_{random_part}"
 
 
 def is_our_merchant_uid(text: str) -> bool:

@@ -29,9 +29,9 @@ def test_each_attempt_gets_fresh_ids_in_the_documented_shape() -> None:
     registration = new_card_registration(name="김", now=now)
 
     assert first.merchant_uid != second.merchant_uid
-    assert first.merchant_uid.startswith("kcp_20261202T093000_")
+    assert first.merchant_uid.startswith("kcp_20261202T183000_")  # 09:30 UTC, in Korea time
     assert first.save_as_customer_uid is not None
-    assert first.save_as_customer_uid.startswith("cust_20261202T093000_")
+    assert first.save_as_customer_uid.startswith("cust_20261202T183000_")
     assert second.save_as_customer_uid is None
     assert registration.merchant_uid.startswith("reg_")
     assert registration.customer_uid.startswith("cust_")
