@@ -2,10 +2,11 @@
 a payment, reference §11.3) and at most 40 characters (§1.5).
 
 Shape: `{prefix}_{YYYYMMDD}T{HHMMSS}_{10 random lowercase letters}`, e.g.
-`kcp_20250301T142530_qhzvmkwrte` (30 characters with the default prefix). Time first, in Korea
-time like every time the shop sees, so ids sort and a person can tell when one was made; 10 random letters (47 bits) so two terminals in the
-same second never collide. Letters, `T` and `_` break up the digits so that no digit run is long
-enough to be taken for a card number by the log redaction filter.
+`kcp_20250301T142530_qhzvmkwrte` (30 characters with the default prefix). Time first, in Korea time
+like every time the shop sees, so ids sort and a person can tell when one was made; 10 random
+letters (47 bits) so two terminals in the same second never collide. Letters, `T` and `_` break up
+the digits so that no digit run is long enough to be taken for a card number by the log redaction
+filter.
 """
 
 from __future__ import annotations

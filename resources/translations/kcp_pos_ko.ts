@@ -3696,6 +3696,10 @@
         <translation>%1 환불</translation>
     </message>
     <message>
+        <source>Type the amount to refund in won (at least 1), in digits.</source>
+        <translation>환불할 금액을 원 단위 숫자로 입력해 주세요 (1원 이상).</translation>
+    </message>
+    <message>
         <source>The refund cannot be more than the refundable balance (%1).</source>
         <translation>환불 금액은 환불 가능 잔액(%1)을 넘을 수 없습니다.</translation>
     </message>

@@ -42,7 +42,12 @@ from kcp_pos.domain.errors import InputError
 from kcp_pos.domain.language import Lang
 from kcp_pos.domain.masking import mask_reported_card
 from kcp_pos.domain.messages import message
-from kcp_pos.domain.money import parse_amount, parse_tax_free
+from kcp_pos.domain.money import (
+    group_thousands,
+    parse_amount,
+    parse_tax_free,
+    regroup_amount_as_typed,
+)
 from kcp_pos.domain.names import validate_refund_reason
 from kcp_pos.domain.result import Invalid
 from kcp_pos.services.check_schedule import FOLLOW_UP, CheckSchedule
@@ -56,6 +61,7 @@ from kcp_pos.ui.backoffice.refund_text import (
 from kcp_pos.ui.shell.scheduled_checks import ScheduledChecks
 from kcp_pos.ui.widgets.catalogue import translated
 from kcp_pos.ui.widgets.enter_key import on_enter
+from kcp_pos.ui.widgets.entry_fields import FormattedLineEdit
 from kcp_pos.ui.widgets.money_text import krw
 from kcp_pos.ui.widgets.status_look import ICONS, Tone, tone_rules
 
@@ -183,11 +189,11 @@ class RefundDialog(QDialog):
         # amount field has the keyboard before the clerk types.
         for radio in (self.full_radio, self.partial_radio):
             radio.pressed.connect(lambda chosen=radio: chosen.setChecked(True))
-        self.amount_edit = QLineEdit(page)
+        self.amount_edit = FormattedLineEdit(regroup_amount_as_typed, page)
         self.amount_edit.setObjectName("refundAmount")
         self.amount_edit.setAccessibleName(self.tr("Amount to refund"))
         self.amount_edit.textEdited.connect(self._amount_edited)
-        self.tax_free_edit = QLineEdit(page)
+        self.tax_free_edit = FormattedLineEdit(regroup_amount_as_typed, page)
         self.tax_free_edit.setAccessibleName(self.tr("Tax-free part of the refund"))
         self._tax_free_typed = False
         self.tax_free_edit.textEdited.connect(self._tax_free_edited)
@@ -325,7 +331,7 @@ class RefundDialog(QDialog):
             return
         self.step = Step.FORM
         self.full_radio.setChecked(True)
-        self.amount_edit.setText(str(refundable.balance))
+        self.amount_edit.setText(group_thousands(refundable.balance))
         self._tax_free_typed = False
         self._fill_tax_free()
         if not refundable.refundable:
@@ -401,7 +407,7 @@ class RefundDialog(QDialog):
         full = self.full_radio.isChecked()
         self.amount_edit.setReadOnly(full)
         if full and self.refundable is not None:
-            self.amount_edit.setText(str(self.refundable.balance))
+            self.amount_edit.setText(group_thousands(self.refundable.balance))
             self._amount_edited()
         elif not full and self.step is Step.FORM:
             self.amount_edit.clear()  # typed, never the whole balance by default
@@ -425,7 +431,7 @@ class RefundDialog(QDialog):
         if refundable is None or refundable.paid_tax_free <= 0 or isinstance(amount, Invalid):
             self.tax_free_edit.setText("0")
             return
-        self.tax_free_edit.setText(str(tax_free_share(amount.value, refundable)))
+        self.tax_free_edit.setText(group_thousands(tax_free_share(amount.value, refundable)))
 
     def review(self) -> None:
         """Check the form; when it holds, ask for the confirmation."""
@@ -449,7 +455,8 @@ class RefundDialog(QDialog):
 
         amount = parse_amount(self.amount_edit.text())
         if isinstance(amount, Invalid):
-            self._refuse(translated(message(amount.error)), self.amount_edit)
+            text = self.tr("Type the amount to refund in won (at least 1), in digits.")
+            self._refuse(text, self.amount_edit)
             return None
         if amount.value > refundable.balance:
             text = self.tr("The refund cannot be more than the refundable balance (%1).")

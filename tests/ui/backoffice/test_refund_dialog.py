@@ -119,9 +119,16 @@ def test_alt_p_gives_the_amount_field_the_keyboard_at_once_and_empty(
     assert dialog.partial_radio.isChecked() and dialog.amount_edit.hasFocus()
     assert dialog.amount_edit.text() == ""  # never the whole balance by default
     qtbot.keyClicks(dialog.amount_edit, "5000")
-    assert dialog.amount_edit.text() == "5000"
+    assert dialog.amount_edit.text() == "5,000"  # grouped as typed, as on the terminal
+    dialog.amount_edit.setText("0")
+    dialog.reason_edit.setText("Wrong amount keyed")
+    qtbot.keyClick(dialog.reason_edit, Qt.Key.Key_Return)
+    assert dialog.step is Step.FORM and dialog.amount_edit.hasFocus()
+    assert dialog.form_message.text() == (
+        "Type the amount to refund in won (at least 1), in digits."
+    )  # a refund's words, not a payment's
     qtbot.keyClick(dialog.reason_edit, Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)
-    assert dialog.full_radio.isChecked() and dialog.amount_edit.text() == "55000"
+    assert dialog.full_radio.isChecked() and dialog.amount_edit.text() == "55,000"
 
 
 def test_a_manager_refunds_part_from_the_keyboard_and_prints_the_receipt(
@@ -131,7 +138,7 @@ def test_a_manager_refunds_part_from_the_keyboard_and_prints_the_receipt(
     dialog = _open(qtbot, services, runner, manager, payment.imp_uid)
     _wait_for_form(qtbot, dialog)
     assert dialog.balance_value.text() == "55,000원" and dialog.refunded_value.text() == "0원"
-    assert dialog.amount_edit.text() == "55000" and dialog.amount_edit.isReadOnly()  # full
+    assert dialog.amount_edit.text() == "55,000" and dialog.amount_edit.isReadOnly()  # full
     assert dialog.reason_edit.hasFocus()
 
     _fill_partial(qtbot, dialog, "12000", "Wrong amount keyed")
@@ -363,12 +370,12 @@ def test_the_tax_free_part_shows_when_the_payment_had_one(
     dialog = _open(qtbot, services, runner, manager, paid.imp_uid)
     _wait_for_form(qtbot, dialog)
     assert dialog.tax_free_edit.isVisible() and dialog.tax_free_left_value.text() == "10,000원"
-    assert dialog.tax_free_edit.text() == "10000"  # a full refund takes all of it
+    assert dialog.tax_free_edit.text() == "10,000"  # a full refund takes all of it
 
     dialog.partial_radio.setFocus()
     qtbot.keyClick(dialog.partial_radio, Qt.Key.Key_Space)
     type_into(qtbot, dialog.amount_edit, "20000")
-    assert dialog.tax_free_edit.text() == "5000"  # its share
+    assert dialog.tax_free_edit.text() == "5,000"  # its share
     qtbot.keyClick(dialog.amount_edit, Qt.Key.Key_Tab)
     assert dialog.tax_free_edit.hasFocus()
     type_into(qtbot, dialog.tax_free_edit, "15000")  # more than is left: capped
