@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -92,6 +92,8 @@ class PageEntry:
 
 def _waits_for_an_answer(dialog: QDialog) -> bool:
     """A question asked with `exec()` (application-modal, in an event loop of its own)."""
+    from PySide6.QtCore import Qt  # not at import: PySide's Qt namespace costs the first paint
+
     return dialog.windowModality() is Qt.WindowModality.ApplicationModal
 
 
