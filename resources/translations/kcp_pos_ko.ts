@@ -255,11 +255,11 @@
     </message>
     <message>
         <source>Operator locked after wrong PINs</source>
-        <translation>PIN 오류로 담당자 잠김</translation>
+        <translation>PIN 오류로 운영자 잠김</translation>
     </message>
     <message>
         <source>Operator unlocked</source>
-        <translation>담당자 잠금 해제</translation>
+        <translation>운영자 잠금 해제</translation>
     </message>
     <message>
         <source>Manager&apos;s approval</source>
@@ -267,15 +267,15 @@
     </message>
     <message>
         <source>Operator added</source>
-        <translation>담당자 추가</translation>
+        <translation>운영자 추가</translation>
     </message>
     <message>
         <source>Operator stopped</source>
-        <translation>담당자 사용 중지</translation>
+        <translation>운영자 사용 중지</translation>
     </message>
     <message>
         <source>Operator allowed again</source>
-        <translation>담당자 다시 허용</translation>
+        <translation>운영자 다시 허용</translation>
     </message>
     <message>
         <source>Settings changed</source>
@@ -355,7 +355,7 @@
     </message>
     <message>
         <source>Operators and sign-in</source>
-        <translation>담당자와 로그인</translation>
+        <translation>운영자와 로그인</translation>
     </message>
     <message>
         <source>Settings changes</source>
@@ -2154,7 +2154,7 @@
     </message>
     <message>
         <source>Operator</source>
-        <translation>담당자</translation>
+        <translation>운영자</translation>
     </message>
     <message>
         <source>The last day is before the first.</source>
@@ -2373,11 +2373,11 @@
     </message>
     <message>
         <source>Enter the operator&apos;s name.</source>
-        <translation>담당자 이름을 입력하세요.</translation>
+        <translation>운영자 이름을 입력하세요.</translation>
     </message>
     <message>
         <source>An operator&apos;s name can be at most %1 characters.</source>
-        <translation>담당자 이름은 최대 %1자입니다.</translation>
+        <translation>운영자 이름은 최대 %1자입니다.</translation>
     </message>
     <message>
         <source>This name is the app&apos;s own in the audit trail. Choose another.</source>
@@ -3204,7 +3204,7 @@
     </message>
     <message>
         <source>Operator</source>
-        <translation>담당자</translation>
+        <translation>운영자</translation>
     </message>
     <message>
         <source>Paid</source>
@@ -3883,7 +3883,7 @@
     </message>
     <message>
         <source>Operator</source>
-        <translation>담당자</translation>
+        <translation>운영자</translation>
     </message>
     <message>
         <source>Hour</source>
@@ -3899,7 +3899,7 @@
     </message>
     <message>
         <source>By operator</source>
-        <translation>담당자별</translation>
+        <translation>운영자별</translation>
     </message>
     <message>
         <source>By hour</source>
@@ -3974,7 +3974,7 @@
     </message>
     <message>
         <source>Operator</source>
-        <translation>담당자</translation>
+        <translation>운영자</translation>
     </message>
     <message>
         <source>Hour</source>
@@ -3990,7 +3990,7 @@
     </message>
     <message>
         <source>By operator</source>
-        <translation>담당자별</translation>
+        <translation>운영자별</translation>
     </message>
     <message>
         <source>By hour</source>
