@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from kcp_pos.domain.korea_time import KST
 from kcp_pos.services.operator import Role
+from kcp_pos.ui.widgets.enter_key import on_enter
 from kcp_pos.ui.widgets.pin_field import operator_pin_field
 
 if TYPE_CHECKING:
@@ -89,6 +90,7 @@ class OperatorsDialog(QDialog):
         self.add_button = QPushButton(self.tr("Add operator"), self)
         self.add_button.clicked.connect(self.add)
         self.name_edit.returnPressed.connect(self.role_combo.setFocus)
+        on_enter(self.role_combo, self.pin_edit.setFocus)  # Enter goes on, as in the fields
         self.pin_edit.returnPressed.connect(self.pin_again_edit.setFocus)
         self.pin_again_edit.returnPressed.connect(self.add)
 
@@ -216,6 +218,7 @@ class OperatorsDialog(QDialog):
 
         name, pin = self.name_edit.text(), self.pin_edit.text()
         again = self.pin_again_edit.text()
+        self.message_label.clear()  # the last message is not about this one
         self.pin_edit.clear()
         self.pin_again_edit.clear()
         if pin != again:

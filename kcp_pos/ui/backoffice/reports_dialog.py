@@ -32,7 +32,7 @@ from PySide6.QtCharts import (
 )
 from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
 from PySide6.QtGui import QHideEvent, QKeySequence, QPainter, QShortcut
-from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog, QPrintPreviewWidget
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -550,6 +550,10 @@ class ReportsDialog(QDialog):
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         preview = QPrintPreviewDialog(printer, self)
         preview.paintRequested.connect(self.print_slip_to)
+        preview.resize(900, 1000)
+        shown = preview.findChild(QPrintPreviewWidget)
+        if shown is not None:
+            shown.setZoomMode(QPrintPreviewWidget.ZoomMode.FitToWidth)  # readable, not 39 %
         preview.exec()
 
 
