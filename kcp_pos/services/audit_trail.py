@@ -32,6 +32,8 @@ class AuditFilter:
     since: datetime | None = None
     until: datetime | None = None
     action: str | None = None
+    actions: tuple[str, ...] | None = None
+    """Any of these codes (the actions whose words matched what was typed)."""
     actor: str | None = None
     subject: str | None = None
 
@@ -77,6 +79,7 @@ def read_audit(
         since=wanted.since,
         until=wanted.until,
         action=wanted.action,
+        actions=wanted.actions,
         actor=wanted.actor,
         subject=wanted.subject,
         newest_first=True,

@@ -277,6 +277,7 @@ class AuditLog:
         *,
         subject: str | None = None,
         action: str | None = None,
+        actions: Sequence[str] | None = None,
         actor: str | None = None,
         since: datetime | None = None,
         until: datetime | None = None,
@@ -285,8 +286,8 @@ class AuditLog:
         limit: int = 500,
     ) -> Sequence[AuditEntry]:
         """Entries, oldest first (or newest first); `since` is inclusive and `until` exclusive;
-        `action` ending in `.` matches every action it begins (`operator.`); `before_id` reads
-        on from a page's last entry when newest first."""
+        `action` ending in `.` matches every action it begins (`operator.`), `actions` any of
+        those codes; `before_id` reads on from a page's last entry when newest first."""
         order = AuditRow.id.desc() if newest_first else AuditRow.id
         query = select(AuditRow).order_by(order).limit(limit)
         if subject is not None:
@@ -295,6 +296,8 @@ class AuditLog:
             query = query.where(AuditRow.action.startswith(action, autoescape=True))
         elif action is not None:
             query = query.where(AuditRow.action == action)
+        if actions is not None:
+            query = query.where(AuditRow.action.in_(actions))
         if actor is not None:
             query = query.where(AuditRow.actor == actor)
         if since is not None:

@@ -27,12 +27,12 @@
         <translation>감사 기록</translation>
     </message>
     <message>
-        <source>e.g. payment. or operator.signed_in</source>
-        <translation>예: payment. 또는 operator.signed_in</translation>
+        <source>A word such as refund, or a family from the list</source>
+        <translation>환불 같은 낱말, 또는 목록의 종류</translation>
     </message>
     <message>
-        <source>merchant_uid, customer or operator</source>
-        <translation>merchant_uid, 고객 또는 운영자</translation>
+        <source>Order number, customer or operator</source>
+        <translation>주문번호, 고객 또는 운영자</translation>
     </message>
     <message>
         <source>Show</source>

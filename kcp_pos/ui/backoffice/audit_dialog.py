@@ -33,7 +33,12 @@ from kcp_pos.domain.korea_time import KST, kst_now
 from kcp_pos.domain.language import Lang
 from kcp_pos.services.operator import Role
 from kcp_pos.store.audit_log import HeadCheck
-from kcp_pos.ui.backoffice.audit_words import action_text, details_text, family_choices
+from kcp_pos.ui.backoffice.audit_words import (
+    action_text,
+    codes_in_words,
+    details_text,
+    family_choices,
+)
 from kcp_pos.ui.widgets.korea_time_edit import korea_moment, korea_time_edit
 
 if TYPE_CHECKING:
@@ -72,10 +77,10 @@ class AuditDialog(QDialog):
         self.until_edit = korea_time_edit(self, now + timedelta(minutes=1))
         self.action_edit = QLineEdit(self)
         self.action_box = self._action_box(self.action_edit)
-        self.action_edit.setPlaceholderText(self.tr("e.g. payment. or operator.signed_in"))
+        self.action_edit.setPlaceholderText(self.tr("A word such as refund, or a family from the list"))
         self.actor_edit = QLineEdit(self)
         self.subject_edit = QLineEdit(self)
-        self.subject_edit.setPlaceholderText(self.tr("merchant_uid, customer or operator"))
+        self.subject_edit.setPlaceholderText(self.tr("Order number, customer or operator"))
         self.search_button = QPushButton(self.tr("Show"), self)
         self.search_button.clicked.connect(self.reload)
         for field in (self.action_edit, self.actor_edit, self.subject_edit):
@@ -170,10 +175,13 @@ class AuditDialog(QDialog):
     def current_filter(self) -> AuditFilter:
         from kcp_pos.services.audit_trail import AuditFilter
 
+        typed = self.action_edit.text().strip()
+        in_words = codes_in_words(typed)  # 환불 finds the refund actions by their words
         return AuditFilter(
             since=korea_moment(self.since_edit),
             until=korea_moment(self.until_edit),
-            action=self.action_edit.text().strip() or None,
+            action=(typed or None) if in_words is None else None,
+            actions=in_words,
             actor=self.actor_edit.text().strip() or None,
             subject=self.subject_edit.text().strip() or None,
         )

@@ -225,6 +225,25 @@ def action_text(code: str) -> str:
     return _label(ACTION_LABELS, code)
 
 
+def codes_in_words(typed: str) -> tuple[str, ...] | None:
+    """The action codes whose words (or whose family's words) in the UI language contain
+    `typed` (`환불` → every refund action); None when `typed` looks like a code or a family
+    itself (`payment.`, `operator.signed_in`), which the filter takes as it is."""
+    wanted = typed.strip().casefold()
+    if not wanted or wanted in ACTION_LABELS or ("." in wanted and wanted.isascii()):
+        return None
+    families = [family for family, label in FAMILY_LABELS.items() if wanted in _folded(label)]
+    return tuple(
+        code
+        for code, label in ACTION_LABELS.items()
+        if wanted in _folded(label) or any(code.startswith(family) for family in families)
+    )
+
+
+def _folded(source: str) -> str:
+    return words(source).casefold()
+
+
 def family_choices() -> list[tuple[str, str]]:
     """(words, filter) for each family, the filter (`payment.`) shown after the words."""
     return [(f"{words(label)} ({family})", family) for family, label in FAMILY_LABELS.items()]

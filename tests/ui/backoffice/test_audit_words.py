@@ -5,6 +5,8 @@ with the filter by code still working."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -28,6 +30,7 @@ from kcp_pos.ui.backoffice.audit_words import (
     KIND_LABELS,
     ROLE_LABELS,
     action_text,
+    codes_in_words,
     details_text,
 )
 from kcp_pos.ui.shell.screen_page import PageContext, ScreenPage
@@ -128,6 +131,21 @@ def test_the_audit_dialog_shows_real_entries_in_words(
     dialog.reload()
     qtbot.waitUntil(lambda: _column(dialog, ACTION_COLUMN) == ["Payment recorded"], timeout=WAIT_MS)
     assert dialog.status_label.text() == "Entries shown: 1"
+
+    dialog.action_edit.setText("Operator")  # words, as the owner types them: every match
+    dialog.reload()
+    qtbot.waitUntil(
+        lambda: set(_column(dialog, ACTION_COLUMN)) == {"Operator added"}, timeout=WAIT_MS
+    )
+
+
+def test_typed_words_find_the_actions_they_name(qapp: Any) -> None:
+    refunds = codes_in_words("Refund")
+    assert refunds is not None and "refund.requested" in refunds
+    assert all("refund" in action_text(code).casefold() or code.startswith("refund.")
+               for code in refunds)  # fmt: skip
+    assert codes_in_words("payment.") is None and codes_in_words("operator.signed_in") is None
+    assert codes_in_words("nothing like it") == ()
 
 
 def test_a_family_is_chosen_from_the_keyboard(
