@@ -4452,6 +4452,10 @@
 <context>
     <name>SettingsPage</name>
     <message>
+        <source>Saving changes here needs an administrator, who enters their PIN.</source>
+        <translation>여기서 바꾼 내용을 저장하려면 관리자가 PIN을 입력해야 합니다.</translation>
+    </message>
+    <message>
         <source>Settings</source>
         <translation>설정</translation>
     </message>

@@ -301,6 +301,8 @@ def test_once_the_store_is_open_only_an_administrator_saves_and_each_change_is_a
     runner = BackgroundRunner()
     seat = OperatorSeat(Operator("이점원", Role.CLERK))
     page.attach(PageContext(services, runner, seat, training=True, leftover_attempt_ids=()))
+    page.entered.emit()  # the clerk comes to the page: told before editing
+    assert "needs an administrator" in page.save_status_label.text()
     type_into(qtbot, page.merchant_name_edit, "행복한 꽃집")
     page.idle_lock_spin.setValue(3)
     answer_approval(None)  # an administrator's PIN is asked for in place; cancelled

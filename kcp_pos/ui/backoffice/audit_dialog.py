@@ -77,7 +77,9 @@ class AuditDialog(QDialog):
         self.until_edit = korea_time_edit(self, now + timedelta(minutes=1))
         self.action_edit = QLineEdit(self)
         self.action_box = self._action_box(self.action_edit)
-        self.action_edit.setPlaceholderText(self.tr("A word such as refund, or a family from the list"))
+        self.action_edit.setPlaceholderText(
+            self.tr("A word such as refund, or a family from the list")
+        )
         self.actor_edit = QLineEdit(self)
         self.subject_edit = QLineEdit(self)
         self.subject_edit.setPlaceholderText(self.tr("Order number, customer or operator"))

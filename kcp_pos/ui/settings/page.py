@@ -110,6 +110,16 @@ class SettingsPage(ScreenPage):
         self._build()
         self._show_settings(settings)
         self.refresh_keychain_state()
+        self.entered.connect(self._say_who_may_save)
+
+    def _say_who_may_save(self) -> None:
+        """Told before editing, not after: saving as a clerk or a manager asks for an
+        administrator's PIN."""
+        if self._context is None or self._context.operator.role is Role.ADMIN:
+            return
+        self.save_status_label.setText(
+            self.tr("Saving changes here needs an administrator, who enters their PIN.")
+        )
 
     def attach(self, context: PageContext) -> None:
         """The store is open: from now on saving needs an administrator and is audited (before,
