@@ -192,7 +192,7 @@ def settle(session: AppSession) -> None:
         return journalled and controller.panel_state.value == "declined"
 
     def report() -> None:
-        uid = controller.panel.detail("Order no.")
+        uid = controller.panel.order_number()
         print(f"SETTLED {uid} {controller.panel.title_label.text()}", flush=True)
 
     when(lambda: controller.confirm_dialog is not None, confirm)

@@ -497,7 +497,7 @@ def test_a_late_commit_after_the_window_is_shown_at_the_next_start(
     assert dialog is not None
     qtbot.keyClick(dialog.focusWidget() or dialog, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: terminal.panel.title_label.text() == "No payment found", timeout=10_000)
-    merchant_uid = terminal.panel.detail("Order no.")
+    merchant_uid = terminal.panel.order_number()
     services = first.services
     assert services is not None
     qtbot.waitUntil(lambda: bool(services.client.find_every_payment(merchant_uid)), timeout=10_000)

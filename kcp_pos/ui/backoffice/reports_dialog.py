@@ -9,7 +9,7 @@ the ledger changes (the store's change notices), so a closed day's adjustments a
 
 Exporting and closing need a manager. The services refuse a clerk; the dialog asks a manager
 to approve in place (`_acting_manager`), for the exports once while it stays open for the same
-operator (the exports after that act as that manager; hidden, closed or put away by the lock,
+operator (the exports after that act as that manager; closed, or after a lock and a sign-in,
 it forgets the approval); the close, which cannot be undone, is approved on its own.
 """
 
@@ -31,7 +31,7 @@ from PySide6.QtCharts import (
     QChartView,
 )
 from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
-from PySide6.QtGui import QHideEvent, QKeySequence, QPainter, QShortcut
+from PySide6.QtGui import QKeySequence, QPainter, QShortcut
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog, QPrintPreviewWidget
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -116,8 +116,10 @@ class ReportsDialog(QDialog):
         self._context = context
         self._lang: Lang = lang
         self._asked = 0
-        self._approved: tuple[Operator, Operator] | None = None
-        """(for whom, by which manager): the approval in place of this visit."""
+        self._approved: tuple[int, Operator, Operator] | None = None
+        """(the seat's sitting, for whom, by which manager): the approval in place of this
+        visit; a lock and a sign-in, or the dialog closed, end it."""
+        self.finished.connect(self._forget_approval)
         self.view: ReportView | None = None
         self.kind = QComboBox(self)
         for value, label in zip(
@@ -395,8 +397,11 @@ class ReportsDialog(QDialog):
         operator = self._context.operator
         if operator.role in (Role.MANAGER, Role.ADMIN):
             return operator
-        if not again and self._approved is not None and self._approved[0] == operator:
-            return self._approved[1]
+        seat = self._context.seat
+        if not again and self._approved is not None:
+            sitting, for_whom, manager = self._approved
+            if (sitting, for_whom) == (seat.sittings, operator):
+                return manager
         action_text = self.tr("%1 (and the other exports while Reports is open)")
         approval = request_approval(
             self._context,
@@ -410,12 +415,11 @@ class ReportsDialog(QDialog):
                 self.tr("%1 needs a manager. Ask a manager to sign in.").replace("%1", action)
             )
             return None
-        self._approved = (operator, approval.approver)
+        self._approved = (seat.sittings, operator, approval.approver)
         return approval.approver
 
-    def hideEvent(self, event: QHideEvent) -> None:
-        self._approved = None  # closed, or put away by the lock: ask again next time
-        super().hideEvent(event)
+    def _forget_approval(self) -> None:
+        self._approved = None
 
     # ------------------------------------------------------------------ export
 

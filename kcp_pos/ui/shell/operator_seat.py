@@ -22,6 +22,9 @@ class OperatorSeat:
 
     def __init__(self, operator: Operator | None = None) -> None:
         self._operator = operator
+        self.sittings = 0
+        """How many times someone sat down (signed in, after a lock too): what was granted to
+        one sitting, such as a manager's approval kept by a dialog, ends with it."""
 
     @property
     def operator(self) -> Operator:
@@ -35,3 +38,4 @@ class OperatorSeat:
 
     def sit(self, operator: Operator) -> None:
         self._operator = operator
+        self.sittings += 1

@@ -389,6 +389,10 @@ class OutcomePanel(QFrame):
         self.details.setColumnStretch(1, 1)
         self.detail_values[name] = value_label
 
+    def order_number(self) -> str:
+        """The order number shown (empty when none is), in whichever language the UI is."""
+        return self.detail(self.tr("Order no."))
+
     def detail(self, name: str) -> str:
         """The value shown for `name` (tests and accessibility), or empty."""
         label = self.detail_values.get(name)

@@ -198,9 +198,7 @@ def test_a_managers_pin_in_place_lets_a_clerk_export(
     assert closed is not None and closed.operator == "박매니저"
     assert len([e for e in services.audit.entries() if e.action == operators.APPROVED]) == 2
 
-    dialog.show()
-    dialog.hide()  # closed (or put away by the lock): the approval is forgotten
-    dialog.show()
+    seat.sit(CLERK)  # the same clerk again after a lock: the approval is forgotten
     answer_approval(None)
     with qtbot.waitSignal(dialog.problem, timeout=TIMEOUT):
         dialog.export_to(tmp_path / "again.csv")

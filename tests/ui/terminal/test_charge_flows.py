@@ -76,7 +76,7 @@ def test_approved_charge_reaches_sandbox_ledger_and_screen(
     assert panel.detail("Card number") == "5570-42**-****-1234"
     assert panel.detail("Installments") == "3 months"
     assert panel.detail("VAT") == "₩5,000"
-    assert panel.detail("Order no.") == uid
+    assert panel.order_number() == uid
     assert panel.pg_receipt_button.isVisibleTo(panel)
     assert panel.print_button.isVisibleTo(panel)
     assert panel.icon_label.text() == "✓"

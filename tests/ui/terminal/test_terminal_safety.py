@@ -325,7 +325,7 @@ def test_retrying_an_order_charged_late_shows_it_and_charges_nothing_new(
     qtbot.waitUntil(
         lambda: terminal.panel.title_label.text() == "No payment found", timeout=WAIT_MS
     )
-    first_uid = terminal.panel.detail("Order no.")
+    first_uid = terminal.panel.order_number()
     qtbot.waitUntil(
         lambda: bool(terminal.services.client.find_every_payment(first_uid)), timeout=WAIT_MS
     )
@@ -341,7 +341,7 @@ def test_retrying_an_order_charged_late_shows_it_and_charges_nothing_new(
     wait_for_state(qtbot, terminal, PanelState.PAID)
 
     assert terminal.panel.title_label.text() == "Charged by the earlier attempt"
-    assert terminal.panel.detail("Order no.") == first_uid
+    assert terminal.panel.order_number() == first_uid
     (attempt,) = terminal.services.journal.recent(5)  # no second attempt was journalled
     assert attempt.merchant_uid == first_uid
     assert len(terminal.services.client.find_every_payment(first_uid)) == 1
@@ -361,7 +361,7 @@ def _settle_as_not_found(
     qtbot.waitUntil(
         lambda: terminal.panel.title_label.text() == "No payment found", timeout=WAIT_MS
     )
-    return terminal.panel.detail("Order no.")
+    return terminal.panel.order_number()
 
 
 def test_a_late_commit_while_the_terminal_runs_is_shown_without_a_restart(
