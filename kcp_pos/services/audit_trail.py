@@ -51,6 +51,8 @@ class ChainReport:
     """The newest entry this computer wrote, no longer in the trail as written."""
     head: HeadCheck = HeadCheck.HOLDS
     """What the head file says about the newest entries."""
+    recorded_as: AuditHead | None = None
+    """The `audit.verified` entry of this verdict: the trail's newest entry right after it."""
 
     @property
     def intact(self) -> bool:
@@ -93,7 +95,7 @@ def verify_audit(services: AppServices, *, operator: Operator) -> ChainReport:
     require(operator, Role.MANAGER)
     check = services.audit.verify()
     broken = None if check.first_broken is None else services.audit.entry(check.first_broken)
-    services.audit.append(
+    verdict = services.audit.append(
         VERIFIED,
         details={
             "checked": check.checked,
@@ -103,18 +105,34 @@ def verify_audit(services: AppServices, *, operator: Operator) -> ChainReport:
         },
         actor=operator.name,
     )
+    recorded_as = None if verdict.entry_hash is None else AuditHead(verdict.id, verdict.entry_hash)
     return ChainReport(
-        check.checked, broken, check.first_broken, check.newest, check.lost_head, check.head
+        check.checked,
+        broken,
+        check.first_broken,
+        check.newest,
+        check.lost_head,
+        check.head,
+        recorded_as,
     )
 
 
 def accept_trail(services: AppServices, report: ChainReport, *, operator: Operator) -> None:
     """An administrator accepts the trail as it is now after a verdict on its newest entries
     (a restored copy of the store, a head file lost, a deletion looked into): the head file
-    starts again at the newest entry, and the decision is audited with what was found."""
+    starts again at the newest entry, and the decision is audited with what was found.
+    `NothingToAccept` unless the verdict was one to accept; `store.TrailMoved` when entries
+    were written since the verdict (verify again: the decision must be about what was seen)."""
     require(operator, Role.ADMIN)
+    if not report.head_needs_accepting:
+        raise NothingToAccept
     lost = report.lost_head
     services.audit.reset_head(
+        report.recorded_as,
         actor=operator.name,
         details={"head": report.head.value, "lost_head": None if lost is None else lost.id},
     )
+
+
+class NothingToAccept(Exception):
+    """The verdict was not about the trail's newest entries: there is nothing to accept."""

@@ -6,11 +6,11 @@ still a valid chain. So after every commit that appended entries, the newest one
 are written to a small file in the data directory, and `AuditLog.verify` checks that this entry
 is still in the database as it was written. The file only moves forward.
 
-The file is made when the store is created, or when a store from before it (revision 0013 or
-older) is upgraded, audited as `audit.head_started`. Missing later while the log has entries,
-or unreadable, it is not made again: `verify` says so until an administrator accepts the trail
-as it is (`AuditLog.reset_head`, audited `audit.head_reset`), which is also the way on after
-a restored copy of the store or a deletion that was looked into.
+The file is made by a new store's first entry, or when a store that never had one is opened (from
+before the file, or its first write lost), audited as `audit.head_started`. Missing after that
+while the log has entries, or unreadable, it is not made again: `verify` says so until an
+administrator accepts the trail as it is (`AuditLog.reset_head`, audited `audit.head_reset`), which
+is also the way on after a restored copy of the store or a deletion that was looked into.
 
 It guards against another program editing the database file, not against one that also edits
 this file; the printed day-end close slip (which names the close's entry and hash) is the

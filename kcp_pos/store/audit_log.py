@@ -136,6 +136,10 @@ class HeadCheck(Enum):
     """This store keeps no head file (opened from a URL): the newest entries are not checked."""
 
 
+class TrailMoved(Exception):
+    """The audit trail is not the one an administrator's decision was about."""
+
+
 HEAD_STARTED: Final = "audit.head_started"
 HEAD_RESET: Final = "audit.head_reset"
 
@@ -218,7 +222,7 @@ class AuditLog:
                     continue  # written before the chain began
                 chained = True
                 if row.prev_hash != previous or row.entry_hash != entry_hash(row):
-                    return ChainCheck(checked, row.id)
+                    return self._with_head(ChainCheck(checked, row.id))
                 previous = row.entry_hash
 
     def _with_head(self, check: ChainCheck) -> ChainCheck:
@@ -242,28 +246,40 @@ class AuditLog:
             return session.scalar(query) == head.entry_hash
 
     def start_head(self) -> None:
-        """Start the head file of a store that has none: a new store, or one from before the
-        file (revision 0013 or older) that is upgraded now. Audited when the log already had
-        entries. Never call it for a store whose file went missing (see `reset_head`)."""
+        """Start the head file of a store that has none and never had one: the log has entries
+        but no `audit.head_started` or `audit.head_reset` (a store from before the file, or
+        one whose first write of it was lost), audited. A file that was kept and is gone now
+        is left missing, for `verify` to report (see `reset_head`); a new, empty store gets
+        its file from its first entry's commit."""
         if self._head_file is None or self._head_file.path.exists():
             return
+        kept_before = select(AuditRow.id).where(AuditRow.action.in_((HEAD_STARTED, HEAD_RESET)))
+        with self._database.reading() as session:
+            if session.scalar(kept_before.limit(1)) is not None:
+                return
         newest = self._newest()
         if newest is not None:
             self._head_file.reset(newest)
             self.append(HEAD_STARTED, details={"newest": newest.id})
 
-    def reset_head(self, *, actor: str, details: Mapping[str, Any]) -> AuditHead | None:
+    def reset_head(
+        self, expected_newest: AuditHead | None, *, actor: str, details: Mapping[str, Any]
+    ) -> AuditHead | None:
         """Accept the log as it is now (an administrator's decision, after looking into what
-        `verify` found): the head file records the newest entry, and the reset is audited.
-        The newest entry before the reset entry (None: the log was empty)."""
+        `verify` found): the head file records the newest entry, and the reset is audited
+        with it. `TrailMoved` when the newest entry is no longer `expected_newest` (the one
+        the verdict saw): the decision was about another trail. The newest entry accepted."""
         if self._head_file is None:
-            return None
+            raise TrailMoved("this store keeps no head file")
         newest = self._newest()
+        if newest != expected_newest:
+            raise TrailMoved("the trail changed since it was verified")
         if newest is not None:
             self._head_file.reset(newest)
         else:
             self._head_file.path.unlink(missing_ok=True)
-        self.append(HEAD_RESET, details=details, actor=actor)
+        accepted = {"accepted": None if newest is None else newest.id}
+        self.append(HEAD_RESET, details={**details, **accepted}, actor=actor)
         return newest
 
     def _newest(self) -> AuditHead | None:

@@ -41,11 +41,9 @@ from kcp_pos.store.audit_head import HEAD_FILENAME, AuditHeadFile, install_audit
 from kcp_pos.store.audit_log import AuditLog, install_append_only_guard
 from kcp_pos.store.card_guard import install_card_guard
 from kcp_pos.store.change_feed import ChangeFeed, install_change_feed
-from kcp_pos.store.migrate import current_revision, upgrade_to_head
+from kcp_pos.store.migrate import upgrade_to_head
 
 DEFAULT_FILENAME: Final = "kcp-pos.sqlite3"
-FIRST_WITH_AUDIT_HEAD: Final = "0014"
-"""The revision this program's audit head file came with: an older store gets one on upgrade."""
 BUSY_TIMEOUT_MS: Final = 10_000
 _READ_ONLY: Final = "kcp_pos_read_only"
 """The execution option that marks a read-only session's connection."""
@@ -269,8 +267,6 @@ def open_database(url_or_data_dir: str | URL | Path) -> Database:
         database = Database.in_data_dir(url_or_data_dir)
     else:
         database = Database(url_or_data_dir)
-    before = current_revision(database.engine)
     database.upgrade_to_head()
-    if before is None or before < FIRST_WITH_AUDIT_HEAD:
-        AuditLog(database, database.audit_head).start_head()
+    AuditLog(database, database.audit_head).start_head()
     return database

@@ -127,6 +127,14 @@
         <translation>기록 인정</translation>
     </message>
     <message>
+        <source>Entries were written since the check: verify again, then decide.</source>
+        <translation>확인한 뒤 새 항목이 기록되었습니다. 다시 확인한 뒤 결정해 주세요.</translation>
+    </message>
+    <message>
+        <source>Only an administrator may accept the trail.</source>
+        <translation>기록 인정은 관리자만 할 수 있습니다.</translation>
+    </message>
+    <message>
         <source>The audit trail was changed outside this program: entry %1 does not match (it, or one before it, was edited, deleted or moved). Entries from there on cannot be trusted.</source>
         <translation>감사 기록이 이 프로그램 밖에서 바뀌었습니다: %1 기록이 맞지 않습니다(이 기록 또는 그 앞의 기록이 수정, 삭제 또는 이동됨). 이 기록부터는 믿을 수 없습니다.</translation>
     </message>

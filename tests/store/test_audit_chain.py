@@ -202,31 +202,61 @@ def test_a_store_from_before_the_head_file_gets_one_when_upgraded(tmp_path: Path
 def test_a_head_file_gone_while_the_store_is_in_use_is_not_made_again(
     audit: AuditLog, database: Database, data_dir: Path
 ) -> None:
-    from kcp_pos.store.audit_log import HeadCheck
+    from kcp_pos.store.audit_log import HEAD_STARTED, HeadCheck
 
     written(audit, database)
     (data_dir / HEAD_FILENAME).unlink()
-    audit.append("after")
-    open_database(data_dir).dispose()  # nor at the next start
+    audit.append("after")  # not recorded: the file is gone while the log has entries
+    assert not (data_dir / HEAD_FILENAME).exists()
+    assert audit.verify().head is HeadCheck.MISSING
+    # A store that never had a head_started entry (its file came from its first entry) gets
+    # it made again at the next start, audited: the trail shows it.
+    open_database(data_dir).dispose()
+    (started,) = audit.entries(action=HEAD_STARTED)
+    assert audit.verify().intact
+    # From then on a file gone is reported, never made again.
+    (data_dir / HEAD_FILENAME).unlink()
+    open_database(data_dir).dispose()
     assert not (data_dir / HEAD_FILENAME).exists()
     check = audit.verify()
-    assert check.head is HeadCheck.MISSING and not check.intact
+    assert check.head is HeadCheck.MISSING and not check.intact and started.id > 0
 
 
 def test_an_administrators_reset_accepts_the_trail_as_it_is(
     audit: AuditLog, database: Database, data_dir: Path
 ) -> None:
-    from kcp_pos.store.audit_log import HEAD_RESET
+    from kcp_pos.store.audit_log import HEAD_RESET, TrailMoved
 
     ids = written(audit, database)
     tamper(data_dir, f"DELETE FROM audit_log WHERE id >= {ids[3]}")
-    assert not audit.verify().intact
-    accepted = audit.reset_head(actor="김사장", details={"head": "lost"})
-    assert accepted is not None and accepted.id == ids[2]
     check = audit.verify()
-    assert check.intact
+    assert not check.intact and check.newest is not None
+    audit.append("written meanwhile")
+    with pytest.raises(TrailMoved):  # the decision was about the trail as it was verified
+        audit.reset_head(check.newest, actor="김사장", details={"head": "lost"})
+    check = audit.verify()
+    accepted = audit.reset_head(check.newest, actor="김사장", details={"head": "lost"})
+    assert accepted == check.newest
+    after = audit.verify()
+    assert after.intact
     (reset,) = audit.entries(action=HEAD_RESET)
-    assert reset.actor == "김사장" and check.newest is not None and check.newest.id == reset.id
+    assert reset.actor == "김사장" and reset.details["accepted"] == accepted.id
+    assert after.newest is not None and after.newest.id == reset.id
+
+
+def test_a_broken_chain_still_says_what_the_head_file_found(
+    audit: AuditLog, database: Database, data_dir: Path
+) -> None:
+    from kcp_pos.store.audit_log import HeadCheck
+
+    ids = written(audit, database)
+    tamper(
+        data_dir,
+        f"UPDATE audit_log SET details = '{{\"n\": 9}}' WHERE id = {ids[1]}",
+        f"DELETE FROM audit_log WHERE id = {ids[-1]}",
+    )
+    check = audit.verify()
+    assert check.first_broken == ids[1] and check.head is HeadCheck.LOST
 
 
 def test_a_store_without_a_head_file_says_its_newest_entries_are_not_checked(

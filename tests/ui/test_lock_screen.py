@@ -169,28 +169,26 @@ def test_ctrl_l_in_a_modal_dialog_locks_the_terminal(
 def test_a_question_open_when_the_terminal_locks_is_answered_no(
     qtbot: QtBot, open_window: Callable[[], MainWindow], services: AppServices
 ) -> None:
-    """A yes/no question waits in its own event loop: hidden by the lock, it would come back
-    dead (the newcomer's 마감 question did); it is answered "no" and gone."""
-    from kcp_pos.ui.widgets.questions import ask_yes_no
-
+    """The 마감 question over the reports dialog (opened with open()) waits in its own event
+    loop: hidden by the lock, it came back dead while its dialog took the keys. It is answered
+    "no" and gone; the dialog under it comes back, usable."""
     operators.create_first_admin(services, "김사장", ADMIN_PIN)
     window = signed_in_window(qtbot, open_window, "김사장", ADMIN_PIN)
-
-    def lock_while_asked() -> None:
-        if isinstance(QApplication.activeModalWidget(), QMessageBox):
-            window.lock()
-        else:
-            QTimer.singleShot(20, lock_while_asked)
-
-    QTimer.singleShot(20, lock_while_asked)
-    assert ask_yes_no(window, "Close the day", "Close 2026-12-04?", default_yes=True) is False
-    assert window.locked
+    dialog = QDialog(window)
+    dialog.open()
+    qtbot.waitExposed(dialog)
+    yes_no = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+    box = QMessageBox(
+        QMessageBox.Icon.Question, "Close the day", "Close 2026-12-04?", yes_no, dialog
+    )
+    QTimer.singleShot(50, window.lock)
+    assert box.exec() != QMessageBox.StandardButton.Yes
+    assert window.locked and not box.isVisible() and not dialog.isVisible()
     lock = window.lock_screen
     assert lock is not None
     type_into(qtbot, lock.pin_edit, ADMIN_PIN)
     qtbot.waitUntil(lambda: not window.locked)
-    assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox)
-                and w.isVisible()]  # fmt: skip
+    assert dialog.isVisible() and not box.isVisible()  # no dead question over the dialog
 
 
 def test_another_operator_signing_in_does_not_find_the_last_ones_dialog(

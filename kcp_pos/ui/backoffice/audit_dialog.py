@@ -332,9 +332,22 @@ class AuditDialog(QDialog):
         self._context.runner.run(
             lambda _progress: accept_trail(services, report, operator=operator),
             lambda _done: self.verify(),
-            self._verify_failed,
+            self._not_accepted,
             key="audit:accept",
         )
+
+    def _not_accepted(self, error: Exception) -> None:
+        from kcp_pos.services.operators import NotPermitted
+        from kcp_pos.store.audit_log import TrailMoved
+
+        if isinstance(error, TrailMoved):
+            text = self.tr("Entries were written since the check: verify again, then decide.")
+        elif isinstance(error, NotPermitted):
+            text = self.tr("Only an administrator may accept the trail.")
+        else:
+            text = _refusal(error)
+        self.verdict_label.setText(text)
+        self.accept_button.hide()
 
     def _broken_text(self, report: ChainReport) -> str:
         broken = report.broken

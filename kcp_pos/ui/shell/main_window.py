@@ -91,9 +91,15 @@ class PageEntry:
 
 
 def _waits_for_an_answer(dialog: QDialog) -> bool:
-    """A question asked with `exec()` (application-modal, in an event loop of its own)."""
+    """A question waiting in an event loop of its own: a yes/no, a manager's approval, a file
+    to choose, or any dialog run with `exec()` (application-modal)."""
     from PySide6.QtCore import Qt  # not at import: PySide's Qt namespace costs the first paint
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+    from kcp_pos.ui.widgets.manager_approval import ManagerApprovalDialog
+
+    if isinstance(dialog, QMessageBox | QFileDialog | ManagerApprovalDialog):
+        return True
     return dialog.windowModality() is Qt.WindowModality.ApplicationModal
 
 
@@ -443,10 +449,11 @@ class MainWindow(QMainWindow):
         shown = self._pages.get(self._current_page)
         if shown is not None:
             shown.leaving.emit()
-        # An open dialog (the operators, a refund) is put away too: whoever signs in next
-        # finds it again, acting as themselves (dialogs read the operator when they act). A
-        # question waiting in its own event loop (a yes/no, an approval, a file to save) is
-        # answered "no" instead: hidden, its loop would end anyway and it would come back dead.
+        # An open dialog (a refund, the reports) is put away too: whoever signs in next finds
+        # it again, acting as themselves (dialogs read the operator when they act). A question
+        # waiting in its own event loop (a yes/no, an approval, a file to save, the audit
+        # trail and the operators, run with exec()) is closed as "no" instead: hidden, its
+        # loop would end anyway and it would come back dead.
         open_windows = [
             window
             for window in QApplication.topLevelWidgets()

@@ -295,7 +295,7 @@ class OutcomePanel(QFrame):
         )
         self._add_detail(self.tr("Card number"), mask_reported_card(attempt.card_number))
         self._add_detail(self.tr("Buyer"), attempt.buyer_name or "—")
-        self._add_detail("customer_uid", attempt.customer_uid or "")
+        self._add_detail(self.tr("Customer ID"), attempt.customer_uid or "")
         self._warnings(outcome)
         self.new_order_button.show()
 

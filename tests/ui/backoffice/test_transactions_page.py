@@ -291,10 +291,14 @@ def test_rows_are_read_page_by_page_as_the_table_scrolls(
         lambda: page.status_label.text().startswith("450 payments, ₩450,000"), timeout=15_000
     )
     assert "scroll for more" in page.status_label.text()
+
+    def scrolled_for_more(rows: int) -> bool:
+        page.table.scrollToBottom()  # again while waiting, as a clerk keeps scrolling: under
+        return page.model.rowCount() > rows  # load the view may lay out the last page late
+
     while page.model.rowCount() < len(many):
         rows = page.model.rowCount()
-        page.table.scrollToBottom()
-        qtbot.waitUntil(lambda rows=rows: page.model.rowCount() > rows, timeout=15_000)
+        qtbot.waitUntil(lambda rows=rows: scrolled_for_more(rows), timeout=15_000)
     assert shown(page) == [f"n{i:04d}" for i in range(450)]
 
 
