@@ -83,6 +83,10 @@ def install_change_feed(sessions: sessionmaker[Session], feed: ChangeFeed) -> No
 
     @event.listens_for(sessions, "after_commit")
     def _publish(session: Session) -> None:
+        # SQLAlchemy calls this on a savepoint's release too, inside the transaction around
+        # it: nothing is committed yet, and a reader told now would not see it.
+        if session.get_nested_transaction() is not None:
+            return
         feed.publish(session.info.pop(_PENDING, ()))
 
     @event.listens_for(sessions, "after_rollback")

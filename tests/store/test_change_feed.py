@@ -103,3 +103,27 @@ def test_listeners_hear_commits_made_on_other_threads(database: Database) -> Non
         thread.join()
 
     assert heard == [{StoreTopic.JOURNAL, StoreTopic.AUDIT}] * 4
+
+
+def test_parts_of_one_transaction_are_announced_once_it_commits(database: Database) -> None:
+    """A repository call inside `transaction()` is a savepoint: its release is not a commit.
+    Announced then, a reader told of it would not see it (the 'stale read after a notice')."""
+    heard = _listen(database)
+    seen_when_heard: list[bool] = []
+
+    def read_what_was_announced(_topics: frozenset[StoreTopic]) -> None:
+        def read() -> None:
+            seen_when_heard.append(CustomerDirectory(database).get("cust_b") is not None)
+
+        reader = threading.Thread(target=read)  # another connection, as the screens read
+        reader.start()
+        reader.join()
+
+    database.changes.subscribe(read_what_was_announced)
+    with database.transaction():
+        CustomerDirectory(database).save(CustomerDetails(customer_uid="cust_b", name="박"))
+        assert heard == []  # the part is done, the transaction is not
+        with database.session() as session:
+            session.add(valid_row(PaymentRow))
+    assert heard == [{StoreTopic.DIRECTORY, StoreTopic.AUDIT, StoreTopic.LEDGER}]
+    assert seen_when_heard == [True]
