@@ -686,6 +686,18 @@
         <translation>시도</translation>
     </message>
     <message>
+        <source>This program</source>
+        <translation>이 프로그램</translation>
+    </message>
+    <message>
+        <source>Someone at the terminal</source>
+        <translation>단말기의 누군가</translation>
+    </message>
+    <message>
+        <source>Automatic check</source>
+        <translation>자동 확인</translation>
+    </message>
+    <message>
         <source>yes</source>
         <translation>예</translation>
     </message>

@@ -35,6 +35,7 @@ from kcp_pos.services.operator import Role
 from kcp_pos.store.audit_log import HeadCheck
 from kcp_pos.ui.backoffice.audit_words import (
     action_text,
+    actor_text,
     codes_in_words,
     details_text,
     family_choices,
@@ -49,6 +50,7 @@ if TYPE_CHECKING:
     from kcp_pos.ui.shell.screen_page import PageContext
 
 COLUMNS = 5
+ACTOR_COLUMN = 1
 ACTION_COLUMN = 2
 DETAILS_COLUMN = 4
 READ_KEY = "audit:read"
@@ -238,9 +240,10 @@ class AuditDialog(QDialog):
         """Time, operator, the action in words (its code as the tooltip: what the filter
         takes), what it is about, and the details in words (in full as the tooltip)."""
         details = details_text(entry.action, entry.details, self._lang)
-        texts = (_when(entry.at), entry.actor, action_text(entry.action), entry.subject or "",
-                 details)  # fmt: skip
+        actor, action = actor_text(entry.actor), action_text(entry.action)
+        texts = (_when(entry.at), actor, action, entry.subject or "", details)
         items = [QTableWidgetItem(text) for text in texts]
+        items[ACTOR_COLUMN].setToolTip(entry.actor)  # as the operator filter takes it
         items[ACTION_COLUMN].setToolTip(entry.action)
         items[DETAILS_COLUMN].setToolTip(details)
         return items

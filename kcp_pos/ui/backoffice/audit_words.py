@@ -220,6 +220,20 @@ def _label(table: Mapping[str, str], code: str) -> str:
     return code if source is None else words(source)
 
 
+ACTOR_LABELS: Final[Mapping[str, str]] = {
+    "system": QT_TRANSLATE_NOOP("AuditWords", "This program"),
+    "terminal": QT_TRANSLATE_NOOP("AuditWords", "Someone at the terminal"),
+    "resolver": QT_TRANSLATE_NOOP("AuditWords", "Automatic check"),
+}
+"""The app's own names in the trail (`operators.RESERVED_NAMES`; no operator may take one);
+the operator filter still takes them as stored."""
+
+
+def actor_text(actor: str) -> str:
+    """Who acted, in words: an operator's name as it is, the app's own names in words."""
+    return _label(ACTOR_LABELS, actor)
+
+
 def action_text(code: str) -> str:
     """`payment.recorded` as "Payment recorded" (in Korean: "결제 기록"); an unknown code as is."""
     return _label(ACTION_LABELS, code)

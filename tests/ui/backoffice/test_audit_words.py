@@ -19,9 +19,15 @@ from kcp_pos.services.operator import Role
 from kcp_pos.services.reconciliation import DifferenceKind
 from kcp_pos.store import PinGate
 from kcp_pos.store.audit_log import HeadCheck
-from kcp_pos.ui.backoffice.audit_dialog import ACTION_COLUMN, DETAILS_COLUMN, AuditDialog
+from kcp_pos.ui.backoffice.audit_dialog import (
+    ACTION_COLUMN,
+    ACTOR_COLUMN,
+    DETAILS_COLUMN,
+    AuditDialog,
+)
 from kcp_pos.ui.backoffice.audit_words import (
     ACTION_LABELS,
+    ACTOR_LABELS,
     APPROVAL_LABELS,
     DIFFERENCE_LABELS,
     FAMILY_LABELS,
@@ -57,6 +63,7 @@ def test_every_approval_and_every_kind_has_words() -> None:
     assert {kind.value for kind in DifferenceKind} == set(DIFFERENCE_LABELS)
     assert {role.value for role in Role} == set(ROLE_LABELS)
     assert {gate.value for gate in PinGate} == set(GATE_LABELS)
+    assert set(ACTOR_LABELS) <= operators.RESERVED_NAMES
     assert {check.value for check in HeadCheck} == set(HEAD_LABELS)
     assert details_text("operator.wrong_pin", {"gate": "approval"}, "en") == (
         "Typed at: Approval prompt"
@@ -126,6 +133,8 @@ def test_the_audit_dialog_shows_real_entries_in_words(
     assert "Kind: Keyed card charge" in details[_row_of(dialog, "attempt.paid")]
     assert details[_row_of(dialog, "operator.added")] == "Role: Manager"
     assert details[_row_of(dialog, "someone.elses_code")] == "weird: deep: 1"
+    recorded_by = dialog.table.item(_row_of(dialog, "payment.recorded"), ACTOR_COLUMN)
+    assert recorded_by.text() == "This program" and recorded_by.toolTip() == "system"
 
     dialog.action_edit.setText("payment.")  # the filter still takes a code or a family
     dialog.reload()
