@@ -418,17 +418,19 @@ class AppSession:
         freeze_long_lived_objects()  # the app is built: later collections skip all of it
 
     def close(self) -> None:
-        """Clear the screen, stop timers, let running operations finish, then close the store
+        """Let running operations finish, clear the screen, stop timers, then close the store
         and stop the sandbox. Safe to call twice."""
         if self.closed:
             return
         self.closed = True
         # The clerk already answered the close question, or the app is quitting: ask nothing.
         self.window.close_guard = None
-        self.window.close()
+        # Running operations finish first, then the window is put away (closing it here, after
+        # the event loop, crashed the process about one shutdown in three on a loaded machine).
+        self.runner.shutdown()
+        self.window.put_away()
         if self.terminal is not None:
             self.terminal.stop()
-        self.runner.shutdown()
         if self.notices is not None:
             self.notices.close()
         if self.services is not None:

@@ -41,6 +41,7 @@ class IdleWatch(QObject):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.idle)
         self._watched: list[QWindow] = []
+        self._stopped = False
         app = QGuiApplication.instance()
         if isinstance(app, QGuiApplication):
             app.focusWindowChanged.connect(self._watch)
@@ -80,9 +81,11 @@ class IdleWatch(QObject):
         return False
 
     def stop(self) -> None:
+        """Stop for good (twice is harmless)."""
         self._timer.stop()
         app = QGuiApplication.instance()
-        if isinstance(app, QGuiApplication):
+        if isinstance(app, QGuiApplication) and not self._stopped:
+            self._stopped = True
             app.focusWindowChanged.disconnect(self._watch)
         for window in self._watched:
             window.removeEventFilter(self)
