@@ -12,6 +12,8 @@ wrapping some objects inside one.)
 
 from __future__ import annotations
 
+import contextlib
+
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QWindow
 from PySide6.QtWidgets import QWidget
@@ -88,5 +90,6 @@ class IdleWatch(QObject):
             self._stopped = True
             app.focusWindowChanged.disconnect(self._watch)
         for window in self._watched:
-            window.removeEventFilter(self)
+            with contextlib.suppress(RuntimeError):  # a dialog's window deleted meanwhile
+                window.removeEventFilter(self)
         self._watched.clear()
