@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import shutil
-import tempfile
 from pathlib import Path
 
+from kcp_pos.atomic_file import write_atomically
 from kcp_pos.settings.model import Settings, settings_from_json
 
 log = logging.getLogger(__name__)
@@ -81,19 +80,7 @@ class SettingsStore:
         """Write atomically: a temp file in the same folder, flushed to disk, then `os.replace`."""
         self.config_dir.mkdir(parents=True, exist_ok=True)
         payload = json.dumps(settings.to_json(), ensure_ascii=False, indent=2, sort_keys=True)
-        handle, temp_name = tempfile.mkstemp(
-            prefix=".settings-", suffix=".tmp", dir=self.config_dir, text=False
-        )
-        try:
-            with os.fdopen(handle, "wb") as temp_file:
-                temp_file.write(payload.encode("utf-8") + b"\n")
-                temp_file.flush()
-                os.fsync(temp_file.fileno())
-            os.replace(temp_name, self.path)
-        except BaseException:
-            # Leave the previous file as it was and no stray temp file behind.
-            Path(temp_name).unlink(missing_ok=True)
-            raise
+        write_atomically(self.path, payload.encode("utf-8") + b"\n")
 
     def _keep_corrupt_copy(self) -> None:
         try:

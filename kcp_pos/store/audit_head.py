@@ -21,8 +21,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import tempfile
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +29,7 @@ from typing import Final
 from sqlalchemy import event, inspect, select
 from sqlalchemy.orm import Session, UOWTransaction, sessionmaker
 
+from kcp_pos.atomic_file import write_atomically
 from kcp_pos.store.models import AuditRow
 
 log = logging.getLogger(__name__)
@@ -96,19 +95,8 @@ class AuditHeadFile:
             self._write(head)
 
     def _write(self, head: AuditHead) -> None:
-        """Atomically: a temporary file of its own (another process may write too), synced,
-        then put in place."""
         text = json.dumps({"id": head.id, "entry_hash": head.entry_hash})
-        handle, temporary = tempfile.mkstemp(prefix=self.path.name, dir=self.path.parent)
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as file:
-                file.write(text)
-                file.flush()
-                os.fsync(file.fileno())
-            os.replace(temporary, self.path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        write_atomically(self.path, text.encode("utf-8"))
 
 
 def install_audit_head(sessions: sessionmaker[Session], head_file: AuditHeadFile) -> None:
