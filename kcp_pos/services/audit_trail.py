@@ -56,15 +56,13 @@ class ChainReport:
 
     @property
     def intact(self) -> bool:
-        problems = (HeadCheck.LOST, HeadCheck.MISSING, HeadCheck.UNREADABLE)
-        return self.broken_id is None and self.head not in problems
+        return self.broken_id is None and not self.head.found_a_change
 
     @property
     def head_needs_accepting(self) -> bool:
         """The chain holds but the head file does not: an administrator may accept the trail
         as it is, once they have looked into it (`accept_trail`)."""
-        problems = (HeadCheck.LOST, HeadCheck.MISSING, HeadCheck.UNREADABLE)
-        return self.broken_id is None and self.head in problems
+        return self.broken_id is None and self.head.found_a_change
 
 
 def read_audit(

@@ -135,6 +135,11 @@ class HeadCheck(Enum):
     NOT_KEPT = "not_kept"
     """This store keeps no head file (opened from a URL): the newest entries are not checked."""
 
+    @property
+    def found_a_change(self) -> bool:
+        """The newest entries, or the file that records them, were changed outside the app."""
+        return self in (HeadCheck.LOST, HeadCheck.MISSING, HeadCheck.UNREADABLE)
+
 
 class TrailMoved(Exception):
     """The audit trail is not the one an administrator's decision was about."""
@@ -162,8 +167,7 @@ class ChainCheck:
     def intact(self) -> bool:
         """Nothing changed that can be seen: `NOT_KEPT` counts as intact (the verdict says the
         newest entries were not checked)."""
-        problems = (HeadCheck.LOST, HeadCheck.MISSING, HeadCheck.UNREADABLE)
-        return self.first_broken is None and self.head not in problems
+        return self.first_broken is None and not self.head.found_a_change
 
 
 def _entry(row: AuditRow) -> AuditEntry:
