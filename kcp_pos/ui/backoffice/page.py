@@ -265,14 +265,12 @@ class TransactionsPage(ScreenPage):
         self.detail.apply_settings(settings)
 
     def data_changed(self, topics: frozenset[StoreTopic]) -> None:
-        """The ledger changed: read again at once, and once more when REFRESH_PAUSE_MS have
-        passed (the changes of a burst are read then, once). The second read is also there
-        because a read started right after a notice was seen to miss the change it announced
-        now and then (tests/ui/backoffice: about one run in two); it costs one page."""
+        """The ledger changed: read again at once; changes announced within REFRESH_PAUSE_MS
+        after that are read together when the pause ends (a burst of commits is one read)."""
         if self._context is None or StoreTopic.LEDGER not in topics:
             return
-        self._refresh_owed = True
         if self._refresh_timer.isActive():
+            self._refresh_owed = True
             return
         self.model.refresh()
         self._refresh_timer.start()

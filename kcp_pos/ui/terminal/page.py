@@ -32,10 +32,6 @@ if TYPE_CHECKING:
     from kcp_pos.ui.shell.runner import BackgroundRunner
     from kcp_pos.ui.terminal.controller import TerminalController
 
-RECHECK_MS = 500
-"""After a change notice the closed day is read once more, this much later: a read started
-right after a notice was seen to miss the commit it announced (as on the transactions page)."""
-
 TERMINAL_MODULES = ("kcp_pos.ui.terminal.view", "kcp_pos.ui.terminal.controller")
 """What `complete` needs: imported in an event-loop turn of their own (see app.py)."""
 
@@ -58,10 +54,6 @@ class TerminalPage(ScreenPage):
         self._midnight = QTimer(self)
         self._midnight.setSingleShot(True)
         self._midnight.timeout.connect(self._check_closed_day)
-        self._recheck = QTimer(self)
-        self._recheck.setSingleShot(True)
-        self._recheck.setInterval(RECHECK_MS)
-        self._recheck.timeout.connect(self._check_closed_day)
         self.controller: TerminalController | None = None
         """Built right after the first paint (`complete`)."""
         self._backend_ready = False
@@ -162,7 +154,6 @@ class TerminalPage(ScreenPage):
 
         if topics & {StoreTopic.DAY_CLOSES, StoreTopic.LEDGER}:
             self._check_closed_day()
-            self._recheck.start()  # a read right after a notice can miss its commit
 
     def close_warning(self) -> str | None:
         return self.controller.close_warning() if self.controller is not None else None
