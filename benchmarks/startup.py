@@ -21,11 +21,16 @@ compared. Two app starts are measured: a warm start (folders from an earlier run
 every morning) and a first start (empty folders: the sandbox and ledger databases are created
 and migrated).
 
+With `--app PATH` (a bundle's `kcp-pos`, packaging/), the bundle is timed the same way beside
+the same app run from a virtualenv (`--python`, e.g. the build's `build/packaging/venv/bin/python`)
+and the ratios bundle / virtualenv are printed (target <= 1.2x for the first paint and ready).
+
 Targets: first paint <= 1.5x, ready <= 4x, memory <= 2.5x. They are reported, never enforced:
 the exit status is non-zero only when a program crashes or never gets ready. The last line is
 JSON: {"first_paint_ratio", "ready_ratio", "memory_ratio", "first_start_ratio"}.
 
     python benchmarks/startup.py [--runs 11] [--warmups 1] [--no-first-start] [--python PY]
+    python benchmarks/startup.py --app dist/kcp-pos/kcp-pos --python build/packaging/venv/bin/python
 """
 
 from __future__ import annotations
@@ -54,6 +59,7 @@ BARE_READY_PREFIX = "ready"
 TARGET_RATIO = 1.5
 READY_TARGET_RATIO = 4.0
 MEMORY_TARGET_RATIO = 2.5
+BUNDLE_TARGET_RATIO = 1.2
 
 
 class StartupFailed(Exception):
@@ -195,11 +201,11 @@ def _tail(stderr: IO[bytes], limit: int = 4000) -> str:
     return stderr.read().decode("utf-8", "replace")[-limit:]
 
 
-def app_command(python: str, folder: Path) -> list[str]:
+def app_command(python: str, folder: Path, bundle: Path | None = None) -> list[str]:
+    """The app started with `python -m kcp_pos`, or the bundle's executable when given."""
+    program = [str(bundle)] if bundle is not None else [python, "-m", "kcp_pos"]
     return [
-        python,
-        "-m",
-        "kcp_pos",
+        *program,
         "--smoke-test",
         "--data-dir",
         str(folder / "data"),
@@ -321,6 +327,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "--no-first-start", action="store_true", help="skip the start with empty folders"
     )
     parser.add_argument(
+        "--app",
+        type=Path,
+        help="a bundle's kcp-pos executable: time it against the app run by --python",
+    )
+    parser.add_argument(
         "--python",
         default=sys.executable,
         help="interpreter both programs run with (e.g. one where only `pip install .` was run)",
@@ -331,8 +342,46 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     return args
 
 
+def report_bundle(venv: Series, bundle: Series, runs: int, python: str) -> None:
+    print(f"bundle {bundle.name} against {python} -m kcp_pos")
+    ratios = {}
+    for line, label in ((0, "first paint"), (2, "ready")):
+        venv_ms, bundle_ms = venv.median_ms(line), bundle.median_ms(line)
+        ratio = bundle_ms / venv_ms
+        ratios[f"bundle_{label.replace(' ', '_')}_ratio"] = round(ratio, 3)
+        print(
+            f"bundle {label} ratio: {ratio:.2f}x (bundle {bundle_ms:.0f} ms / virtualenv "
+            f"{venv_ms:.0f} ms, median of {runs}) - {_verdict(ratio, BUNDLE_TARGET_RATIO)}"
+        )
+    if venv.peak_mib and bundle.peak_mib:
+        print(f"peak memory: bundle {bundle.peak_mib:.0f} MiB, virtualenv {venv.peak_mib:.0f} MiB")
+    print(json.dumps(ratios))
+
+
+def main_bundle(args: argparse.Namespace) -> int:
+    """`--app`: the bundle and the virtualenv's app, warm starts in turn."""
+    app_lines = (APP_PAINT_PREFIX, APP_BUILT_PREFIX, APP_READY_PREFIX)
+    with tempfile.TemporaryDirectory(prefix="kcp-pos-startup-") as scratch:
+        root = Path(scratch)
+        venv = Series("virtualenv", lambda: app_command(args.python, root / "venv"), app_lines)
+        bundle = Series(
+            str(args.app), lambda: app_command(args.python, root / "bundle", args.app), app_lines
+        )
+        try:
+            measure(
+                [venv, bundle], runs=args.runs, warmups=max(args.warmups, 1), timeout=args.timeout
+            )
+        except StartupFailed as error:
+            print(f"startup benchmark failed: {error}", file=sys.stderr)
+            return 1
+        report_bundle(venv, bundle, args.runs, args.python)
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.app is not None:
+        return main_bundle(args)
     python = args.python
     with tempfile.TemporaryDirectory(prefix="kcp-pos-startup-") as scratch:
         root = Path(scratch)

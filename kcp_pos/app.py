@@ -261,7 +261,14 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         action="store_true",
         help="print when typing is possible, exit once the backend is ready (0) or failed (1)",
     )
+    parser.add_argument(
+        "--smoke-test-window",
+        action="store_true",
+        help="as --smoke-test, and once ready open the payment window on the sandbox and exit "
+        "when its page has loaded (0) or not within a minute (1); nothing is paid",
+    )
     args = parser.parse_args(argv)
+    args.smoke_test = args.smoke_test or args.smoke_test_window
     if args.sandbox_url is not None and args.data_dir is None:
         parser.error("--sandbox-url needs --data-dir: a folder for this sandbox's training data")
     return args
@@ -515,7 +522,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app = QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
-    smoke = SmokeTest(app) if args.smoke_test else None
+    smoke = SmokeTest(app, open_window=args.smoke_test_window) if args.smoke_test else None
 
     def open_log_file() -> None:
         open_log(args.log_dir)
@@ -536,12 +543,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     return exit_code
 
 
+SMOKE_WINDOW_TIMEOUT_MS = 60_000
+SMOKE_WINDOW_ORDER: dict[str, object] = {
+    "pg": "kcp",
+    "pay_method": "card",
+    "merchant_uid": "smoke-test-window",
+    "name": "smoke test",
+    "amount": 1000,
+}
+"""What `--smoke-test-window` opens: an order journalled nowhere, never paid (closed unanswered)."""
+
+
 class SmokeTest:
     """`--smoke-test`: prints when typing is possible and when the whole terminal is built, and
-    exits once the backend is ready (0) or failed (1). benchmarks/startup.py times the lines."""
+    exits once the backend is ready (0) or failed (1). benchmarks/startup.py times the lines.
+    With `open_window` (`--smoke-test-window`, for the installers' builds) it then opens the
+    payment window on the sandbox and exits once QtWebEngine has loaded its page."""
 
-    def __init__(self, app: QApplication) -> None:
+    def __init__(self, app: QApplication, *, open_window: bool = False) -> None:
         self.app = app
+        self.open_window = open_window
         self.session: AppSession | None = None
 
     def accepting_keystrokes(self) -> None:
@@ -568,7 +589,35 @@ class SmokeTest:
         endpoint = self.session.window.endpoint()
         mode = endpoint.mode.value if endpoint else "none"
         print(f"smoke-test ready mode={mode}", flush=True)
-        QTimer.singleShot(0, self.app.quit)
+        if not self.open_window:
+            QTimer.singleShot(0, self.app.quit)
+        elif endpoint is None or endpoint.mode is not Profile.SANDBOX:
+            print("smoke-test failed: the payment window is tried on the sandbox only", flush=True)
+            self.app.exit(1)
+        else:
+            self._open_payment_window(endpoint.base_url)
+
+    def _open_payment_window(self, base_url: str) -> None:
+        from PySide6.QtCore import QTimer
+
+        from kcp_pos.ui.cart.window_dialog import payment_window
+
+        window = payment_window(
+            training=True, api_base_url=base_url, merchant_code="", params=SMOKE_WINDOW_ORDER
+        )
+
+        def loaded() -> None:
+            print("smoke-test payment-window-ready", flush=True)
+            window.close_without_answer()
+            self.app.quit()
+
+        def timed_out() -> None:
+            print("smoke-test failed: the payment window did not load", flush=True)
+            self.app.exit(1)
+
+        window.window_ready.connect(loaded)
+        QTimer.singleShot(SMOKE_WINDOW_TIMEOUT_MS, timed_out)
+        window.show()
 
     def fail_if_backend_failed(self, _busy: bool) -> None:
         session = self.session

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import sys
 
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from kcp_pos.ui.shell.resources import resources_dir, style_sheet_path
@@ -24,6 +24,7 @@ _DEFAULT_FAMILIES = ["Noto Sans CJK KR", "NanumGothic", "NanumBarunGothic", "Not
 def apply_style(app: QApplication) -> None:
     """Set the UI font and style sheet on `app` (a missing style file is logged as an error;
     the mode banner's colours do not depend on it)."""
+    add_bundled_fonts()
     font = QFont(app.font())
     font.setFamilies(_PREFERRED_FAMILIES.get(sys.platform, _DEFAULT_FAMILIES))
     if font.pointSizeF() < 10:
@@ -38,3 +39,14 @@ def apply_style(app: QApplication) -> None:
         return
     # Style sheet urls are relative to the working directory; make them absolute.
     app.setStyleSheet(sheet.replace(RESOURCES_PLACEHOLDER, resources_dir().as_posix()))
+
+
+def add_bundled_fonts() -> None:
+    """The fonts a bundle carries (`resources/fonts`, the Linux bundle's NanumGothic for desktops
+    without a Korean font); a source tree and the Windows and macOS bundles have none."""
+    folder = resources_dir() / "fonts"
+    if not folder.is_dir():
+        return
+    for path in sorted(folder.glob("*.ttf")):
+        if QFontDatabase.addApplicationFont(str(path)) < 0:
+            log.warning("bundled font %s not loaded", path.name)
