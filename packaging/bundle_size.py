@@ -1,6 +1,6 @@
 """Print a bundle folder's size unpacked and its ten biggest parts (files or Qt/library folders).
 
-    python packaging/bundle_size.py dist/kcp-pos
+python packaging/bundle_size.py dist/kcp-pos
 """
 
 from __future__ import annotations

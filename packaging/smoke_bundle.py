@@ -2,7 +2,8 @@
 do: the bundled `kcp-pos --smoke-test` in Korean and in English, the payment window opened
 inside the bundle (`--smoke-test-window`, QtWebEngine), and the bundled `kcp-pos-sandbox`
 answering a token request. Each run gets empty folders of its own; nothing outside them is
-written. Exits non-zero on the first failure, saying which.
+written. Run it with a Python that has kcp_pos installed (the test or the build
+virtualenv). Exits non-zero on the first failure, saying which.
 
     python packaging/smoke_bundle.py dist/kcp-pos
 """
@@ -19,11 +20,9 @@ import time
 import urllib.request
 from pathlib import Path
 
+from kcp_pos.sandbox.config import DEFAULT_IMP_KEY, DEFAULT_IMP_SECRET
+
 TIMEOUT_S = 180
-DEMO_KEY = "imp_apikey"
-DEMO_SECRET = (
-    "ekKoeW8RyKuT0zgaZsUtXXTLQ4AhPFW3ZGseDA6bkA5lamv9OqDMnxyeB9wqOsuO9W3Mx9YSJ4dTqJ3f"
-)
 LISTENING = re.compile(r"listening on (http://127\.0\.0\.1:\d+)")
 
 
@@ -63,7 +62,7 @@ def run_app(bundle: Path, scratch: Path, *flags: str, expect: str) -> None:
 
 
 def token_request(base_url: str) -> dict[str, object]:
-    body = json.dumps({"imp_key": DEMO_KEY, "imp_secret": DEMO_SECRET}).encode()
+    body = json.dumps({"imp_key": DEFAULT_IMP_KEY, "imp_secret": DEFAULT_IMP_SECRET}).encode()
     request = urllib.request.Request(
         f"{base_url}/users/getToken", body, {"Content-Type": "application/json"}
     )
