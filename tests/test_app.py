@@ -593,3 +593,15 @@ def test_the_help_points_to_the_batch_command(capsys: pytest.CaptureFixture[str]
     with pytest.raises(SystemExit):
         parse_args(["--help"])
     assert "kcp-pos batch --help" in capsys.readouterr().out
+
+
+def test_smoke_test_window_opens_the_payment_window_on_the_sandbox(tmp_path: Path) -> None:
+    """What the installers' builds run inside each bundle: QtWebEngine loads the sandbox's
+    payment page, and the window is closed unanswered (nothing journalled, nothing paid)."""
+    args = [arg for arg in smoke_test_args(tmp_path, tmp_path / "log") if arg != "--smoke-test"]
+    completed = run_python(*args, "--smoke-test-window")
+    assert completed.returncode == 0, completed.stderr
+    assert completed.stdout.splitlines()[-2:] == [
+        "smoke-test ready mode=sandbox",
+        "smoke-test payment-window-ready",
+    ]
