@@ -15,6 +15,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QHBoxLayout,
     QLabel,
     QPushButton,
     QVBoxLayout,
@@ -25,12 +26,26 @@ from kcp_pos.ui.shell.main_window import STAYS_OVER_THE_LOCK
 from kcp_pos.ui.widgets.status_look import PALETTES, Tone
 
 _BAD = PALETTES[Tone.BAD]
+BADGE_SIZE = 40
 DIALOG_STYLE = f"""
+QLabel#crashBadge {{ background: {_BAD.badge}; color: white; border-radius: {BADGE_SIZE // 2}px;
+    font-size: 18pt; font-weight: 700; }}
 QLabel#crashHeading {{ font-size: 13pt; font-weight: 700; color: {_BAD.text}; }}
 QLabel#crashPayments {{ font-weight: 600; }}
 QLabel#crashReportPath {{ font-family: monospace; color: #3E4C59; }}
 QLabel#crashMore {{ color: {_BAD.text}; }}
 """
+
+
+def heading_row(badge: QLabel, heading: QLabel) -> QHBoxLayout:
+    """A round badge (its colour from the style sheet) before the heading."""
+    badge.setFixedSize(BADGE_SIZE, BADGE_SIZE)
+    badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    row = QHBoxLayout()
+    row.setSpacing(14)
+    row.addWidget(badge, 0, Qt.AlignmentFlag.AlignTop)
+    row.addWidget(heading, 1)
+    return row
 
 
 class CrashDialog(QDialog):
@@ -48,6 +63,7 @@ class CrashDialog(QDialog):
         self.setProperty(STAYS_OVER_THE_LOCK, True)
         self.report = report
         self.folder = report.parent if report is not None else log_dir
+        self.badge = self._label("crashBadge", "!")
         self.heading = self._label("crashHeading", self.tr("Something went wrong in kcp-pos."))
         self.what_label = self._label(
             "crashWhat",
@@ -111,7 +127,7 @@ class CrashDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 16)
         layout.setSpacing(10)
-        layout.addWidget(self.heading)
+        layout.addLayout(heading_row(self.badge, self.heading))
         layout.addWidget(self.what_label)
         layout.addSpacing(4)
         layout.addWidget(self.payments_label)
@@ -122,7 +138,7 @@ class CrashDialog(QDialog):
         layout.addWidget(self.path_label)
         layout.addWidget(self.more_label)
         layout.addWidget(self.buttons)
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(560)
         self.setStyleSheet(DIALOG_STYLE)
         self.close_button.setFocus(Qt.FocusReason.OtherFocusReason)
 

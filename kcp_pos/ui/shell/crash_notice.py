@@ -23,14 +23,19 @@ from PySide6.QtWidgets import (
 )
 
 from kcp_pos.domain.korea_time import minute_text
+from kcp_pos.ui.shell.crash_dialog import BADGE_SIZE, heading_row
 from kcp_pos.ui.shell.main_window import STAYS_OVER_THE_LOCK
+from kcp_pos.ui.widgets.status_look import PALETTES, Tone
 
 if TYPE_CHECKING:
     from kcp_pos.crash_report import CrashFile
 
-NOTICE_STYLE = """
-QLabel#crashNoticeHeading { font-size: 12pt; font-weight: 700; color: #1F2933; }
-QLabel#crashNoticePath { font-family: monospace; color: #3E4C59; }
+_UNSURE = PALETTES[Tone.UNSURE]
+NOTICE_STYLE = f"""
+QLabel#crashNoticeBadge {{ background: {_UNSURE.badge}; color: white;
+    border-radius: {BADGE_SIZE // 2}px; font-size: 18pt; font-weight: 700; }}
+QLabel#crashNoticeHeading {{ font-size: 12pt; font-weight: 700; color: #1F2933; }}
+QLabel#crashNoticePath {{ font-family: monospace; color: #3E4C59; }}
 """
 
 
@@ -45,6 +50,7 @@ class LastCrashNotice(QDialog):
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setProperty(STAYS_OVER_THE_LOCK, True)
         self.crash = crash
+        self.badge = self._label("crashNoticeBadge", "!")
         self.heading = self._label(
             "crashNoticeHeading",
             self.tr("kcp-pos stopped unexpectedly last time (%1).").replace(
@@ -94,10 +100,11 @@ class LastCrashNotice(QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(22, 18, 22, 14)
         layout.setSpacing(10)
-        for label in (self.heading, self.saved_label, self.payments_label, self.path_label):
+        layout.addLayout(heading_row(self.badge, self.heading))
+        for label in (self.saved_label, self.payments_label, self.path_label):
             layout.addWidget(label)
         layout.addWidget(self.buttons)
-        self.setMinimumWidth(460)
+        self.setMinimumWidth(580)
         self.setStyleSheet(NOTICE_STYLE)
         self.later_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
