@@ -30,12 +30,11 @@ import sys
 import traceback
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import Final, TextIO
 
 from kcp_pos import __version__
-from kcp_pos.domain.korea_time import KST, kst_now
 from kcp_pos.logging_setup import LOG_FILE_NAME, default_log_dir, redact
 
 log = logging.getLogger(__name__)
@@ -53,6 +52,14 @@ _TAIL_BYTES: Final = 256 * 1024
 
 _native_crash_file: TextIO | None = None
 """Open for the life of the process: faulthandler writes to its file descriptor when it dies."""
+
+
+def _kst() -> tzinfo:
+    """Korea time, loaded when first needed: `record_native_crashes` runs before the first
+    paint and needs it only when the last run crashed (zoneinfo costs a few ms)."""
+    from kcp_pos.domain.korea_time import KST
+
+    return KST
 
 
 def log_dir_of(cli_log_dir: Path | None) -> Path:
@@ -78,7 +85,7 @@ def crash_file(path: Path) -> CrashFile | None:
     for pattern, native in ((_CRASH_NAME, False), (_NATIVE_NAME, True)):
         match = pattern.match(path.name)
         if match is not None:
-            written_at = datetime.strptime(match.group(1), _STAMP_FORMAT).replace(tzinfo=KST)
+            written_at = datetime.strptime(match.group(1), _STAMP_FORMAT).replace(tzinfo=_kst())
             return CrashFile(path, written_at, native)
     return None
 
@@ -147,7 +154,7 @@ def crash_report_text(
     trace = "".join(traceback.format_exception(error))
     parts = [
         "kcp-pos crash report",
-        f"Written: {written_at.astimezone(KST):%Y-%m-%d %H:%M:%S} Korea time",
+        f"Written: {written_at.astimezone(_kst()):%Y-%m-%d %H:%M:%S} Korea time",
         f"What happened: {type(error).__name__} not caught, in the thread {thread_name}",
         *runtime,
         "",
@@ -172,9 +179,9 @@ def write_crash_report(
     report's path. Raises OSError when it cannot be written."""
     from kcp_pos.atomic_file import write_atomically
 
-    written_at = now if now is not None else kst_now()
+    written_at = (now if now is not None else datetime.now().astimezone()).astimezone(_kst())
     log_dir.mkdir(parents=True, exist_ok=True)
-    path = _free_name(log_dir, f"crash-{written_at.astimezone(KST):{_STAMP_FORMAT}}-{os.getpid()}")
+    path = _free_name(log_dir, f"crash-{written_at:{_STAMP_FORMAT}}-{os.getpid()}")
     text = crash_report_text(
         error,
         thread_name=thread_name,
@@ -209,7 +216,7 @@ def move_native_crash_aside(log_dir: Path) -> Path | None:
         return None
     if stat.st_size == 0:
         return None
-    written_at = datetime.fromtimestamp(stat.st_mtime, KST)
+    written_at = datetime.fromtimestamp(stat.st_mtime, _kst())
     aside = _free_name(log_dir, f"native-crash-{written_at:{_STAMP_FORMAT}}", ".log")
     current.rename(aside)
     prune_crash_files(log_dir)
