@@ -48,6 +48,16 @@ def heading_row(badge: QLabel, heading: QLabel) -> QHBoxLayout:
     return row
 
 
+def fit_height(dialog: QDialog) -> None:
+    """As tall as its wrapped words need at its width (a dialog's first size ignores that, and
+    the spare height went between the paragraphs)."""
+    dialog.ensurePolished()
+    width = dialog.width() if dialog.isVisible() else dialog.minimumWidth()
+    dialog.resize(
+        width, max(dialog.height() if dialog.isVisible() else 0, dialog.heightForWidth(width))
+    )
+
+
 class CrashDialog(QDialog):
     """Says that `what` (an exception's kind) was not caught and where its report is (`report`,
     None when it could not be written; the log is in `log_dir` then)."""
@@ -129,25 +139,29 @@ class CrashDialog(QDialog):
         layout.setSpacing(10)
         layout.addLayout(heading_row(self.badge, self.heading))
         layout.addWidget(self.what_label)
-        layout.addSpacing(4)
+        layout.addSpacing(6)
         layout.addWidget(self.payments_label)
         layout.addWidget(self.check_label)
         layout.addWidget(self.running_label)
-        layout.addSpacing(4)
+        layout.addSpacing(6)
         layout.addWidget(self.report_label)
         layout.addWidget(self.path_label)
         layout.addWidget(self.more_label)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(560)
         self.setStyleSheet(DIALOG_STYLE)
+        fit_height(self)
         self.close_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def set_more_errors(self, count: int) -> None:
         """How many more exceptions were logged since (they get no dialog of their own)."""
+        was_visible = self.more_label.isVisibleTo(self)
         self.more_label.setVisible(count > 0)
         self.more_label.setText(
             self.tr("Errors since this one, in the log only: %1").replace("%1", str(count))
         )
+        if count > 0 and not was_visible:
+            fit_height(self)
 
     def open_folder(self) -> None:
         """Show the report's folder in the file manager."""

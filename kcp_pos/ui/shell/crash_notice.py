@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from kcp_pos.domain.korea_time import minute_text
-from kcp_pos.ui.shell.crash_dialog import BADGE_SIZE, heading_row
+from kcp_pos.ui.shell.crash_dialog import BADGE_SIZE, fit_height, heading_row
 from kcp_pos.ui.shell.main_window import STAYS_OVER_THE_LOCK
 from kcp_pos.ui.widgets.status_look import PALETTES, Tone
 
@@ -104,8 +104,9 @@ class LastCrashNotice(QDialog):
         for label in (self.saved_label, self.payments_label, self.path_label):
             layout.addWidget(label)
         layout.addWidget(self.buttons)
-        self.setMinimumWidth(580)
+        self.setMinimumWidth(640)
         self.setStyleSheet(NOTICE_STYLE)
+        fit_height(self)
         self.later_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def open_report(self) -> None:
