@@ -103,8 +103,8 @@ class CrashHooks(QObject):
                 self.log_dir, error, thread_name=thread_name, qt_versions=_qt_versions()
             )
             log.error("crash report written to %s", report)
-        except OSError as write_error:
-            log.error("crash report not written to %s: %s", self.log_dir, write_error)
+        except Exception:  # a hook that raises would leave the next errors unreported
+            log.exception("crash report not written to %s", self.log_dir)
             report = None
         self.crash_recorded.emit(report, type(error).__name__)
 
