@@ -16,6 +16,7 @@ import sys
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -37,11 +38,13 @@ from kcp_pos.ui.shell.responsiveness import favour_the_ui_thread, freeze_long_li
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
+    from kcp_pos.crash_report import CrashFile
     from kcp_pos.sandbox.server import SandboxServer
     from kcp_pos.services.app_services import AppServices
     from kcp_pos.services.progress import ProgressSink
     from kcp_pos.store import Database
     from kcp_pos.ui.shell.change_notices import ChangeNotices
+    from kcp_pos.ui.shell.crash_notice import LastCrashNotice
     from kcp_pos.ui.shell.main_window import MainWindow
     from kcp_pos.ui.shell.runner import BackgroundRunner
     from kcp_pos.ui.terminal.controller import TerminalController
@@ -50,6 +53,7 @@ log = logging.getLogger(__name__)
 
 BACKEND_OP_KEY = "backend"
 STORE_OP_KEY = "store"
+CRASH_OP_KEY = "crash-notice"
 T = TypeVar("T")
 STORE_DIR_NAME = "store"
 SANDBOX_DIR_NAME = "sandbox"
@@ -291,6 +295,7 @@ class AppSession:
         backend: ApiBackend,
         settings_store: SettingsStore,
         language: Language,
+        crash_reports: Path | None = None,
     ) -> None:
         self.window = window
         self.runner = runner
@@ -303,6 +308,10 @@ class AppSession:
         """Why the terminal cannot take payments: it was not built, or the backend or the
         store did not start."""
         self.closed = False
+        self.crash_reports = crash_reports
+        """The log folder whose crash reports of earlier runs are offered (None: not looked at)."""
+        self.started_at = datetime.now().astimezone()
+        self.crash_notice: LastCrashNotice | None = None
         self._ready_backend: BackendReady | None = None
         self._opened_store: OpenedStore | None = None
         self._store_failure: str | None = None
@@ -424,6 +433,43 @@ class AppSession:
         self.window.attach(context, self.notices)
         freeze_long_lived_objects()  # the app is built: later collections skip all of it
 
+    def offer_last_crash(self) -> None:
+        """The last start-up step: offer the report of an earlier run that ended in a crash, if
+        one was not offered yet (looked for on the runner)."""
+        log_dir = self.crash_reports
+        if self.closed or log_dir is None:
+            return
+        from kcp_pos.crash_report import unoffered_crash
+
+        started_at = self.started_at
+        self.runner.run(
+            lambda _progress: unoffered_crash(log_dir, before=started_at),
+            self._offer_crash,
+            lambda error: log.warning("earlier crash reports not looked at: %s", error),
+            key=CRASH_OP_KEY,
+        )
+
+    def _offer_crash(self, crash: CrashFile | None) -> None:
+        if crash is None or self.closed:
+            return
+        from kcp_pos.crash_report import mark_offered
+        from kcp_pos.ui.shell.crash_notice import LastCrashNotice
+
+        log.info("offering the crash report %s", crash.path.name)
+        notice = LastCrashNotice(crash, self.window)
+        notice.finished.connect(self._crash_notice_closed)
+        self.crash_notice = notice
+        notice.show()
+        self.runner.run(
+            lambda _progress: mark_offered(crash),
+            lambda _none: None,
+            lambda error: log.warning("crash report not noted as offered: %s", error),
+            key=CRASH_OP_KEY,
+        )
+
+    def _crash_notice_closed(self) -> None:
+        self.crash_notice = None
+
     def close(self) -> None:
         """Let running operations finish, clear the screen, stop timers, then close the store
         and stop the sandbox. Safe to call twice."""
@@ -435,6 +481,8 @@ class AppSession:
         # Running operations finish first, then the window is put away (closing it here, after
         # the event loop, crashed the process about one shutdown in three on a loaded machine).
         self.runner.shutdown()
+        if self.crash_notice is not None:
+            self.crash_notice.close()
         self.window.put_away()
         if self.terminal is not None:
             self.terminal.stop()
@@ -457,11 +505,13 @@ def start_app(
     *,
     after_paint: Sequence[Callable[[], None]] = (),
     after_build: Sequence[Callable[[], None]] = (),
+    crash_reports: Path | None = None,
 ) -> AppSession:
     """Show the window with the amount field focused (needs a QApplication). Once it is painted,
     each in its own event-loop turn so that typing is taken in between (`ui/shell/first_paint.py`):
     the `after_paint` steps, building the rest of the terminal (`session.terminal`, None if that
-    failed), the `after_build` steps, and starting the backend."""
+    failed), the `after_build` steps, starting the backend, and, with `crash_reports` (a log
+    folder), offering the report of an earlier run's crash."""
     from PySide6.QtWidgets import QApplication
 
     from kcp_pos.ui.shell.first_paint import after_first_paint
@@ -489,7 +539,7 @@ def start_app(
 
     data_dir = resolve_data_dir(args.data_dir, settings)
     backend = ApiBackend(settings, secret_store, data_dir, args.sandbox_url)
-    session = AppSession(window, runner, backend, settings_store, language)
+    session = AppSession(window, runner, backend, settings_store, language, crash_reports)
     amount_field = window.terminal_page.order_box.amount_edit
     steps = [
         *after_paint,
@@ -497,6 +547,7 @@ def start_app(
         session.build_terminal,
         *after_build,
         session.start_backend,
+        session.offer_last_crash,
     ]
     after_first_paint(amount_field, steps)
     return session
@@ -509,9 +560,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return batch_main(arguments[1:])
     args = parse_args(arguments)
+    from kcp_pos.crash_report import log_dir_of, record_native_crashes
     from kcp_pos.logging_setup import hold_early_records, open_log
 
     hold_early_records()  # the log file is opened after the first paint
+    log_dir = log_dir_of(args.log_dir)
+    record_native_crashes(log_dir)  # faulthandler: a crash in Qt or SQLite leaves its traces
     from PySide6.QtCore import QCoreApplication, Qt
     from PySide6.QtWidgets import QApplication
 
@@ -523,6 +577,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     smoke = SmokeTest(app, open_window=args.smoke_test_window) if args.smoke_test else None
+    from kcp_pos.ui.shell.crash_hooks import install_crash_hooks
+
+    crash_hooks = install_crash_hooks(log_dir)  # an exception escaping start-up is reported too
+    app.aboutToQuit.connect(crash_hooks.shutting_down)
 
     def open_log_file() -> None:
         open_log(args.log_dir)
@@ -532,11 +590,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             args,
             after_paint=[smoke.accepting_keystrokes, open_log_file] if smoke else [open_log_file],
             after_build=[smoke.terminal_built] if smoke else [],
+            crash_reports=None if smoke else log_dir,
         )
         if smoke is not None:
             smoke.session = session
             session.runner.busy_changed.connect(smoke.fail_if_backend_failed)
         exit_code = app.exec()
+        crash_hooks.shutting_down()
         session.close()
     finally:
         open_log_file()  # a no-op once open; else what was held is not lost on the way out

@@ -26,6 +26,7 @@ reports what it committed to the store's change feed (`Database.changes`).
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
@@ -41,7 +42,14 @@ from kcp_pos.store.audit_head import HEAD_FILENAME, AuditHeadFile, install_audit
 from kcp_pos.store.audit_log import AuditLog, install_append_only_guard
 from kcp_pos.store.card_guard import install_card_guard
 from kcp_pos.store.change_feed import ChangeFeed, install_change_feed
-from kcp_pos.store.migrate import upgrade_to_head
+from kcp_pos.store.migrate import HEAD_REVISION, upgrade_to_head
+from kcp_pos.store.upgrade_backup import (
+    StoreFromNewerVersion,
+    back_up_before_upgrade,
+    is_newer_revision,
+)
+
+log = logging.getLogger(__name__)
 
 DEFAULT_FILENAME: Final = "kcp-pos.sqlite3"
 BUSY_TIMEOUT_MS: Final = 10_000
@@ -253,8 +261,31 @@ class Database:
         return self._one_at_a_time if self._one_at_a_time is not None else nullcontext()
 
     def upgrade_to_head(self) -> None:
-        """Create or migrate the schema to the newest revision."""
-        upgrade_to_head(self.engine)
+        """Create or migrate the schema to the newest revision; an SQLite file behind it is
+        backed up first (`upgrade_backup.py`)."""
+        upgrade_to_head(self.engine, self._before_upgrade)
+
+    def _before_upgrade(self, stored: str | None) -> None:
+        if stored is None:
+            return  # a new store: nothing to keep
+        if is_newer_revision(stored, HEAD_REVISION):
+            raise StoreFromNewerVersion(
+                f"the store is at revision {stored}, written by a newer kcp-pos than this one "
+                f"(which knows revisions up to {HEAD_REVISION}): install that version again"
+            )
+        if _is_memory(self.engine.url):
+            return
+        if self.engine.url.get_backend_name() != "sqlite":
+            log.info(
+                "store at revision %s upgraded to %s on its database server, without a backup "
+                "of ours: the server's own backups apply",
+                stored,
+                HEAD_REVISION,
+            )
+            return
+        assert self.engine.url.database is not None
+        back_up_before_upgrade(Path(self.engine.url.database), stored)
+        log.info("store upgrading from revision %s to %s", stored, HEAD_REVISION)
 
     def dispose(self) -> None:
         """Close every pooled connection (the file can then be removed or reopened)."""

@@ -12,6 +12,7 @@ a test compares it with the scripts.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
@@ -40,11 +41,19 @@ def alembic_config(url: str | URL | None = None) -> Config:
     return config
 
 
-def upgrade_to_head(engine: Engine) -> None:
+BeforeUpgrade = Callable[[str | None], None]
+"""Called with the stored revision (None: an empty database) before migrating, inside the
+migration's transaction (on SQLite it holds the write lock): `Database` backs the file up."""
+
+
+def upgrade_to_head(engine: Engine, before_upgrade: BeforeUpgrade | None = None) -> None:
     """Migrate the database behind `engine` to the newest revision, in one transaction (nothing
     to do, and Alembic not even loaded, when it is already there)."""
     with engine.begin() as connection:
-        if _stored_revision(connection) != HEAD_REVISION:
+        stored = _stored_revision(connection)
+        if stored != HEAD_REVISION:
+            if before_upgrade is not None:
+                before_upgrade(stored)
             upgrade_connection_to_head(connection)
 
 

@@ -59,6 +59,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 APP_TITLE = "kcp-pos"
+STAYS_OVER_THE_LOCK = "kcpStaysOverTheLock"
+"""A window with this property set is left on screen by the lock: it is about the program, not
+an operator's work (the crash dialog, the last crash's notice)."""
 ACCESSIBLE_TEXT_ROLE = 11
 """`Qt.ItemDataRole.AccessibleTextRole` as the int that `setData` takes: naming `Qt` here would
 build its whole enum namespace (about 40 ms) before the first paint (first_paint.py)."""
@@ -457,7 +460,9 @@ class MainWindow(QMainWindow):
         open_windows = [
             window
             for window in QApplication.topLevelWidgets()
-            if window is not self and window.isVisible()
+            if window is not self
+            and window.isVisible()
+            and not window.property(STAYS_OVER_THE_LOCK)
         ]
         for window in open_windows:
             if isinstance(window, QDialog) and _waits_for_an_answer(window):
