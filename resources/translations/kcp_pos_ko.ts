@@ -1424,6 +1424,53 @@
     </message>
 </context>
 <context>
+    <name>CrashDialog</name>
+    <message>
+        <source>kcp-pos: something went wrong</source>
+        <translation>kcp-pos: 문제가 생겼습니다</translation>
+    </message>
+    <message>
+        <source>Something went wrong in kcp-pos.</source>
+        <translation>kcp-pos에 문제가 생겼습니다.</translation>
+    </message>
+    <message>
+        <source>An error the program did not expect (%1) stopped what it was doing.</source>
+        <translation>프로그램이 예상하지 못한 오류(%1) 때문에 하던 작업이 멈췄습니다.</translation>
+    </message>
+    <message>
+        <source>No payment was lost: every payment is written down before it is sent, and kcp-pos checks any unfinished payment when it starts again.</source>
+        <translation>결제는 하나도 사라지지 않았습니다. 모든 결제는 보내기 전에 먼저 기록되고, kcp-pos를 다시 시작하면 끝나지 않은 결제를 확인합니다.</translation>
+    </message>
+    <message>
+        <source>If you were taking a payment just now, look it up on the Transactions page (Ctrl+3) before charging the card again.</source>
+        <translation>방금 결제를 받던 중이었다면, 카드를 다시 결제하기 전에 거래 내역 화면(Ctrl+3)에서 그 결제를 먼저 확인하세요.</translation>
+    </message>
+    <message>
+        <source>kcp-pos keeps running. If a screen stops answering, close kcp-pos and start it again.</source>
+        <translation>kcp-pos는 계속 실행됩니다. 화면이 반응하지 않으면 kcp-pos를 닫고 다시 시작하세요.</translation>
+    </message>
+    <message>
+        <source>Open report folder</source>
+        <translation>보고서 폴더 열기</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>닫기</translation>
+    </message>
+    <message>
+        <source>The report could not be saved. What happened is in the log, in this folder:</source>
+        <translation>보고서를 저장하지 못했습니다. 일어난 일은 이 폴더의 로그에 있습니다:</translation>
+    </message>
+    <message>
+        <source>A report for your support contact was saved (it holds no card numbers):</source>
+        <translation>지원 담당자에게 보낼 보고서를 저장했습니다(카드 번호는 들어 있지 않습니다):</translation>
+    </message>
+    <message>
+        <source>Errors since this one, in the log only: %1</source>
+        <translation>이후 오류(로그에만 기록됨): %1건</translation>
+    </message>
+</context>
+<context>
     <name>CustomerDetailPane</name>
     <message>
         <source>Payments with this card</source>
@@ -2433,6 +2480,37 @@
     <message>
         <source>The keychain (%1) refused to save the API key (%2). Unlock it and try again.</source>
         <translation>키체인(%1)이 API 키 저장을 거부했습니다 (%2). 키체인 잠금을 푼 뒤 다시 시도하세요.</translation>
+    </message>
+</context>
+<context>
+    <name>LastCrashNotice</name>
+    <message>
+        <source>kcp-pos stopped unexpectedly</source>
+        <translation>kcp-pos가 예기치 않게 종료됨</translation>
+    </message>
+    <message>
+        <source>kcp-pos stopped unexpectedly last time (%1).</source>
+        <translation>지난번에 kcp-pos가 예기치 않게 종료되었습니다(%1).</translation>
+    </message>
+    <message>
+        <source>A report was saved. It holds no card numbers: you can send it to your support contact.</source>
+        <translation>보고서가 저장되었습니다. 카드 번호는 들어 있지 않으니 지원 담당자에게 보내도 됩니다.</translation>
+    </message>
+    <message>
+        <source>Payments the last run left unfinished are looked up now, as at every start, and the terminal shows how each one ended.</source>
+        <translation>지난번에 끝나지 않은 결제는 시작할 때마다 그렇듯 지금 조회하며, 각 결제의 결과는 단말기 화면에 표시됩니다.</translation>
+    </message>
+    <message>
+        <source>Open report</source>
+        <translation>보고서 열기</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>폴더 열기</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>나중에</translation>
     </message>
 </context>
 <context>
