@@ -8,7 +8,7 @@ the wizard's (`wizard.py`).
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFormLayout,
@@ -24,6 +24,9 @@ from PySide6.QtWidgets import (
 
 from kcp_pos.domain.language import Language
 from kcp_pos.ui.widgets.pin_field import operator_pin_field
+
+PAGE_WIDTH = 536
+"""The width a page is laid out at (the wizard's card is this plus its margins)."""
 
 
 def _note(parent: QWidget, name: str = "note") -> QLabel:
@@ -57,10 +60,23 @@ class WizardPage(QWidget):
         layout.addLayout(self.form)
         layout.addStretch(1)
 
+    def minimumSizeHint(self) -> QSize:
+        """As tall as the wrapped words need at the card's width: the wizard's stack does not
+        ask its pages' height for a width, so a page says it here."""
+        layout = self.layout()
+        assert layout is not None
+        return QSize(PAGE_WIDTH, layout.totalHeightForWidth(PAGE_WIDTH))
+
+    def sizeHint(self) -> QSize:
+        return self.minimumSizeHint()
+
     def add_field(self, field: QWidget) -> None:
         """A labelled field (its label set by `label_field`) with its problem row under it."""
         label = QLabel(self)
         label.setBuddy(field)
+        # As tall as the field and centred, so label and field text share a line (as Settings).
+        label.setMinimumHeight(field.sizeHint().height())
+        label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.form.addRow(label, field)
         error = QLabel(self)
         error.setObjectName("fieldError")
@@ -180,7 +196,10 @@ class ModePage(WizardPage):
         self.choice.addButton(self.sandbox_radio)
         self.choice.addButton(self.live_radio)
         self.sandbox_radio.setChecked(True)
+        for note in (self.sandbox_note, self.live_note):
+            note.setIndent(22)  # under its radio button's words
         self.keychain_label = _note(self, "keychainState")
+        self.keychain_label.setContentsMargins(0, 8, 0, 0)
         self.key_edit = QLineEdit(self)
         self.key_edit.setObjectName("impKey")
         self.secret_edit = QLineEdit(self)

@@ -45,6 +45,7 @@ from kcp_pos.settings.model import Profile, Settings, SettingsError, parse_field
 from kcp_pos.settings.secrets import ApiCredentials, SecretStore
 from kcp_pos.settings.store import SettingsStore
 from kcp_pos.ui.first_run.pages import (
+    PAGE_WIDTH,
     LanguagePage,
     ModePage,
     OperatorPage,
@@ -187,7 +188,7 @@ class FirstRunWizard(QWidget):
 
         card = QFrame(self)
         card.setObjectName("lockCard")  # the lock screen's card: the same look
-        card.setFixedWidth(560)
+        card.setFixedWidth(PAGE_WIDTH + 64)
         column = QVBoxLayout(card)
         column.setContentsMargins(32, 24, 32, 24)
         column.setSpacing(12)
