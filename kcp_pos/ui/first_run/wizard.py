@@ -137,7 +137,8 @@ class FirstRunWizard(QWidget):
         self.steps.append(Step.SUMMARY)
         self._build()
         self._show_settings(settings)
-        self.language_page.choose(language or settings.language)
+        self._language_at_start = language or settings.language
+        self.language_page.choose(self._language_at_start)
         self._ready = True
         self.retranslate()
         self._go_to(Step.LANGUAGE)
@@ -391,6 +392,11 @@ class FirstRunWizard(QWidget):
         self.retranslate()
         for page in self.pages.values():
             page.clear_errors()  # said in the old language; checked again on Next
+
+    def undo_language_switch(self) -> None:
+        """Left without saving (a rerun closed): the app's language as it was before."""
+        if self.language_page.chosen is not self._language_at_start:
+            self.language_page.choose(self._language_at_start)  # switches back
 
     # --- the shop -------------------------------------------------------------------------
 

@@ -503,6 +503,7 @@ class MainWindow(QMainWindow):
 
         wizard.done.connect(saved)
         wizard.closed.connect(dialog.reject)
+        dialog.rejected.connect(wizard.undo_language_switch)
         dialog.finished.connect(self._first_run_dialog_closed)
         self.first_run_dialog = dialog
         dialog.open()

@@ -363,6 +363,34 @@ def test_an_administrator_runs_the_setup_again_from_settings(
     assert changed.actor == "김사장" and changed.details["changed"] == ["merchant_name"]
 
 
+def test_closing_the_rerun_saves_nothing_and_keeps_the_language(
+    qtbot: QtBot,
+    open_window: Callable[[], MainWindow],
+    services: AppServices,
+    memory_keyring: MemoryKeyring,
+    tmp_path: Path,
+) -> None:
+    operators.create_first_admin(services, "김사장", ADMIN_PIN)
+    window = signed_in_window(qtbot, open_window, "김사장", ADMIN_PIN)
+    window.open_first_run_again()
+    dialog = window.first_run_dialog
+    assert dialog is not None
+    wizard = dialog.findChild(FirstRunWizard)
+    assert wizard is not None
+    qtbot.waitUntil(lambda: focused() is wizard.language_page.korean_radio, timeout=WAIT_MS)
+    press(qtbot, Qt.Key.Key_Down)  # English for a moment
+    assert QLocale().language() is QLocale.Language.English
+    press(qtbot, Qt.Key.Key_Return)
+    wizard.shop_page.name_edit.insert("저장 안 할 이름")
+    press(qtbot, Qt.Key.Key_Escape)  # back to the first page
+    answer_question(True)
+    press(qtbot, Qt.Key.Key_Escape)  # close without saving? yes
+    qtbot.waitUntil(lambda: window.first_run_dialog is None, timeout=WAIT_MS)
+    assert QLocale().language() is QLocale.Language.Korean  # as the window was
+    assert not (tmp_path / "settings.json").exists()
+    assert [e for e in services.audit.entries() if e.action == SETTINGS_CHANGED] == []
+
+
 def test_a_clerk_neither_sees_nor_opens_the_setup(
     qtbot: QtBot, open_window: Callable[[], MainWindow], services: AppServices
 ) -> None:
