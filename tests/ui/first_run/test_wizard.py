@@ -419,3 +419,18 @@ def test_the_wizard_is_refused_for_a_clerk_by_the_services(
     qtbot.waitUntil(lambda: wizard.summary_page.problem_label.text() != "", timeout=WAIT_MS)
     assert "only an administrator" in wizard.summary_page.problem_label.text()
     assert not (tmp_path / "config" / "settings.json").exists()
+
+
+def test_without_a_keychain_live_cannot_be_chosen_and_training_goes_on(
+    qtbot: QtBot, bare_wizard: Callable[..., FirstRunWizard], no_keyring: None
+) -> None:
+    wizard = bare_wizard()
+    mode = wizard.mode_page
+    assert "No keychain on this computer" in mode.keychain_label.text()
+    assert not mode.live_radio.isEnabled() and mode.sandbox_radio.isChecked()
+    wizard.shop_page.name_edit.setText("꽃집")
+    wizard.next()
+    wizard.next()
+    assert wizard.current_step is Step.MODE and focused() is mode.sandbox_radio
+    press(qtbot, Qt.Key.Key_Return)
+    assert wizard.current_step is Step.OPERATOR
