@@ -96,28 +96,37 @@ ADMIN, ADMIN_PIN = "Admin", "482913"
 
 
 def sign_in(session: AppSession, then: Callable[[], None]) -> None:
-    """Sign in at the lock screen with key presses: the first start makes the administrator
-    (the PIN twice), a later start signs the same administrator in."""
-    from kcp_pos.ui.shell.lock_screen import LockMode
+    """Sign in with key presses: the first start makes the administrator in the first-run
+    wizard (skipped to its operator page, the PIN twice), a later start signs the same
+    administrator in at the lock screen."""
 
-    def lock_asks() -> bool:
+    def asks() -> bool:
         lock = session.window.lock_screen
-        return lock is not None and bool(lock.title_label.text())
+        return session.window.first_run is not None or (
+            lock is not None and bool(lock.title_label.text())
+        )
 
     def type_in() -> None:
-        lock = session.window.lock_screen
-        assert lock is not None
-        fields = [(lock.name_edit, ADMIN), (lock.pin_edit, ADMIN_PIN)]
-        if lock.mode is LockMode.FIRST_ADMIN:
-            fields.append((lock.pin_again_edit, ADMIN_PIN))
+        wizard = session.window.first_run
+        if wizard is not None:
+            wizard.skip_button.click()
+            admin = wizard.operator_page
+            fields = [(admin.name_edit, ADMIN), (admin.pin_edit, ADMIN_PIN)]
+            fields.append((admin.pin_again_edit, ADMIN_PIN))
+        else:
+            lock = session.window.lock_screen
+            assert lock is not None
+            fields = [(lock.name_edit, ADMIN), (lock.pin_edit, ADMIN_PIN)]
         for field, text in fields:
             field.setFocus()
             field.clear()
             QTest.keyClicks(field, text)
             QTest.keyClick(field, Qt.Key.Key_Return)
+        if wizard is not None:
+            QTest.keyClick(wizard.next_button, Qt.Key.Key_Return)  # Finish, on the summary
         when(lambda: not session.window.locked, then)
 
-    when(lock_asks, type_in)
+    when(asks, type_in)
 
 
 def type_order(session: AppSession) -> None:

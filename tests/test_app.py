@@ -99,24 +99,28 @@ def test_main_window_with_embedded_sandbox(
 
 
 def sign_in(qtbot: QtBot, session: AppSession) -> None:
-    """The lock screen's first start: make the administrator, from the keyboard."""
+    """The first start makes the administrator (the first-run wizard, skipped to its operator
+    page); a later start signs them in on the lock screen. From the keyboard."""
     from PySide6.QtCore import Qt
 
-    qtbot.waitUntil(lambda: session.window.lock_screen is not None, timeout=15_000)
-    lock = session.window.lock_screen
-    assert lock is not None
-    qtbot.waitUntil(lambda: bool(lock.title_label.text()), timeout=15_000)
-    from kcp_pos.ui.shell.lock_screen import LockMode
+    from tests.ui.main_window_support import make_first_admin
 
-    fields = [(lock.name_edit, "Admin"), (lock.pin_edit, "482913")]
-    if lock.mode is LockMode.FIRST_ADMIN:
-        fields.append((lock.pin_again_edit, "482913"))
-    for field, text in fields:
+    window = session.window
+    qtbot.waitUntil(lambda: window.lock_screen is not None, timeout=15_000)
+    lock = window.lock_screen
+    assert lock is not None
+    qtbot.waitUntil(
+        lambda: window.first_run is not None or bool(lock.title_label.text()), timeout=15_000
+    )
+    if window.first_run is not None:
+        make_first_admin(qtbot, window, "Admin", "482913")
+        return
+    for field, text in ((lock.name_edit, "Admin"), (lock.pin_edit, "482913")):
         field.setFocus()
         field.clear()
         qtbot.keyClicks(field, text)
         qtbot.keyClick(field, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: not session.window.locked, timeout=15_000)
+    qtbot.waitUntil(lambda: not window.locked, timeout=15_000)
 
 
 def test_terminal_is_wired_to_the_sandbox_and_accepts_keystrokes(

@@ -71,6 +71,8 @@ class ReceiptLabels:
     total: str
     merchant: str
     business_number: str
+    address: str
+    phone: str
     merchant_uid: str
     imp_uid: str
     pg_tid: str
@@ -114,6 +116,8 @@ ENGLISH_LABELS: Final = ReceiptLabels(
     total=QT_TRANSLATE_NOOP("Receipt", "Total"),
     merchant=QT_TRANSLATE_NOOP("Receipt", "Merchant"),
     business_number=QT_TRANSLATE_NOOP("Receipt", "Business no."),
+    address=QT_TRANSLATE_NOOP("Receipt", "Address"),
+    phone=QT_TRANSLATE_NOOP("Receipt", "Phone"),
     merchant_uid=QT_TRANSLATE_NOOP("Receipt", "Order no."),
     imp_uid=QT_TRANSLATE_NOOP("Receipt", "Transaction ID"),
     pg_tid=QT_TRANSLATE_NOOP("Receipt", "PG TID"),
@@ -170,6 +174,8 @@ class Receipt:
     sandbox: bool
     merchant_name: str
     merchant_business_number: str  # formatted 123-45-67890, or "" when not set
+    merchant_address: str  # "" when not set (then not printed)
+    merchant_phone: str  # 02-123-4567 form, or "" when not set (then not printed)
     approval_number: str
     card_company: str
     card_number: str  # masked display form, 5570-42**-****-7221
@@ -197,6 +203,8 @@ class Receipt:
         labels: ReceiptLabels,
         sandbox: bool,
         tax_free: int = 0,
+        merchant_address: str = "",
+        merchant_phone: str = "",
     ) -> Receipt:
         """The slip of a paid or cancelled payment (ValueError for ready or failed ones).
 
@@ -209,6 +217,8 @@ class Receipt:
             sandbox=sandbox,
             merchant_name=merchant_name.strip(),
             merchant_business_number=format_business_number(merchant_business_number),
+            merchant_address=merchant_address.strip(),
+            merchant_phone=merchant_phone.strip(),
             approval_number=payment.apply_num or "",
             card_company=payment.card_name or "",
             card_number=mask_card_for_receipt(payment.card_number),
@@ -355,11 +365,17 @@ def _reference_rows(receipt: Receipt) -> list[str]:
 
 
 def _merchant_rows(receipt: Receipt) -> list[str]:
+    """The shop's name and number, then its address and phone when the settings hold them."""
     labels = receipt.labels
-    return [
+    rows = [
         _row(labels.merchant, _text(receipt.merchant_name)),
         _row(labels.business_number, _text(receipt.merchant_business_number)),
     ]
+    if receipt.merchant_address:
+        rows.append(_row(labels.address, _text(receipt.merchant_address)))
+    if receipt.merchant_phone:
+        rows.append(_row(labels.phone, _text(receipt.merchant_phone)))
+    return rows
 
 
 def _receipt_link(receipt: Receipt) -> str:

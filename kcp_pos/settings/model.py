@@ -109,6 +109,21 @@ def _parse_business_number(value: object) -> str:
     return text
 
 
+def _parse_phone(value: object) -> str:
+    """Empty (not set) or a Korean phone number (a landline such as 02-123-4567 too), kept in
+    its dashed form."""
+    text = _parse_text(value)
+    if text == "":
+        return ""
+    from kcp_pos.domain.phone import validate_buyer_tel  # not needed for the first window
+    from kcp_pos.domain.result import Ok
+
+    checked = validate_buyer_tel(text)
+    if not isinstance(checked, Ok) or checked.value is None:
+        raise ValueError("phone must be a Korean phone number such as 02-123-4567")
+    return checked.value
+
+
 IDLE_LOCK_LIMIT_MINUTES: Final = 240
 
 
@@ -160,6 +175,13 @@ class Settings:
         metadata=_about(
             _parse_business_number, "사업자등록번호 printed on receipts (10 digits, no dashes)"
         ),
+    )
+    merchant_address: str = field(
+        default="", metadata=_about(_parse_text, "the shop's address printed on receipts")
+    )
+    merchant_phone: str = field(
+        default="",
+        metadata=_about(_parse_phone, "the shop's phone printed on receipts (02-123-4567 form)"),
     )
     merchant_code: str = field(
         default="",

@@ -253,3 +253,15 @@ def test_receipt_of_a_real_sandbox_charge_is_masked(services: AppServices) -> No
     assert digits not in text and APPROVED_CARD not in text
     assert outcome.payment.apply_num and outcome.payment.apply_num in text
     assert "2개월" in text and SANDBOX_MARKER in text
+
+
+def test_the_shops_address_and_phone_are_printed_when_set() -> None:
+    receipt = receipt_of(merchant_address="서울시 마포구 양화로 12", merchant_phone="02-123-4567")
+    html = receipt_html(receipt)
+
+    assert "서울시 마포구 양화로 12" in html and "02-123-4567" in html
+    address_row = f"{receipt.labels.address}</td><td"
+    phone_row = f"{receipt.labels.phone}</td><td"
+    assert address_row in html and phone_row in html
+    english = receipt_html(receipt_of(lang="en", merchant_phone="02-123-4567"))
+    assert "Phone" in english and "Address" not in english  # an address not set is left out

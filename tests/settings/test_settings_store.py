@@ -49,6 +49,9 @@ def test_values_are_parsed_and_normalised() -> None:
         ("language", "ja"),
         ("pwd_2digit_required", "yes"),
         ("merchant_name", 5),
+        ("merchant_phone", "02-12"),  # too short
+        ("merchant_phone", "099-123-4567"),  # no such area code
+        ("merchant_phone", "tel 02-123-4567"),
     ],
 )
 def test_bad_values_raise_settings_error_naming_the_field(field: str, value: object) -> None:
@@ -146,3 +149,16 @@ def test_failed_replace_keeps_the_previous_file(
     monkeypatch.undo()
     assert store.load().merchant_name == "kept"
     assert sorted(path.name for path in tmp_path.iterdir()) == ["settings.json"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        ("021234567", "02-123-4567"),
+        ("031 123 4567", "031-123-4567"),
+        ("+82 10-1234-5678", "010-1234-5678"),
+        ("", ""),
+    ],
+)
+def test_the_shops_phone_is_kept_in_its_dashed_form(typed: str, kept: str) -> None:
+    assert Settings(merchant_phone=typed).merchant_phone == kept

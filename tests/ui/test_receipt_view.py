@@ -183,3 +183,21 @@ def test_alt_accelerator_presses_the_button(
     qtbot.waitUntil(chosen.exists)
 
     assert chosen.read_bytes().startswith(b"%PDF")
+
+
+def test_the_shops_address_and_phone_from_the_settings_are_on_the_slip(qtbot: QtBot) -> None:
+    from kcp_pos.settings import Settings
+    from kcp_pos.ui.widgets.receipt_view import show_payment_receipt
+
+    settings = Settings(
+        merchant_name="행복한 꽃집",
+        merchant_address="서울시 마포구 양화로 12",
+        merchant_phone="02-123-4567",
+    )
+    dialog = show_payment_receipt(
+        None, kcp_payment(), settings, lang="en", training=True, tax_free=0
+    )
+    qtbot.addWidget(dialog)
+    shown = dialog.preview.toPlainText()
+    assert "Address" in shown and "서울시 마포구 양화로 12" in shown
+    assert "Phone" in shown and "02-123-4567" in shown

@@ -278,6 +278,8 @@ def test_tab_order_follows_the_form(
         page.gift_site_code_edit,
         page.merchant_name_edit,
         page.business_number_edit,
+        page.merchant_address_edit,
+        page.merchant_phone_edit,
         page.language_combo,
         page.capture_check,
         page.idle_lock_spin,
@@ -323,4 +325,48 @@ def test_once_the_store_is_open_only_an_administrator_saves_and_each_change_is_a
         "changed": ["merchant_name", "idle_lock_minutes"],
         "credentials": False,
     }
+    runner.shutdown()
+
+
+def test_the_shops_address_and_phone_are_checked_and_saved(
+    qtbot: QtBot, make_page: PageFactory, tmp_path: Path, memory_keyring: MemoryKeyring
+) -> None:
+    page = make_page()
+    type_into(qtbot, page.merchant_address_edit, "서울시 마포구 양화로 12")
+    type_into(qtbot, page.merchant_phone_edit, "02-12")
+    click_save(qtbot, page)
+    assert "02-123-4567" in page.field_error("merchant_phone")
+    assert not (tmp_path / "config" / "settings.json").exists()
+
+    type_into(qtbot, page.merchant_phone_edit, "021234567")  # a Seoul landline, no dashes
+    click_save(qtbot, page)
+    qtbot.waitUntil(lambda: page.save_status_label.text() == "Saved.", timeout=WAIT_MS)
+    stored = SettingsStore(tmp_path / "config").load()
+    assert (stored.merchant_address, stored.merchant_phone) == (
+        "서울시 마포구 양화로 12",
+        "02-123-4567",
+    )
+
+
+def test_only_an_administrator_sees_the_first_time_setup_button(
+    qtbot: QtBot, make_page: PageFactory, memory_keyring: MemoryKeyring, services: AppServices
+) -> None:
+    page = make_page()
+    assert not page.first_run_button.isVisible()  # nobody signed in yet
+    runner = BackgroundRunner()
+    seat = OperatorSeat(Operator("이점원", Role.CLERK))
+    page.attach(PageContext(services, runner, seat, training=True, leftover_attempt_ids=()))
+    asked: list[None] = []
+    page.first_run_requested.connect(lambda: asked.append(None))
+    page.entered.emit()
+    assert not page.first_run_button.isVisible()
+    page.first_run_button.click()  # even if reached somehow, a clerk is refused
+    assert asked == []
+
+    seat.sit(ADMIN)
+    page.entered.emit()
+    assert page.first_run_button.isVisible()
+    page.first_run_button.setFocus()
+    qtbot.keyClick(page.first_run_button, Qt.Key.Key_Space)
+    assert asked == [None]
     runner.shutdown()

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -32,11 +31,8 @@ from PySide6.QtWidgets import (
 from kcp_pos.domain.language import Language
 from kcp_pos.iamport.live_api import LIVE_API_URL
 from kcp_pos.services.operator import Operator, Role
-from kcp_pos.settings.connection_check import (
-    ConnectionCheckFailed,
-    ConnectionCheckResult,
-    check_connection,
-)
+from kcp_pos.services.settings_change import SaveOutcome, write_settings
+from kcp_pos.settings.connection_check import ConnectionCheckResult
 from kcp_pos.settings.endpoint import ApiEndpoint
 from kcp_pos.settings.model import (
     IDLE_LOCK_LIMIT_MINUTES,
@@ -45,8 +41,18 @@ from kcp_pos.settings.model import (
     SettingsError,
     parse_field,
 )
-from kcp_pos.settings.secrets import NO_BACKEND, ApiCredentials, KeychainError, SecretStore
+from kcp_pos.settings.secrets import ApiCredentials, KeychainError, SecretStore
 from kcp_pos.settings.store import SettingsStore
+from kcp_pos.ui.settings.api_key import (
+    KEYCHAIN_OP_KEY,
+    UNKNOWN_KEYCHAIN,
+    KeychainState,
+    connected_text,
+    failed_text,
+    keychain_text,
+    read_keychain_state,
+    run_connection_check,
+)
 from kcp_pos.ui.shell.capture_protection import capture_protection_supported
 from kcp_pos.ui.shell.runner import BackgroundRunner, Progress
 from kcp_pos.ui.shell.screen_page import PageContext, ScreenPage
@@ -56,25 +62,36 @@ if TYPE_CHECKING:
     from kcp_pos.services.app_services import AppServices
     from kcp_pos.services.operators import Approval
 
-SETTINGS_OP_KEY = "settings"
+SETTINGS_OP_KEY = KEYCHAIN_OP_KEY
+__all__ = ["KeychainState", "SaveOutcome", "SettingsPage", "setting_error_text"]
 
 
-@dataclass(frozen=True)
-class KeychainState:
-    """What the page may know about the keychain: its name and the stored key, never the secret."""
-
-    backend: str
-    imp_key: str | None
-    has_secret: bool
-
-
-@dataclass(frozen=True)
-class SaveOutcome:
-    """The settings file was written; `keychain_error` says whether the key pair was not."""
-
-    settings: Settings
-    credentials_saved: bool
-    keychain_error: KeychainError | None
+def setting_error_text(name: str) -> str:
+    """What to tell about a value of setting `name` that does not parse (the settings page's
+    and the first-run wizard's words)."""
+    # Each string written out in its call: lupdate sees only literal arguments.
+    if name == "pg":
+        return QCoreApplication.translate(
+            "SettingsPage", "Enter kcp or kcp.{site_cd} (letters and digits only)."
+        )
+    if name == "merchant_code":
+        return QCoreApplication.translate(
+            "SettingsPage", "Enter imp followed by 8 digits, as PortOne's console shows it."
+        )
+    if name == "gift_site_code":
+        return QCoreApplication.translate(
+            "SettingsPage", "Enter the KCP site code (letters and digits only)."
+        )
+    if name == "merchant_business_number":
+        return QCoreApplication.translate(
+            "SettingsPage",
+            "Enter the 10-digit business registration number; the check digit fails.",
+        )
+    if name == "merchant_phone":
+        return QCoreApplication.translate(
+            "SettingsPage", "Enter the shop's phone number, e.g. 02-123-4567 or 010-1234-5678."
+        )
+    return QCoreApplication.translate("SettingsPage", "This value is not valid.")
 
 
 class SettingsPage(ScreenPage):
@@ -82,6 +99,8 @@ class SettingsPage(ScreenPage):
 
     settings_saved = Signal(object)
     """Emitted with the new `Settings` after they were written to disk."""
+    first_run_requested = Signal()
+    """An administrator asked for the first-time setup again (the main window opens it)."""
 
     def __init__(
         self,
@@ -103,7 +122,7 @@ class SettingsPage(ScreenPage):
         self._sandbox_endpoint = sandbox_endpoint
         self._live_api_url = live_api_url
         self._language = language
-        self._keychain = KeychainState(backend="", imp_key=None, has_secret=False)
+        self._keychain = UNKNOWN_KEYCHAIN
         self._context: PageContext | None = None
         self._field_errors: dict[str, tuple[QFormLayout, QLabel]] = {}
         self._shown_errors: dict[str, str] = {}
@@ -115,11 +134,23 @@ class SettingsPage(ScreenPage):
     def _say_who_may_save(self) -> None:
         """Told before editing, not after: saving as a clerk or a manager asks for an
         administrator's PIN."""
+        self.first_run_button.setVisible(self._is_admin())
         if self._context is None or self._context.operator.role is Role.ADMIN:
             return
         self.save_status_label.setText(
             self.tr("Saving changes here needs an administrator, who enters their PIN.")
         )
+
+    def _is_admin(self) -> bool:
+        """An administrator is signed in (the first-time setup is theirs to run again)."""
+        if self._context is None or not self._context.seat.occupied:
+            return False
+        return self._context.operator.role is Role.ADMIN
+
+    def apply_settings(self, settings: Settings) -> None:
+        """Settings saved elsewhere (the first-time setup run again) are shown here."""
+        self._settings = settings
+        self._show_settings(settings)
 
     def attach(self, context: PageContext) -> None:
         """The store is open: from now on saving needs an administrator and is audited (before,
@@ -175,6 +206,10 @@ class SettingsPage(ScreenPage):
         self.business_number_edit = QLineEdit(self)
         self.business_number_edit.setPlaceholderText("123-45-67890")
         self.business_number_edit.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
+        self.merchant_address_edit = QLineEdit(self)
+        self.merchant_phone_edit = QLineEdit(self)
+        self.merchant_phone_edit.setPlaceholderText("02-123-4567")
+        self.merchant_phone_edit.setInputMethodHints(Qt.InputMethodHint.ImhDialableCharactersOnly)
 
         self.language_combo = QComboBox(self)
         self.language_combo.addItem("한국어", Language.KO.value)
@@ -198,6 +233,10 @@ class SettingsPage(ScreenPage):
         self.save_status_label = QLabel(self)
         self.save_status_label.setObjectName("saveStatus")
         self.save_status_label.setWordWrap(True)
+        self.first_run_button = QPushButton(self.tr("Run first-time setup again…"), self)
+        self.first_run_button.setObjectName("firstRunAgain")
+        self.first_run_button.clicked.connect(self._ask_for_first_run)
+        self.first_run_button.setVisible(False)  # an administrator's, once signed in
 
         mode_group = self._group(self.tr("Mode"))
         mode_form = self._form(mode_group)
@@ -261,6 +300,10 @@ class SettingsPage(ScreenPage):
             self.business_number_edit,
             "merchant_business_number",
         )
+        self._add_row(
+            merchant_form, self.tr("Address"), self.merchant_address_edit, "merchant_address"
+        )
+        self._add_row(merchant_form, self.tr("Phone"), self.merchant_phone_edit, "merchant_phone")
 
         display_group = self._group(self.tr("Display and privacy"))
         display_form = self._form(display_group)
@@ -291,6 +334,7 @@ class SettingsPage(ScreenPage):
         save_row.setSpacing(12)
         save_row.addWidget(self.save_button)
         save_row.addWidget(self.save_status_label, 1)
+        save_row.addWidget(self.first_run_button)
         column.addLayout(save_row)
         column.addStretch(1)
 
@@ -314,10 +358,13 @@ class SettingsPage(ScreenPage):
             self.gift_site_code_edit,
             self.merchant_name_edit,
             self.business_number_edit,
+            self.merchant_address_edit,
+            self.merchant_phone_edit,
             self.language_combo,
             self.capture_check,
             self.idle_lock_spin,
             self.save_button,
+            self.first_run_button,
         ]
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
@@ -369,6 +416,8 @@ class SettingsPage(ScreenPage):
         self.gift_site_code_edit.setText(settings.gift_site_code)
         self.merchant_name_edit.setText(settings.merchant_name)
         self.business_number_edit.setText(settings.merchant_business_number)
+        self.merchant_address_edit.setText(settings.merchant_address)
+        self.merchant_phone_edit.setText(settings.merchant_phone)
         self.language_combo.setCurrentIndex(self.language_combo.findData(settings.language.value))
         self.capture_check.setChecked(settings.screen_capture_protection)
         self.idle_lock_spin.setValue(settings.idle_lock_minutes)
@@ -392,19 +441,8 @@ class SettingsPage(ScreenPage):
 
     def _show_keychain_state(self, state: KeychainState) -> None:
         self._keychain = state
-        if state.backend == NO_BACKEND:
-            self.keychain_label.setText(
-                self.tr(
-                    "No keychain on this computer: the API key cannot be saved, so live payments "
-                    "are not available and the app runs in training mode."
-                )
-            )
-            self.keychain_label.setProperty("problem", True)
-        else:
-            self.keychain_label.setText(
-                self.tr("The key and secret are kept in: %1").replace("%1", state.backend)
-            )
-            self.keychain_label.setProperty("problem", False)
+        self.keychain_label.setText(keychain_text(state))
+        self.keychain_label.setProperty("problem", not state.usable)
         if state.imp_key and not self.imp_key_edit.text():
             self.imp_key_edit.setText(state.imp_key)
         self.imp_secret_edit.setPlaceholderText(
@@ -416,22 +454,7 @@ class SettingsPage(ScreenPage):
 
     def refresh_keychain_state(self) -> None:
         """Look up the keychain backend and the stored key (not the secret) in the background."""
-        secrets = self._secrets
-
-        def read_keychain(progress: Progress) -> KeychainState:
-            stored = secrets.load()
-            return KeychainState(
-                backend=secrets.backend_name(),
-                imp_key=stored.imp_key if stored else None,
-                has_secret=stored is not None,
-            )
-
-        self._runner.run(
-            read_keychain, self._show_keychain_state, self._show_keychain_failure, SETTINGS_OP_KEY
-        )
-
-    def _show_keychain_failure(self, error: Exception) -> None:
-        self._show_keychain_state(KeychainState(backend=NO_BACKEND, imp_key=None, has_secret=False))
+        read_keychain_state(self._runner, self._secrets, self._show_keychain_state)
 
     def remove_credentials(self) -> None:
         """Delete the stored key pair from the keychain."""
@@ -494,6 +517,10 @@ class SettingsPage(ScreenPage):
 
         return audit
 
+    def _ask_for_first_run(self) -> None:
+        if self._is_admin():
+            self.first_run_requested.emit()
+
     def _after_remove(self) -> None:
         self.save_status_label.setText(self.tr("The saved API key was removed."))
         self.refresh_keychain_state()
@@ -510,6 +537,8 @@ class SettingsPage(ScreenPage):
             "gift_site_code": self.gift_site_code_edit.text(),
             "merchant_name": self.merchant_name_edit.text(),
             "merchant_business_number": self.business_number_edit.text(),
+            "merchant_address": self.merchant_address_edit.text(),
+            "merchant_phone": self.merchant_phone_edit.text(),
             "language": self.language_combo.currentData(),
             "screen_capture_protection": self.capture_check.isChecked(),
             "idle_lock_minutes": self.idle_lock_spin.value(),
@@ -520,21 +549,8 @@ class SettingsPage(ScreenPage):
             try:
                 values[name] = parse_field(name, value)
             except SettingsError:
-                errors[name] = self._error_text(name)
+                errors[name] = setting_error_text(name)
         return values, errors
-
-    def _error_text(self, name: str) -> str:
-        if name == "pg":
-            return self.tr("Enter kcp or kcp.{site_cd} (letters and digits only).")
-        if name == "merchant_code":
-            return self.tr("Enter imp followed by 8 digits, as PortOne's console shows it.")
-        if name == "gift_site_code":
-            return self.tr("Enter the KCP site code (letters and digits only).")
-        if name == "merchant_business_number":
-            return self.tr(
-                "Enter the 10-digit business registration number; the check digit fails."
-            )
-        return self.tr("This value is not valid.")
 
     def _read_credentials(self) -> tuple[ApiCredentials | None, dict[str, str]]:
         key = self.imp_key_edit.text().strip()
@@ -573,14 +589,7 @@ class SettingsPage(ScreenPage):
                 services, before, new_settings, credentials_changed=credentials is not None,
                 operator=operator, approval=approval,
             ))  # fmt: skip
-            store.save(new_settings)
-            if credentials is None:
-                return SaveOutcome(new_settings, credentials_saved=False, keychain_error=None)
-            try:
-                secrets.store(credentials)
-            except KeychainError as error:
-                return SaveOutcome(new_settings, credentials_saved=False, keychain_error=error)
-            return SaveOutcome(new_settings, credentials_saved=True, keychain_error=None)
+            return write_settings(store, secrets, new_settings, credentials)
 
         self.save_button.setEnabled(False)
         self.save_status_label.setText(self.tr("Saving…"))
@@ -623,21 +632,17 @@ class SettingsPage(ScreenPage):
             self._show_test_result(False, target)
             return
         base_url, typed_credentials = target
-        secrets = self._secrets
-        typed_key = self.imp_key_edit.text().strip()
-
-        def get_token(progress: Progress) -> ConnectionCheckResult:
-            credentials = typed_credentials
-            if credentials is None:
-                stored = secrets.load()
-                if stored is None or (typed_key and typed_key != stored.imp_key):
-                    raise ConnectionCheckFailed("no saved secret for this key")
-                credentials = stored
-            return check_connection(base_url, credentials)
-
         self.test_button.setEnabled(False)
         self._show_test_result(None, self.tr("Connecting…"))
-        self._runner.run(get_token, self._show_test_success, self._show_test_failure)
+        run_connection_check(
+            self._runner,
+            self._secrets,
+            base_url,
+            typed_credentials,
+            typed_key=self.imp_key_edit.text().strip(),
+            succeeded=self._show_test_success,
+            failed=self._show_test_failure,
+        )
 
     def _connection_target(self) -> tuple[str, ApiCredentials | None] | str:
         """(URL, key pair or None for "the stored one") for the chosen profile, or why not."""
@@ -659,15 +664,11 @@ class SettingsPage(ScreenPage):
 
     def _show_test_success(self, result: ConnectionCheckResult) -> None:
         self.test_button.setEnabled(True)
-        self._show_test_result(
-            True,
-            self.tr("Connected: %1 issued an access token.").replace("%1", result.base_url),
-        )
+        self._show_test_result(True, connected_text(result))
 
     def _show_test_failure(self, error: Exception) -> None:
         self.test_button.setEnabled(True)
-        detail = error.message if isinstance(error, ConnectionCheckFailed) else type(error).__name__
-        self._show_test_result(False, self.tr("Connection failed: %1").replace("%1", detail))
+        self._show_test_result(False, failed_text(error))
 
     def _show_test_result(self, ok: bool | None, text: str) -> None:
         self.test_result_label.setText(text)

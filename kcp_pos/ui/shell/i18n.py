@@ -1,7 +1,9 @@
 """Installing the UI language. Source strings are English; Korean comes from `kcp_pos_ko.qm`.
 
 The language is chosen at start-up (settings or `--lang`); changing it in the settings page takes
-effect on the next start, which the page says. `catalogue(lang)` gives the app's catalogue for
+effect on the next start, which the page says. The first-run wizard's language page switches
+it at once (`switch_language`): the wizard sets its words again, the rest of the window follows
+at the next start. `catalogue(lang)` gives the app's catalogue for
 one language without installing it, for documents whose language is chosen per document (a
 receipt).
 """
@@ -20,6 +22,8 @@ log = logging.getLogger(__name__)
 
 SUPPORTED_LANGUAGES = tuple(language.value for language in Language)
 APP_CATALOG = "kcp_pos"
+_installed: list[QTranslator] = []
+"""The catalogs `install_translator` put in, for `switch_language` to take out."""
 
 
 def install_translator(app: QCoreApplication, lang: str) -> list[QTranslator]:
@@ -43,7 +47,17 @@ def install_translator(app: QCoreApplication, lang: str) -> list[QTranslator]:
     if qt_translator.load(locale, "qtbase", "_", qt_dir):
         app.installTranslator(qt_translator)
         installed.append(qt_translator)
+    _installed.extend(installed)
     return installed
+
+
+def switch_language(app: QCoreApplication, lang: str) -> list[QTranslator]:
+    """Take the catalogs installed so far out of `app` and install `lang`'s; widgets that set
+    their words in one method call it again (Qt also sends them a `LanguageChange` event)."""
+    for translator in _installed:
+        app.removeTranslator(translator)
+    _installed.clear()
+    return install_translator(app, lang)
 
 
 @functools.cache

@@ -50,6 +50,7 @@ from kcp_pos.ui.terminal.page import TerminalPage
 if TYPE_CHECKING:
     from kcp_pos.services.operator import Operator
     from kcp_pos.store import StoreTopic
+    from kcp_pos.ui.first_run.wizard import FirstRunDone, FirstRunWizard
     from kcp_pos.ui.shell.change_notices import ChangeNotices
     from kcp_pos.ui.shell.idle_watch import IdleWatch
     from kcp_pos.ui.shell.lock_screen import LockScreen
@@ -181,6 +182,10 @@ class MainWindow(QMainWindow):
         central_layout.addWidget(self.front, 1)
         self.setCentralWidget(central)
         self.lock_screen: LockScreen | None = None
+        self.first_run: FirstRunWizard | None = None
+        """The first-run wizard while it covers the pages (no operator yet)."""
+        self.first_run_dialog: QDialog | None = None
+        """The first-time setup opened again from Settings (deleted when closed)."""
         self._idle_watch: IdleWatch | None = None
         self._hidden_windows: list[QWidget] = []
         """The app's other windows (dialogs) put away while locked, shown again after."""
@@ -264,6 +269,7 @@ class MainWindow(QMainWindow):
             parent=parent,
         )
         page.settings_saved.connect(self._apply_saved_settings)
+        page.first_run_requested.connect(self.open_first_run_again)
         return page
 
     def _build_page(self, entry: PageEntry) -> ScreenPage:
@@ -425,7 +431,85 @@ class MainWindow(QMainWindow):
         if count:
             self.lock_screen.ask_sign_in()
         else:
-            self.lock_screen.ask_first_admin()
+            self._show_first_run()
+
+    # --- the first-time setup -------------------------------------------------------------
+
+    def _first_run_wizard(self, acting: Operator | None, parent: QWidget) -> FirstRunWizard:
+        from kcp_pos.ui.first_run.wizard import FirstRunWizard  # only on a first start
+
+        assert self._context is not None
+        return FirstRunWizard(
+            self.settings,
+            self._settings_store,
+            self._secret_store,
+            self.runner,
+            self._context.services,
+            acting=acting,
+            language=Language(self._language),
+            live_api_url=self._live_api_url,
+            parent=parent,
+        )
+
+    def _show_first_run(self) -> None:
+        """No operator yet: the first-run wizard covers the pages, in the lock screen's place
+        (it ends by making the administrator, who is then signed in)."""
+        self.first_run = self._first_run_wizard(None, self.front)
+        self.first_run.done.connect(self._first_run_done)
+        self.front.addWidget(self.first_run)
+        self.front.setCurrentWidget(self.first_run)
+        self.first_run.language_page.first_field().setFocus()
+
+    def _first_run_done(self, outcome: FirstRunDone) -> None:
+        wizard, self.first_run = self.first_run, None
+        assert wizard is not None and self.lock_screen is not None
+        self.front.setCurrentWidget(self.lock_screen)
+        self.front.removeWidget(wizard)
+        wizard.deleteLater()
+        self._apply_saved_settings(outcome.settings)
+        if outcome.problem:
+            self.backend_status.setText(
+                self.tr("Settings saved, but the API key was not: %1").replace(
+                    "%1", outcome.problem
+                )
+            )
+        if outcome.administrator is not None:
+            self._signed_in(outcome.administrator)
+        else:
+            self.lock_screen.ask_sign_in()
+
+    def _first_run_dialog_closed(self) -> None:
+        self.first_run_dialog = None
+
+    def open_first_run_again(self) -> None:
+        """The first-time setup again, for the administrator signed in (no operator step),
+        in a window over the pages; saving applies the settings as the Settings page does."""
+        from PySide6.QtCore import Qt  # not at import: PySide's Qt namespace costs the first paint
+
+        from kcp_pos.services.operator import Role
+
+        context = self._context
+        if context is None or self.locked or not context.seat.occupied:
+            return
+        if context.operator.role is not Role.ADMIN:
+            return  # the Settings page shows its button to administrators only
+        dialog = QDialog(self)
+        dialog.setWindowTitle(self.tr("First-time setup"))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        wizard = self._first_run_wizard(context.operator, dialog)
+        QVBoxLayout(dialog).addWidget(wizard)
+        dialog.resize(680, 640)
+
+        def saved(outcome: FirstRunDone) -> None:
+            self._apply_saved_settings(outcome.settings)
+            dialog.accept()
+
+        wizard.done.connect(saved)
+        wizard.closed.connect(dialog.reject)
+        dialog.rejected.connect(wizard.undo_language_switch)
+        dialog.finished.connect(self._first_run_dialog_closed)
+        self.first_run_dialog = dialog
+        dialog.open()
 
     @property
     def context(self) -> PageContext | None:
@@ -435,7 +519,8 @@ class MainWindow(QMainWindow):
     @property
     def locked(self) -> bool:
         """The lock screen covers the pages (nobody signed in, or locked)."""
-        return self.lock_screen is not None and self.front.currentWidget() is self.lock_screen
+        shown = self.front.currentWidget()
+        return shown is not None and shown in (self.lock_screen, self.first_run)
 
     def lock(self) -> None:
         """Cover the pages until someone signs in: the same operator with their PIN, or another

@@ -302,8 +302,8 @@ def show_payment_receipt(
     tax_free: int,
 ) -> ReceiptDialog:
     """The shop's receipt of `payment` as PortOne reports it (refunds included): the shop's
-    name and number from `settings` (blank without them), `tax_free` capped at the amount, a
-    training receipt says so. Shown without blocking."""
+    name, number, address and phone from `settings` (blank without them), `tax_free` capped
+    at the amount, a training receipt says so. Shown without blocking."""
     receipt = Receipt.from_payment(
         payment,
         merchant_name=settings.merchant_name if settings is not None else "",
@@ -312,5 +312,7 @@ def show_payment_receipt(
         labels=receipt_labels(lang),
         sandbox=training or payment.sandbox,
         tax_free=min(tax_free, payment.amount),
+        merchant_address=settings.merchant_address if settings is not None else "",
+        merchant_phone=settings.merchant_phone if settings is not None else "",
     )
     return show_receipt_dialog(parent, receipt, lang=lang)
