@@ -2241,6 +2241,133 @@
     </message>
 </context>
 <context>
+    <name>FirstRunWizard</name>
+    <message>
+        <source>&amp;Back</source>
+        <translation>뒤로(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Step %1 of %2</source>
+        <translation>%2단계 중 %1단계</translation>
+    </message>
+    <message>
+        <source>&amp;Finish</source>
+        <translation>마침(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Next</source>
+        <translation>다음(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Skip</source>
+        <translation>건너뛰기(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>닫기(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Keep the default settings (training) and go to the administrator.</source>
+        <translation>기본 설정(연습 모드)을 그대로 두고 관리자 설정으로 넘어갑니다.</translation>
+    </message>
+    <message>
+        <source>Close without saving.</source>
+        <translation>저장하지 않고 닫습니다.</translation>
+    </message>
+    <message>
+        <source>Skip the setup? The terminal stays in training mode with the default settings, and the administrator is set up next. Settings can be changed later.</source>
+        <translation>설정을 건너뛸까요? 단말기는 기본 설정의 연습 모드(SANDBOX)로 남고, 다음으로 관리자를 설정합니다. 설정은 나중에 바꿀 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Close the setup without saving?</source>
+        <translation>저장하지 않고 설정을 닫을까요?</translation>
+    </message>
+    <message>
+        <source>First-time setup</source>
+        <translation>처음 설정</translation>
+    </message>
+    <message>
+        <source>Skip</source>
+        <translation>건너뛰기</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>닫기</translation>
+    </message>
+    <message>
+        <source>Go on with the setup</source>
+        <translation>설정 계속하기</translation>
+    </message>
+    <message>
+        <source>Enter the shop&apos;s name; receipts print it.</source>
+        <translation>상호를 입력하세요. 영수증에 인쇄됩니다.</translation>
+    </message>
+    <message>
+        <source>Enter the REST API key from PortOne&apos;s console.</source>
+        <translation>포트원 관리자 콘솔의 REST API 키를 입력하세요.</translation>
+    </message>
+    <message>
+        <source>PortOne did not accept this key pair, so live payments cannot start: %1</source>
+        <translation>포트원이 이 키를 받아들이지 않아 실제 결제를 시작할 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>(not set)</source>
+        <translation>(입력 안 함)</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>언어</translation>
+    </message>
+    <message>
+        <source>Shop</source>
+        <translation>상점</translation>
+    </message>
+    <message>
+        <source>Skipped: set it later in Settings</source>
+        <translation>건너뜀: 나중에 설정에서 입력하세요</translation>
+    </message>
+    <message>
+        <source>Shop name</source>
+        <translation>상호</translation>
+    </message>
+    <message>
+        <source>Business registration number</source>
+        <translation>사업자등록번호</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>주소</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>전화번호</translation>
+    </message>
+    <message>
+        <source>Payments</source>
+        <translation>결제</translation>
+    </message>
+    <message>
+        <source>Live (key %1)</source>
+        <translation>실제 결제 (키 %1)</translation>
+    </message>
+    <message>
+        <source>Training (sandbox): no money moves</source>
+        <translation>연습 모드 (SANDBOX): 실제 돈이 오가지 않습니다</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>관리자</translation>
+    </message>
+    <message>
+        <source>The rest of the window changes language at the next start.</source>
+        <translation>창의 나머지 부분은 다음 실행 때 언어가 바뀝니다.</translation>
+    </message>
+    <message>
+        <source>Everything here can be changed later in Settings.</source>
+        <translation>여기서 정한 내용은 모두 나중에 설정에서 바꿀 수 있습니다.</translation>
+    </message>
+</context>
+<context>
     <name>InputError</name>
     <message>
         <source>Enter the card number.</source>
@@ -2483,6 +2610,17 @@
     </message>
 </context>
 <context>
+    <name>LanguagePage</name>
+    <message>
+        <source>Welcome to kcp-pos</source>
+        <translation>kcp-pos에 오신 것을 환영합니다</translation>
+    </message>
+    <message>
+        <source>A few questions set up this terminal. Choose the language first; it changes at once. Use the arrow keys to choose and Enter to go on.</source>
+        <translation>몇 가지 질문으로 이 단말기를 설정합니다. 먼저 언어를 고르세요. 바로 바뀝니다. 화살표 키로 고르고 Enter로 넘어갑니다.</translation>
+    </message>
+</context>
+<context>
     <name>LastCrashNotice</name>
     <message>
         <source>kcp-pos stopped unexpectedly</source>
@@ -2620,6 +2758,14 @@
     <message>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Settings saved, but the API key was not: %1</source>
+        <translation>설정은 저장했지만 API 키는 저장하지 못했습니다: %1</translation>
+    </message>
+    <message>
+        <source>First-time setup</source>
+        <translation>처음 설정</translation>
     </message>
     <message>
         <source>Locked</source>
@@ -2789,6 +2935,45 @@
     </message>
 </context>
 <context>
+    <name>ModePage</name>
+    <message>
+        <source>Training or live payments</source>
+        <translation>연습 모드 또는 실제 결제</translation>
+    </message>
+    <message>
+        <source>Start in training to learn the terminal; go live when the shop is ready.</source>
+        <translation>연습 모드로 단말기를 익히고, 상점 준비가 끝나면 실제 결제로 바꾸세요.</translation>
+    </message>
+    <message>
+        <source>Stay in training (sandbox)</source>
+        <translation>연습 모드 (SANDBOX)로 시작</translation>
+    </message>
+    <message>
+        <source>No money moves: payments go to the training server built into the app, and the banner at the top says TRAINING MODE (SANDBOX).</source>
+        <translation>실제 돈이 오가지 않습니다. 결제는 앱에 들어 있는 연습 서버로 가고, 위쪽 배너에 &apos;연습 모드 (SANDBOX)&apos;라고 표시됩니다.</translation>
+    </message>
+    <message>
+        <source>Go live with the shop&apos;s PortOne REST API key</source>
+        <translation>상점의 포트원 REST API 키로 실제 결제 시작</translation>
+    </message>
+    <message>
+        <source>Cards are really charged. The key and secret are tested with PortOne first and kept only in this computer&apos;s keychain. Live payments start after a restart.</source>
+        <translation>카드가 실제로 결제됩니다. 키와 시크릿은 먼저 포트원에 연결해 확인하고, 이 컴퓨터의 키체인에만 보관합니다. 실제 결제는 앱을 다시 시작한 뒤부터 됩니다.</translation>
+    </message>
+    <message>
+        <source>REST API key (imp_key)</source>
+        <translation>REST API 키 (imp_key)</translation>
+    </message>
+    <message>
+        <source>REST API secret (imp_secret)</source>
+        <translation>REST API 시크릿 (imp_secret)</translation>
+    </message>
+    <message>
+        <source>&amp;Test connection</source>
+        <translation>연결 테스트(&amp;T)</translation>
+    </message>
+</context>
+<context>
     <name>MoneyText</name>
     <message>
         <source>Full payment</source>
@@ -2797,6 +2982,29 @@
     <message>
         <source>%1 months</source>
         <translation>%1개월</translation>
+    </message>
+</context>
+<context>
+    <name>OperatorPage</name>
+    <message>
+        <source>The administrator</source>
+        <translation>관리자</translation>
+    </message>
+    <message>
+        <source>Choose the administrator&apos;s name and a PIN of 4 to 8 digits. The administrator adds the other operators later.</source>
+        <translation>관리자 이름과 4~8자리 PIN을 정하세요. 다른 운영자는 관리자가 나중에 추가합니다.</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <source>PIN again</source>
+        <translation>PIN 다시 입력</translation>
     </message>
 </context>
 <context>
@@ -3477,6 +3685,14 @@
     <message>
         <source>Business no.</source>
         <translation>사업자번호</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>주소</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>전화번호</translation>
     </message>
     <message>
         <source>Order no.</source>
@@ -4610,6 +4826,10 @@
         <translation>저장</translation>
     </message>
     <message>
+        <source>Run first-time setup again…</source>
+        <translation>처음 설정 다시 실행…</translation>
+    </message>
+    <message>
         <source>Mode</source>
         <translation>운영 모드</translation>
     </message>
@@ -4670,6 +4890,14 @@
         <translation>사업자등록번호</translation>
     </message>
     <message>
+        <source>Address</source>
+        <translation>주소</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>전화번호</translation>
+    </message>
+    <message>
         <source>Display and privacy</source>
         <translation>화면 및 보안</translation>
     </message>
@@ -4716,6 +4944,10 @@
     <message>
         <source>Enter the 10-digit business registration number; the check digit fails.</source>
         <translation>사업자등록번호 10자리를 확인하세요: 검증 숫자가 맞지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Enter the shop&apos;s phone number, e.g. 02-123-4567 or 010-1234-5678.</source>
+        <translation>상점 전화번호를 입력하세요. 예: 02-123-4567 또는 010-1234-5678.</translation>
     </message>
     <message>
         <source>This value is not valid.</source>
@@ -4818,6 +5050,33 @@
     </message>
 </context>
 <context>
+    <name>ShopPage</name>
+    <message>
+        <source>Your shop</source>
+        <translation>상점 정보</translation>
+    </message>
+    <message>
+        <source>Printed on every receipt. You can change these later in Settings.</source>
+        <translation>모든 영수증에 인쇄됩니다. 나중에 설정에서 바꿀 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Shop name</source>
+        <translation>상호</translation>
+    </message>
+    <message>
+        <source>Business registration number</source>
+        <translation>사업자등록번호</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>주소</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>전화번호</translation>
+    </message>
+</context>
+<context>
     <name>StatusLook</name>
     <message>
         <source>Approved</source>
@@ -4882,6 +5141,17 @@
     <message>
         <source>Not booked</source>
         <translation>예약 안 됨</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryPage</name>
+    <message>
+        <source>Ready</source>
+        <translation>준비 완료</translation>
+    </message>
+    <message>
+        <source>Check what will be saved, then press Finish.</source>
+        <translation>저장될 내용을 확인하고 마침을 누르세요.</translation>
     </message>
 </context>
 <context>
