@@ -161,7 +161,7 @@ class AboutDialog(QDialog):
         self.version_label = QLabel(self.tr("Version %1").replace("%1", __version__), header)
         self.version_label.setObjectName("aboutVersion")
         how = (
-            self.tr("Installed app")
+            self.tr("Installed app, in %1").replace("%1", str(Path(sys.executable).parent))
             if running_installed()
             else self.tr("Running from source (Python %1)").replace("%1", platform.python_version())
         )

@@ -204,7 +204,9 @@ class MainWindow(QMainWindow):
         # A link, not a button: out of the pages' Tab order (F1 is the keyboard's way), and
         # setting a button's focus policy would need PySide's Qt namespace before the first paint.
         about_text = self.tr("About (%1)").replace("%1", ABOUT_KEYS)
-        self.about_link = QLabel(f'<a href="about">{about_text}</a>', self)
+        self.about_link = QLabel(
+            f'<a href="about" style="color: #2459C4; text-decoration: none;">{about_text}</a>', self
+        )
         self.about_link.setObjectName("aboutLink")
         self.about_link.setAccessibleName(about_text)
         self.about_link.linkActivated.connect(lambda _link: self.open_about())
