@@ -190,3 +190,18 @@ def test_an_installed_bundle_says_so_and_where(
     dialog = open_dialog(qtbot, session)
     assert str(Path(sys.executable).parent) in dialog.run_kind_label.text()
     assert "Python" not in dialog.run_kind_label.text()
+
+
+def test_closing_before_the_texts_are_read_drops_them(
+    qtbot: QtBot, start_session: StartSession, caplog: pytest.LogCaptureFixture
+) -> None:
+    """F1 then Esc at once: the window deletes the dialog, and the reading that comes back
+    after is dropped, not handed to a deleted widget."""
+    session = start_session("en")
+    qtbot.waitUntil(lambda: session.window.locked, timeout=15_000)
+    dialog = session.window.about_dialog()
+    dialog.reject()
+    dialog.deleteLater()
+    qtbot.waitUntil(lambda: not session.runner.busy, timeout=15_000)
+    assert dialog.texts is None
+    assert not [r for r in caplog.records if "callback of operation" in r.getMessage()]

@@ -143,6 +143,7 @@ class AboutDialog(QDialog):
         self.viewer: TextViewer | None = None
         """The notices or the LGPL text, while shown."""
         self.texts: AboutTexts | None = None
+        self._closed = False
         runner.run(
             lambda _progress: read_about_texts(folders),
             self._show_texts,
@@ -299,7 +300,13 @@ class AboutDialog(QDialog):
                 )
             )
 
+    def done(self, result: int) -> None:
+        self._closed = True  # the window deletes it: a late reading is dropped
+        super().done(result)
+
     def _show_texts(self, texts: AboutTexts) -> None:
+        if self._closed:
+            return
         self.texts = texts
         licence = texts.own_licence or self.tr("see the licence that came with it")
         self.own_licence_label.setText(self.tr("kcp-pos licence: %1").replace("%1", licence))
@@ -312,6 +319,8 @@ class AboutDialog(QDialog):
             row.state_label.setText(self.tr("Not created yet: the app makes it when it is needed."))
 
     def _texts_failed(self, error: Exception) -> None:
+        if self._closed:
+            return
         message = self.tr("Could not be read: %1").replace("%1", f"{type(error).__name__}: {error}")
         self.own_licence_label.setText(message)
         for row in self.folder_rows:  # not known: let the file manager say

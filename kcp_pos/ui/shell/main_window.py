@@ -525,7 +525,11 @@ class MainWindow(QMainWindow):
     def open_about(self) -> None:
         """The About dialog: version, mode, this run's folders, licences (F1, the status bar's
         link; locked or not)."""
-        self.about_dialog().exec()
+        dialog = self.about_dialog()
+        try:
+            dialog.exec()
+        finally:
+            dialog.deleteLater()
 
     def about_dialog(self) -> AboutDialog:
         """A new About dialog over this window, for this run's folders and mode."""
