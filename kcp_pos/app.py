@@ -31,6 +31,7 @@ from kcp_pos.settings.endpoint import (
     sandbox_reason,
 )
 from kcp_pos.settings.model import Profile, Settings
+from kcp_pos.settings.run_folders import RunFolders
 from kcp_pos.settings.secrets import ApiCredentials, KeychainRead, SecretStore
 from kcp_pos.settings.store import APP_NAME, SettingsStore, default_data_dir
 from kcp_pos.ui.shell.responsiveness import favour_the_ui_thread, freeze_long_lived_objects
@@ -78,6 +79,16 @@ def resolve_data_dir(cli_data_dir: Path | None, settings: Settings) -> Path:
     if settings.data_dir is not None:
         return settings.data_dir
     return default_data_dir()
+
+
+def run_folders(
+    args: argparse.Namespace, data_dir: Path, settings_store: SettingsStore
+) -> RunFolders:
+    """The data, log and settings folders this run uses (shown in the About dialog)."""
+    from kcp_pos.logging_setup import default_log_dir
+
+    log_dir = args.log_dir if args.log_dir is not None else default_log_dir()
+    return RunFolders(data=data_dir, logs=log_dir, settings=settings_store.config_dir)
 
 
 def sandbox_credentials() -> ApiCredentials:
@@ -538,6 +549,7 @@ def start_app(
     window.show()  # the amount field takes typing at once; the actions wait for the backend
 
     data_dir = resolve_data_dir(args.data_dir, settings)
+    window.run_folders = run_folders(args, data_dir, settings_store)
     backend = ApiBackend(settings, secret_store, data_dir, args.sandbox_url)
     session = AppSession(window, runner, backend, settings_store, language, crash_reports)
     amount_field = window.terminal_page.order_box.amount_edit
@@ -585,10 +597,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     def open_log_file() -> None:
         open_log(args.log_dir)
 
+    def show_app_icon() -> None:  # after the first paint: it loads Qt's SVG icon engine
+        from kcp_pos.ui.shell.app_icon import app_icon
+
+        app.setWindowIcon(app_icon())
+
+    first_steps = [open_log_file, show_app_icon]
     try:
         session = start_app(
             args,
-            after_paint=[smoke.accepting_keystrokes, open_log_file] if smoke else [open_log_file],
+            after_paint=[smoke.accepting_keystrokes, *first_steps] if smoke else first_steps,
             after_build=[smoke.terminal_built] if smoke else [],
             crash_reports=None if smoke else log_dir,
         )

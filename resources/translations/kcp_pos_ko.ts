@@ -2,6 +2,109 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ko_KR">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About kcp-pos</source>
+        <translation>kcp-pos 정보</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>닫기</translation>
+    </message>
+    <message>
+        <source>Version %1</source>
+        <translation>버전 %1</translation>
+    </message>
+    <message>
+        <source>Installed app, in %1</source>
+        <translation>설치된 프로그램 (%1)</translation>
+    </message>
+    <message>
+        <source>Running from source (Python %1)</source>
+        <translation>소스에서 실행 중 (Python %1)</translation>
+    </message>
+    <message>
+        <source>Folders</source>
+        <translation>폴더</translation>
+    </message>
+    <message>
+        <source>Data (payments, training server)</source>
+        <translation>데이터 (결제 기록, 연습 서버)</translation>
+    </message>
+    <message>
+        <source>Logs</source>
+        <translation>로그</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>설정</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>열기</translation>
+    </message>
+    <message>
+        <source>Open %1</source>
+        <translation>%1 열기</translation>
+    </message>
+    <message>
+        <source>Licences</source>
+        <translation>라이선스</translation>
+    </message>
+    <message>
+        <source>kcp-pos: reading its licence…</source>
+        <translation>kcp-pos: 라이선스를 읽는 중…</translation>
+    </message>
+    <message>
+        <source>Qt %1, PySide6 %2</source>
+        <translation>Qt %1, PySide6 %2</translation>
+    </message>
+    <message>
+        <source>used under the GNU Lesser General Public License v3 (LGPLv3). The app is installed as a folder, not one file, so that Qt&apos;s libraries stay separate files in the installation folder: you may replace them with your own build of the same Qt version.</source>
+        <translation>GNU 약소 일반 공중 사용 허가서 v3(LGPLv3)에 따라 사용합니다. 이 프로그램은 파일 하나가 아닌 폴더로 설치되어 Qt 라이브러리가 설치 폴더 안에 별도 파일로 남아 있으므로, 같은 Qt 버전을 직접 빌드한 것으로 바꿔 넣을 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>The other libraries the app is built from, with their versions and licences, are listed under Third-party notices.</source>
+        <translation>이 프로그램에 쓰인 다른 라이브러리의 버전과 라이선스는 &apos;제3자 고지&apos;에 있습니다.</translation>
+    </message>
+    <message>
+        <source>Third-party notices</source>
+        <translation>제3자 고지</translation>
+    </message>
+    <message>
+        <source>LGPL v3 text</source>
+        <translation>LGPL v3 전문</translation>
+    </message>
+    <message>
+        <source>The LGPL v3 text is not in this installation. It is published at %1</source>
+        <translation>이 설치본에는 LGPL v3 전문이 없습니다. %1 에서 볼 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>GNU Lesser General Public License v3</source>
+        <translation>GNU 약소 일반 공중 사용 허가서 v3</translation>
+    </message>
+    <message>
+        <source>The folder could not be opened here. Its path is shown above: %1</source>
+        <translation>이 컴퓨터에서 폴더를 열 수 없습니다. 경로는 위에 있습니다: %1</translation>
+    </message>
+    <message>
+        <source>see the licence that came with it</source>
+        <translation>함께 제공된 라이선스를 확인하세요</translation>
+    </message>
+    <message>
+        <source>kcp-pos licence: %1</source>
+        <translation>kcp-pos 라이선스: %1</translation>
+    </message>
+    <message>
+        <source>Not created yet: the app makes it when it is needed.</source>
+        <translation>아직 만들어지지 않았습니다. 필요할 때 프로그램이 만듭니다.</translation>
+    </message>
+    <message>
+        <source>Could not be read: %1</source>
+        <translation>읽을 수 없습니다: %1</translation>
+    </message>
+</context>
+<context>
     <name>ActionsBar</name>
     <message>
         <source>Reports and day close…</source>
@@ -2740,6 +2843,10 @@
         <translation>처리 중</translation>
     </message>
     <message>
+        <source>About (%1)</source>
+        <translation>정보 (%1)</translation>
+    </message>
+    <message>
         <source>Terminal</source>
         <translation>단말기</translation>
     </message>
@@ -5210,6 +5317,13 @@
     <message>
         <source>Today (%1) is closed. Payments taken now are shown on the close slip as adjustments.</source>
         <translation>오늘(%1)은 마감되었습니다. 지금 받는 결제는 마감 정산서에 마감 뒤 조정으로 표시됩니다.</translation>
+    </message>
+</context>
+<context>
+    <name>TextViewer</name>
+    <message>
+        <source>Close</source>
+        <translation>닫기</translation>
     </message>
 </context>
 <context>

@@ -49,8 +49,10 @@ from kcp_pos.ui.terminal.page import TerminalPage
 
 if TYPE_CHECKING:
     from kcp_pos.services.operator import Operator
+    from kcp_pos.settings.run_folders import RunFolders
     from kcp_pos.store import StoreTopic
     from kcp_pos.ui.first_run.wizard import FirstRunDone, FirstRunWizard
+    from kcp_pos.ui.shell.about_dialog import AboutDialog
     from kcp_pos.ui.shell.change_notices import ChangeNotices
     from kcp_pos.ui.shell.idle_watch import IdleWatch
     from kcp_pos.ui.shell.lock_screen import LockScreen
@@ -63,6 +65,8 @@ APP_TITLE = "kcp-pos"
 STAYS_OVER_THE_LOCK = "kcpStaysOverTheLock"
 """A window with this property set is left on screen by the lock: it is about the program, not
 an operator's work (the crash dialog, the last crash's notice)."""
+ABOUT_KEYS = "F1"
+"""Opens the About dialog, locked or not (`MainWindow.open_about`)."""
 ACCESSIBLE_TEXT_ROLE = 11
 """`Qt.ItemDataRole.AccessibleTextRole` as the int that `setData` takes: naming `Qt` here would
 build its whole enum namespace (about 40 ms) before the first paint (first_paint.py)."""
@@ -141,6 +145,8 @@ class MainWindow(QMainWindow):
         self.close_guard: Callable[[], str | None] | None = self.close_warning
         """Asked before the window closes; None closes without asking (the app is quitting)."""
         self._endpoint: ApiEndpoint | None = None
+        self.run_folders: RunFolders | None = None
+        """The data, log and settings folders of this run (set by `app.start_app`), for About."""
         self._context: PageContext | None = None
         self.schedule_poll: SchedulePoll | None = None
         """Looks up the scheduled charges from `attach` until the window closes."""
@@ -203,6 +209,19 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.operator_label)
         self.statusBar().addPermanentWidget(self.busy_bar)
         runner.busy_changed.connect(self.busy_bar.setVisible)
+        # A link, not a button: out of the pages' Tab order (F1 is the keyboard's way), and
+        # setting a button's focus policy would need PySide's Qt namespace before the first paint.
+        about_text = self.tr("About (%1)").replace("%1", ABOUT_KEYS)
+        self.about_link = QLabel(
+            f'<a href="about" style="color: #2459C4; text-decoration: none;">{about_text}</a>', self
+        )
+        self.about_link.setObjectName("aboutLink")
+        self.about_link.setAccessibleName(about_text)
+        self.about_link.linkActivated.connect(lambda _link: self.open_about())
+        self.statusBar().addPermanentWidget(self.about_link)
+        # Not among `_shortcuts`: About shows no shop data, so it works while locked too.
+        self._about_shortcut = QShortcut(QKeySequence(ABOUT_KEYS), self)
+        self._about_shortcut.activated.connect(self.open_about)
 
         self._shortcuts: list[QShortcut] = []
         for entry in self._entries:
@@ -592,6 +611,30 @@ class MainWindow(QMainWindow):
 
         if self._context is not None and not self.locked:
             OperatorsDialog(self._context, self).exec()
+
+    def open_about(self) -> None:
+        """The About dialog: version, mode, this run's folders, licences (F1, the status bar's
+        link; locked or not)."""
+        dialog = self.about_dialog()
+        try:
+            dialog.exec()
+        finally:
+            dialog.deleteLater()
+
+    def about_dialog(self) -> AboutDialog:
+        """A new About dialog over this window, for this run's folders and mode."""
+        from kcp_pos.settings.run_folders import RunFolders
+        from kcp_pos.settings.store import default_data_dir
+        from kcp_pos.ui.shell.about_dialog import AboutDialog
+
+        folders = self.run_folders
+        if folders is None:  # a window made without start_app (tests): the defaults
+            from kcp_pos.logging_setup import default_log_dir
+
+            folders = RunFolders(
+                default_data_dir(), default_log_dir(), self._settings_store.config_dir
+            )
+        return AboutDialog(folders, self.mode, self.banner.mode_label.text(), self.runner, self)
 
     @staticmethod
     def _bring_back(window: QWidget, same_operator: bool) -> None:
