@@ -56,6 +56,20 @@ def test_the_workflow_passes_actionlint() -> None:
     assert done.returncode == 0, done.stdout + done.stderr
 
 
+def test_the_workflow_passes_the_github_workflow_schema() -> None:
+    """check-jsonschema with the workflow schema it carries (offline), where actionlint cannot
+    be installed: unknown keys, wrong types, missing `runs-on` or `steps` fail."""
+    checker = tool("check-jsonschema")
+    assert checker is not None, "check-jsonschema is in the test extra"
+    done = subprocess.run(
+        [checker, "--builtin-schema", "vendor.github-workflows", str(WORKFLOW)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
 def test_the_shell_scripts_pass_shellcheck() -> None:
     shellcheck = tool("shellcheck")
     if shellcheck is None:
