@@ -2772,28 +2772,12 @@
 <context>
     <name>LockScreen</name>
     <message>
-        <source>PIN again</source>
-        <translation>PIN 다시 입력</translation>
-    </message>
-    <message>
         <source>Name</source>
         <translation>이름</translation>
     </message>
     <message>
         <source>PIN</source>
         <translation>PIN</translation>
-    </message>
-    <message>
-        <source>Set up the administrator</source>
-        <translation>관리자 설정</translation>
-    </message>
-    <message>
-        <source>This terminal has no operators yet. Choose the administrator&apos;s name and a PIN of 4 to 8 digits. The administrator adds the other operators later.</source>
-        <translation>이 단말기에는 아직 운영자가 없습니다. 관리자의 이름과 4~8자리 PIN을 정하세요. 다른 운영자는 관리자가 나중에 추가합니다.</translation>
-    </message>
-    <message>
-        <source>Create administrator</source>
-        <translation>관리자 만들기</translation>
     </message>
     <message>
         <source>Sign in</source>
@@ -2806,10 +2790,6 @@
     <message>
         <source>The two PINs differ. Enter the PIN twice.</source>
         <translation>두 PIN이 다릅니다. PIN을 두 번 입력하세요.</translation>
-    </message>
-    <message>
-        <source>An administrator was already set up here. Sign in.</source>
-        <translation>이 단말기에는 이미 관리자가 설정되어 있습니다. 로그인하세요.</translation>
     </message>
     <message>
         <source>Too many wrong PINs: this operator is locked until %1.</source>

@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
-from kcp_pos.ui.shell.lock_screen import LockMode
 from kcp_pos.ui.shell.main_window import MainWindow
 from kcp_pos.ui.shell.screen_page import PageContext
 
@@ -23,7 +22,7 @@ def signed_in_window(
     window = open_window()
     lock = window.lock_screen
     assert lock is not None
-    qtbot.waitUntil(lambda: lock.mode is LockMode.SIGN_IN and lock.title_label.text() != "")
+    qtbot.waitUntil(lambda: lock.title_label.text() != "")
     lock.name_edit.setText(name)
     type_into(qtbot, lock.pin_edit, pin)
     qtbot.waitUntil(lambda: not window.locked)

@@ -1,15 +1,14 @@
-"""The lock screen: the first start's administrator, signing in, switching operator.
+"""The lock screen: signing in, switching operator.
 
-It covers the pages (the main window shows it in their place) until someone signs in. On a
-terminal without operators it asks for the first administrator (`operators.create_first_admin`);
-otherwise for a name and PIN (`operators.sign_in`, which counts wrong PINs and locks). Work runs
-on the runner (a PIN hash takes a moment); the PIN fields are cleared after every try and are
-never logged or kept.
+It covers the pages (the main window shows it in their place) until someone signs in with a
+name and PIN (`operators.sign_in`, which counts wrong PINs and locks). A terminal without
+operators shows the first-run wizard instead (`ui/first_run/`), which makes the administrator.
+Work runs on the runner (a PIN hash takes a moment); the PIN field is cleared after every try
+and is never logged or kept.
 """
 
 from __future__ import annotations
 
-import enum
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -33,11 +32,6 @@ if TYPE_CHECKING:
 SIGN_IN_OP_KEY = "operators:sign-in"
 
 
-class LockMode(enum.Enum):
-    FIRST_ADMIN = "first_admin"
-    SIGN_IN = "sign_in"
-
-
 class LockScreen(QWidget):
     """Asks who is at the terminal; emits `signed_in(Operator)` once someone is."""
 
@@ -47,7 +41,6 @@ class LockScreen(QWidget):
         super().__init__(parent)
         self.setObjectName("lockScreen")
         self._context = context
-        self.mode = LockMode.SIGN_IN
         self._busy = False
         self._build()
 
@@ -59,8 +52,6 @@ class LockScreen(QWidget):
         self.name_edit = QLineEdit(self)
         self.name_edit.setObjectName("operatorName")
         self.pin_edit = operator_pin_field(self, "operatorPin")
-        self.pin_again_edit = operator_pin_field(self, "operatorPinAgain")
-        self.pin_again_label = QLabel(self.tr("PIN again"), self)
         self.message_label = QLabel(self)
         self.message_label.setObjectName("lockMessage")
         self.message_label.setWordWrap(True)
@@ -73,7 +64,6 @@ class LockScreen(QWidget):
         form.setVerticalSpacing(10)
         form.addRow(self.tr("Name"), self.name_edit)
         form.addRow(self.tr("PIN"), self.pin_edit)
-        form.addRow(self.pin_again_label, self.pin_again_edit)
 
         card = QFrame(self)
         card.setObjectName("lockCard")
@@ -92,30 +82,16 @@ class LockScreen(QWidget):
         layout.addWidget(card, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(2)
 
-        # Enter goes from field to field and submits from the last one.
+        # Enter goes from the name to the PIN and signs in from there.
         self.name_edit.returnPressed.connect(self.pin_edit.setFocus)
-        self.pin_edit.returnPressed.connect(self._after_pin)
-        self.pin_again_edit.returnPressed.connect(self.submit)
+        self.pin_edit.returnPressed.connect(self.submit)
 
     # --- what is asked ----------------------------------------------------------------------
 
-    def ask_first_admin(self) -> None:
-        """No operator yet: the person at the terminal becomes its administrator."""
-        self._show_mode(LockMode.FIRST_ADMIN)
-        self.title_label.setText(self.tr("Set up the administrator"))
-        self.note_label.setText(
-            self.tr(
-                "This terminal has no operators yet. Choose the administrator's name and a PIN "
-                "of 4 to 8 digits. The administrator adds the other operators later."
-            )
-        )
-        self.submit_button.setText(self.tr("Create administrator"))
-        self.name_edit.clear()
-        self.name_edit.setFocus()
-
     def ask_sign_in(self, name: str = "") -> None:
         """Someone signs in; `name` (the operator who locked) is offered first."""
-        self._show_mode(LockMode.SIGN_IN)
+        self.pin_edit.clear()
+        self.message_label.clear()
         self.title_label.setText(self.tr("Sign in"))
         self.note_label.setText(
             self.tr("Enter your name and PIN. Another operator may sign in here to switch.")
@@ -124,39 +100,19 @@ class LockScreen(QWidget):
         self.name_edit.setText(name)
         (self.pin_edit if name else self.name_edit).setFocus()
 
-    def _show_mode(self, mode: LockMode) -> None:
-        self.mode = mode
-        first = mode is LockMode.FIRST_ADMIN
-        self.pin_again_label.setVisible(first)
-        self.pin_again_edit.setVisible(first)
-        self._clear_pins()
-        self.message_label.clear()
-
-    def _after_pin(self) -> None:
-        if self.mode is LockMode.FIRST_ADMIN:
-            self.pin_again_edit.setFocus()
-        else:
-            self.submit()
-
     # --- trying -----------------------------------------------------------------------------
 
     def submit(self) -> None:
         if self._busy:
             return
         name, pin = self.name_edit.text(), self.pin_edit.text()
-        if self.mode is LockMode.FIRST_ADMIN and pin != self.pin_again_edit.text():
-            self._clear_pins()
-            self._refuse(self.tr("The two PINs differ. Enter the PIN twice."), self.pin_edit)
-            return
-        self._clear_pins()
+        self.pin_edit.clear()
         self._set_busy(True)
-        services, first = self._context.services, self.mode is LockMode.FIRST_ADMIN
+        services = self._context.services
 
         def attempt(_: Progress) -> Operator:
             from kcp_pos.services import operators
 
-            if first:
-                return operators.create_first_admin(services, name, pin)
             return operators.sign_in(services, name, pin)
 
         self._context.runner.run(attempt, self._accepted, self._refused, key=SIGN_IN_OP_KEY)
@@ -170,7 +126,7 @@ class LockScreen(QWidget):
         from kcp_pos.domain.korea_time import KST
         from kcp_pos.domain.messages import message
         from kcp_pos.services.money_call import InvalidOrder
-        from kcp_pos.services.operators import AlreadySetUp, SignInRefused
+        from kcp_pos.services.operators import SignInRefused
         from kcp_pos.ui.widgets.catalogue import translated
 
         self._set_busy(False)
@@ -178,9 +134,6 @@ class LockScreen(QWidget):
             text = " ".join(translated(message(problem)) for problem in error.problems)
             name_wrong = any(problem.name.startswith("OPERATOR") for problem in error.problems)
             self._refuse(text, self.name_edit if name_wrong else self.pin_edit)
-        elif isinstance(error, AlreadySetUp):
-            self.ask_sign_in()
-            self._refuse(self.tr("An administrator was already set up here. Sign in."), None)
         elif isinstance(error, SignInRefused) and error.locked_until is not None:
             until = error.locked_until.astimezone(KST).strftime("%H:%M")
             self._refuse(
@@ -208,7 +161,3 @@ class LockScreen(QWidget):
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
         self.submit_button.setEnabled(not busy)
-
-    def _clear_pins(self) -> None:
-        self.pin_edit.clear()
-        self.pin_again_edit.clear()
