@@ -565,7 +565,20 @@ def start_app(
     return session
 
 
+def give_missing_streams() -> None:
+    """A windowed program on Windows (the installed app, or pythonw) starts without standard
+    output and error (None): what writes to them (a library's logging set-up, faulthandler, a
+    progress line) would fail. They then go nowhere instead."""
+    import os
+
+    if sys.stdout is None:
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (for the process's life)
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    give_missing_streams()
     arguments = list(sys.argv[1:] if argv is None else argv)
     if arguments[:1] == [BATCH_COMMAND]:  # the window is not started, nor Qt loaded
         from kcp_pos.batch_cli import main as batch_main

@@ -238,7 +238,10 @@ def record_native_crashes(log_dir: Path) -> Path | None:
         file = (log_dir / NATIVE_CRASH_FILE).open("w", encoding="utf-8")
     except OSError as error:
         log.warning("native crashes go to standard error: %s not usable (%s)", log_dir, error)
-        faulthandler.enable()
+        try:
+            faulthandler.enable()
+        except (RuntimeError, ValueError, OSError) as no_stderr:  # a windowed app may have none
+            log.warning("native crashes are not recorded: %s", no_stderr)
         return None
     faulthandler.enable(file, all_threads=True)
     _native_crash_file = file

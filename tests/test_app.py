@@ -609,3 +609,17 @@ def test_smoke_test_window_opens_the_payment_window_on_the_sandbox(tmp_path: Pat
         "smoke-test ready mode=sandbox",
         "smoke-test payment-window-ready",
     ]
+
+
+def test_a_windowed_start_without_standard_streams_gets_ready(tmp_path: Path) -> None:
+    """The installed app on Windows is a windowed program: no standard output or error (None).
+    The training server (uvicorn), faulthandler and the rest must start all the same."""
+    start = (
+        "import sys; sys.stdout = sys.stderr = None; from kcp_pos.app import main; "
+        "code = main(sys.argv[1:]); sys.stdout = sys.__stdout__; print('exit', code)"
+    )
+    args = smoke_test_args(tmp_path, tmp_path / "log")[2:]  # without "-m kcp_pos"
+    completed = run_python("-c", start, *args)
+    assert completed.stdout.strip().splitlines()[-1] == "exit 0", completed.stderr
+    log_text = (tmp_path / "log" / "kcp-pos.log").read_text(encoding="utf-8")
+    assert "embedded sandbox listening at http://127.0.0.1:" in log_text

@@ -52,6 +52,9 @@ class SandboxServer:
                     http="httptools",  # uvicorn's C parser (pyproject.toml says why)
                     lifespan="off",
                     log_level="warning",
+                    # uvicorn's own logging set-up writes to the console, which a windowed app
+                    # on Windows does not have; its warnings go to the app's log instead.
+                    log_config=None,
                     access_log=False,
                     timeout_graceful_shutdown=2,
                 )
