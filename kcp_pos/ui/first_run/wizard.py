@@ -91,6 +91,17 @@ class FirstRunDone:
     settings: Settings
     administrator: Operator | None
     problem: str = ""
+    already_set_up: bool = False
+    """Another terminal made the store's administrator first: nothing typed here was saved."""
+
+
+class HalfSaved(Exception):
+    """The administrator was made, then the settings could not be saved (`cause`)."""
+
+    def __init__(self, administrator: Operator, cause: Exception) -> None:
+        super().__init__(f"{type(cause).__name__}: {cause}")
+        self.administrator = administrator
+        self.cause = cause
 
 
 class FirstRunWizard(QWidget):
@@ -124,6 +135,8 @@ class FirstRunWizard(QWidget):
         self._runner = runner
         self._services = services
         self._acting = acting
+        self._made: Operator | None = None
+        """The administrator this wizard made when a Finish went wrong after making them."""
         self._live_api_url = live_api_url
         self._keychain = UNKNOWN_KEYCHAIN
         self._tested: tuple[str, str] | None = None
@@ -339,7 +352,10 @@ class FirstRunWizard(QWidget):
             return
         previous = self.steps[position - 1]
         if self._skipped and previous is not Step.OPERATOR:
-            self._skipped = False  # going back into the skipped pages takes them up again
+            # Back into the skipped pages takes them up again, from the first, so that each is
+            # checked on its way forward.
+            self._skipped = False
+            previous = Step.SHOP
         self._go_to(previous)
 
     def skip(self) -> None:
@@ -627,17 +643,38 @@ class FirstRunWizard(QWidget):
         notes.append(self.tr("Everything here can be changed later in Settings."))
         return " ".join(notes)
 
+    def _pages_still_hold(self) -> bool:
+        """The shop and the key pair as checked on their pages' Next; a page that no longer
+        holds is shown with its problem (a way round the checks must not reach Finish)."""
+        if self._skipped:
+            return True
+        try:
+            self.chosen_settings()
+            shop_holds = self._shop_is_valid()
+        except SettingsError:
+            shop_holds = False
+        if not shop_holds:
+            self._go_to(Step.SHOP)
+            self._shop_is_valid()  # its problems shown again, the first wrong field focused
+            return False
+        if self.mode_page.live and self._tested != self._typed_pair():
+            self._go_to(Step.MODE)
+            self.test_connection(then_next=False)
+            return False
+        return True
+
     def finish(self) -> None:
         """Make the administrator (first run), then audit and write the settings and the key
         pair, on the runner."""
-        if self._busy:
+        if self._busy or not self._pages_still_hold():
             return
         settings = self.chosen_settings()
         credentials = self._credentials_to_save()
         before, store, secrets, services = self._before, self._store, self._secrets, self._services
-        acting = self._acting
+        acting = self._made or self._acting
         admin_name = self.operator_page.name_edit.text()
         pin = self.operator_page.pin_edit.text()
+        made_before = self._made
         self.operator_page.clear_pins()  # the PIN is not kept in the widget beyond this
 
         def save(_: Progress) -> FirstRunDone:
@@ -649,20 +686,25 @@ class FirstRunWizard(QWidget):
             )
             operator = made or acting
             assert operator is not None
-            record_settings_change(
-                services,
-                before,
-                settings,
-                credentials_changed=credentials is not None,
-                operator=operator,
-            )
-            outcome = write_settings(store, secrets, settings, credentials)
+            try:
+                record_settings_change(
+                    services,
+                    before,
+                    settings,
+                    credentials_changed=credentials is not None,
+                    operator=operator,
+                )
+                outcome = write_settings(store, secrets, settings, credentials)
+            except Exception as error:
+                if made is None:
+                    raise
+                raise HalfSaved(made, error) from error
             problem = ""
             if outcome.keychain_error is not None:
                 from kcp_pos.ui.widgets.catalogue import translated
 
                 problem = translated(outcome.keychain_error.text)
-            return FirstRunDone(outcome.settings, made, problem)
+            return FirstRunDone(outcome.settings, made or made_before, problem)
 
         self._set_busy(True)
         self.summary_page.problem_label.clear()
@@ -679,13 +721,25 @@ class FirstRunWizard(QWidget):
         from kcp_pos.ui.widgets.catalogue import translated
 
         self._set_busy(False)
+        if isinstance(error, HalfSaved):  # Finish again saves the rest as that administrator
+            self._made = error.administrator
+            text = self.tr(
+                "The administrator %1 was made, but the settings were not saved: %2. "
+                "Press Finish to try again."
+            )
+            self.summary_page.problem_label.setText(
+                text.replace("%1", error.administrator.name).replace(
+                    "%2", f"{type(error.cause).__name__}: {error.cause}"
+                )
+            )
+            return
         if isinstance(error, InvalidOrder):  # e.g. a reserved name: said on its page
             self._go_to(Step.OPERATOR)
             text = " ".join(translated(message(problem)) for problem in error.problems)
             self.operator_page.show_error(self.operator_page.name_edit, text)
             return
         if isinstance(error, AlreadySetUp):  # made meanwhile (another terminal): sign in
-            self.done.emit(FirstRunDone(self._before, None))
+            self.done.emit(FirstRunDone(self._before, None, already_set_up=True))
             return
         if isinstance(error, NotPermitted):
             text = QCoreApplication.translate(

@@ -494,8 +494,15 @@ class MainWindow(QMainWindow):
             )
         if outcome.administrator is not None:
             self._signed_in(outcome.administrator)
-        else:
-            self.lock_screen.ask_sign_in()
+            return
+        self.lock_screen.ask_sign_in()
+        if outcome.already_set_up:
+            self.lock_screen.message_label.setText(
+                self.tr(
+                    "Another terminal set up this store's administrator first, so nothing of "
+                    "the setup typed here was saved. Sign in, then set the shop in Settings."
+                )
+            )
 
     def _first_run_dialog_closed(self) -> None:
         self.first_run_dialog = None
