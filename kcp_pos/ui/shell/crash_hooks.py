@@ -44,6 +44,10 @@ class CrashHooks(QObject):
         self._more = 0
         """Exceptions logged since the one the dialog is about."""
         self._closing = False
+        self._reported: set[tuple[str, str, int]] = set()
+        """Errors already reported this run, by where they came from: the same failure again
+        (a timer's, a poll's) is logged only, so its dialog does not come back each time it is
+        closed and its later reports do not push the first out."""
         self._previous_sys_hook = sys.excepthook
         self._previous_thread_hook = threading.excepthook
         self.crash_recorded.connect(self._show_later)
@@ -88,10 +92,17 @@ class CrashHooks(QObject):
             log.error("uncaught exception while closing (thread %s)", thread_name, exc_info=error)
             return
         log.critical("uncaught exception (thread %s)", thread_name, exc_info=error)
+        origin = error_origin(error)
         with self._lock:
-            first, self._showing = not self._showing, True
-            if not first:
+            repeated = origin in self._reported
+            self._reported.add(origin)
+            first = not self._showing and not repeated
+            self._showing = self._showing or first
+            if self._showing and not first:
                 self._more += 1
+        if repeated and not self._showing:
+            log.error("the same error as one reported earlier in this run: not reported again")
+            return
         if not first:
             self.more_errors.emit()
             return
@@ -150,6 +161,16 @@ class CrashHooks(QObject):
         with self._lock:
             self._showing = False
             self._more = 0
+
+
+def error_origin(error: BaseException) -> tuple[str, str, int]:
+    """The exception's type and the innermost line it was raised from."""
+    trace = error.__traceback__
+    while trace is not None and trace.tb_next is not None:
+        trace = trace.tb_next
+    if trace is None:
+        return type(error).__name__, "", 0
+    return type(error).__name__, trace.tb_frame.f_code.co_filename, trace.tb_lineno
 
 
 def _qt_versions() -> dict[str, str]:
