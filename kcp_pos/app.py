@@ -577,8 +577,26 @@ def give_missing_streams() -> None:
         sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
 
 
+RUNNING_MARK = "kcp-pos-running"
+"""The named mutex the Windows installer waits on (`AppMutex` in packaging/windows/kcp-pos.iss)."""
+_running_mark: object = None
+
+
+def hold_the_running_mark() -> None:
+    """Windows: hold a named mutex for the life of the process, so that the installer and the
+    uninstaller do not replace or delete the program's files under a running terminal."""
+    global _running_mark
+    if sys.platform != "win32" or _running_mark is not None:
+        return
+    import ctypes
+
+    kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined,unused-ignore]
+    _running_mark = kernel32.CreateMutexW(None, False, RUNNING_MARK)  # released at exit
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     give_missing_streams()
+    hold_the_running_mark()
     arguments = list(sys.argv[1:] if argv is None else argv)
     if arguments[:1] == [BATCH_COMMAND]:  # the window is not started, nor Qt loaded
         from kcp_pos.batch_cli import main as batch_main

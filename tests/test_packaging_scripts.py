@@ -199,3 +199,10 @@ def test_the_workflow_builds_checks_and_keeps_each_installer() -> None:
 def test_the_bundle_check_uses_the_sandboxs_demo_key_pair() -> None:
     check = load_script(PACKAGING / "check_bundle.py", "check_bundle")
     assert check.demo_key_pair() == (DEFAULT_IMP_KEY, DEFAULT_IMP_SECRET)  # type: ignore[attr-defined]
+
+
+def test_setup_waits_for_the_mutex_the_running_app_holds() -> None:
+    """Setup and the uninstaller must not replace the files of a terminal that is running."""
+    from kcp_pos.app import RUNNING_MARK
+
+    assert f"AppMutex={RUNNING_MARK}," in ISS.read_text(encoding="utf-8")

@@ -49,8 +49,12 @@ UninstallDisplayName={#AppName}
 Compression=lzma2/max
 SolidCompression=yes
 WizardStyle=modern
-; An upgrade closes the running app first (Windows' Restart Manager). kcp-pos asks before it
-; closes with a payment in flight; a "keep open" answer makes Setup say the app is still running.
+; Setup and the uninstaller refuse to go on while kcp-pos runs: the app holds this named mutex
+; for its whole life (kcp_pos/app.py, hold_the_running_mark). Replacing its files under it would
+; break a payment in flight (its modules are loaded as they are first needed).
+AppMutex=kcp-pos-running,Global\kcp-pos-running
+; An upgrade offers to close the running app first (Windows' Restart Manager); kcp-pos asks
+; before it closes with a payment in flight, and while it stays open Setup waits (AppMutex).
 CloseApplications=yes
 CloseApplicationsFilter=*.exe,*.dll,*.pyd
 RestartApplications=no
