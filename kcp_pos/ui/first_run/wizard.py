@@ -20,13 +20,15 @@ from __future__ import annotations
 
 import enum
 import itertools
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -751,6 +753,11 @@ class FirstRunWizard(QWidget):
             QCoreApplication.translate("SettingsPage", "Not saved: %1").replace("%1", text)
         )
 
+    @property
+    def busy(self) -> bool:
+        """A connection test or Finish is running."""
+        return self._busy
+
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
         for button in (self.next_button, self.back_button, self.mode_page.test_button):
@@ -758,3 +765,23 @@ class FirstRunWizard(QWidget):
         if not busy:
             self._show_step_words()  # Back's state again
             self.mode_page.test_button.setEnabled(self.mode_page.live)
+
+
+class FirstRunDialog(QDialog):
+    """The rerun's window: not closed while Finish or a connection test runs (their answer
+    would come back to a window gone, the settings written and the language put back)."""
+
+    def __init__(self, wizard_of: Callable[[QWidget], FirstRunWizard], parent: QWidget) -> None:
+        super().__init__(parent)
+        self.wizard = wizard_of(self)
+        QVBoxLayout(self).addWidget(self.wizard)
+
+    def reject(self) -> None:
+        if not self.wizard.busy:
+            super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.wizard.busy:
+            event.ignore()
+            return
+        super().closeEvent(event)

@@ -519,11 +519,13 @@ class MainWindow(QMainWindow):
             return
         if context.operator.role is not Role.ADMIN:
             return  # the Settings page shows its button to administrators only
-        dialog = QDialog(self)
+        from kcp_pos.ui.first_run.wizard import FirstRunDialog
+
+        acting = context.operator
+        dialog = FirstRunDialog(lambda parent: self._first_run_wizard(acting, parent), self)
         dialog.setWindowTitle(self.tr("First-time setup"))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
-        wizard = self._first_run_wizard(context.operator, dialog)
-        QVBoxLayout(dialog).addWidget(wizard)
+        wizard = dialog.wizard
         dialog.resize(680, 640)
 
         def saved(outcome: FirstRunDone) -> None:

@@ -492,3 +492,23 @@ def test_settings_not_written_after_the_administrator_was_made_are_saved_on_the_
     assert done[0].settings.merchant_name == "행복한 꽃집"
     assert SettingsStore(tmp_path / "config").load().merchant_name == "행복한 꽃집"
     assert services.operators.count() == 1
+
+
+def test_the_rerun_window_stays_while_finish_runs(
+    qtbot: QtBot, open_window: Callable[[], MainWindow], services: AppServices
+) -> None:
+    """Esc or the title bar's close while Finish is saving: the window stays until it is done
+    (review: the answer came back to a window gone)."""
+    operators.create_first_admin(services, "김사장", ADMIN_PIN)
+    window = signed_in_window(qtbot, open_window, "김사장", ADMIN_PIN)
+    window.open_first_run_again()
+    dialog = window.first_run_dialog
+    assert dialog is not None
+    wizard = dialog.wizard  # type: ignore[attr-defined]
+    wizard._set_busy(True)  # as Finish does while the runner saves
+    dialog.reject()
+    dialog.close()
+    assert dialog.isVisible()
+    wizard._set_busy(False)
+    dialog.reject()
+    qtbot.waitUntil(lambda: window.first_run_dialog is None, timeout=WAIT_MS)
