@@ -142,7 +142,8 @@ def test_keyboard_tab_reaches_every_button_notices_scroll_esc_closes(
     assert reached == set(buttons)
 
     dialog.notices_button.setFocus()
-    qtbot.keyClick(dialog.notices_button, Qt.Key.Key_Space)
+    # Enter on a focused button presses it (not the dialog's default, Close), as Space does.
+    qtbot.keyClick(dialog.notices_button, Qt.Key.Key_Return)
     viewer = dialog.viewer
     assert viewer is not None and viewer.isVisible()
     assert viewer.focusWidget() is viewer.view

@@ -57,6 +57,7 @@ from kcp_pos.ui.shell.capture_protection import capture_protection_supported
 from kcp_pos.ui.shell.runner import BackgroundRunner, Progress
 from kcp_pos.ui.shell.screen_page import PageContext, ScreenPage
 from kcp_pos.ui.widgets.catalogue import translated
+from kcp_pos.ui.widgets.enter_key import on_enter
 
 if TYPE_CHECKING:
     from kcp_pos.services.app_services import AppServices
@@ -237,6 +238,14 @@ class SettingsPage(ScreenPage):
         self.first_run_button.setObjectName("firstRunAgain")
         self.first_run_button.clicked.connect(self._ask_for_first_run)
         self.first_run_button.setVisible(False)  # an administrator's, once signed in
+        # Outside a dialog a button takes Space only: Enter presses the focused one too.
+        for button in (
+            self.test_button,
+            self.remove_credentials_button,
+            self.save_button,
+            self.first_run_button,
+        ):
+            on_enter(button, button.click)
 
         mode_group = self._group(self.tr("Mode"))
         mode_form = self._form(mode_group)

@@ -98,7 +98,7 @@ class FolderRow:
         self.state_label.hide()
         self.open_button = QPushButton(parent)
         self.open_button.setEnabled(False)  # until the runner says the folder exists
-        self.open_button.setAutoDefault(False)
+        self.open_button.setAutoDefault(True)  # Enter on it opens (not the dialog's Close)
         texts = QVBoxLayout()
         texts.setSpacing(2)
         texts.addWidget(self.path_label)
@@ -247,11 +247,11 @@ class AboutDialog(QDialog):
         self.others_label.setWordWrap(True)
         self.others_label.setObjectName("note")
         self.notices_button = QPushButton(self.tr("Third-party notices"), box)
-        self.notices_button.setAutoDefault(False)
+        self.notices_button.setAutoDefault(True)
         self.notices_button.setEnabled(False)  # until read
         self.notices_button.clicked.connect(self.show_notices)
         self.lgpl_button = QPushButton(self.tr("LGPL v3 text"), box)
-        self.lgpl_button.setAutoDefault(False)
+        self.lgpl_button.setAutoDefault(True)
         self.lgpl_button.setEnabled(False)
         self.lgpl_button.clicked.connect(self.show_lgpl)
         buttons = QHBoxLayout()

@@ -339,7 +339,7 @@ def test_an_administrator_runs_the_setup_again_from_settings(
     page = open_settings_as(qtbot, window)
     assert page.first_run_button.isVisible()
     page.first_run_button.setFocus()
-    press(qtbot, Qt.Key.Key_Space)
+    press(qtbot, Qt.Key.Key_Return)  # Enter presses the focused button, as Space does
     dialog = window.first_run_dialog
     assert dialog is not None
     qtbot.waitExposed(dialog)
