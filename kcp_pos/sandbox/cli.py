@@ -93,7 +93,11 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGINT, request_stop)
     signal.signal(signal.SIGTERM, request_stop)
     server = SandboxServer(config)
-    url = server.start()
+    try:
+        url = server.start()
+    except OSError as error:  # the port taken, the address not this computer's, a folder denied
+        print(f"kcp-pos-sandbox: cannot start on {args.host}:{args.port}: {error}", file=sys.stderr)
+        return 2
     print(f"kcp-pos sandbox listening on {url}", flush=True)
     try:
         while not stop.wait(0.5):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -48,3 +49,20 @@ def test_cli_refuses_a_non_loopback_host(tmp_path: Path) -> None:
     )
     assert result.returncode == 2
     assert "loopback" in result.stderr
+
+
+def test_cli_says_in_one_line_when_its_port_is_taken(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run(
+            [sys.executable, "-m", "kcp_pos.sandbox.cli", "--port", str(port), "--data-dir", "."],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"kcp-pos-sandbox: cannot start on 127.0.0.1:{port}: ")
+    assert "Traceback" not in result.stderr

@@ -9,6 +9,7 @@ noted as offered when the notice is shown, so it is never offered again.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl
@@ -73,6 +74,8 @@ class LastCrashNotice(QDialog):
         )
         self.path_label = self._label("crashNoticePath", str(crash.path))
         self.path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.failed_label = self._label("crashNoticeFailed", "")
+        self.failed_label.hide()
         self.buttons = QDialogButtonBox(self)
         self.open_report_button: QPushButton = self.buttons.addButton(
             self.tr("Open report"), QDialogButtonBox.ButtonRole.ActionRole
@@ -101,7 +104,7 @@ class LastCrashNotice(QDialog):
         layout.setContentsMargins(22, 18, 22, 14)
         layout.setSpacing(10)
         layout.addLayout(heading_row(self.badge, self.heading))
-        for label in (self.saved_label, self.payments_label, self.path_label):
+        for label in (self.saved_label, self.payments_label, self.path_label, self.failed_label):
             layout.addWidget(label)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(640)
@@ -111,10 +114,19 @@ class LastCrashNotice(QDialog):
 
     def open_report(self) -> None:
         """Open the report in the computer's text viewer, and put the notice away."""
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.crash.path)))
-        self.accept()
+        self._open(self.crash.path)
 
     def open_folder(self) -> None:
         """Show the log folder in the file manager, and put the notice away."""
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.crash.path.parent)))
-        self.accept()
+        self._open(self.crash.path.parent)
+
+    def _open(self, path: Path) -> None:
+        if QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+            self.accept()
+            return
+        # No viewer on this computer: the notice stays, with the path to find it by hand.
+        self.failed_label.setText(
+            self.tr("This computer could not open it. The report is at the path above.")
+        )
+        self.failed_label.show()
+        fit_height(self)
