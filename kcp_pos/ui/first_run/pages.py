@@ -153,7 +153,7 @@ class ShopPage(WizardPage):
         self.name_edit.setObjectName("shopName")
         self.business_number_edit = QLineEdit(self)
         self.business_number_edit.setObjectName("shopBusinessNumber")
-        self.business_number_edit.setPlaceholderText("123-45-67890")
+        self.business_number_edit.setPlaceholderText("000-00-00000")
         self.business_number_edit.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
         self.address_edit = QLineEdit(self)
         self.address_edit.setObjectName("shopAddress")

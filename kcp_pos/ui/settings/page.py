@@ -205,7 +205,7 @@ class SettingsPage(ScreenPage):
         self.gift_site_code_edit = QLineEdit(self)
         self.merchant_name_edit = QLineEdit(self)
         self.business_number_edit = QLineEdit(self)
-        self.business_number_edit.setPlaceholderText("123-45-67890")
+        self.business_number_edit.setPlaceholderText("000-00-00000")
         self.business_number_edit.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
         self.merchant_address_edit = QLineEdit(self)
         self.merchant_phone_edit = QLineEdit(self)

@@ -207,7 +207,7 @@ class CardFields(QGroupBox):
         self.owner_row.show_message("")
         self.owner_row.set_label(self._owner_label())
         self.owner_edit.set_formatter(format_business_number_as_typed if corporate else None)
-        self.owner_edit.setPlaceholderText("123-45-67890" if corporate else self.tr("YYMMDD"))
+        self.owner_edit.setPlaceholderText("000-00-00000" if corporate else self.tr("YYMMDD"))
         self.changed.emit()
 
     def _update_pin_label(self) -> None:
