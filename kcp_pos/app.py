@@ -644,12 +644,47 @@ def main(argv: Sequence[str] | None = None) -> int:
         if smoke is not None:
             smoke.session = session
             session.runner.busy_changed.connect(smoke.fail_if_backend_failed)
+        restart: list[bool] = []
+
+        def restart_later() -> None:
+            restart.append(True)
+            app.quit()
+
+        session.window.restart_requested.connect(restart_later)
         exit_code = app.exec()
         crash_hooks.shutting_down()
         session.close()
+        if restart:
+            start_again(arguments)
     finally:
         open_log_file()  # a no-op once open; else what was held is not lost on the way out
     return exit_code
+
+
+def arguments_without_language(arguments: Sequence[str]) -> list[str]:
+    """`arguments` less `--lang X` / `--lang=X`: a start that follows the settings' language."""
+    kept: list[str] = []
+    skip_next = False
+    for argument in arguments:
+        if skip_next:
+            skip_next = False
+        elif argument == "--lang":
+            skip_next = True
+        elif not argument.startswith("--lang="):
+            kept.append(argument)
+    return kept
+
+
+def start_again(arguments: Sequence[str]) -> None:
+    """Start the app anew with the same options, in the settings' language (a bundle runs its
+    executable; from source, this interpreter with `-m kcp_pos`)."""
+    from PySide6.QtCore import QProcess
+
+    frozen = bool(getattr(sys, "frozen", False))
+    prefix = [] if frozen else ["-m", "kcp_pos"]
+    again = [*prefix, *arguments_without_language(arguments)]
+    started = QProcess.startDetached(sys.executable, again)
+    log.info("started again for the language chosen: %s", started)
 
 
 SMOKE_WINDOW_TIMEOUT_MS = 60_000

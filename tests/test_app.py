@@ -623,3 +623,11 @@ def test_a_windowed_start_without_standard_streams_gets_ready(tmp_path: Path) ->
     assert completed.stdout.strip().splitlines()[-1] == "exit 0", completed.stderr
     log_text = (tmp_path / "log" / "kcp-pos.log").read_text(encoding="utf-8")
     assert "embedded sandbox listening at http://127.0.0.1:" in log_text
+
+
+def test_starting_again_for_another_language_drops_the_language_option() -> None:
+    """The first-run setup chose a language: the next start follows the settings, not --lang."""
+    from kcp_pos.app import arguments_without_language
+
+    given = ["--lang", "ko", "--data-dir", "D", "--lang=en", "--log-dir", "L"]
+    assert arguments_without_language(given) == ["--data-dir", "D", "--log-dir", "L"]

@@ -123,6 +123,9 @@ class MainWindow(QMainWindow):
     """Emitted with the new `Settings` after the settings page saved them."""
     data_changed = Signal(object)
     """Emitted with the `StoreTopic`s of each change notice, after the pages had it."""
+    restart_requested = Signal()
+    """The first-run setup chose another language than the window was built in: the app starts
+    again in it (`app.main`), rather than showing a window half in each."""
 
     def __init__(
         self,
@@ -492,6 +495,10 @@ class MainWindow(QMainWindow):
                     "%1", outcome.problem
                 )
             )
+        if outcome.settings.language.value != self._language:
+            self.backend_status.setText(self.tr("Starting again in the language chosen…"))
+            self.restart_requested.emit()
+            return
         if outcome.administrator is not None:
             self._signed_in(outcome.administrator)
             return
