@@ -2469,6 +2469,10 @@
         <source>Everything here can be changed later in Settings.</source>
         <translation>여기서 정한 내용은 모두 나중에 설정에서 바꿀 수 있습니다.</translation>
     </message>
+    <message>
+        <source>The administrator %1 was made, but the settings were not saved: %2. Press Finish to try again.</source>
+        <translation>관리자 %1님은 만들어졌지만 설정은 저장되지 않았습니다: %2. 마침을 눌러 다시 시도하세요.</translation>
+    </message>
 </context>
 <context>
     <name>InputError</name>
@@ -2753,6 +2757,10 @@
         <source>Later</source>
         <translation>나중에</translation>
     </message>
+    <message>
+        <source>This computer could not open it. The report is at the path above.</source>
+        <translation>이 컴퓨터에서 열 수 없습니다. 보고서는 위 경로에 있습니다.</translation>
+    </message>
 </context>
 <context>
     <name>LateApprovalNotice</name>
@@ -2849,6 +2857,14 @@
     <message>
         <source>Settings saved, but the API key was not: %1</source>
         <translation>설정은 저장했지만 API 키는 저장하지 못했습니다: %1</translation>
+    </message>
+    <message>
+        <source>Starting again in the language chosen…</source>
+        <translation>선택한 언어로 다시 시작하는 중…</translation>
+    </message>
+    <message>
+        <source>Another terminal set up this store&apos;s administrator first, so nothing of the setup typed here was saved. Sign in, then set the shop in Settings.</source>
+        <translation>다른 단말기가 먼저 이 매장의 관리자를 설정해서, 여기서 입력한 설정은 저장되지 않았습니다. 로그인한 뒤 설정에서 상점 정보를 입력하세요.</translation>
     </message>
     <message>
         <source>First-time setup</source>
