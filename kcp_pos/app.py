@@ -254,6 +254,7 @@ def loopback_url(text: str) -> str:
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="kcp-pos",
+        allow_abbrev=False,  # `--la en` is not `--lang en` (a restart drops the language option)
         description="Keyed-entry payment terminal",
         epilog="Charge saved cards from a CSV file without the window: kcp-pos batch --help",
     )
@@ -683,8 +684,11 @@ def start_again(arguments: Sequence[str]) -> None:
     frozen = bool(getattr(sys, "frozen", False))
     prefix = [] if frozen else ["-m", "kcp_pos"]
     again = [*prefix, *arguments_without_language(arguments)]
-    started = QProcess.startDetached(sys.executable, again)
-    log.info("started again for the language chosen: %s", started)
+    started, pid = QProcess.startDetached(sys.executable, again)
+    if started:
+        log.info("started again (process %s) for the language chosen", pid)
+    else:
+        log.error("kcp-pos could not start itself again: %s %s", sys.executable, again)
 
 
 SMOKE_WINDOW_TIMEOUT_MS = 60_000

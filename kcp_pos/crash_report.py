@@ -153,9 +153,10 @@ def crash_report_text(
     """The report, redacted: header, traceback (exception chain included, no locals), log tail."""
     from kcp_pos.domain.masking import Redaction, redact_card_numbers  # not before the first paint
 
-    # The exception's own words are text the app did not write: every card-length digit run in
-    # them is hidden, Luhn-valid or not (a mistyped card number too), as for other such text.
-    trace = redact_card_numbers("".join(traceback.format_exception(error)), Redaction.WHOLE_RUNS)
+    # The exception's own words are text the app did not write: every run of 13 or more digits
+    # in them is hidden whole, Luhn-valid or not (a mistyped card number too), however the
+    # digits are separated and whatever follows them (an expiry).
+    trace = redact_card_numbers("".join(traceback.format_exception(error)), Redaction.LONG_RUNS)
     parts = [
         "kcp-pos crash report",
         f"Written: {written_at.astimezone(_kst()):%Y-%m-%d %H:%M:%S} Korea time",

@@ -223,3 +223,23 @@ def test_a_mistyped_card_number_in_an_exception_is_hidden_too(tmp_path: Path) ->
     text = path.read_text(encoding="utf-8")
     assert mistyped not in text
     assert "refused card [redacted digits]" in text
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "5907 - 4391 - 5000 - 8063",
+        "5907\xa04391\xa05000\xa08063",
+        "5907  4391  5000  8063",
+        "59074391500080631226",  # the number, then its expiry
+    ],
+)
+def test_card_numbers_however_written_in_an_exception_are_hidden(
+    tmp_path: Path, written: str
+) -> None:
+    try:
+        raise ValueError(f"refused {written}")
+    except ValueError as error:
+        path = write_crash_report(tmp_path, error, thread_name="MainThread")
+    text = path.read_text(encoding="utf-8")
+    assert written not in text and "refused [redacted digits]" in text

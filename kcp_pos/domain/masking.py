@@ -46,6 +46,7 @@ REDACTED_DIGITS = "[redacted digits]"
 class Redaction(StrEnum):
     LUHN = "luhn"  # star out the digits of Luhn-valid runs; ids and amounts stay readable
     WHOLE_RUNS = "whole_runs"  # replace every card-length digit run whole, Luhn or not
+    LONG_RUNS = "long_runs"  # replace every run of 13+ digits whole, however separated or long
 
 
 SHOWN_PREFIX, SHOWN_SUFFIX = 6, 4
@@ -79,6 +80,12 @@ def _luhn_hits(digits: str) -> list[bool]:
     return hidden
 
 
+def _redact_long_run(match: re.Match[str]) -> str:
+    run = match.group()
+    digits = sum(ch.isdecimal() for ch in run)
+    return REDACTED_DIGITS if digits >= MIN_PAN_DIGITS else run
+
+
 def _redact_run(match: re.Match[str]) -> str:
     run = match.group()
     positions = [index for index, ch in enumerate(run) if ch.isdecimal()]
@@ -99,4 +106,6 @@ def redact_card_numbers(text: str, policy: Redaction = Redaction.LUHN) -> str:
     """`text` with anything that looks like a card number hidden, by `policy`."""
     if policy is Redaction.WHOLE_RUNS:
         return _CARD_SHAPED_RUN.sub(REDACTED_DIGITS, text)
+    if policy is Redaction.LONG_RUNS:
+        return _DIGIT_RUN.sub(_redact_long_run, text)
     return _DIGIT_RUN.sub(_redact_run, text)

@@ -2473,6 +2473,10 @@
         <source>The administrator %1 was made, but the settings were not saved: %2. Press Finish to try again.</source>
         <translation>관리자 %1님은 만들어졌지만 설정은 저장되지 않았습니다: %2. 마침을 눌러 다시 시도하세요.</translation>
     </message>
+    <message>
+        <source>Made already: sign in later with the PIN given then.</source>
+        <translation>이미 만들어졌습니다. 나중에 그때 정한 PIN으로 로그인하세요.</translation>
+    </message>
 </context>
 <context>
     <name>InputError</name>

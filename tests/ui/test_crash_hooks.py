@@ -194,3 +194,18 @@ def test_a_report_that_cannot_be_written_still_shows_the_dialog(
         hooks.uninstall()
         if hooks.dialog is not None:
             hooks.dialog.close()
+
+
+def test_another_error_while_the_dialog_is_open_is_reported_when_it_comes_again(
+    qtbot: QtBot, hooks: CrashHooks, log_dir: Path
+) -> None:
+    """Counted on the open dialog first, it still has its own report later (review)."""
+    QTimer.singleShot(0, refuse_card)
+    dialog = shown_dialog(qtbot, hooks)
+    QTimer.singleShot(0, refuse_order)
+    qtbot.waitUntil(lambda: hooks.dialog is not None and hooks.dialog.more_label.isVisible())
+    qtbot.keyClick(dialog, Qt.Key.Key_Return)  # type: ignore[arg-type]
+    qtbot.waitUntil(lambda: hooks.dialog is None, timeout=5_000)
+    QTimer.singleShot(0, refuse_order)
+    shown_dialog(qtbot, hooks)
+    assert len(crash_files(log_dir)) == 2

@@ -555,6 +555,8 @@ class FirstRunWizard(QWidget):
 
         admin = self.operator_page
         admin.clear_errors()
+        if self._made is not None:
+            return True  # made already: their name and PIN stand, shown and locked on the page
         name_check = validate_operator_name(admin.name_edit.text())
         pin_check = validate_pin(admin.pin_edit.text())
         wrong: QLineEdit | None = None
@@ -725,6 +727,7 @@ class FirstRunWizard(QWidget):
         self._set_busy(False)
         if isinstance(error, HalfSaved):  # Finish again saves the rest as that administrator
             self._made = error.administrator
+            self._keep_the_administrator_made(error.administrator)
             text = self.tr(
                 "The administrator %1 was made, but the settings were not saved: %2. "
                 "Press Finish to try again."
@@ -757,6 +760,16 @@ class FirstRunWizard(QWidget):
     def busy(self) -> bool:
         """A connection test or Finish is running."""
         return self._busy
+
+    def _keep_the_administrator_made(self, administrator: Operator) -> None:
+        """The administrator exists now: the operator page shows them and takes no other."""
+        admin = self.operator_page
+        admin.name_edit.setText(administrator.name)
+        for field in (admin.name_edit, admin.pin_edit, admin.pin_again_edit):
+            field.setEnabled(False)
+        admin.show_error(
+            admin.name_edit, self.tr("Made already: sign in later with the PIN given then.")
+        )
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy

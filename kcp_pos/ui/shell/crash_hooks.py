@@ -44,7 +44,7 @@ class CrashHooks(QObject):
         self._more = 0
         """Exceptions logged since the one the dialog is about."""
         self._closing = False
-        self._reported: set[tuple[str, str, int]] = set()
+        self._reported: set[tuple[str, tuple[tuple[str, int], ...]]] = set()
         """Errors already reported this run, by where they came from: the same failure again
         (a timer's, a poll's) is logged only, so its dialog does not come back each time it is
         closed and its later reports do not push the first out."""
@@ -95,8 +95,9 @@ class CrashHooks(QObject):
         origin = error_origin(error)
         with self._lock:
             repeated = origin in self._reported
-            self._reported.add(origin)
             first = not self._showing and not repeated
+            if first:  # only an error that gets its report counts as reported
+                self._reported.add(origin)
             self._showing = self._showing or first
             if self._showing and not first:
                 self._more += 1
@@ -163,14 +164,15 @@ class CrashHooks(QObject):
             self._more = 0
 
 
-def error_origin(error: BaseException) -> tuple[str, str, int]:
-    """The exception's type and the innermost line it was raised from."""
+def error_origin(error: BaseException) -> tuple[str, tuple[tuple[str, int], ...]]:
+    """The exception's type and the lines it came through (two failures in one helper, called
+    from two places, are two errors)."""
+    frames: list[tuple[str, int]] = []
     trace = error.__traceback__
-    while trace is not None and trace.tb_next is not None:
+    while trace is not None:
+        frames.append((trace.tb_frame.f_code.co_filename, trace.tb_lineno))
         trace = trace.tb_next
-    if trace is None:
-        return type(error).__name__, "", 0
-    return type(error).__name__, trace.tb_frame.f_code.co_filename, trace.tb_lineno
+    return type(error).__name__, tuple(frames)
 
 
 def _qt_versions() -> dict[str, str]:

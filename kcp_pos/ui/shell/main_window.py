@@ -495,7 +495,8 @@ class MainWindow(QMainWindow):
                     "%1", outcome.problem
                 )
             )
-        if outcome.settings.language.value != self._language:
+        settled = outcome.administrator is not None and not outcome.problem
+        if settled and outcome.settings.language.value != self._language:
             self.backend_status.setText(self.tr("Starting again in the language chosen…"))
             self.restart_requested.emit()
             return

@@ -486,6 +486,13 @@ def test_settings_not_written_after_the_administrator_was_made_are_saved_on_the_
     problem = wizard.summary_page.problem_label
     qtbot.waitUntil(lambda: "김사장" in problem.text(), timeout=WAIT_MS)
     assert done == [] and services.operators.count() == 1
+    # The administrator made stands: shown, not asked again (a new name or PIN would be ignored).
+    admin = wizard.operator_page
+    assert admin.name_edit.text() == "김사장" and not admin.pin_edit.isEnabled()
+    for step in (Step.OPERATOR, Step.MODE):
+        alt(qtbot, Qt.Key.Key_B, lambda step=step: wizard.current_step is step)
+    for step in (Step.OPERATOR, Step.SUMMARY):
+        alt(qtbot, Qt.Key.Key_N, lambda step=step: wizard.current_step is step)
     (tmp_path / "config").unlink()
     wizard.finish()
     qtbot.waitUntil(lambda: done != [], timeout=WAIT_MS)
